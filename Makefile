@@ -1,0 +1,33 @@
+# cablekit — set-up and everyday commands. `make run` and `make test` are the two README commands.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CORPUS ?= ../shared/corpus
+DB ?= archive.db
+
+.PHONY: setup system run test bench clean
+
+# Python environment: a virtualenv with cablekit installed in editable mode and the test tools.
+setup: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# Debian packages: Chromium for the end-to-end browser tests (Playwright drives it).
+system:
+	@bash scripts/install-system-deps
+
+run: setup
+	$(VENV)/bin/cablekit explain $(CORPUS)/seed/09RABAT904.txt
+
+test: setup system
+	$(PY) -m pytest
+
+bench: setup
+	$(VENV)/bin/cablekit bench parse $(CORPUS)/wikileaks-html
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis artifacts
