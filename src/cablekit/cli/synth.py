@@ -1,0 +1,3 @@
+"""Commands: synth (see cli/main.py)."""
+
+from cablekit.cli.app import app, bench_app  # noqa: F401
