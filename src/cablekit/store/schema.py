@@ -1,0 +1,221 @@
+"""The archive's SQLite schema: plain tables a user can open with any SQLite tool.
+
+Every table and column is documented in ``docs/archive-schema.md``; keep the two in step.
+Dates are ISO 8601 text in UTC (``2009-11-10 14:16``), lists are JSON arrays, booleans 0/1.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+# Classification levels in ascending order; a paragraph's or cable's ``level`` is the index.
+# Unknown markings count as the most restrictive level, so access by clearance fails closed.
+LEVELS = ("UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET", "TOP SECRET")
+UNKNOWN_LEVEL = len(LEVELS) - 1
+
+# Full-text documents: one row of ``search`` per (cable, view). A view is the text a reader
+# at some clearance sees; its rowid packs the cable key, the view's level and the next level
+# up that has its own view (NO_VIEW_ABOVE when none), so a clearance filter needs no join:
+#   rowid = key << 6 | level << 3 | above      visible to clearance C iff level <= C < above
+DOC_KEY_SHIFT = 6
+NO_VIEW_ABOVE = 7
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+
+CREATE TABLE IF NOT EXISTS cables (
+    key                      INTEGER PRIMARY KEY,   -- stable row number (full-text rowids derive from it)
+    id                       TEXT NOT NULL UNIQUE,  -- canonical reference id, e.g. 09RABAT904
+    revision                 INTEGER NOT NULL,      -- the current revision's number
+    revisions                INTEGER NOT NULL,      -- how many revisions the archive holds
+    date                     TEXT,                  -- when sent: DTG, else container's created
+    month                    TEXT,                  -- YYYY-MM of date
+    dtg                      TEXT,
+    created                  TEXT,
+    released                 TEXT,
+    origin                   TEXT,                  -- the post's name, e.g. Embassy Rabat
+    station                  TEXT,                  -- origin token of the id, e.g. RABAT, SAOPAULO
+    location                 TEXT,                  -- location of the classification line, e.g. SAO PAULO
+    classification           TEXT,                  -- one of {LEVELS!r}
+    level                    INTEGER NOT NULL,      -- index of classification in that list
+    classification_wikileaks TEXT,                  -- the container's value, e.g. SECRET//NOFORN
+    caveats                  TEXT NOT NULL DEFAULT '[]',
+    captions                 TEXT NOT NULL DEFAULT '[]',
+    subject                  TEXT,
+    subject_portion_marking  TEXT,
+    tags                     TEXT NOT NULL DEFAULT '[]',
+    precedence               TEXT,
+    originator               TEXT,
+    serial                   TEXT,
+    declassify_on            TEXT,
+    classified_by            TEXT,
+    paragraph_count          INTEGER NOT NULL DEFAULT 0,
+    reference_count          INTEGER NOT NULL DEFAULT 0,
+    warning_count            INTEGER NOT NULL DEFAULT 0,
+    redactions               INTEGER NOT NULL DEFAULT 0,
+    format                   TEXT,
+    source                   TEXT,
+    content_hash             TEXT NOT NULL,
+    ingested                 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cables_date ON cables(date);
+CREATE INDEX IF NOT EXISTS cables_station ON cables(station);
+CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS cables_classification ON cables(classification);
+
+CREATE TABLE IF NOT EXISTS revisions (
+    cable_id     TEXT NOT NULL,
+    revision     INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,   -- hash of the body text, whitespace collapsed
+    released     TEXT,
+    format       TEXT,
+    source       TEXT,
+    ingested     TEXT NOT NULL,
+    record       TEXT NOT NULL,   -- the full Cable record as JSON (msgspec)
+    UNIQUE (cable_id, revision)
+);
+CREATE INDEX IF NOT EXISTS revisions_hash ON revisions(cable_id, content_hash);
+
+CREATE TABLE IF NOT EXISTS paragraphs (
+    cable_id        TEXT NOT NULL,
+    position        INTEGER NOT NULL,   -- Paragraph.index, from 0
+    number          INTEGER,
+    portion_marking TEXT,
+    classification  TEXT,
+    caveats         TEXT NOT NULL DEFAULT '[]',
+    level           INTEGER NOT NULL,   -- the marking's level; unmarked → the cable's
+    heading         TEXT,
+    in_summary      INTEGER NOT NULL DEFAULT 0,
+    in_comment      INTEGER NOT NULL DEFAULT 0,
+    text            TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS paragraphs_cable ON paragraphs(cable_id, position);
+
+CREATE TABLE IF NOT EXISTS tags (
+    cable_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    code     TEXT NOT NULL,
+    kind     TEXT,
+    meaning  TEXT
+);
+CREATE INDEX IF NOT EXISTS tags_cable ON tags(cable_id);
+CREATE INDEX IF NOT EXISTS tags_code ON tags(code COLLATE NOCASE, cable_id);
+
+CREATE TABLE IF NOT EXISTS refs (
+    cable_id      TEXT NOT NULL,       -- the citing cable
+    position      INTEGER NOT NULL,
+    raw           TEXT,
+    label         TEXT,
+    kind          TEXT,
+    origin        TEXT,
+    number        INTEGER,
+    year          INTEGER,
+    year_inferred INTEGER NOT NULL DEFAULT 0,
+    target_id     TEXT,                -- canonical id of the cited cable
+    resolved      INTEGER NOT NULL DEFAULT 0,  -- 1 when target_id is in cables
+    found_in      TEXT NOT NULL        -- body (the REF line) | wikileaks (the container's list)
+);
+CREATE INDEX IF NOT EXISTS refs_cable ON refs(cable_id);
+CREATE INDEX IF NOT EXISTS refs_target ON refs(target_id);
+
+CREATE TABLE IF NOT EXISTS addressees (
+    cable_id          TEXT NOT NULL,
+    role              TEXT NOT NULL,   -- to | info | xmt
+    position          INTEGER NOT NULL,
+    name              TEXT,
+    routing_indicator TEXT,
+    station           TEXT,
+    precedence        TEXT,
+    mcn               TEXT,
+    collective        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS addressees_cable ON addressees(cable_id);
+
+CREATE TABLE IF NOT EXISTS warnings (
+    cable_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    code     TEXT NOT NULL,
+    message  TEXT,
+    element  TEXT                      -- ReaderWarning.where
+);
+CREATE INDEX IF NOT EXISTS warnings_cable ON warnings(cable_id);
+CREATE INDEX IF NOT EXISTS warnings_code ON warnings(code);
+
+CREATE TABLE IF NOT EXISTS quarantine (
+    source      TEXT PRIMARY KEY,
+    file        TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    line        INTEGER,
+    quarantined TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS inputs (
+    source      TEXT PRIMARY KEY,      -- one input: a file, file#row, archive!member
+    file        TEXT NOT NULL,         -- the file (or archive member) it came from
+    fingerprint TEXT NOT NULL,         -- size:mtime of the file, or hash of a CSV row
+    outcome     TEXT NOT NULL,         -- ingested | revised | unchanged | quarantined
+    cable_id    TEXT,
+    revision    INTEGER,
+    ingested    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inputs_file ON inputs(file);
+
+CREATE TABLE IF NOT EXISTS search_docs (
+    doc      INTEGER PRIMARY KEY,      -- key << 6 | level << 3 | above (see schema.py)
+    cable_id TEXT NOT NULL,
+    level    INTEGER NOT NULL,         -- paragraphs up to this level are in the document
+    above    INTEGER NOT NULL          -- next level with its own document ({NO_VIEW_ABOVE} = none)
+);
+CREATE INDEX IF NOT EXISTS search_docs_cable ON search_docs(cable_id);
+
+-- The text of each full-text document, computed from the paragraphs (nothing stored twice).
+CREATE VIEW IF NOT EXISTS search_text(doc, subject, body) AS
+SELECT d.doc, c.subject,
+       (SELECT group_concat(text, char(10) || char(10))
+          FROM (SELECT p.text FROM paragraphs p
+                 WHERE p.cable_id = d.cable_id AND p.level <= d.level ORDER BY p.position))
+  FROM search_docs d JOIN cables c ON c.id = d.cable_id;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
+    subject, body,
+    content='search_text', content_rowid='doc',
+    tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+def level_of(classification: str | None) -> int:
+    """Index of a classification in LEVELS; unknown → the most restrictive level."""
+    try:
+        return LEVELS.index(classification) if classification else UNKNOWN_LEVEL
+    except ValueError:
+        return UNKNOWN_LEVEL
+
+
+def doc_rowid(key: int, level: int, above: int = NO_VIEW_ABOVE) -> int:
+    return key << DOC_KEY_SHIFT | level << 3 | above
+
+
+def configure(db: sqlite3.Connection, *, writer: bool) -> None:
+    """Connection settings: WAL so readers search while a writer ingests."""
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute("PRAGMA temp_store = MEMORY")
+    db.execute("PRAGMA cache_size = -131072")  # 128 MiB
+    if writer:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")  # a killed process loses nothing committed
+        db.execute("PRAGMA secure_delete = OFF")
+        db.execute("PRAGMA foreign_keys = OFF")
+
+
+def create(db: sqlite3.Connection) -> None:
+    """Create every table (idempotent) and record the schema version."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version and version != SCHEMA_VERSION:
+        raise RuntimeError(f"archive schema version {version}; this cablekit writes version {SCHEMA_VERSION}")
+    db.executescript("BEGIN;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
