@@ -1,0 +1,173 @@
+"""Text helpers every container reader shares: decoding, entities, markup, line cleaning.
+
+All functions are pure, linear in their input and never raise on odd input.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from html.entities import html5
+
+from cablekit.model import ReaderWarning
+
+# --- warnings ------------------------------------------------------------------------------
+
+
+def warning(code: str, message: str, where: str = "container") -> ReaderWarning:
+    return ReaderWarning(code=code, message=message, where=where)
+
+
+def add_once(warnings: list[ReaderWarning], new: ReaderWarning | None) -> None:
+    """Append ``new`` unless a warning with the same code is already there."""
+    if new is not None and all(w.code != new.code for w in warnings):
+        warnings.append(new)
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+
+def decode(data: bytes, where: str = "container") -> tuple[str, ReaderWarning | None]:
+    """UTF-8 (a BOM is dropped); else cp1252; else Latin-1, which cannot fail."""
+    try:
+        text = data.decode("utf-8")
+        return (text[1:] if text.startswith("\ufeff") else text), None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, warning(
+            "encoding-fallback",
+            f"not valid UTF-8 (byte {bad}); decoded as {encoding}",
+            where,
+        )
+    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+# --- entities and markup --------------------------------------------------------------------
+
+# Only well-formed references with their ';' are decoded: the pages leave '&' and '<' of the
+# cable text unescaped ("R&D;", "<<220571>>"), so html.unescape would corrupt the text.
+_ENTITY = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));")
+NEWLINE_ENTITY = "&#x000A;"
+
+
+def _entity(match: re.Match[str]) -> str:
+    hex_digits, dec_digits, name = match.groups()
+    if name is not None:
+        return html5.get(name + ";", match.group(0))
+    code = int(hex_digits, 16) if hex_digits is not None else int(dec_digits)
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return match.group(0)
+    return chr(code)
+
+
+def unescape(text: str) -> str:
+    """Decode character references (``&#x000A;``, ``&amp;``, ``&quot;`` …)."""
+    if "&" not in text:
+        return text
+    text = text.replace(NEWLINE_ENTITY, "\n")
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(_entity, text)
+
+
+_ANY_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+
+
+def strip_tags(html: str) -> str:
+    """Markup → text, for HTML whose text is fully escaped (PlusD); then entities decoded."""
+    return unescape(_ANY_TAG.sub("", html)) if "<" in html else unescape(html)
+
+
+# --- line cleaning ---------------------------------------------------------------------------
+
+_BACKSLASH_NEWLINE = "\\\n"
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_text(text: str, where: str = "text", line_ends_clean: bool = False) -> tuple[str, list[ReaderWarning]]:
+    """CRLF/CR → LF, fold backslash-newlines, strip trailing spaces and outer blank lines.
+
+    Backslash-newline is the escape of a newline in the database export the pages come from
+    (§1.1, §1.2): the backslash goes, the line break stays. ``line_ends_clean`` says the caller
+    already stripped the line ends (see ``strip_line_ends``). Single characters are looked for
+    first: ``"\\" in text`` is a memchr, ``"\\\n" in text`` a much slower two-character search.
+    """
+    warnings: list[ReaderWarning] = []
+    if "\r" in text:
+        text = normalise_newlines(text)
+        line_ends_clean = False
+    if "\\" in text and _BACKSLASH_NEWLINE in text:
+        count = text.count(_BACKSLASH_NEWLINE)
+        text = text.replace(_BACKSLASH_NEWLINE, "\n")
+        line_ends_clean = False
+        warnings.append(warning("backslash-newline-folded", f"{count} backslash-newline sequence(s) folded", where))
+    if not line_ends_clean:
+        text = strip_line_ends(text)
+    return text.strip("\n"), warnings
+
+
+def strip_line_ends(text: str, newline: str = "\n") -> str:
+    """Trailing spaces and tabs off every line; ``newline`` becomes ``\n``.
+
+    Lines mostly end in one space: a few ``str.replace`` passes do it; long runs of spaces fall
+    back to split/rstrip/join. Both are far faster than a ``[ \t]+$`` regex, which sre tries at
+    every position.
+    """
+    spaced, tabbed = " " + newline, "\t" + newline
+    for _ in range(3):
+        if spaced not in text and tabbed not in text:
+            break
+        text = text.replace(spaced, newline)
+        if tabbed in text:
+            text = text.replace(tabbed, newline)
+    else:
+        if spaced in text or tabbed in text:
+            text = newline.join([line.rstrip(" \t") for line in text.split(newline)])
+    if newline != "\n":
+        text = text.replace(newline, "\n")
+    return text.rstrip(" \t")
+
+
+def split_lines(text: str, newline: str) -> str:
+    """Lines separated by ``newline`` (``&#x000A;``) → LF-separated lines without trailing spaces."""
+    return "\n".join([line.rstrip(" \t") for line in text.split(newline)])
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def make_datetime(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime | None:
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+_ISO_MINUTES = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+
+
+def parse_iso_datetime(value: str) -> datetime | None:
+    """WikiLeaks' ``2009-11-10 14:16`` / ``2009-11-10 14:16:00`` (§1.3, §6)."""
+    m = _ISO_MINUTES.match(value)
+    if not m:
+        return None
+    return make_datetime(*(int(g) for g in m.groups() if g is not None))
+
+
+def dedupe(items: list[str]) -> list[str]:
+    """Distinct items, first occurrence order."""
+    return list(dict.fromkeys(items))
+
+
+# Cablegate reference id (YY + origin + serial) or NARA MRN (YYYY + station + serial), §5.1–5.2.
+REFERENCE_ID = re.compile(r"(?:\d{2}|19\d{2}|20\d{2})[A-Z][A-Z-]*\d+")

@@ -1,0 +1,216 @@
+"""WikiLeaks Cablegate cable pages, December 2010 and August 2011 layouts (§1.1).
+
+A page is 60–200 KB, nearly all of it sidebar; the cable is the ``<h3>Viewing cable ID, SUBJECT``
+heading, the ``<table class='cable'>`` and one or two ``<code><pre>`` blocks at the end. No DOM
+parser: the pieces are located with ``bytes.find`` and only they are decoded and unescaped.
+Both layouts hold the cable the same way; they differ in the sidebar (see ``detect.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from cablekit.formats.base import NotACable, RawCable
+from cablekit.formats.text import (
+    NEWLINE_ENTITY,
+    add_once,
+    clean_text,
+    decode,
+    dedupe,
+    parse_iso_datetime,
+    split_lines,
+    unescape,
+    warning,
+)
+from cablekit.model import Container, ReaderWarning
+
+HEADING = b"<h3>Viewing cable "
+HEADING_END = b"</h3>"
+TABLE = b"<table class='cable'>"
+TABLE_END = b"</table>"
+PRE = b"<code><pre>"
+PRE_END = b"</pre></code>"
+PAGE_END = b"</html>"
+H3 = b"<h3>"
+
+# The metadata cells are links; the path says which column a cell is (§1.1). The classification
+# link's title attribute disagrees with its text on most pages: the text is kept.
+_CELL = re.compile(rb"<a href='/(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
+_CELL_NAMES = {b"cable": "Reference ID", b"date": "Created", b"reldate": "Released",
+               b"classification": "Classification", b"origin": "Origin"}
+
+# Markup inside the <pre> blocks: links (¶ anchors, TAGS links, others), <br>, a few inline
+# tags. The cable text itself keeps raw '<' ("<<220571>>"), so only known tags are removed.
+_MARKUP = re.compile(
+    r"<(?:a\b([^<>]*)>([^<]*)</a>"
+    r"|br\s*/?>(?:" + NEWLINE_ENTITY + r")?"
+    r"|/?(?:a|b|i|u|em|strong|span|font|p|div|table|tbody|thead|tr|td|th|sup|sub|code|pre)\b[^<>]*>)"
+)
+_TAG_HREF = "href='/tag/"
+
+# Put by WikiLeaks in the header block of cables it only had in part.
+PARTIAL_EXTRACT = "This record is a partial extract"
+
+
+def find_heading(data: bytes) -> int:
+    """Offset of the 'Viewing cable' heading: the last <h3> of the page, else searched for."""
+    last = data.rfind(H3)
+    return last if data.startswith(HEADING, last) else data.find(HEADING)
+
+
+def strip_pre_markup(block: str, tags: list[str]) -> str:
+    """Drop ¶ anchors, reduce links to their text (TAGS links go to ``tags``), drop tags."""
+    if "<" not in block:
+        return block
+
+    def replace(match: re.Match[str]) -> str:
+        attributes, text = match.group(1), match.group(2)
+        if attributes is None:  # <br> (one newline with the one after it) or an inline tag
+            return NEWLINE_ENTITY if match.group(0).startswith("<br") else ""
+        if text.strip() == "¶":
+            return ""
+        if _TAG_HREF in attributes:
+            tags.append(unescape(text).strip())
+        return text
+
+    return _MARKUP.sub(replace, block)
+
+
+def _decoded(piece: bytes, warnings: list[ReaderWarning], where: str) -> str:
+    text, problem = decode(piece, where)
+    add_once(warnings, problem)
+    return text
+
+
+def _pre_blocks(data: bytes, start: int) -> tuple[list[bytes], bool]:
+    """The <code><pre> blocks after ``start``; True when the last one is cut off."""
+    blocks: list[bytes] = []
+    pos = data.find(PRE, start)
+    while pos >= 0:
+        end = data.find(PRE_END, pos)
+        if end < 0:
+            blocks.append(data[pos + len(PRE):])
+            return blocks, True
+        blocks.append(data[pos + len(PRE):end])
+        pos = data.find(PRE, end)
+    return blocks, False
+
+
+def _clean_block(block: bytes, tags: list[str], warnings: list[ReaderWarning], where: str) -> str:
+    text = split_lines(strip_pre_markup(_decoded(block, warnings, where), tags), NEWLINE_ENTITY)
+    other_entities = "&" in text  # rare: they may bring spaces or newlines of their own
+    if other_entities:
+        text = unescape(text)
+    text, problems = clean_text(text, where, line_ends_clean=not other_entities)
+    warnings += problems
+    return text
+
+
+def read_heading(data: bytes, start: int, warnings: list[ReaderWarning]) -> tuple[str | None, str | None, int]:
+    """``<h3>Viewing cable 08MOSCOW2700, SUBJECT</h3>`` → (id, title, end offset)."""
+    end = data.find(HEADING_END, start)
+    if end < 0:
+        warnings.append(warning("heading-truncated", "the 'Viewing cable' heading is cut off", "container.title"))
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+    heading = unescape(_decoded(data[start + len(HEADING):end], warnings, "container.title"))
+    reference_id, comma, title = heading.partition(",")
+    reference_id, title = reference_id.strip(), " ".join(title.split())
+    return reference_id or None, (title or None) if comma else None, end
+
+
+def read_table(data: bytes, start: int, warnings: list[ReaderWarning]) -> tuple[dict[str, str], int]:
+    """The five metadata cells (text of each link, unescaped), and the table's end offset."""
+    end = data.find(TABLE_END, start)
+    if end < 0:
+        warnings.append(warning("table-truncated", "the metadata table is cut off", "container"))
+        end = len(data)
+    cells: dict[str, str] = {}
+    for kind, text in _CELL.findall(data, start, end):
+        cells.setdefault(_CELL_NAMES[kind], unescape(_decoded(text, warnings, "container")).strip())
+    missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
+    if missing:
+        warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
+    return cells, end
+
+
+def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | NotACable:
+    warnings: list[ReaderWarning] = []
+    truncated = not data[-256:].rstrip().endswith(PAGE_END)
+    if truncated:
+        warnings.append(warning("page-truncated", "the page ends before </html>", "container"))
+
+    heading_at = find_heading(data)
+    table_at = data.find(TABLE, max(heading_at, 0))
+    if heading_at < 0 and table_at < 0:
+        reason = "no 'Viewing cable' heading and no cable table"
+        return NotACable(source, reason + (" (the page is cut off before the cable)" if truncated else ""))
+
+    heading_id = title = None
+    pos = 0
+    if heading_at >= 0:
+        heading_id, title, pos = read_heading(data, heading_at, warnings)
+    cells: dict[str, str] = {}
+    if table_at >= 0:
+        cells, pos = read_table(data, table_at, warnings)
+    else:
+        warnings.append(warning("metadata-missing", "the page has no metadata table", "container"))
+
+    reference_id = cells.get("Reference ID") or heading_id
+    if heading_id and cells.get("Reference ID") and heading_id != cells["Reference ID"]:
+        warnings.append(warning(
+            "id-mismatch", f"heading says {heading_id}, metadata table says {cells['Reference ID']}", "container"
+        ))
+
+    tags: list[str] = []
+    fields: dict[str, str] = {}
+    blocks, block_cut = _pre_blocks(data, pos)
+    texts = [_clean_block(b, tags, warnings, "body" if i else "header") for i, b in enumerate(blocks)]
+    if block_cut:
+        warnings.append(warning("block-truncated", "the last <pre> block is cut off", "body" if len(blocks) > 1 else "header"))
+
+    header_text: str | None
+    if not texts:
+        header_text, text = None, ""
+        warnings.append(warning("body-missing", "the page has no <pre> text blocks", "body"))
+    elif len(texts) == 1 and block_cut:
+        # Cut inside the first block: pages carry two, so what is left is the header.
+        header_text, text = texts[0], ""
+        warnings.append(warning("body-missing", "the page is cut off before the body block", "body"))
+    elif len(texts) == 1:
+        header_text, text = "", texts[0]
+        warnings.append(warning("header-missing", "the page has only the body block", "header"))
+    else:
+        header_text, text = texts[0], "\n".join(texts[1:])
+        if len(texts) > 2:
+            warnings.append(warning("extra-blocks", f"{len(texts)} <pre> blocks; the 2nd and later are the body", "body"))
+
+    if header_text and header_text.startswith(PARTIAL_EXTRACT):
+        fields["note"] = header_text
+        header_text = ""
+        warnings.append(warning("partial-extract", "WikiLeaks: the record is a partial extract of the cable", "header"))
+
+    container = Container(
+        format=format,
+        source=source,
+        reference_id=reference_id,
+        created=_date(cells, "Created", warnings),
+        released=_date(cells, "Released", warnings),
+        classification=cells.get("Classification") or None,
+        origin=cells.get("Origin") or None,
+        title=title,
+        tags=dedupe([t for t in tags if t]),
+        fields=fields,
+    )
+    return RawCable(container=container, text=text, header_text=header_text, warnings=warnings)
+
+
+def _date(cells: dict[str, str], name: str, warnings: list[ReaderWarning]) -> datetime | None:
+    value = cells.get(name)
+    if not value:
+        return None
+    parsed = parse_iso_datetime(value)
+    if parsed is None:
+        warnings.append(warning("date-unreadable", f"{name} {value!r} is not a date", "container"))
+    return parsed
