@@ -1,0 +1,458 @@
+"""The ACP-127 routing header (§2): where it ends, and what its format lines say.
+
+Every line is classified by its first token (§8.1 step 2) with a little context: the lines after
+FL2 that hold only routing indicators belong to FL2, the lines after ``TO``/``INFO``/``XMT`` are
+more addressees of that kind, and the 1970s distribution block (§1.5) runs from the ``PAGE 01``
+line to the DTG. Token meanings (precedences, stations, signals) come from ``cablekit.data``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from functools import cache
+
+from cablekit.data import glossary, meaning, station_name
+from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning
+from cablekit.parse.dates import DTG, dtg_of_match, filing_time
+
+# Line kinds (the format line where there is one, §2).
+BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6 = "blank", "FL1", "FL2", "FL2+", "FL3", "FL4", "FL5", "FL6"
+TO, INFO, XMT, ADDRESSEE, PAGE, BREAK = "to", "info", "xmt", "addressee", "page", "break"
+DISTRIBUTION, CLEARANCE = "distribution", "clearance"
+CLASSIFICATION, BODY, NOTE, UNKNOWN = "classification", "body", "note", "unknown"
+
+_ROLES = {"TO": TO, "INFO": INFO, "XMT": XMT}
+_WHERE = {TO: "header.FL7", INFO: "header.FL8", XMT: "header.FL9"}
+_OTHER = "other"  # context after a single format line: no continuation lines expected
+_CONTEXT_AFTER = {
+    FL2: FL2, RI_LINE: FL2, TO: TO, INFO: INFO, XMT: XMT, DISTRIBUTION: DISTRIBUTION, CLEARANCE: CLEARANCE,
+    FL3: _OTHER, FL4: _OTHER, FL5: _OTHER, FL6: _OTHER, BREAK: _OTHER,
+}  # kinds not listed keep the context
+# Kinds that may sit in a header; any other line starts the body (split_header).
+_HEADER_KINDS = frozenset(
+    {BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6, TO, INFO, XMT, ADDRESSEE, PAGE, BREAK, DISTRIBUTION, CLEARANCE}
+)
+_HEADER_STARTS = frozenset({FL1, FL2, FL3, FL4, FL5, FL6, PAGE, DISTRIBUTION})
+_MAX_LINE = 1000  # ACP lines are ≤ 69 characters (§2); a longer line is no header line
+_PREAMBLE_LINES = 60  # how far below the top a VZCZC line still opens the header
+
+_FL5 = re.compile(r"(?:(?P<action>[A-Z])\s+(?:(?P<info>[A-Z])\s+)?)?(?P<dtg>" + DTG.pattern + r")(?P<rest>.*)$")
+_FL2 = re.compile(r"(?:[A-Z]{2}\s+)*[A-Z]{2}(?:\s+[A-Z]{4,7})*$")
+_RI_LIST = re.compile(r"[A-Z]{4,7}(?:\s+[A-Z]{4,7})*$")
+# DE RI [#]SERIAL[/SECTION] FILING — filing as Julian DDDHHMM or ACP DD/HHMMZ (§2.3).
+_DE = re.compile(
+    r"DE\s+(?P<ri>[A-Z][A-Z0-9]{2,7})"
+    r"(?:\s+#?\s*(?P<serial>\d{1,5}[A-Z]?)\b(?:\s*/\s*(?P<section>\d{1,3})\b)?)?"
+    r"(?:\s+(?P<filing>\d{7}|\d{2}/\d{4}Z?)\b)?"
+    r"\s*(?P<rest>.*)$"
+)
+# "INFO PAGE 02  STATE 050524 131535Z": a page marker glued to the keyword (§2.7, 08STATE50524).
+_PAGE = re.compile(r"(?:(TO|INFO|XMT)\s+)?PAGE\s+\d{1,3}\b")
+_KEYWORD = re.compile(r"(?:TO|INFO|XMT)(?:\s*/\s*|\s+|$)")
+# Distribution block (§1.5; also 1990s and some 2009 headers): ACTION/ORIGIN office, INFO
+# office-count pairs wrapped over indented lines, the "/096 W" total, the dash counter line,
+# a bare copy count ("11") under the PAGE 01 line; in Department telegrams DRAFTED BY / APPROVED BY
+# lines and their clearances up to the counter line.
+_OFFICES = r"[A-Z][A-Z0-9]*-\d{2}(?:\s+[A-Z][A-Z0-9]*-\d{2})*(?:\s*/\d+\s*[A-Z]?)?$"
+_OFFICE_LINE = re.compile(r"(?:ACTION|ORIGIN|INFO)\s+" + _OFFICES)
+_OFFICE_COUNTS = re.compile(_OFFICES + r"|/\d+\s*[A-Z]?$")
+_COUNTER = re.compile(r"-{5,}\s*[0-9A-F]{6}(?:\s+\d{6}Z)?(?:\s*/\d+)?$")
+_CLEARANCE = re.compile(r"(?:DRAFTED|APPROVED|CLEARANCES?|CLEARED|DESIRED DISTRIBUTION)\b")
+_NUMBER = re.compile(r"\d{1,4}$")
+# Classification words (§3.1), also letter-spaced and with a doubled or stray first letter
+# as in "SS E C R E T", "UUNCLAS" [obs].
+_CLASSIFICATION = re.compile(
+    r"[A-Z]?(?:T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L"
+    r"|U\s?N\s?C\s?L\s?A\s?S(?:\s?S\s?I\s?F\s?I\s?E\s?D)?|LIMITED\s+OFFICIAL\s+USE)\b",
+    re.IGNORECASE,
+)
+# Never an addressee: letter-spaced words with a lost letter ("E C R E T"), a SECTION phrase.
+_NOT_ADDRESSEE = re.compile(r"(?:^|\s)(?:[A-Z] ){3,}[A-Z](?:\s|$)|\bSECTION\s+\d+\s+OF\s+\d+", re.IGNORECASE)
+_ADDRESSEE_LIKE = re.compile(r"[A-Z][A-Z0-9 .,&()'/\-]*$")
+# An addressee's routing indicator: R/Q + 3–6 letters (§2.9), or ZEN (delivered otherwise, §2.7).
+_RI_PREFIX = re.compile(r"(?P<ri>[RQ][A-Z]{3,6}|ZEN)\s*/(?!/)\s*")
+_PARTIAL = re.compile(r"This record is a partial extract", re.IGNORECASE)
+# Operating signals and their arguments; a parenthesised remark such as "(CCY AD6CB6C9 MSI4648-695)"
+# is kept whole [obs 07PARIS159].
+_SIGNAL_TOKEN = re.compile(r"\([^)]*\)?|[^\s(]+")
+_Z_SIGNAL = re.compile(r"Z[A-Z]{2}$")
+
+
+# --- reference tables, derived once from cablekit.data ---------------------------------------
+
+
+@cache
+def _precedences() -> dict[str, int]:
+    """Precedence word → rank (0 = highest), in the glossary's order."""
+    return {word: rank for rank, word in enumerate(glossary().get("precedence", {}))}
+
+
+@cache
+def _precedence_variants() -> dict[str, str]:
+    """Misspelling → precedence word, for every spelling one edit (deletion, transposition,
+    substitution, insertion) away from a one-word precedence (``PIORITY`` → PRIORITY, §2.7)."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    table: dict[str, str] = {}
+    for word in _precedences():
+        if " " in word or len(word) < 5:
+            continue
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        variants = {a + b[1:] for a, b in splits if b}
+        variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        variants |= {a + c + b for a, b in splits for c in letters}
+        for variant in variants - {word}:
+            table.setdefault(variant, word)
+    return table
+
+
+@cache
+def _body_only_lines() -> frozenset[str]:
+    """Captions and caveats alone on a line open the body; they never continue an address list."""
+    table = glossary()
+    return frozenset(table.get("caption", {})) | frozenset(table.get("caveat", {}))
+
+
+@cache
+def _classification_of_letter() -> dict[str, str]:
+    """FL4 class letter → classification: the letters repeat the classification's initial (§2.4)."""
+    table: dict[str, str] = {}
+    for word in glossary().get("classification", {}):
+        table.setdefault(word[0], word)
+    return table
+
+
+# --- line classification ---------------------------------------------------------------------
+
+
+def classify_line(s: str, context: str | None) -> str:
+    """Kind of one stripped line. ``context`` is what the lines before opened: FL2, an address
+    role (``to``/``info``/``xmt``), the distribution block, another format line, or None at the top."""
+    if not s:
+        return BLANK
+    if len(s) > _MAX_LINE:
+        return UNKNOWN
+    head = s.split(None, 1)[0]
+    if context in _WHERE and _RI_PREFIX.match(s):
+        return ADDRESSEE  # the common case first
+    if head.startswith("VZCZ"):
+        return FL1
+    if head in _ROLES or head.startswith("XMT/"):
+        if _PAGE.match(s):
+            return PAGE
+        if head == "INFO" and _OFFICE_LINE.match(s):
+            return DISTRIBUTION
+        return _ROLES[head[:3]] if head.startswith("XMT") else _ROLES[head]
+    if head == "PAGE" and _PAGE.match(s):
+        return PAGE
+    if head == "DE" and _DE.match(s):
+        return FL3
+    if head in ("ZNR", "ZNY"):
+        return FL4
+    if head == "FM":
+        return FL6
+    if head in ("BT", "NNNN", "NNN"):
+        return BREAK
+    if (len(head) == 1 or head[0].isdigit()) and _FL5.match(s):
+        return FL5
+    if len(head) == 2 and meaning("prosign", head) and _FL2.match(s):
+        return FL2
+    if _OFFICE_LINE.match(s) or _COUNTER.match(s) or (head[0] == "/" and _OFFICE_COUNTS.match(s)):
+        return DISTRIBUTION
+    if context == DISTRIBUTION and (_OFFICE_COUNTS.match(s) or _NUMBER.match(s)):
+        return DISTRIBUTION
+    if context in (DISTRIBUTION, CLEARANCE) and _CLEARANCE.match(s):
+        return CLEARANCE
+    if _CLASSIFICATION.match(s):
+        return CLASSIFICATION
+    if context == CLEARANCE:
+        return CLEARANCE
+    if _NOT_ADDRESSEE.search(s) or s in _body_only_lines():
+        return BODY
+    if context == FL2 and _RI_LIST.match(s):
+        return RI_LINE
+    if context in _WHERE and _ADDRESSEE_LIKE.match(s):
+        return ADDRESSEE
+    if _PARTIAL.match(s):
+        return NOTE
+    return UNKNOWN
+
+
+def _scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str, str | None]]:
+    """(index, stripped line, kind, context it was read in) for each line from ``start``."""
+    context: str | None = None
+    for i in range(start, len(lines)):
+        s = lines[i].strip()
+        kind = classify_line(s, context)
+        yield i, s, kind, context
+        if kind == PAGE:
+            role = _PAGE.match(s).group(1)
+            context = _ROLES[role] if role else DISTRIBUTION if context in (None, DISTRIBUTION) else context
+        else:
+            context = _CONTEXT_AFTER.get(kind, context)
+
+
+# --- split ------------------------------------------------------------------------------------
+
+
+def split_header(text: str) -> tuple[str, str]:
+    """Split a telegram into (routing header, body) for containers that do not separate them.
+
+    The header is the run of header lines at the top: FL1–FL9 with their continuation lines,
+    ``BT``, ``PAGE nn …`` lines, and for 1970s texts the leading classification word, the page
+    line and the distribution block (§1.5, §2, §8.1). The body starts at the first other line,
+    normally the classification line. A page preamble a little above a ``VZCZC`` line stays with
+    the header (as in WikiLeaks' header boxes). Text without a header → ``("", text)``.
+    """
+    text = text or ""
+    lines = text.split("\n")
+    top = _header_top(lines)
+    if top is None:
+        return "", text
+    start, first_format_line = top
+    end = start + 1  # after the last non-blank header line
+    body = len(lines)  # the first body line
+    for i, _, kind, _ in _scan(lines, first_format_line):
+        if kind not in _HEADER_KINDS:
+            body = i
+            break
+        if kind != BLANK:
+            end = i + 1
+    return "\n".join(lines[start:end]), "\n".join(lines[body:])
+
+
+def _header_top(lines: list[str]) -> tuple[int, int] | None:
+    """(first line of the header, first line to read as format lines), or None without a header.
+
+    The header opens with a format line; or with a classification line right above one (1970s
+    texts, §1.5); or with a preamble a little above an FL1 line."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    kind = classify_line(lines[first].strip(), None)
+    if kind in _HEADER_STARTS:
+        return first, first
+    if kind == CLASSIFICATION:
+        second = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
+        if second is not None and classify_line(lines[second].strip(), None) in _HEADER_STARTS:
+            return first, second
+        return None
+    for i in range(first + 1, min(len(lines), first + _PREAMBLE_LINES)):
+        if lines[i].lstrip().startswith("VZCZ"):
+            return first, i
+    return None
+
+
+# --- parse ------------------------------------------------------------------------------------
+
+
+def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, list[ReaderWarning]]:
+    """Read the routing header (FL1–FL9, §2) into a :class:`Header`, with a warning per repair."""
+    warnings: list[ReaderWarning] = []
+    fields: dict = {"called": [], TO: [], INFO: [], XMT: [], "distribution": []}
+    first: dict[str, str] = {}  # format line → its first occurrence
+    unknown: list[tuple[int, str]] = []  # the current run of unreadable lines
+    top = True  # no line read yet
+    for i, s, kind, context in _scan((text or "").split("\n"), 0):
+        if unknown and kind not in (UNKNOWN, BODY, BLANK):
+            warnings.append(_unknown_lines(unknown))
+            unknown = []
+        if kind == ADDRESSEE:
+            fields[context].append(_read_addressee(context, s, warnings))
+        elif kind in _WHERE:
+            rest = s[_KEYWORD.match(s).end():]
+            if rest:
+                fields[kind].append(_read_addressee(kind, rest, warnings))
+        elif kind == RI_LINE:
+            fields["called"] += s.split()
+        elif kind in (DISTRIBUTION, CLEARANCE):
+            fields["distribution"].append(" ".join(s.split()))
+        elif kind in (FL1, FL2, FL3, FL4, FL5, FL6):
+            if kind not in first:
+                first[kind] = s
+                if kind != FL3:  # read last: its filing time takes the year of the DTG (§2.3)
+                    _READERS[kind](s, fields, year_hint, warnings)
+            elif kind == FL2:
+                fields["called"] += [t for t in s.split() if len(t) != 2]
+            elif s != first[kind]:
+                warnings.append(_warn(f"{kind.lower()}-repeated", f"second {kind} line {s!r} ignored", f"header.{kind}"))
+        elif kind == CLASSIFICATION:
+            if not top or _CLASSIFICATION.fullmatch(s) is None:  # a lone first-line word is the 1970s form
+                warnings.append(_warn("header-classification-line", f"classification line {s!r} inside the header", "header"))
+        elif kind == NOTE:
+            warnings.append(_warn("header-partial-extract", s, "header"))
+        elif kind in (UNKNOWN, BODY):
+            unknown.append((i + 1, s))
+        top = top and kind == BLANK
+    if unknown:
+        warnings.append(_unknown_lines(unknown))
+    if FL3 in first:
+        _read_fl3(first[FL3], fields, year_hint, warnings)
+    if FL6 in first:
+        if not fields[TO]:
+            warnings.append(_warn("fl7-missing", "no TO addressee", "header.FL7"))
+        if FL5 not in first:
+            warnings.append(_warn("fl5-missing", "no preamble (precedence and DTG)", "header.FL5"))
+    return Header(**fields), warnings
+
+
+def _warn(code: str, message: str, where: str) -> ReaderWarning:
+    return ReaderWarning(code=code, message=message, where=where)
+
+
+def _unknown_lines(run: list[tuple[int, str]]) -> ReaderWarning:
+    n, s = run[0]
+    more = f" and {len(run) - 1} more" if len(run) > 1 else ""
+    return _warn("header-line-unknown", f"line {n} {s[:80]!r}{more} not read as header lines", "header")
+
+
+def _read_fl1(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+    fields["transmission_id"] = s
+
+
+def _read_fl2(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+    tokens = s.split()
+    prosigns = [t for t in tokens if len(t) == 2]
+    fields["called"] += [t for t in tokens if len(t) != 2]
+    words = [meaning("prosign", p) for p in prosigns]
+    known = [w for w in words if w]
+    if len(known) < len(words):
+        warnings.append(_warn("precedence-unknown", f"unknown precedence prosign in {s!r}", "header.FL2"))
+    if len(set(known)) > 1:
+        warnings.append(_warn("fl2-precedences", f"several precedences {prosigns} in FL2; kept the highest", "header.FL2"))
+    if known:
+        rank = _precedences()
+        fields["precedence"] = min(known, key=lambda w: rank.get(w, len(rank)))
+
+
+def _read_fl3(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+    m = _DE.match(s)
+    if m is None:
+        warnings.append(_warn("fl3-unreadable", f"DE line {s!r} not read", "header.FL3"))
+        fields["de"] = DeLine(raw=s)
+        return
+    if m["rest"]:
+        warnings.append(_warn("fl3-extra", f"unread end {m['rest']!r} of DE line {s!r}", "header.FL3"))
+    filing = m["filing"]
+    filed = filing_time(filing, fields.get("dtg"), year_hint) if filing else None
+    if filing and filed is None and (fields.get("dtg") or year_hint):
+        warnings.append(_warn("filing-time-invalid", f"filing time {filing!r} not read", "header.FL3"))
+    fields["de"] = DeLine(
+        raw=s,
+        routing_indicator=m["ri"],
+        station=station_name(m["ri"]),
+        serial=m["serial"],
+        section=int(m["section"]) if m["section"] else None,
+        filing_day=int(filing[:3]) if filing and filing.isdecimal() else None,
+        filing_time=filed,
+    )
+    # FL6 carries no RI in Cablegate (§2.6): the DE station is the originator's (§0).
+    fields.setdefault("originator_routing_indicator", m["ri"])
+
+
+def _read_fl4(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+    tokens = s.split(None, 2)
+    letters = tokens[1] if len(tokens) > 1 and tokens[1][:5] == tokens[1][0] * 5 and tokens[1][0].isalpha() else None
+    if letters is None:
+        warnings.append(_warn("fl4-no-class-letters", f"security warning {s!r} has no class letters", "header.FL4"))
+    rest = " ".join(tokens[2 if letters else 1:])
+    fields["security_warning"] = SecurityWarning(
+        raw=s,
+        signal=tokens[0],
+        class_letters=letters,
+        classification=_classification_of_letter().get(letters[0]) if letters else None,
+        operating_signals=_signals(rest, "header.FL4", warnings),
+    )
+
+
+def _read_fl5(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+    m = _FL5.match(s)
+    action, info = m["action"], m["info"]
+    if action is None:
+        warnings.append(_warn("fl5-no-precedence", f"preamble {s!r} has no precedence", "header.FL5"))
+    for letter, key in ((action, "action_precedence"), (info, "info_precedence")):
+        if letter:
+            fields[key] = meaning("prosign", letter)
+            if fields[key] is None:
+                warnings.append(_warn("precedence-unknown", f"unknown precedence prosign {letter!r}", "header.FL5"))
+    fields["dtg_raw"] = " ".join(m["dtg"].split())
+    fields["dtg"] = dtg_of_match(m, year_hint)
+    if fields["dtg"] is None:
+        warnings.append(_warn("dtg-invalid", f"date-time group {fields['dtg_raw']!r} is no valid date", "header.FL5"))
+    fields["dtg_signals"] = _signals(m["rest"], "header.FL5", warnings)
+
+
+def _read_fl6(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+    rest = s[2:].strip()
+    m = _RI_PREFIX.match(rest)
+    if m:
+        fields["originator_routing_indicator"] = m["ri"]
+        rest = rest[m.end():]
+    if not rest:
+        warnings.append(_warn("fl6-empty", "FM line without originator", "header.FL6"))
+    fields["originator"] = rest or None
+
+
+_READERS = {FL1: _read_fl1, FL2: _read_fl2, FL3: _read_fl3, FL4: _read_fl4, FL5: _read_fl5, FL6: _read_fl6}
+
+
+def _signals(text: str, where: str, warnings: list[ReaderWarning]) -> list[str]:
+    """Operating signals with their arguments (§2.4, §2.5); Z-signals not in the glossary are flagged."""
+    tokens = _SIGNAL_TOKEN.findall(text)
+    for token in tokens:
+        if _Z_SIGNAL.match(token) and meaning("signal", token) is None:
+            warnings.append(_warn("signal-unknown", f"operating signal {token!r} not in the glossary", where))
+    return tokens
+
+
+def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addressee:
+    """``[RI "/"] PLAD [SP PRECEDENCE] [SP MCN]`` (§2.7), e.g. ``RUEHC/SECSTATE WASHDC PRIORITY 0817``."""
+    ri = None
+    m = _RI_PREFIX.match(raw)
+    tokens = raw[m.end():].split() if m else raw.split()
+    if m:
+        ri = m["ri"]
+    mcn = tokens.pop() if len(tokens) > 1 and 3 <= len(tokens[-1]) <= 4 and tokens[-1].isdigit() else None
+    precedence = _take_precedence(tokens, raw, role, warnings)
+    name = " ".join(tokens)
+    if mcn and len(mcn) != 4:
+        warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
+    if not name:
+        warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
+    station = station_name(ri) if ri and ri != "ZEN" else None
+    return Addressee(
+        role=role,
+        raw=raw,
+        name=name,
+        routing_indicator=ri,
+        station=station,
+        precedence=precedence,
+        mcn=mcn,
+        collective=_is_collective(tokens, station),
+    )
+
+
+def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[ReaderWarning]) -> str | None:
+    """Pop the precedence word(s) off the end of an addressee's tokens; mend a misspelt one."""
+    if len(tokens) < 2:
+        return None
+    rank = _precedences()
+    if len(tokens) > 2 and f"{tokens[-2]} {tokens[-1]}" in rank:
+        precedence = f"{tokens[-2]} {tokens[-1]}"
+        del tokens[-2:]
+        return precedence
+    if tokens[-1] in rank:
+        return tokens.pop()
+    fixed = _precedence_variants().get(tokens[-1])
+    if fixed:
+        warnings.append(_warn("precedence-typo", f"{tokens[-1]!r} read as {fixed} in {raw!r}", _WHERE[role]))
+        tokens.pop()
+    return fixed
+
+
+def _is_collective(words: list[str], station: str | None) -> bool:
+    """A collective address stands for a group of posts (§2.7): named so, or known as one."""
+    named = bool(words) and (words[-1] in ("COLLECTIVE", "POSTS") or (words[0] == "ALL" and "POSTS" in words))
+    return named or (station is not None and "COLLECTIVE" in station.split())
