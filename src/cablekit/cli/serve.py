@@ -1,3 +1,103 @@
-"""Commands: serve, bench serve (see cli/main.py)."""
+"""Commands: ``serve`` (the reading room on localhost) and ``bench serve`` (its server time)."""
 
-from cablekit.cli.app import app, bench_app  # noqa: F401
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from cablekit.cli.app import app, bench_app
+
+err = Console(stderr=True)
+out = Console()
+
+DB_HELP = "The archive (an SQLite file written by `cablekit ingest`)."
+
+# A fixed mix for `bench serve`: words, phrases, fields, boolean operators, wide and narrow.
+BENCH_QUERIES = (
+    "morocco",
+    "security dialogue",
+    '"human rights"',
+    "tag:PREL",
+    "tag:MARR origin:rabat",
+    "class:secret from:2009",
+    "nuclear OR uranium",
+    "terrorism -iraq",
+    "caveat:noforn election*",
+    "oil gas from:2008-01 to:2009-12",
+    "president",
+    "",
+)
+
+
+def _archive_or_exit(db: Path) -> Path:
+    if not db.is_file():
+        err.print(f"[red]error:[/red] no archive at {db}. Build one first, e.g. "
+                  f"[bold]cablekit ingest ../shared/corpus --db {db}[/bold]")
+        raise typer.Exit(2)
+    return db
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(Path("archive.db"), "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+) -> None:
+    """Open the reading room: search, read and browse the archive in a browser."""
+    import uvicorn
+
+    from cablekit.web import create_app
+
+    application = create_app(_archive_or_exit(db))
+    out.print(f"Reading room for [bold]{db}[/bold] on [link=http://{host}:{port}/]http://{host}:{port}/[/link] (Ctrl-C stops it)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def server_time(response) -> float:
+    """Milliseconds the application spent on a request (its Server-Timing header)."""
+    header = response.headers.get("server-timing", "")
+    return float(header.split("dur=", 1)[1]) if "dur=" in header else float("nan")
+
+
+@bench_app.command("serve")
+def bench_serve(
+    db: Path = typer.Option(Path("archive.db"), "--db", help=DB_HELP),
+    cables: int = typer.Option(50, "--cables", help="How many cables to open (a fixed sample of the archive)."),
+    rounds: int = typer.Option(3, "--rounds", help="Times each search and cable page is requested."),
+) -> None:
+    """Server time of the search page and the cable page (p50 / p95 / max, milliseconds)."""
+    from fastapi.testclient import TestClient
+
+    from cablekit.web import create_app
+
+    client = TestClient(create_app(_archive_or_exit(db)))
+    sample = client.get("/api/search", params={"q": "", "order": "date", "limit": 100}).json().get("hits", [])
+    ids = [h["id"] for h in sample][:cables]
+    targets = {
+        "search page": [("/search", {"q": q}) for q in BENCH_QUERIES] + [("/search", {"q": q, "page": 2}) for q in BENCH_QUERIES[:3]],
+        "cable page": [(f"/cable/{i}", {}) for i in ids],
+    }
+    for requests in targets.values():  # warm the caches once
+        for path, params in requests:
+            client.get(path, params=params)
+    for name, requests in targets.items():
+        times = []
+        for _ in range(rounds):
+            for path, params in requests:
+                response = client.get(path, params=params)
+                if response.status_code != 200:
+                    err.print(f"[yellow]{path} {params}: status {response.status_code}[/yellow]")
+                times.append(server_time(response))
+        if not times:
+            out.print(f"{name:12}  nothing to measure (empty archive?)")
+            continue
+        out.print(f"{name:12}  n={len(times):4}  p50 {statistics.median(times):7.1f} ms   "
+                  f"p95 {_percentile(times, 95):7.1f} ms   max {max(times):7.1f} ms")
