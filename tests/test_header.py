@@ -7,6 +7,7 @@ import html
 import re
 import time
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -40,15 +41,20 @@ def year_of(cable_id: str) -> int:
     return 1900 + yy if yy >= 66 else 2000 + yy
 
 
-def html_headers() -> list[tuple[str, str]]:
-    """(cable id, header text) of every WikiLeaks page with two <pre> blocks."""
+@cache
+def html_blocks() -> list[tuple[str, list[str]]]:
+    """(cable id, its <pre> blocks, unescaped) of every WikiLeaks page of the corpus."""
     corpus = corpus_or_skip()
-    headers = []
+    pages = []
     for path in sorted(corpus.glob("wikileaks-html*/**/*.html")):
         blocks = _PRE.findall(path.read_text(encoding="utf-8"))
-        if len(blocks) == 2:
-            headers.append((path.stem, html.unescape(_TAG.sub("", blocks[0]))))
-    return headers
+        pages.append((path.stem, [html.unescape(_TAG.sub("", block)) for block in blocks]))
+    return pages
+
+
+def html_headers() -> list[tuple[str, str]]:
+    """(cable id, header text) of every WikiLeaks page with two <pre> blocks."""
+    return [(cable_id, blocks[0]) for cable_id, blocks in html_blocks() if len(blocks) == 2]
 
 
 def telegram_text(path: Path) -> str:
@@ -130,6 +136,19 @@ def test_corpus_html_headers():
     assert fm_found == with_fm
     assert to_found >= 0.99 * with_fm
     assert len(unknown) <= 0.01 * len(headers), unknown  # only the e-mail-export preambles (03ABUDHABI2641)
+
+
+def test_corpus_split():
+    """Joined again, each page's header and body blocks split where WikiLeaks split them; a body
+    block alone has no header (unless it quotes a whole telegram, as 09NAIROBI2497 does)."""
+    for cable_id, blocks in html_blocks():
+        body = blocks[-1]
+        if len(blocks) == 2:
+            header, rest = split_header(blocks[0] + "\n" + body)
+            assert header.strip() == blocks[0].strip(), cable_id
+            assert non_blank_lines(rest) == non_blank_lines(body), cable_id
+        if not re.search(r"^VZCZC", body, re.M):
+            assert split_header(body) == ("", body), cable_id
 
 
 def test_corpus_header_details():
@@ -246,6 +265,8 @@ def test_plusd_content_pane():
 def test_split_without_header():
     text = "CONFIDENTIAL PARIS 001007\n\nSIPDIS\n"
     assert split_header(text) == ("", text)
+    for text in ("DE GAULLE SAID NO.\nMORE", "PAGE 2 OF THE REPORT\nMORE", "CONFIDENTIAL\n\n1. TEXT"):
+        assert split_header(text) == ("", text)
     assert split_header("") == ("", "")
     assert split_header("\n\n") == ("", "\n\n")
 

@@ -32,9 +32,9 @@ _CONTEXT_AFTER = {
 }  # kinds not listed keep the context
 # Kinds that may sit in a header; any other line starts the body (split_header).
 _HEADER_KINDS = frozenset(
-    {BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6, TO, INFO, XMT, ADDRESSEE, PAGE, BREAK, DISTRIBUTION, CLEARANCE}
+    {BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6, TO, INFO, XMT, ADDRESSEE, PAGE, BREAK, DISTRIBUTION, CLEARANCE, NOTE}
 )
-_HEADER_STARTS = frozenset({FL1, FL2, FL3, FL4, FL5, FL6, PAGE, DISTRIBUTION})
+_HEADER_STARTS = frozenset({FL1, FL2, FL3, FL4, FL5, FL6, PAGE, DISTRIBUTION, NOTE})
 _MAX_LINE = 1000  # ACP lines are ≤ 69 characters (§2); a longer line is no header line
 _PREAMBLE_LINES = 60  # how far below the top a VZCZC line still opens the header
 
@@ -49,7 +49,7 @@ _DE = re.compile(
     r"\s*(?P<rest>.*)$"
 )
 # "INFO PAGE 02  STATE 050524 131535Z": a page marker glued to the keyword (§2.7, 08STATE50524).
-_PAGE = re.compile(r"(?:(TO|INFO|XMT)\s+)?PAGE\s+\d{1,3}\b")
+_PAGE = re.compile(r"(?:(TO|INFO|XMT)\s+)?PAGE\s+\d{1,3}\s+[A-Z][A-Z .]*\s\d{3,}")
 _KEYWORD = re.compile(r"(?:TO|INFO|XMT)(?:\s*/\s*|\s+|$)")
 # Distribution block (§1.5; also 1990s and some 2009 headers): ACTION/ORIGIN office, INFO
 # office-count pairs wrapped over indented lines, the "/096 W" total, the dash counter line,
@@ -68,8 +68,9 @@ _CLASSIFICATION = re.compile(
     r"|U\s?N\s?C\s?L\s?A\s?S(?:\s?S\s?I\s?F\s?I\s?E\s?D)?|LIMITED\s+OFFICIAL\s+USE)\b",
     re.IGNORECASE,
 )
-# Never an addressee: letter-spaced words with a lost letter ("E C R E T"), a SECTION phrase.
-_NOT_ADDRESSEE = re.compile(r"(?:^|\s)(?:[A-Z] ){3,}[A-Z](?:\s|$)|\bSECTION\s+\d+\s+OF\s+\d+", re.IGNORECASE)
+# Never an addressee: letter-spaced words with a lost letter ("E C R E T"), a SECTION phrase, a
+# dash between words ("NOTE - DO NOT PUBLISH …" above the body of 08STATE93970).
+_NOT_ADDRESSEE = re.compile(r"(?:^|\s)(?:[A-Z] ){3,}[A-Z](?:\s|$)|\bSECTION\s+\d+\s+OF\s+\d+|\s-\s", re.IGNORECASE)
 _ADDRESSEE_LIKE = re.compile(r"[A-Z][A-Z0-9 .,&()'/\-]*$")
 # An addressee's routing indicator: R/Q + 3–6 letters (§2.9), or ZEN (delivered otherwise, §2.7).
 _RI_PREFIX = re.compile(r"(?P<ri>[RQ][A-Z]{3,6}|ZEN)\s*/(?!/)\s*")
@@ -87,6 +88,12 @@ _Z_SIGNAL = re.compile(r"Z[A-Z]{2}$")
 def _precedences() -> dict[str, int]:
     """Precedence word → rank (0 = highest), in the glossary's order."""
     return {word: rank for rank, word in enumerate(glossary().get("precedence", {}))}
+
+
+@cache
+def _precedence_first_words() -> frozenset[str]:
+    """First words of the precedences of two words (NIACT IMMEDIATE)."""
+    return frozenset(word.split()[0] for word in _precedences() if " " in word)
 
 
 @cache
@@ -127,16 +134,16 @@ def _classification_of_letter() -> dict[str, str]:
 # --- line classification ---------------------------------------------------------------------
 
 
-def classify_line(s: str, context: str | None) -> str:
+def _classify(s: str, context: str | None) -> str:
     """Kind of one stripped line. ``context`` is what the lines before opened: FL2, an address
     role (``to``/``info``/``xmt``), the distribution block, another format line, or None at the top."""
     if not s:
         return BLANK
+    if context in _WHERE and len(s) <= _MAX_LINE and _RI_PREFIX.match(s):
+        return ADDRESSEE  # the common case first
     if len(s) > _MAX_LINE:
         return UNKNOWN
     head = s.split(None, 1)[0]
-    if context in _WHERE and _RI_PREFIX.match(s):
-        return ADDRESSEE  # the common case first
     if head.startswith("VZCZ"):
         return FL1
     if head in _ROLES or head.startswith("XMT/"):
@@ -147,7 +154,7 @@ def classify_line(s: str, context: str | None) -> str:
         return _ROLES[head[:3]] if head.startswith("XMT") else _ROLES[head]
     if head == "PAGE" and _PAGE.match(s):
         return PAGE
-    if head == "DE" and _DE.match(s):
+    if head == "DE" and _is_de_line(s):
         return FL3
     if head in ("ZNR", "ZNY"):
         return FL4
@@ -180,12 +187,18 @@ def classify_line(s: str, context: str | None) -> str:
     return UNKNOWN
 
 
+def _is_de_line(s: str) -> bool:
+    """``DE RUEHRB #0904/01 3141416``, not ``DE GAULLE SAID …``."""
+    m = _DE.match(s)
+    return m is not None and bool(m["serial"] or m["filing"] or not m["rest"])
+
+
 def _scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str, str | None]]:
     """(index, stripped line, kind, context it was read in) for each line from ``start``."""
     context: str | None = None
     for i in range(start, len(lines)):
         s = lines[i].strip()
-        kind = classify_line(s, context)
+        kind = _classify(s, context)
         yield i, s, kind, context
         if kind == PAGE:
             role = _PAGE.match(s).group(1)
@@ -207,14 +220,26 @@ def split_header(text: str) -> tuple[str, str]:
     the header (as in WikiLeaks' header boxes). Text without a header → ``("", text)``.
     """
     text = text or ""
-    lines = text.split("\n")
+    # Split only the top of the text first: headers are short, bodies long.
+    lines = text.split("\n", _FIRST_LINES)
+    return _split_lines(lines, truncated=len(lines) > _FIRST_LINES) or _split_lines(text.split("\n"), truncated=False)
+
+
+_FIRST_LINES = 120
+
+
+def _split_lines(lines: list[str], truncated: bool) -> tuple[str, str] | None:
+    """split_header on the text's lines; None when ``lines`` ends in an unsplit remainder that
+    the header may reach into."""
     top = _header_top(lines)
     if top is None:
-        return "", text
+        return "", "\n".join(lines)
     start, first_format_line = top
     end = start + 1  # after the last non-blank header line
     body = len(lines)  # the first body line
     for i, _, kind, _ in _scan(lines, first_format_line):
+        if truncated and i == len(lines) - 1:
+            return None
         if kind not in _HEADER_KINDS:
             body = i
             break
@@ -231,12 +256,12 @@ def _header_top(lines: list[str]) -> tuple[int, int] | None:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return None
-    kind = classify_line(lines[first].strip(), None)
+    kind = _classify(lines[first].strip(), None)
     if kind in _HEADER_STARTS:
         return first, first
     if kind == CLASSIFICATION:
         second = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
-        if second is not None and classify_line(lines[second].strip(), None) in _HEADER_STARTS:
+        if second is not None and _classify(lines[second].strip(), None) in _HEADER_STARTS:
             return first, second
         return None
     for i in range(first + 1, min(len(lines), first + _PREAMBLE_LINES)):
@@ -439,10 +464,11 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
     if len(tokens) < 2:
         return None
     rank = _precedences()
-    if len(tokens) > 2 and f"{tokens[-2]} {tokens[-1]}" in rank:
+    if len(tokens) > 2 and tokens[-2] in _precedence_first_words():
         precedence = f"{tokens[-2]} {tokens[-1]}"
-        del tokens[-2:]
-        return precedence
+        if precedence in rank:
+            del tokens[-2:]
+            return precedence
     if tokens[-1] in rank:
         return tokens.pop()
     fixed = _precedence_variants().get(tokens[-1])
