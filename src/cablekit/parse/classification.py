@@ -1,0 +1,205 @@
+"""The classification line, first line of the text (§3.1), and classification levels.
+
+``S E C R E T RABAT 000904`` → SECRET, location RABAT, serial 000904. The level may be letter-spaced
+with irregular spacing and case (``S e c r e t nairobi 001938``), with a doubled or lost first
+letter (``SS E C R E T``, ``E C R E T``, ``CSE C R E T`` — §7 item 5); captions, caveats, ``E F T O``
+and ``SECTION NN OF NN`` may sit between the level and the location. Caption and caveat words come
+from the glossary (kinds ``caption`` and ``caveat``), never from lists in this module.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from cablekit.data import glossary
+from cablekit.model import ReaderWarning, Section
+
+LEVELS = ("UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET", "TOP SECRET")
+_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+
+
+def _spaced(word: str) -> str:
+    """A word whose letters may be separated by single spaces (ACP ¶209 letter spacing)."""
+    return r"\s?".join(re.escape(c) for c in word)
+
+
+def _sloppy(word: str) -> str:
+    """A letter-spaced word whose first letter may be doubled, lost or preceded by a stray letter."""
+    return rf"[A-Za-z]?\s?(?:{re.escape(word[0])}\s?)?{_spaced(word[1:])}"
+
+
+# Order matters: TOP SECRET before SECRET, UNCLASSIFIED before UNCLAS.
+_LEVEL = re.compile(
+    rf"""^[\s*>]*(?:
+        (?P<ts>{_spaced("TOP")}\s*{_spaced("SECRET")})
+      | (?P<lou>LIMITED\s+OFFICIAL\s+USE)
+      | (?P<sbu>SENSITIVE\s+BUT\s+UNCLASSIFIED)
+      | (?P<u>{_sloppy("UNCLASSIFIED")}|{_sloppy("UNCLAS")})
+      | (?P<c>{_sloppy("CONFIDENTIAL")})
+      | (?P<s>{_sloppy("SECRET")})
+    )(?![A-Za-z])""",
+    re.I | re.X,
+)
+_GROUP_LEVEL = {"ts": "TOP SECRET", "lou": "LIMITED OFFICIAL USE", "sbu": "UNCLASSIFIED",
+                "u": "UNCLASSIFIED", "c": "CONFIDENTIAL", "s": "SECRET"}
+_CANONICAL_SPELLING = re.compile(r"^(?:TOP SECRET|S E C R E T|SECRET|C O N F I D E N T I A L|CONFIDENTIAL|"
+                                 r"UNCLAS|UNCLASSIFIED|LIMITED OFFICIAL USE|T O P S E C R E T|"
+                                 r"SENSITIVE BUT UNCLASSIFIED)$", re.I)
+
+_SECTION = re.compile(r"S?E?CTION\s*(\d{1,2})\s*OF\s*(\d{1,2})\b", re.I)
+_FINAL_SECTION = re.compile(r"FINAL\s+SECTION\s+OF\s+(\d{1,2})\b", re.I)
+_EFTO = re.compile(rf"{_spaced('EFTO')}(?![A-Za-z])", re.I)
+_SEPARATOR = re.compile(r"[\s,;/()\-]+")
+# LOCATION SERIAL at the end of the line: words (station names, redaction runs) then the number.
+_LOCATION_SERIAL = re.compile(r"^(?P<location>[A-Za-z][A-Za-z .'-]*?)[\s.,:]+(?P<serial>\d{1,7})\s*[.,]?\s*$")
+
+
+@cache
+def _marking_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Regex of every caption and caveat word of the glossary, and token → kind."""
+    g = glossary()
+    kinds = {token: "caption" for token in g.get("caption", {})}
+    kinds.update({token: "caveat" for token in g.get("caveat", {})})
+    alternatives = []
+    for token in sorted(kinds, key=len, reverse=True):
+        words = token.split()
+        if len(words) == 1 and len(token) >= 5:
+            alternatives.append(_spaced(token))  # S I P D I S, E X D I S
+        else:
+            alternatives.append(r"[\s-]+".join(re.escape(w) for w in words))  # OFFICIAL-INFORMAL
+    pattern = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(alternatives)})(?![A-Za-z])", re.I)
+    return pattern, kinds
+
+
+def marking_kind(word: str) -> tuple[str, str] | None:
+    """Canonical glossary token and kind ("caption" | "caveat") of a marking as written."""
+    _, kinds = _marking_words()
+    squashed = re.sub(r"[\s-]+", " ", word.strip().upper())
+    if squashed in kinds:
+        return squashed, kinds[squashed]
+    letters = squashed.replace(" ", "")
+    for token, kind in kinds.items():
+        if token.replace(" ", "") == letters:
+            return token, kind
+    return None
+
+
+def find_markings(text: str) -> list[tuple[int, int, str, str]]:
+    """Every caption/caveat in ``text``: (start, end, token, kind)."""
+    pattern, _ = _marking_words()
+    found = []
+    for m in pattern.finditer(text):
+        known = marking_kind(m.group(0))
+        if known:
+            found.append((m.start(), m.end(), *known))
+    return found
+
+
+class ClassificationLine(NamedTuple):
+    classification: str | None
+    caveats: list[str]
+    section: Section | None
+    location: str | None
+    serial: str | None
+    warnings: list[ReaderWarning]
+    captions: list[str]
+    sensitive: bool
+
+
+_NOT_A_LINE = ClassificationLine(None, [], None, None, None, [], [], False)
+
+
+def _warning(code: str, message: str) -> ReaderWarning:
+    return ReaderWarning(code=code, message=message, where="body.classification_line")
+
+
+def read_classification_line(line: str) -> ClassificationLine:
+    """Everything the classification line says, including captions glued on it (SIPDIS …)."""
+    if not line or len(line) > 300:
+        return _NOT_A_LINE
+    m = _LEVEL.match(line)
+    if not m:
+        return _NOT_A_LINE
+    group = m.lastgroup or ""
+    level = _GROUP_LEVEL[group]
+    written = m.group(0).strip(" \t*>")
+    warnings: list[ReaderWarning] = []
+    if not _CANONICAL_SPELLING.match(re.sub(r"\s+", " ", written)):
+        warnings.append(_warning("classification-misspelt", f"classification written {written!r}, read as {level}"))
+    caveats: list[str] = []
+    captions: list[str] = []
+    sensitive = group == "sbu"
+    section: Section | None = None
+    rest = line[m.end():]
+    # Markings and the section phrase may sit anywhere before LOCATION SERIAL: take them out.
+    for start, end, token, kind in reversed(find_markings(rest)):
+        if token == "SENSITIVE":
+            sensitive = True
+        (captions if kind == "caption" else caveats).insert(0, token)
+        rest = rest[:start] + " " + rest[end:]
+    efto = _EFTO.search(rest)
+    if efto and "EFTO" not in caveats:
+        caveats.insert(0, "EFTO")
+        rest = rest[:efto.start()] + " " + rest[efto.end():]
+    sm = _SECTION.search(rest) or _FINAL_SECTION.search(rest)
+    if sm:
+        if sm.re is _SECTION:
+            number, of = int(sm.group(1)), int(sm.group(2))
+        else:
+            number = of = int(sm.group(1))
+        section = Section(number=number, of=of)
+        if not 1 <= number <= of:
+            warnings.append(_warning("section-out-of-range", f"section {number} of {of}"))
+        rest = rest[:sm.start()] + " " + rest[sm.end():]
+    rest = _SEPARATOR.sub(" ", rest).strip()
+    location = serial = None
+    lm = _LOCATION_SERIAL.match(rest)
+    if lm:
+        location = re.sub(r"\s+", " ", lm.group("location")).strip(" .'-").upper() or None
+        serial = lm.group("serial")
+    elif rest:
+        warnings.append(_warning("classification-line-unread", f"could not read {rest!r} on the classification line"))
+    return ClassificationLine(level, caveats, section, location, serial, warnings, captions, sensitive)
+
+
+def parse_classification_line(
+    line: str,
+) -> tuple[str | None, list[str], Section | None, str | None, str | None, list[ReaderWarning]]:
+    """(classification, caveats, section, location, serial, warnings) of a classification line.
+
+    ``classification`` is None when the line is not a classification line.
+    """
+    return read_classification_line(line)[:6]
+
+
+def classification_rank(level: str | None) -> int:
+    """UNCLASSIFIED 0 < LIMITED OFFICIAL USE 1 < CONFIDENTIAL 2 < SECRET 3 < TOP SECRET 4; unknown -1."""
+    return _RANK.get((level or "").upper(), -1)
+
+
+_WL_OFFICIAL_USE = re.compile(r"FOR\s+OFFICIAL\s+USE\s+ONLY|FOUO|SBU", re.I)
+
+
+def level_of_wikileaks(value: str | None) -> tuple[str | None, list[str]]:
+    """Level and caveats of a metadata value: ``SECRET//NOFORN`` → (SECRET, [NOFORN]).
+
+    ``UNCLASSIFIED//FOR OFFICIAL USE ONLY`` is how WikiLeaks shows SBU cables (§1.3): its caveat is
+    ``SBU``, to compare with the opening block's ``sensitive`` flag.
+    """
+    if not value:
+        return None, []
+    head, _, tail = value.partition("//")
+    m = _LEVEL.match(head.strip())
+    if not m or head.strip()[m.end():].strip():
+        return None, []
+    level = _GROUP_LEVEL[m.lastgroup or ""]
+    caveats = []
+    for part in filter(None, (p.strip() for p in tail.split("//"))):
+        if _WL_OFFICIAL_USE.fullmatch(part):
+            caveats.append("SBU")
+        else:
+            known = marking_kind(part)
+            caveats.append(known[0] if known else part.upper())
+    return level, caveats

@@ -1,0 +1,145 @@
+"""The ``Classified By`` line: who classified the cable, and why (§3.6).
+
+``Classified By: DCM Robert P. Jackson for reasons 1.4 (b) and (c).`` → name Robert P. Jackson,
+title DCM, reasons 1.4(b) and 1.4(c) with their meanings (glossary kind ``reason``). Title and name
+come in either order (``Karin L. Look, Acting ASSISTANT SECRETARY, VCI``); reasons are spelt in
+many ways (``1.4(B), (D)``, ``1.4 b and d``, ``1.4 (b/d)``, ``Reason 1.5 (d)``, ``1.5.D``,
+``1.4(b) and 1.4(d)``) and wrap across lines, sometimes mid-word (``reas`` / ``ons``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablekit.data import glossary
+from cablekit.model import ClassifiedBy, Reason, ReaderWarning
+
+_KEYWORD = re.compile(r"^\s*(?:\(U\)\s*)?CLASS?I?FI?E?D\s+BY\b\s*[:;.]?\s*", re.I)
+# Derivative classification: "Derived from: DSCG 05-1 B, D", "Classified By: Derived from Multiple Sources".
+_DERIVED = re.compile(r"^\s*DERIVED\s+FROM\b\s*[:;.]?\s*", re.I)
+_SECTION = r"1\s*\.\s*[45](?![0-9])"
+_SECTION_MISSPELT = r"1\s*[:/,]?\s*[45](?![0-9])"  # 1:4, 1/4, 14 — read only where reasons are expected
+# Where the reasons start: "for reasons", "Reason:", "REASONS", "E.O. 12958, reasons", or a bare 1.4.
+_REASONS_START = re.compile(
+    rf"[\s,;.]*(?:\bfor\s+)?(?:\bE\.?\s?O\.?\s*\d+\s*[,:]?\s*)?\bREAS\s?ON(?:\s?S)?\b\s*[:.]?|[\s,;.]*(?:\bfor\s+)?(?={_SECTION})",
+    re.I,
+)
+_REASON_TOKEN = re.compile(
+    rf"(?P<section>{_SECTION})(?:\s*\.)?|(?P<misspelt>{_SECTION_MISSPELT})|(?P<letter>(?<![A-Za-z])[a-hA-H])(?![A-Za-z])|(?P<sep>[\s,;/&().:-]+|\b(?:and|or)\b)",
+    re.I,
+)
+# Words of titles (from the right, the name ends at the first of them): offices, ranks, bureaus.
+TITLE_WORDS = frozenset(
+    "AMBASSADOR AMB DCM CDA CHARGE D'AFFAIRES D’AFFAIRES D,AFFAIRES DAFFAIRES AFFAIRES A.I. AI POLITICAL POL "
+    "POLOFF POLCOUNS POLCOUNSELOR ECON ECONOMIC ECONOFF ECONCOUNS COUNSELOR COUNSELLOR COUNS MINISTER MIN MC "
+    "M/C CHIEF OFFICER OFFICE DIRECTOR DEPUTY ASSISTANT SECRETARY UNDER ACTING CONSUL GENERAL CG PRINCIPAL "
+    "SECTION HEAD MISSION DAS PDAS SENIOR ADVISER ADVISOR SPECIAL REPRESENTATIVE ENVOY COORDINATOR PRT LEADER "
+    "TEAM MANAGEMENT MGMT PUBLIC AFFAIRS MILITARY DEFENSE DEFENCE ATTACHE REGIONAL SECURITY RSO LEGAT ESTH "
+    "SCIENCE ENVIRONMENT HEALTH TECHNOLOGY COMMERCIAL ECONOMICS POLITICO POL-MIL POLMIL POLECON ECOPOL "
+    "ECON/POL POL/ECON EXECUTIVE ASSISTANT STAFF AIDE INTERIM INTERAGENCY PROVINCIAL CHAIRMAN PRESIDENT "
+    "DELEGATION HEAD USDEL DELEGATE CONSULATE EMBASSY STATE DEPARTMENT DOS BUREAU DIVISION UNIT NSC "
+    "EUR EAP NEA WHA AF SCA INR IO ISN PM EB EEB OES DRL PRM CA DS VCI SECSTATE USEU USNATO USUN USOSCE UNVIE "
+    "A/S DAS A/DCM DEP ADMIN LABOR ATTACHE ACTG SR SPECIAL-ENVOY AMBASSADOR-AT-LARGE NARCOTICS LAW "
+    "ENFORCEMENT REFUGEE CONSULAR HUMAN RIGHTS INTELLIGENCE ANALYSIS RESEARCH OPS".split()
+)
+_TITLE_SPLIT = re.compile(r"[-/]")
+_MAX_NAME_WORDS = 5
+
+
+def _warning(code: str, message: str) -> ReaderWarning:
+    return ReaderWarning(code=code, message=message, where="body.classified_by")
+
+
+def _is_title_word(word: str) -> bool:
+    w = word.strip(".,;:()").upper()
+    if not w:
+        return False
+    if w in TITLE_WORDS or f"{w}." in TITLE_WORDS:
+        return True
+    parts = [p for p in _TITLE_SPLIT.split(w) if p]
+    return "/" in w or (len(parts) > 1 and any(p in TITLE_WORDS for p in parts))
+
+
+def _name_in(part: str) -> tuple[str | None, str | None]:
+    """(name, title) of one comma-separated part: the name is the run of words after the last title word."""
+    words = part.split()
+    cut = len(words)
+    while cut > 0 and not _is_title_word(words[cut - 1]):
+        cut -= 1
+    name_words, title_words = words[cut:], words[:cut]
+    if len(name_words) > _MAX_NAME_WORDS:
+        return None, part.strip() or None
+    return _tidy(" ".join(name_words)), _tidy(" ".join(title_words))
+
+
+def _tidy(text: str) -> str | None:
+    """Without edge punctuation, but keeping the dot of an abbreviation (``A.I.``, ``Amb.``)."""
+    text = text.strip(" ,;:")
+    last = text.rsplit(" ", 1)[-1]
+    if text.endswith(".") and last.count(".") == 1 and len(last) > 3:
+        text = text[:-1]
+    return text.strip(" ,;:") or None
+
+
+def split_classifier(text: str) -> tuple[str | None, str | None]:
+    """(name, title) from the classifier text, title and name in either order (§3.6)."""
+    parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip(" .")]
+    name: str | None = None
+    titles: list[str] = []
+    for part in parts:
+        part_name, part_title = _name_in(part) if name is None else (None, _tidy(part))
+        if part_name and name is None:
+            name = part_name
+        if part_title:
+            titles.append(part_title)
+    return name, ", ".join(titles) or None
+
+
+def parse_reasons(text: str) -> tuple[list[Reason], list[ReaderWarning]]:
+    """``1.4 (b) and (d)`` → [Reason(1.4, b), Reason(1.4, d)] with glossary meanings."""
+    meanings = glossary().get("reason", {})
+    reasons: list[Reason] = []
+    warnings: list[ReaderWarning] = []
+    section = ""
+    pos = 0
+    while pos < len(text):
+        m = _REASON_TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        if m.group("section"):
+            section = re.sub(r"\s", "", m.group("section"))
+        elif m.group("misspelt"):
+            section = "1." + m.group("misspelt")[-1]
+            warnings.append(_warning("reason-section-misspelt", f"{m.group('misspelt')!r} read as {section}"))
+        elif m.group("letter"):
+            letter = m.group("letter").lower()
+            if not section:
+                warnings.append(_warning("reason-section-missing", f"reason ({letter}) without 1.4 or 1.5"))
+            if not any(r.section == section and r.letter == letter for r in reasons):
+                reasons.append(Reason(section=section, letter=letter, meaning=meanings.get(letter)))
+        pos = m.end()
+    return reasons, warnings
+
+
+def parse_classified_by(text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
+    """Read a ``Classified By`` line (keyword included or not; may span wrapped lines)."""
+    raw = " ".join((text or "").split())
+    body = raw
+    while (m := _KEYWORD.match(body)) and m.end() > 0:  # "Classified By: Classified by …" (§3.6)
+        body = body[m.end():]
+    warnings: list[ReaderWarning] = []
+    derived = _DERIVED.match(body)
+    if derived:
+        reasons, reason_warnings = parse_reasons(body[derived.end():]) if re.search(_SECTION, body) else ([], [])
+        warnings.append(_warning("classification-derived", f"derivative classification: {raw!r}"))
+        return ClassifiedBy(raw=raw, reasons=reasons), warnings + reason_warnings
+    start = _REASONS_START.search(body)
+    classifier, reason_text = (body[:start.start()], body[start.end():]) if start else (body, "")
+    name, title = split_classifier(classifier.strip(" ,;:"))
+    reasons, reason_warnings = parse_reasons(reason_text)
+    warnings += reason_warnings
+    if not reasons:
+        warnings.append(_warning("classification-reason-missing", f"no classification reason in {raw!r}"))
+    if name is None and title is None:
+        warnings.append(_warning("classifier-missing", f"no classifier named in {raw!r}"))
+    return ClassifiedBy(raw=raw, name=name, title=title, reasons=reasons), warnings

@@ -1,0 +1,129 @@
+"""The E.O. line: declassification instruction (§3.5).
+
+``E.O. 12958: DECL: 11/09/2019`` → order 12958, declassify on 2019-11-09. Also ``EO 12958 DECL:``,
+``E.o. 12958: decl:``, ``N/A``, ``AS AMENDED``, exemption codes (``1.6X1``, ``X1``, ``25X1``),
+schedules of older orders (``GDS``, ``XGDS-2``, ``ADS, DECLAS 12-31-74``, ``OADR``), event text
+(``AFTER KOREAN UNIFICATION``) and NARA's ``DECLASSIFIED …`` statements. Meanings of exemptions
+and the schedule words come from the glossary (kinds ``exemption``, ``schedule``, ``eo``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from cablekit.data import glossary
+from cablekit.model import DeclassificationInstruction, ReaderWarning
+from cablekit.parse.dates import MONTHS, parse_us_date
+
+# The keyword: E.O. / EO / E.o. / E.O (§7 item 7), possibly inside stray markup (<strong>EO …</strong>).
+EO_KEYWORD = re.compile(r"(?<![A-Za-z])E\s?\.?\s?O\b\.?\s*(?:</?\w+>\s*)*(?P<order>\d{3,5}|X{3,})?", re.I)
+_AMENDED = re.compile(r"\bAS\s+AMENDED\b[;:,.]?", re.I)
+_DECL = re.compile(r"\bDECL(?:ASSIFY)?\b\s*(?:ON)?\s*[:;.]?", re.I)
+_NOT_APPLICABLE = re.compile(r"^\s*N\s*/\s*A\b", re.I)
+_EXEMPTION = re.compile(r"(?<![A-Za-z0-9])(?:(1\.6)\s*)?(25\s*X\s*[1-9]|X\s*[1-8])(?![0-9])", re.I)
+_DOWNGRADE = re.compile(r"^\s*DNG\b", re.I)
+_WORD_DATE = re.compile(r"\b([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+_REDACTED = re.compile(r"^X{4,}$", re.I)
+_WORDS = re.compile(r"[A-Za-z]{2}")
+_MARKUP = re.compile(r"</?\w+\s*/?>")
+
+
+@cache
+def _schedule_re() -> re.Pattern[str]:
+    """GDS, ADS, XGDS-1 … OADR from the glossary; RDS/XDS may carry a number (RDS-2)."""
+    words = sorted(glossary().get("schedule", {}), key=len, reverse=True)
+    alternatives = [re.escape(w) + (r"(?:-\d)?" if not w[-1].isdigit() else "") for w in words]
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(alternatives)})(?![A-Za-z0-9])", re.I)
+
+
+def _warning(code: str, message: str) -> ReaderWarning:
+    return ReaderWarning(code=code, message=message, where="body.eo")
+
+
+def _known_order(order: str) -> tuple[str, ReaderWarning | None]:
+    """The order as written, or the one known order it is a typo of (``1295`` → 12958)."""
+    orders = glossary().get("eo", {})
+    if not order or order in orders or _REDACTED.match(order):
+        return order, None
+    # Cut short (1295), or its digits swapped (19528, 12598).
+    near = [o for o in orders if o.startswith(order) or order.startswith(o) or sorted(o) == sorted(order)]
+    if len(near) == 1:
+        return near[0], _warning("eo-order-typo", f"E.O. {order} read as E.O. {near[0]}")
+    return order, _warning("eo-order-unknown", f"E.O. {order} is not a known executive order")
+
+
+def _date_in(text: str, cable_date: date | None) -> date | None:
+    found = parse_us_date(text)
+    if found is None:
+        m = _WORD_DATE.search(text)
+        month = MONTHS.get(m.group(1).upper()) if m else None
+        if m and month:
+            try:
+                found = date(int(m.group(3)), month, int(m.group(2)))
+            except ValueError:
+                found = None
+    return found
+
+
+def exemption_meanings(exemptions: list[str]) -> list[str]:
+    table = glossary().get("exemption", {})
+    return [table.get(e.removeprefix("1.6"), "") for e in exemptions]
+
+
+def parse_eo(line: str, *, cable_date: date | None = None) -> tuple[DeclassificationInstruction, list[ReaderWarning]]:
+    """Read one E.O. line (keyword included or not)."""
+    raw = " ".join((line or "").split())
+    warnings: list[ReaderWarning] = []
+    text = _MARKUP.sub(" ", raw)
+    order = None
+    m = EO_KEYWORD.search(text)
+    if m and m.start() <= 3:
+        order = m.group("order")
+        text = text[m.end():]
+        if order:
+            order, typo = _known_order(order)
+            if typo:
+                warnings.append(typo)
+    amended = bool(_AMENDED.search(text))
+    text = _AMENDED.sub(" ", text)
+    text = _DECL.sub(" ", text, count=1).strip(" :;,.")
+    result = dict(raw=raw, order=order, amended=amended)
+    if not order:
+        warnings.append(_warning("eo-order-missing", f"no executive order number in {raw!r}"))
+    if not text:
+        if not amended:
+            warnings.append(_warning("eo-instruction-missing", f"no declassification instruction in {raw!r}"))
+        return DeclassificationInstruction(**result), warnings
+    if _NOT_APPLICABLE.match(text):
+        return DeclassificationInstruction(**result, not_applicable=True), warnings
+    if _REDACTED.match(text):
+        warnings.append(_warning("eo-redacted", f"declassification instruction redacted: {raw!r}"))
+        return DeclassificationInstruction(**result, declassify_event=text), warnings
+
+    exemptions = [(m.group(1) or "") + re.sub(r"\s", "", m.group(2)).upper() for m in _EXEMPTION.finditer(text)]
+    remainder = _EXEMPTION.sub(" ", text).strip(" :;,.")
+    declassify_on = _date_in(remainder, cable_date)
+    schedule = _schedule_re().search(remainder)
+    event: str | None = None
+    if schedule:
+        event = schedule.group(0).upper()
+    elif _WORDS.search(remainder):
+        # Event text (AFTER KOREAN UNIFICATION), a downgrade (DNG: CO 01/26/2021), NARA's statement.
+        event = remainder
+    if _DOWNGRADE.match(remainder):
+        declassify_on = None
+    elif remainder and declassify_on is None and event is None and not exemptions:
+        warnings.append(_warning("eo-date-unread", f"could not read the date in {raw!r}"))
+    if declassify_on and cable_date and declassify_on < cable_date and not (event and "DECLASSIFIED" in event.upper()):
+        warnings.append(_warning(
+            "eo-declassify-before-cable", f"declassify on {declassify_on} is before the cable's date {cable_date}"
+        ))
+    return DeclassificationInstruction(
+        **result,
+        declassify_on=declassify_on,
+        declassify_event=event or None,
+        exemptions=exemptions,
+        exemption_meanings=exemption_meanings(exemptions),
+    ), warnings

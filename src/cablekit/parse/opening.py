@@ -1,0 +1,651 @@
+"""The opening block of the body (§3, §8.1 step 3): classification line, captions, passing lines,
+E.O. line, TAGS, SUBJECT, REF and Classified By, up to the first paragraph.
+
+The block is read line by line; a line may hold several elements (``E.O. 12958: N/A TAGS: AMGT``,
+``SUBJECT: … REF: …``), so lines are split at every keyword the element allows after it. Elements
+may be missing or out of order; TAGS, SUBJECT, REF and Classified By wrap onto following lines.
+Reading stops at the first numbered or portion-marked paragraph, a SUMMARY or dashed heading,
+another classification line, or after ~1,200 characters of text that is none of these (cablemap's
+limit). WikiLeaks mirrors print the whole block twice (§1.1): an exact repetition right after the
+block is dropped from ``rest`` with the warning ``opening-block-repeated``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from cablekit.data import tags as tag_table
+from cablekit.model import ClassifiedBy, DeclassificationInstruction, Reference, ReaderWarning, Section, Tag
+from cablekit.parse.classification import ClassificationLine, find_markings, read_classification_line
+
+_NO_LINE = read_classification_line("")
+from cablekit.parse.classified_by import parse_classified_by
+from cablekit.parse.eo import parse_eo
+from cablekit.parse.ids import CABLEGATE_ID, NARA_MRN, year_of_id
+from cablekit.parse.markings import PORTION_MARK
+from cablekit.parse.references import normalise_origin, parse_references
+from cablekit.parse.tags import parse_tags
+
+
+@dataclass(slots=True)
+class Opening:
+    """What the opening block says; the fields map one to one onto :class:`~cablekit.model.Body`."""
+
+    classification: str | None = None
+    classification_line: str | None = None
+    sensitive: bool = False
+    caveats: list[str] = field(default_factory=list)
+    section: Section | None = None
+    location: str | None = None
+    serial: str | None = None
+    captions: list[str] = field(default_factory=list)
+    passing: list[str] = field(default_factory=list)
+    eo: DeclassificationInstruction | None = None
+    tags: list[Tag] = field(default_factory=list)
+    subject: str | None = None
+    subject_portion_marking: str | None = None
+    references: list[Reference] = field(default_factory=list)
+    classified_by: ClassifiedBy | None = None
+    rest: str = ""  # the body after the opening block, exactly as written: the paragraphs start here
+    repeated_block: bool = False
+    preamble: str = ""  # text before the classification line (partner-site date lines, metadata dumps)
+    warnings: list[ReaderWarning] = field(default_factory=list)
+
+
+# Element kinds.
+EO, TAGS, SUBJECT, REF, CLASSIFIED_BY = "eo", "tags", "subject", "ref", "classified_by"
+_KEEP_KEYWORD = (EO, CLASSIFIED_BY)  # their modules read the keyword too (E.O. order, "(U) Classified by")
+
+MAX_UNKNOWN_CHARS = 1200  # cablemap's limit for the opening block (§8.1 step 3)
+SCAN_CHARS = 2_000  # first window read; widened when the block runs past it
+MAX_SCAN_LINES = 120  # how far to look for the classification line
+_MAX_TRAILING_PASSING = 10  # passing lines with no keyword after them, before the text
+_OWN_BLOCK_LINES = 20  # a classification line found after keywords must have its block this close
+MAX_CONTINUATION = {TAGS: 4, SUBJECT: 5, REF: 30, CLASSIFIED_BY: 4, EO: 0}
+
+_MARKUP = re.compile(r"</?(?:br|strong|b|i|em|p|u|span|font)\b[^>]*>", re.I)
+_LEAD = r"^[\s*]*"  # keywords may follow blanks and stray asterisks
+# Keywords at the start of a line (after markup is removed); group "after" is where the value starts.
+_AT_START = {
+    EO: re.compile(_LEAD + r"(?:E\s?\.?\s?O\b\.?\s*(?:\d{3,5}|X{3,})|DECL\s*:)", re.I),
+    TAGS: re.compile(_LEAD + r"(?:(?:TAGS?|TAGE|TABS|TGS)\b\s*[:;.]?|(?:TAS|AGS)\s*:)", re.I),
+    SUBJECT: re.compile(_LEAD + r"S?UBJ(?:ECT)?\b\s*[:.;-]?", re.I),
+    REF: re.compile(_LEAD + r"(?:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\)|ERENCES?)?|RETELS?)\b\s*[:.]?", re.I),
+    CLASSIFIED_BY: re.compile(_LEAD + r"(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b", re.I),
+}
+_ANY_AT_START = re.compile(
+    _LEAD + "(?:" + "|".join(f"(?P<{kind}>{p.pattern.removeprefix(_LEAD)})" for kind, p in _AT_START.items()) + ")",
+    re.I,
+)
+# Keywords inside a line: stricter forms, and only those that may follow the element before them.
+_MID = {
+    EO: re.compile(r"(?<![A-Za-z])E\.?\s?O\.?\s*\d{4,5}\s*(?::|\s+DECL|\s+N/A|\s+AS\s+AMENDED)", re.I),
+    TAGS: re.compile(r"(?<![A-Za-z])TAGS?\s*:|(?<![A-Za-z])TAGS?\s+(?=[A-Z]{2,4}\b)"),
+    SUBJECT: re.compile(r"(?<![A-Za-z])SUBJ(?:ECT)?\s*:"),
+    REF: re.compile(r"REF(?:S|TELS?)?\s*:"),  # may be glued to the subject: "…EGYPTREF: CAIRO 493" (§3.9)
+    CLASSIFIED_BY: re.compile(r"(?<![A-Za-z])CLASSIFIED\s+BY\b", re.I),
+}
+_MAY_FOLLOW = {
+    None: (EO, TAGS, SUBJECT, REF, CLASSIFIED_BY),
+    EO: (TAGS, SUBJECT),
+    TAGS: (SUBJECT,),
+    SUBJECT: (REF, CLASSIFIED_BY),
+    REF: (CLASSIFIED_BY, SUBJECT),
+    CLASSIFIED_BY: (),
+}
+
+_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")
+_SUMMARY = re.compile(r"^[\s-]*(?:BEGIN\s+)?SUMM?AR?Y\b|^\s*(?:INTRODUCTION|BACKGROUND)\s*[:.]", re.I)
+_DASHES = re.compile(r"^\s*[-=_~*]{4,}\s*$")
+# Page headers (§3.2): "RABAT 00000904 002 OF 003", "Moscow 00002366 001.2 of 004", cut short "…".
+_PAGE_MARKER = re.compile(r"^\s*[A-Za-z][A-Za-z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+(?:\d{1,3}|\.\.\.|…)\S*\s*$", re.I)
+_PAGE_MARKER_ANYWHERE = re.compile(r"\s*\b[A-Z][A-Z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b\s*", re.I)
+_SBU_NOTICE = re.compile(r"SENSITIVE,?\s+BUT\s+UNCLASSIFIED", re.I)
+_NOTICE_TAIL = re.compile(r"^\s*[a-z][a-z ]{0,25}\.\s*$")
+_CORRECTED_COPY = re.compile(r"^\s*C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b", re.I)
+# NARA's review stamp (1970s texts) and a derivative classifier's declassification line: not elements.
+_REVIEW_STAMP = re.compile(r"^\s*(?:Declassified/Released\b|Systematic\s+Review\b|Declassify\s+on\s*:)", re.I)
+# What a Classified By line leaves on the next line when its reasons wrap: "nd (d).", ").", "& d)."
+_REASON_REMNANT = re.compile(r"^\s*(?:(?:\b(?:n?d|and|or)\b|[&(),.;:/]|(?<![A-Za-z])[a-h](?![A-Za-z]))\s*)+$", re.I)
+_CANONICAL_CLASSIFICATION = re.compile(
+    r"^\s*(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|LIMITED OFFICIAL USE)\b")
+# Passing lines name offices (EUR/WE, ISN/MTR) and say FOR / PASS / ATTN (§3.4).
+_PASSING_WORD = re.compile(r"\b(?:FOR|PASS|PLEASE|ATTN|ATTENTION|INFO|ALSO)\b|\b[A-Za-z]{1,5}/[A-Za-z]{1,5}\b", re.I)
+_REF_ITEM = re.compile(r"^\s*(?:REF\s+)?\(?[A-Za-z][.):]\s*(?:\(?[A-Za-z][.):]\s*)?(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]*\d")
+_REF_ITEM_ANYWHERE = re.compile(r"(?<![A-Za-z])\(?[A-Z][.)]\s*(?:\(?[A-Z][.)]\s*)?(?:\d{2,4}\s*)?[A-Z][A-Z .'-]*\s\d", re.I)
+_REASON_WRAP = re.compile(r"^\s*(?:\(?[a-hA-H]\s?\)|1\s*\.\s*[45]|REASONS?\b|and\s+\(?[a-h]\b)", re.I)
+_REASONS_AT = re.compile(r"1\s*\.\s*[45]")
+_REASON_LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
+_OPEN_END = re.compile(r"(?:[,/&(]|\band|\bor|1\s*\.)\s*$", re.I)
+_WORDS = re.compile(r"[A-Za-z0-9]")
+_REDACTION = re.compile(r"[Xx]{4,}")
+_LOWER = re.compile(r"[a-z]")
+_TAG_TOKEN = re.compile(r"[\s,;]+")
+_CITING = re.compile(r"^(?P<origin>[A-Z][A-Z-]*?)(?P<number>\d{1,7})$")
+
+
+def _warning(code: str, message: str, where: str = "body.opening") -> ReaderWarning:
+    return ReaderWarning(code=code, message=message, where=where)
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # offset of the line in the body
+    text: str  # without the newline and a trailing CR
+
+
+def _lines(body: str, window: int) -> list[_Line]:
+    """The lines of the top ``window`` characters of the body, cut at a line end (the opening
+    block is there; the rest of the body is not split)."""
+    cut = body.rfind("\n", 0, window) + 1 if len(body) > window else 0
+    top = body[:cut] if cut else body
+    lines = []
+    pos = 0
+    for raw in top.split("\n"):
+        lines.append(_Line(pos, raw.rstrip("\r")))
+        pos += len(raw) + 1
+    if top is not body and lines and not lines[-1].text:
+        lines.pop()  # the empty string after the last newline of the top part
+    return lines
+
+
+def _keyword_at_start(text: str) -> tuple[str, int] | None:
+    """(element, where its value starts) when ``text`` starts with an element's keyword."""
+    m = _ANY_AT_START.match(text)
+    if m is None:
+        return None
+    kind = m.lastgroup or ""
+    return kind, (m.start(kind) if kind in _KEEP_KEYWORD else m.end())
+
+
+def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
+    """A line's text cut at the keywords that may follow ``kind``: [(kind, value), …]."""
+    segments: list[tuple[str | None, str]] = []
+    while True:
+        allowed = _MAY_FOLLOW.get(kind, ())
+        cut = None
+        for other in allowed:
+            m = _MID[other].search(text, 1 if kind is None else 0)
+            if m and (cut is None or m.start() < cut[1]):
+                cut = (other, m.start(), m.end())
+        if cut is None:
+            segments.append((kind, text))
+            return segments
+        other, start, end = cut
+        segments.append((kind, text[:start]))
+        kind, text = other, (text[start:] if other in _KEEP_KEYWORD else text[end:])
+
+
+@dataclass(slots=True)
+class _Block:
+    """Raw texts of the elements of one opening block, as the scan collects them."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    captions: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+    passing: list[str] = field(default_factory=list)
+    sensitive: bool = False
+    warnings: list[ReaderWarning] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the block's non-blank lines, for repetition checks
+    identity: tuple[str | None, str | None] = (None, None)  # location and serial of the classification line
+    levels: list[str] = field(default_factory=list)  # levels restated inside the block
+
+    def add(self, kind: str, text: str) -> None:
+        self.fields.setdefault(kind, []).append(text)
+
+    def add_markings(self, text: str) -> str:
+        """Take captions and caveats out of ``text``; return what is left."""
+        left = text
+        for start, end, token, kind in reversed(find_markings(text)):
+            target = self.captions if kind == "caption" else self.caveats
+            if token not in target:
+                target.append(token)
+            if token == "SENSITIVE":
+                self.sensitive = True
+            left = left[:start] + " " + left[end:]
+        # markings were found right to left: restore the written order
+        return left
+
+
+def _is_stop(text: str) -> bool:
+    """A line that ends the opening block: paragraph, portion-marked text, heading, new classification."""
+    if _PARAGRAPH.match(text) or _SUMMARY.match(text) or _DASHES.match(text):
+        return True
+    if PORTION_MARK.match(text):
+        return True
+    if _CANONICAL_CLASSIFICATION.match(text):
+        return True
+    # A classification line with location and serial ends in the serial: only those are read.
+    return text.rstrip()[-1:].isdigit() and read_classification_line(text).location is not None
+
+
+def _is_caption_line(text: str) -> bool:
+    """Only captions, caveats and separators (``SIPDIS``, ``NOFORN, SIPDIS``, ``E X D I S``)."""
+    found = find_markings(text)
+    if not found:
+        return False
+    covered = sum(end - start for start, end, _, _ in found)
+    return covered >= len(text.strip(" \t,;/.-")) - (len(found) - 1) * 3
+
+
+def _looks_like_tags(text: str, previous: str) -> bool:
+    """A TAGS continuation: the line before ended with a comma, or most tokens are TAGS codes."""
+    if previous.rstrip().endswith(","):
+        return True
+    tokens = [t.strip(".()").upper() for t in _TAG_TOKEN.split(text.strip()) if t.strip(".()")]
+    known = sum(1 for t in tokens if t in tag_table())
+    return bool(tokens) and known * 2 >= len(tokens) and all(len(t) <= 12 for t in tokens)
+
+
+def _passing_like(text: str) -> bool:
+    return not _LOWER.search(text) or bool(_PASSING_WORD.search(text))
+
+
+def _scan_block(lines: list[_Line], first: int, block: _Block) -> tuple[int, int]:
+    """Read elements from line ``first`` on; return (line index, column) where the rest begins."""
+    seen: set[str] = set()
+    current: str | None = None  # the element the next line may continue
+    continued = 0
+    pending: list[int] = []  # unknown lines not yet known to belong to the block
+    pending_chars = 0
+    blank_since_current = False
+    i = first - 1
+    while (i := i + 1) < len(lines):
+        raw = lines[i].text
+        text = _MARKUP.sub(" ", raw) if "<" in raw else raw
+        if text != raw and text.strip():
+            block.warnings.append(_warning("opening-markup", f"HTML markup in the opening block: {raw.strip()!r}"))
+        stripped = text.strip()
+        if not stripped:
+            blank_since_current = True
+            continue
+        if _PAGE_MARKER.match(text) or _REVIEW_STAMP.match(text):
+            continue
+        if _CORRECTED_COPY.match(text):
+            block.warnings.append(_warning("corrected-copy", f"corrected copy notice: {stripped!r}"))
+            block.lines.append(stripped)
+            continue
+
+        keyword = _keyword_at_start(text)
+        if keyword is None and (pm := PORTION_MARK.match(text)):
+            # A portion mark before a keyword ("(U) Classified by …") does not make a paragraph.
+            after = _keyword_at_start(text[pm.end():])
+            if after and after[0] in (CLASSIFIED_BY, SUBJECT):
+                keyword = (after[0], pm.end() + after[1])
+
+        if keyword is None and current and _continues(current, text, block, blank_since_current, continued):
+            block.add(current, text)
+            block.lines.append(stripped)
+            continued, blank_since_current = continued + 1, False
+            continue
+        if keyword and keyword[0] == REF and current == REF and not blank_since_current:
+            block.add(REF, text)  # "REF A …" / "REF B …" on following lines
+            block.lines.append(stripped)
+            continue
+
+        glued = _glued_paragraph(text, keyword[1] if keyword else 0)
+        if glued is not None:
+            text, stripped = text[:glued], text[:glued].strip()  # "… REASON: 1.4 (b), (d) 1. (C) Summary: …"
+        if keyword is not None:
+            lead, segments = "", _split(text[keyword[1]:], keyword[0])
+        else:
+            if _SBU_NOTICE.search(text) and len(stripped) < 120 and not _PARAGRAPH.match(text):
+                block.sensitive = True  # "SENSITIVE BUT UNCLASSIFIED - PLEASE HANDLE ACCORDINGLY"
+                if "SENSITIVE" not in block.captions:
+                    block.captions.append("SENSITIVE")
+                block.lines.append(stripped)
+                if i + 1 < len(lines) and _NOTICE_TAIL.match(lines[i + 1].text):
+                    i += 1  # "… Please protect" / "accordingly."
+                    block.lines.append(lines[i].text.strip())
+                current = None
+                continue
+            restated = read_classification_line(text) if len(stripped) < 80 else _NO_LINE
+            if restated.classification and not restated.location and len(stripped) < 60:
+                # "SECRET NOFORN", "SECRET/NOFORN": the classification restated with its caveats.
+                _restated(restated, block)
+                block.lines.append(stripped)
+                current = None
+                continue
+            if restated.location and not seen and (restated.location, restated.serial) == block.identity and (
+                    restated.section is None or restated.section.number == 1):
+                # A repeated cable ("FOLLOWING STATE 127892 … IS BEING REPEATED … QUOTE:") brings
+                # the original's opening block after the notice: read on.
+                _commit([lines[k].text for k in pending], block)
+                pending, pending_chars = [], 0
+                block.warnings.append(_warning("classification-line-repeated",
+                                               f"classification line given again: {stripped!r}"))
+                block.lines.append(stripped)
+                current = None
+                continue
+            if _is_stop(text):
+                break
+            if _is_caption_line(text):
+                block.add_markings(text)
+                block.lines.append(stripped)
+                current = None
+                continue
+            cut = _split(text, None)
+            lead, segments = cut[0][1], cut[1:]
+            if not segments and current == SUBJECT and _subject_after_blank(lines, i, block):
+                block.add(SUBJECT, text)  # "SUBJECT: … BY BROWN'S" / "" / "QUICK MANEUVERS …" / "REF: …"
+                block.warnings.append(_warning("subject-split", f"SUBJECT continues after a blank line: {stripped!r}",
+                                               "body.subject"))
+                block.lines.append(stripped)
+                continue
+            if not segments:
+                # Unknown text: passing lines before the E.O. line, else the start of the text.
+                if seen and not (_passing_like(stripped) and len(stripped) < 100 and SUBJECT not in seen):
+                    break
+                pending.append(i)
+                pending_chars += len(stripped)
+                if pending_chars > MAX_UNKNOWN_CHARS:
+                    break
+                current = None
+                continue
+
+        if any(kind in seen and kind != REF for kind, _ in segments):
+            break  # the same element again: a second block, or the text
+        # A keyword line: what was pending (and text before the keyword) belongs to the block.
+        _commit([lines[k].text for k in pending] + ([lead] if lead.strip() else []), block)
+        pending, pending_chars = [], 0
+        for kind, value in segments:
+            seen.add(kind)
+            block.add(kind, value)
+            current = kind
+        block.lines.append(stripped)
+        continued, blank_since_current = 0, False
+        if glued is not None:
+            block.warnings.append(_warning("paragraph-glued", "paragraph 1 starts on the line of the opening block"))
+            return i, glued
+    if pending and i - pending[0] <= _MAX_TRAILING_PASSING and pending_chars <= MAX_UNKNOWN_CHARS and all(
+            _PASSING_WORD.search(lines[k].text) and len(lines[k].text.strip()) < 100 for k in pending):
+        _commit([lines[k].text for k in pending], block)  # passing lines of a block without E.O. line
+    elif pending:
+        i = pending[0]  # unknown text after the block is the start of the text
+    return i, 0
+
+
+_GLUED_NUMBER = re.compile(r"(?<=[\s.;)])\d{1,2}\s?\.\s*(?=\()")
+
+
+def _glued_paragraph(text: str, start: int) -> int | None:
+    """Column of a numbered, portion-marked paragraph glued after an element on the same line."""
+    for m in _GLUED_NUMBER.finditer(text, start + 1):
+        if PORTION_MARK.match(text, m.end()):
+            return m.start()
+    return None
+
+
+def _restated(line: ClassificationLine, block: _Block) -> None:
+    for token in line.caveats:
+        if token not in block.caveats:
+            block.caveats.append(token)
+    for token in line.captions:
+        if token not in block.captions:
+            block.captions.append(token)
+    block.sensitive = block.sensitive or line.sensitive
+    if line.classification:
+        block.levels.append(line.classification)
+
+
+def _commit(texts: list[str], block: _Block) -> None:
+    """Unknown lines turn out to lie inside the block: passing lines (or captions mixed in)."""
+    for text in texts:
+        text = _MARKUP.sub(" ", text).strip()
+        block.lines.append(text)
+        left = block.add_markings(text).strip(" ,;/")
+        if not _WORDS.search(left) or _DASHES.match(left):
+            continue
+        if _passing_like(left):
+            block.passing.append(" ".join(left.split()))
+        else:
+            block.warnings.append(_warning("opening-line-unread", f"line in the opening block not read: {left!r}"))
+
+
+def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued: int) -> bool:
+    """Whether ``text`` (no keyword at its start) continues element ``kind`` of the line before."""
+    before = block.fields[kind]
+    if kind == CLASSIFIED_BY and _REASON_WRAP.match(text) and not _reasons_complete(" ".join(before)):
+        return True  # a reason wrapped, even after a blank line ("… FOR REASON" / "" / "1.4(C).")
+    if kind == REF and after_blank and _REF_ITEM_ANYWHERE.search(text) and continued < MAX_CONTINUATION[kind]:
+        return True  # "REF: A. MADRID 881" / "" / "B. MADRID 919"
+    if after_blank or continued >= MAX_CONTINUATION[kind]:
+        return False
+    if kind == CLASSIFIED_BY and len(text.strip()) <= 20 and _REASON_REMNANT.match(text):
+        return True
+    if kind == REF:
+        return bool(_REF_ITEM.match(text)) or not _is_stop(text)
+    if _is_stop(text):
+        return False
+    if kind == TAGS:
+        return _looks_like_tags(text, before[-1])
+    if kind == SUBJECT:
+        # An upper-case subject is not continued by a mixed-case line: that is the text.
+        first = before[0]
+        return not _is_caption_line(text) and not (_LOWER.search(text) and not _LOWER.search(first))
+    if kind == CLASSIFIED_BY:
+        return not _reasons_complete(" ".join(before))
+    return False
+
+
+def _subject_after_blank(lines: list[_Line], i: int, block: _Block) -> bool:
+    """A short line in the subject's case, between the SUBJECT and a REF or Classified By line."""
+    text = lines[i].text.strip()
+    first = block.fields[SUBJECT][0]
+    if len(text) > 80 or len(block.fields[SUBJECT]) > MAX_CONTINUATION[SUBJECT] or (
+            bool(_LOWER.search(_REDACTION.sub("", text))) != bool(_LOWER.search(_REDACTION.sub("", first)))):
+        return False
+    following = next((line.text for line in lines[i + 1:i + 4] if line.text.strip()), "")
+    keyword = _keyword_at_start(following)
+    return bool(keyword) and keyword[0] in (REF, CLASSIFIED_BY)
+
+
+def _reasons_complete(text: str) -> bool:
+    """A Classified By line whose reasons are read and not cut off (``… 1.4 (b) and`` is not)."""
+    m = _REASONS_AT.search(text)
+    return bool(m) and bool(_REASON_LETTER.search(text, m.end())) and not _OPEN_END.search(text)
+
+
+def _join(parts: list[str]) -> str:
+    """Wrapped lines joined with one space; a line ending in a hyphen joins without one."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out.endswith("-") and not out.endswith("--"):
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
+    return out
+
+
+def _citing(reference_id: str | None, cable_date: date | None, location: str | None,
+            serial: str | None) -> tuple[int | None, str | None, int | None]:
+    """(year, origin, number) of the cable itself, for references without a year (§5.4)."""
+    year = year_of_id(reference_id) or (cable_date.year if cable_date else None)
+    origin = number = None
+    if reference_id:
+        m = NARA_MRN.match(reference_id) or CABLEGATE_ID.match(reference_id)
+        if m:
+            tail = _CITING.match(reference_id[len(m.group(1)):])
+            if tail:
+                origin, number = tail.group("origin"), int(tail.group("number"))
+    if origin is None and location:
+        origin = normalise_origin(location) or location.replace(" ", "")
+        number = int(serial) if serial and serial.isdigit() else None
+    return year, origin, number
+
+
+def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | None, str | None]:
+    text = _PAGE_MARKER_ANYWHERE.sub(" ", _join(parts)).strip()
+    marking = None
+    m = PORTION_MARK.match(text)
+    if m:
+        marking = " ".join(m.group("mark").split()).upper()
+        text = text[m.end():].strip()
+    if not text:
+        warnings.append(_warning("subject-empty", "the SUBJECT line is empty", "body.subject"))
+        return None, marking
+    return text, marking
+
+
+def _find_classification_line(lines: list[_Line]) -> int | None:
+    """Index of the classification line: the first with a location and serial (one that has its own
+    opening block when keywords came before it, as in metadata dumps), else the first bare one."""
+    weak = None
+    keyword_before = False
+    for i, line in enumerate(lines[:MAX_SCAN_LINES]):
+        text = line.text
+        if not text.strip() or len(text) > 300:
+            continue
+        if _PARAGRAPH.match(text):
+            break
+        cl = read_classification_line(_MARKUP.sub(" ", text) if "<" in text else text)
+        if cl.classification:
+            if not cl.location:
+                weak = i if weak is None else weak
+            elif not keyword_before or any(
+                    (k := _keyword_at_start(later.text)) and k[0] in (EO, TAGS, SUBJECT)
+                    for later in lines[i + 1:i + 1 + _OWN_BLOCK_LINES]):
+                return i
+            else:
+                break
+        elif not keyword_before and _keyword_at_start(text):
+            keyword_before = True
+    return weak
+
+
+def _normalised(lines: list[str]) -> list[str]:
+    return [" ".join(line.split()).upper() for line in lines if line.strip()]
+
+
+def parse_opening(body: str, *, cable_date: date | None = None, reference_id: str | None = None) -> Opening:
+    """Read the opening block at the top of ``body`` (the text after the routing header)."""
+    body = body if isinstance(body, str) else ""
+    window = SCAN_CHARS
+    while True:
+        lines = _lines(body, window)
+        opening = Opening()
+        block = _Block()
+        index = _find_classification_line(lines)
+        first = _read_classification_line(opening, body, lines, index, block)
+        end = _scan_block(lines, first, block)
+        if index is not None:
+            end, block = _drop_repetition(opening, lines, index, end, block)
+        if end[0] < len(lines) - 1 or window >= len(body):
+            break
+        window *= 4  # the block may go on past the lines read: read more of the body
+    opening.rest = body[_offset(lines, end, body):]
+    _read_elements(opening, block, cable_date, reference_id)
+    return opening
+
+
+def _offset(lines: list[_Line], at: tuple[int, int], body: str) -> int:
+    """Offset in the body of (line index, column); past the last line read: where that line ended."""
+    index, column = at
+    if index < len(lines):
+        return lines[index].start + column
+    if not lines:
+        return len(body)
+    last = lines[-1]
+    return min(len(body), last.start + len(last.text) + 1)
+
+
+def _read_classification_line(opening: Opening, body: str, lines: list[_Line], index: int | None,
+                              block: _Block) -> int:
+    """Fill the classification fields; return the index of the first line after the classification line."""
+    if index is None:
+        opening.warnings.append(_warning(
+            "classification-line-missing", "no classification line at the top of the text", "body.classification_line"
+        ))
+        return 0
+    line = lines[index]
+    opening.preamble = body[:line.start]
+    if opening.preamble.strip():
+        opening.warnings.append(_warning(
+            "text-before-classification-line",
+            f"{len(opening.preamble.strip().splitlines())} line(s) before the classification line kept as preamble",
+            "body.classification_line",
+        ))
+    cl = read_classification_line(_MARKUP.sub(" ", line.text))
+    opening.classification = cl.classification
+    opening.classification_line = " ".join(line.text.split())
+    opening.caveats, opening.captions, opening.sensitive = list(cl.caveats), list(cl.captions), cl.sensitive
+    opening.section, opening.location, opening.serial = cl.section, cl.location, cl.serial
+    opening.warnings += cl.warnings
+    block.lines.append(line.text.strip())
+    block.identity = (cl.location, cl.serial)
+    return index + 1
+
+
+def _drop_repetition(opening: Opening, lines: list[_Line], index: int, end: tuple[int, int],
+                     block: _Block) -> tuple[tuple[int, int], _Block]:
+    """The block printed again right after itself (mirrors, §1.1), perhaps after the page's date
+    line again and with a line more: drop the copy, keep the fuller of the two."""
+    preamble = set(_normalised([line.text for line in lines[:index]]))
+    if end[1]:
+        return end, block
+    j = end[0]
+    while j < len(lines) and (not lines[j].text.strip() or _normalised([lines[j].text])[0] in preamble):
+        j += 1
+    if j >= len(lines) or _normalised([lines[j].text]) != _normalised([lines[index].text]):
+        return end, block
+    again = _Block(lines=[lines[j].text.strip()], identity=block.identity)
+    end_again = _scan_block(lines, j + 1, again)
+    first, second = _normalised(block.lines), _normalised(again.lines)
+    if first == second or second[:len(first)] == first or first[:len(second)] == second:
+        opening.repeated_block = True
+        opening.warnings.append(_warning(
+            "opening-block-repeated", "the opening block is printed twice; the second copy was dropped"
+        ))
+        return end_again, (again if len(second) > len(first) else block)
+    opening.warnings.append(_warning(
+        "opening-block-repeated-differs",
+        "the classification line is repeated after the opening block, but the block differs; kept in the text",
+    ))
+    return end, block
+
+
+def _read_elements(opening: Opening, block: _Block, cable_date: date | None, reference_id: str | None) -> None:
+    """Each element of the block read by its own module."""
+    for token in block.captions:
+        if token not in opening.captions:
+            opening.captions.append(token)
+    for token in block.caveats:
+        if token not in opening.caveats:
+            opening.caveats.append(token)
+    opening.sensitive = opening.sensitive or block.sensitive
+    for level in block.levels:
+        if opening.classification is None:
+            opening.classification = level
+        elif level != opening.classification:
+            opening.warnings.append(_warning(
+                "classification-restated-differs",
+                f"the block restates the classification as {level}, the classification line says "
+                f"{opening.classification}", "body.classification_line"))
+    opening.passing = block.passing
+    opening.warnings += block.warnings
+    year, origin, number = _citing(reference_id, cable_date, opening.location, opening.serial)
+    fields = block.fields
+    if EO in fields:
+        opening.eo, w = parse_eo(" ".join(fields[EO]), cable_date=cable_date)
+        opening.warnings += w
+    if TAGS in fields:
+        opening.tags, w = parse_tags("\n".join(fields[TAGS]), year=year)
+        opening.warnings += w
+    if SUBJECT in fields:
+        opening.subject, opening.subject_portion_marking = _subject(fields[SUBJECT], opening.warnings)
+    if REF in fields:
+        opening.references, w = parse_references(
+            "\n".join(fields[REF]), citing_year=year, citing_origin=origin, citing_number=number
+        )
+        opening.warnings += w
+    if CLASSIFIED_BY in fields:
+        opening.classified_by, w = parse_classified_by(" ".join(fields[CLASSIFIED_BY]))
+        opening.warnings += w
+    for kind, code in ((EO, "eo-missing"), (TAGS, "tags-missing"), (SUBJECT, "subject-missing")):
+        if kind not in fields:
+            opening.warnings.append(_warning(code, f"no {kind.upper()} line in the opening block", f"body.{kind}"))

@@ -1,0 +1,222 @@
+"""The REF line: references to earlier messages (§5.1, §5.3, §5.4).
+
+``REF: STATE 112900`` in a 2009 cable → ``09STATE112900`` (year inferred from the citing cable).
+Items may carry labels (``A.``, ``A)``, ``(A)``, ``A. A)``, ``REF A``), explicit years (``08``,
+``2008``, ``(08)``), multi-word origins (``SAO PAULO``) and aliases (``SECSTATE``), qualifiers
+(``AND PREVIOUS``, ``NOTAL``, ``CIRCULAR``); some are not cables at all: e-mails, intelligence and
+Open Source Center reports, DTG-referenced military messages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from cablekit.data import stations
+from cablekit.model import Reference, ReaderWarning
+from cablekit.parse.dates import year_of_two_digits
+
+# Origin aliases (§5.3; cablemap c14n keeps ~150, these are the ones drafters use in REF lines).
+ORIGIN_ALIASES = {
+    "SECSTATE": "STATE", "DEPT": "STATE", "DEPTEL": "STATE", "SECSTATE WASHDC": "STATE",
+    "USUN": "USUNNEWYORK", "USUN NEW YORK": "USUNNEWYORK", "USUN NY": "USUNNEWYORK",
+    "RIO DE JAN": "RIODEJANEIRO", "RIO": "RIODEJANEIRO", "HCMC": "HOCHIMINHCITY",
+    "USEU": "USEUBRUSSELS", "USEU BRUSSELS": "USEUBRUSSELS", "UNVIE": "UNVIEVIENNA",
+    "USNATO BRUSSELS": "USNATO", "USOSCE VIENNA": "USOSCE", "DEPTOFCOMMERCE": "USDOC", "DOC": "USDOC",
+    "USDOC WASHDC": "USDOC", "CASA": "CASABLANCA", "TALLIN": "TALLINN", "ST PETERSBURG": "STPETERSBURG",
+    "MEXICO CITY": "MEXICO", "PANAMA CITY": "PANAMA", "GUATEMALA CITY": "GUATEMALA", "VATICAN CITY": "VATICAN",
+    "KUWAIT CITY": "KUWAIT", "RPO DUBAI": "RPODUBAI", "DUBAI RPO": "RPODUBAI", "IRPO DUBAI": "IRANRPODUBAI",
+    "IRAN RPO DUBAI": "IRANRPODUBAI", "AIT": "AITTAIPEI", "AIT TAIPEI": "AITTAIPEI", "CD GENEVA": "CDGENEVA",
+    "USTR GENEVA": "USTRGENEVA", "UN ROME": "UNROME", "USAU ADDIS ABABA": "USAUADDISABABA",
+    "EMBASSY": None, "AMEMBASSY": None, "AMCONSUL": None, "USMISSION": None,  # post-type words, not origins
+}
+# Words that end a run of origin words: no cable origin is spelt like these (§5.3 free-text items).
+_NOT_ORIGIN = frozenset(
+    "JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY AUG AUGUST SEP SEPT SEPTEMBER "
+    "OCT OCTOBER NOV NOVEMBER DEC DECEMBER FAM FAH PARA PARAS PARAGRAPH PARAGRAPHS POINTS POINT DAILY REPORT "
+    "REPORTS EMAIL MAIL DTG IIR TD CA PAGE PAGES SECTION OF AND OR THE NO NR NUMBER AIRGRAM TELCON NOTAL "
+    "PREVIOUS OSC RES RESOLUTION UNSCR ON DATED SEE REF REFS REFTEL REFTELS SUBJ FOR IN AT TO BY FROM SVTC "
+    "LETTER MEETING DOC YEAR YEARS DAY DAYS WEEK WEEKS CABLE CABLES TEXT PARTS PART ITEM ITEMS PLUS "
+    "ARTICLE ARTICLES CHAPTER LAW DECREE VERSION TABLE ANNEX TAB ROUND PHASE GROUP ZONE".split()
+)
+_PAGE_MARKER = re.compile(r"\b[A-Z][A-Z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
+_LEADING_KEYWORD = re.compile(r"^\s*(?:REF(?:S|TELS?|\(S\))?|RETELS?)\b\s*[:.]?\s*", re.I)
+_NONE = re.compile(r"^\s*(?:NONE|N/A)\s*\.?\s*$", re.I)
+# A label candidate: A.  A)  (A)  A:  with an optional doubled form (A. A)  A. (A)) and REF prefix.
+_LABEL = re.compile(
+    r"(?<![A-Za-z0-9.'/-])(?:REF\s+)?\(?(?P<letter>[A-Za-z])[.):](?:\s*\(?(?P<again>[A-Za-z])[.):])?(?=\s|\(|[A-Za-z0-9]|$)"
+    r"|(?:(?<=^)|(?<=[\n/;]))\s*(?:REF\s+)?(?P<bare>[A-Za-z])(?=\s+[A-Z0-9])",
+    re.I,
+)
+_WORD = r"[A-Za-z]+"
+# [YEAR] ORIGIN-WORDS NUMBER [(YEAR)] — the year glued (09DHAHRAN) or in parentheses ((08) SAO PAULO).
+_CABLE = re.compile(
+    rf"(?<![A-Za-z0-9/.-])(?:(?P<year>\d{{4}}|\d{{2}})\s*|\((?P<pyear>\d{{2}}|\d{{4}})\)\s*)?"
+    rf"(?P<origin>{_WORD}(?:\s+{_WORD}){{0,3}}?)(?:\s+-?[ \t]*|(?<=[A-Za-z])(?=\d))"
+    r"(?P<number>\d{1,7})(?![\d/]|[.:-]\d)"
+    r"(?:[ \t]*\((?P<tyear>\d{2}|\d{4})\)(?![ \t]*[A-Za-z][A-Za-z ]*[ \t]\d))?",
+)
+_DTG = re.compile(r"(?<![0-9])(\d{6})\s?Z\s?([A-Z]{3})\s?(\d{4}|\d{2})(?!\d)", re.I)
+_EMAIL = re.compile(r"\bE-?\s?MAILS?\b", re.I)
+# Intelligence and Open Source Center reports: IIR 6 832 0617 08, OSC EUP20080707950031, TD-314/…
+_REPORT_NUMBER = re.compile(r"\b(?:OSC|IIR|TD-\d)|\b[A-Z]{3}\s?\d{8,}", re.I)
+_REPORT = re.compile(rf"{_REPORT_NUMBER.pattern}|\bREPORTS?\b", re.I)
+_NOT_CABLE = re.compile(rf"{_EMAIL.pattern}|{_REPORT_NUMBER.pattern}|{_DTG.pattern}", re.I)
+_SPLIT_UNLABELLED = re.compile(r"\s*(?:;|\n|\s/\s)\s*")
+_SPACES = re.compile(r"\s+")
+
+
+@cache
+def _multiword_origins() -> dict[str, str]:
+    """Multi-word post names of the station table (SAO PAULO → SAOPAULO), plus aliases."""
+    names: dict[str, str] = {}
+    for name in stations().values():
+        m = re.match(r"(?:AMEMBASSY|AMCONSUL|USMISSION|USMISSIN|US MISSION)\s+(.+)$", name)
+        if m and " " in m.group(1):
+            words = m.group(1).split()
+            while len(words) > 1 and len(words[-1]) == 2 and words[-1] not in ("AU", "ES"):  # … BRUSSELS BE
+                words.pop()
+            names[" ".join(words)] = "".join(words)
+    names.update({k: v for k, v in ORIGIN_ALIASES.items() if v})
+    return names
+
+
+def normalise_origin(words: str) -> str | None:
+    """The origin of a reference from the words before the number: the longest known multi-word
+    suffix (``09 SAN SALVADOR`` → SANSALVADOR), an alias (SECSTATE → STATE), else the last word."""
+    parts = _SPACES.split(words.strip().upper())
+    known = _multiword_origins()
+    for n in range(min(len(parts), 4), 0, -1):
+        candidate = " ".join(parts[-n:])
+        if candidate in ORIGIN_ALIASES and ORIGIN_ALIASES[candidate] is None:
+            return None
+        if candidate in known:
+            return known[candidate]
+    last = parts[-1] if parts else ""
+    if not last or last in _NOT_ORIGIN or len(last) < 3:
+        return None
+    return last
+
+
+def canonical_reference_id(year: int, origin: str, number: int) -> str:
+    """``canonical_reference_id(2009, "STATE", 112900)`` → ``09STATE112900`` (§5.1)."""
+    return f"{year % 100:02d}{origin}{number}"
+
+
+def _warning(code: str, message: str) -> ReaderWarning:
+    return ReaderWarning(code=code, message=message, where="body.references")
+
+
+def _labelled_items(text: str) -> list[tuple[str | None, str]]:
+    """(label, item text) in order; labels must run A, B, C … to count (so U.S. is no label)."""
+    items: list[tuple[str | None, str]] = []
+    expected = "A"
+    label: str | None = None
+    start = 0
+    for m in _LABEL.finditer(text):
+        letter = (m.group("letter") or m.group("bare") or "").upper()
+        again = (m.group("again") or letter).upper()
+        if letter != expected or again != letter:
+            continue
+        if text[start:m.start()].strip() or label:
+            items.append((label, text[start:m.start()]))
+        label, start = letter, m.end()
+        expected = chr(ord(expected) + 1) if expected < "Z" else "A"
+    items.append((label, text[start:]))
+    return [(lab, t) for lab, t in items if t.strip() or lab]
+
+
+def _other(raw: str, label: str | None) -> Reference | None:
+    """A reference that is not a cable number: e-mail, report, DTG message or free text."""
+    if not re.search(r"[A-Za-z0-9]", raw):
+        return None
+    if _EMAIL.search(raw):
+        return Reference(raw=raw, label=label, kind="email")
+    dtg = _DTG.search(raw)
+    if dtg:
+        before = raw[:dtg.start()].split()
+        words = [w for w in before if w.isalpha() and w.upper() not in ("DTG", "MSG", "R", "O", "P", "Z", "REPORT")]
+        origin = normalise_origin(words[0]) if words else None
+        return Reference(raw=raw, label=label, kind="dtg", origin=origin,
+                         year=year_of_two_digits(int(dtg.group(3))))
+    if _REPORT.search(raw):
+        return Reference(raw=raw, label=label, kind="report")
+    return Reference(raw=raw, label=label, kind="other")
+
+
+def _cable(m: re.Match[str], raw: str, label: str | None, citing_year: int | None, citing_origin: str | None,
+           citing_number: int | None, warnings: list[ReaderWarning]) -> Reference | None:
+    origin = normalise_origin(m.group("origin"))
+    if origin is None:
+        return None
+    number = int(m.group("number"))
+    written = m.group("year") or m.group("pyear") or m.group("tyear")
+    inferred = False
+    year: int | None
+    if written:
+        year = int(written) if len(written) == 4 else year_of_two_digits(int(written), citing_year)
+        if citing_year and year > citing_year:
+            warnings.append(_warning("reference-year-future",
+                                     f"{raw!r}: year {year} is after the citing cable's; read as {citing_year}"))
+            year, inferred = citing_year, True
+    else:
+        # §5.4: a bare reference is of the citing cable's year — unless it is the same post's
+        # series at or past the citing number, which restarted on 1 January: then the year before.
+        year, inferred = citing_year, True
+        if year and origin == citing_origin and citing_number is not None and number >= citing_number:
+            year -= 1
+            warnings.append(_warning("reference-year-previous",
+                                     f"{raw!r}: {origin} {number} ≥ the citing cable's own number; read as {year}"))
+    return Reference(
+        raw=raw, label=label, kind="cable", origin=origin, number=number, year=year, year_inferred=inferred,
+        reference_id=canonical_reference_id(year, origin, number) if year else None,
+    )
+
+
+def parse_references(
+    raw: str,
+    *,
+    citing_year: int | None,
+    citing_origin: str | None = None,
+    citing_number: int | None = None,
+) -> tuple[list[Reference], list[ReaderWarning]]:
+    """Read the text of a REF line (keyword removed or not; may span wrapped lines)."""
+    warnings: list[ReaderWarning] = []
+    text = _LEADING_KEYWORD.sub("", raw or "", count=1)
+    text = _PAGE_MARKER.sub(" ", text)  # page headers glued into the REF block (§3.2)
+    if _NONE.match(text) or not text.strip():
+        return [], warnings
+    references: list[Reference] = []
+    for label, item in _labelled_items(text):
+        segments = [item] if label else [s for s in _SPLIT_UNLABELLED.split(item) if s.strip()]
+        for segment in segments:
+            found = [] if _NOT_CABLE.search(segment) else _cables_in(
+                segment, label, citing_year, citing_origin, citing_number, warnings)
+            if not found:
+                other = _other(_SPACES.sub(" ", segment).strip(" ,;/"), label)
+                if other:
+                    found.append(other)
+            references += found
+    return references, warnings
+
+
+def _cables_in(segment: str, label: str | None, citing_year: int | None, citing_origin: str | None,
+               citing_number: int | None, warnings: list[ReaderWarning]) -> list[Reference]:
+    """Every cable reference in one item; each keeps the text up to the next one as ``raw``."""
+    matches = []
+    pos = 0
+    while (m := _CABLE.search(segment, pos)) is not None:
+        if normalise_origin(m.group("origin")) is None:
+            pos = m.start("number")  # "AND PREVIOUS 03 RANGOON 1427": the number may be the next year
+            continue
+        matches.append(m)
+        pos = m.end()
+    found = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
+        start = 0 if i == 0 and label else m.start()
+        raw = _SPACES.sub(" ", segment[start:end]).strip(" ,;/")
+        ref = _cable(m, raw, label, citing_year, citing_origin, citing_number, warnings)
+        if ref:
+            found.append(ref)
+    return found

@@ -1,0 +1,170 @@
+"""TAGS: Traffic Analysis by Geography and Subject (§4.2–4.5).
+
+``MARR PREL MASS MO`` → four typed, glossed tags. The line is tolerant of commas and/or spaces,
+wrapped lines, lower case, duplicates, codes glued together (``PHUMPGOV``), person tags
+(``(STEINBERG, JAMES B.)``, ``OVIP CLINTON HILLARY``), free text and ``SIPDIS`` leaking in. Each
+code is typed and glossed from the bundled TAGS table, preferring the era of the cable (the 1974
+handbook for cables before 1980, the Cablegate-era list after).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from cablekit.data import TagInfo, tags as tag_table
+from cablekit.model import ReaderWarning, Tag
+
+# Person tags follow these visit/travel subject tags (§4.5).
+_PERSON_AFTER = frozenset({"OVIP", "OREP"})
+_SPLIT = re.compile(r"[\s,;|]+")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9&./'-]*$")
+_LETTERS = re.compile(r"^[A-Z]+$")
+_MIN_GLUED = 6  # two codes glued: 4 + 2 letters at least
+_ERA_ORDER = {True: ("1974", "both", "cablegate"), False: ("cablegate", "both", "1974")}
+_KIND_ORDER = {2: ("geographic", "region", "organization", "subject", "program"),
+               4: ("subject", "program", "organization", "geographic", "region")}
+
+
+def _warning(code: str, message: str) -> ReaderWarning:
+    return ReaderWarning(code=code, message=message, where="body.tags")
+
+
+@cache
+def _entry(code: str, early: bool) -> TagInfo | None:
+    """The table entry of a code for the cable's era (a code may have several entries)."""
+    entries = tag_table().get(code)
+    if not entries:
+        return None
+    eras, kinds = _ERA_ORDER[early], _KIND_ORDER.get(len(code), _KIND_ORDER[4])
+
+    def rank(e: TagInfo) -> tuple[int, int]:
+        era = eras.index(e.era) if e.era in eras else len(eras)
+        kind = kinds.index(e.kind) if e.kind in kinds else len(kinds)
+        return era, kind
+
+    return min(entries, key=rank)
+
+
+def type_tag(code: str, *, year: int | None = None) -> tuple[Tag, list[ReaderWarning]]:
+    """One code → Tag(kind, meaning) from the table; fallbacks: 2 letters → geographic,
+    K + 3 letters → program, anything else → unknown (with a warning)."""
+    entry = _entry(code, year is not None and year < 1980)
+    if entry:
+        return Tag(code=code, kind=entry.kind, meaning=entry.meaning or None), []
+    if len(code) == 2 and _LETTERS.match(code):
+        return Tag(code=code, kind="geographic"), [_warning("tag-unknown-geographic", f"{code} is not in the TAGS table")]
+    if len(code) == 4 and code.startswith("K") and _LETTERS.match(code):
+        return Tag(code=code, kind="program"), [_warning("tag-unknown-program", f"{code} is not in the TAGS table")]
+    return Tag(code=code, kind="unknown"), [_warning("tag-unknown", f"{code} is not a known TAGS code")]
+
+
+def split_glued(token: str) -> list[str] | None:
+    """``PHUMPGOV`` → [PHUM, PGOV]; ``KFRDKIRF…SMIGEG`` → [KFRD, KIRF, …, SMIG, EG] (§4.2).
+
+    Only 4-letter subject/program codes, with at most one 2-letter country code at the end, so that
+    words such as BRUSSELS are never cut into country codes.
+    """
+    if len(token) < _MIN_GLUED or not _LETTERS.match(token) or token in tag_table():
+        return None
+    table = tag_table()
+    cut = len(token) - 2 if len(token) % 4 == 2 else len(token)
+    if cut % 4 or (cut < len(token) and token[cut:] not in table):
+        return None
+    codes = [token[i:i + 4] for i in range(0, cut, 4)] + ([token[cut:]] if cut < len(token) else [])
+    # Every 4-letter part a listed code or a K (program) code, and most of them listed.
+    fours = codes[:cut // 4]
+    known = sum(1 for c in fours if c in table)
+    if not all(c in table or c.startswith("K") for c in fours) or known * 2 < len(fours):
+        return None
+    return codes if len(codes) >= 2 else None
+
+
+def _person(text: str) -> str:
+    """``STEINBERG, JAMES B.`` / ``CLINTON HILLARY`` → ``SURNAME, GIVEN`` (§4.5)."""
+    words = [w for w in _SPLIT.split(text.strip().upper()) if w]
+    if "," in text:
+        surname, _, given = text.upper().partition(",")
+        return f"{' '.join(surname.split())}, {' '.join(given.split())}".strip(", ")
+    return f"{words[0]}, {' '.join(words[1:])}" if len(words) > 1 else " ".join(words)
+
+
+def _is_code(token: str) -> bool:
+    return token in tag_table() or bool(split_glued(token))
+
+
+_TOKEN = re.compile(r"\((?P<person>[^()]*)\)|(?P<comma>[,;|])|(?P<word>[^\s,;|()]+)")
+
+
+def _tokens(raw: str) -> list[tuple[str, str]]:
+    """(kind, text) in order: ("person", …) for a parenthesised name, ("comma", ","), ("word", …)."""
+    return [(m.lastgroup or "word", m.group(m.lastgroup or "word")) for m in _TOKEN.finditer(raw)]
+
+
+def parse_tags(raw: str, *, year: int | None = None) -> tuple[list[Tag], list[ReaderWarning]]:
+    """Read the text of a TAGS line (keyword already removed; may span wrapped lines)."""
+    warnings: list[ReaderWarning] = []
+    raw = (raw or "").strip()
+    if not raw:
+        return [], []
+    if any(c.islower() for c in raw) and not any(c.isupper() for c in raw):
+        warnings.append(_warning("tags-lower-case", "TAGS written in lower case"))
+    tokens = _tokens(raw)
+    comma_separated = any(kind == "comma" for kind, _ in tokens)
+    codes: list[tuple[str, str | None]] = []  # (code, forced kind)
+    pending_free: list[str] = []
+
+    def flush_free() -> None:
+        """Words that are no codes: a person after OVIP, else free text (§4.2, §4.5)."""
+        if pending_free:
+            if codes and codes[-1][0] in _PERSON_AFTER:
+                codes.append((_person(" ".join(pending_free)), "person"))
+            elif comma_separated:
+                codes.append((" ".join(pending_free), None))  # free text runs up to the next comma
+            else:
+                codes.extend((w, None) for w in pending_free)  # without commas, words are the tags
+            pending_free.clear()
+
+    for kind, text in tokens:
+        token = text.upper().strip(".;:")
+        if kind == "comma":
+            flush_free()
+        elif kind == "person":
+            flush_free()
+            if text.strip():
+                codes.append((_person(text), "person"))
+        elif not token:
+            continue
+        elif token == "SIPDIS":
+            warnings.append(_warning("tags-sipdis", "the SIPDIS caption leaked into TAGS; dropped"))
+        elif _is_code(token):
+            flush_free()
+            glued = split_glued(token)
+            if glued:
+                warnings.append(_warning("tags-glued", f"{token} split into {' '.join(glued)}"))
+                codes.extend((c, None) for c in glued)
+            else:
+                codes.append((token, None))
+        elif _CODE.match(token) and len(token) <= 5 and not pending_free and not (
+                codes and codes[-1][0] in _PERSON_AFTER):
+            codes.append((token, None))  # a misspelt or unlisted code (MOPPS, PECON)
+        else:
+            pending_free.append(token)
+    flush_free()
+
+    tags: list[Tag] = []
+    seen: set[str] = set()
+    for code, kind in codes:
+        if code in seen:
+            warnings.append(_warning("tags-duplicate", f"{code} repeated; kept once"))
+            continue
+        seen.add(code)
+        if kind == "person":
+            tags.append(Tag(code=code, kind="person"))
+            continue
+        tag, tag_warnings = type_tag(code, year=year)
+        if tag.kind == "unknown" and " " in code:
+            tag_warnings = [_warning("tags-free-text", f"free text {code!r} in TAGS")]
+        tags.append(tag)
+        warnings += tag_warnings
+    return tags, warnings
