@@ -33,7 +33,9 @@ def test_parse_dtg(text, hint, expected):
     assert parse_dtg(text, hint).tzinfo is UTC
 
 
-@pytest.mark.parametrize("text", ["", "no date", "321416Z NOV 09", "102516Z NOV 09", "101416Z XYZ 09", "301416Z FEB 09"])
+@pytest.mark.parametrize(
+    "text", ["", "no date", "321416Z NOV 09", "102516Z NOV 09", "101416Z XYZ 09", "301416Z FEB 09"]
+)
 def test_parse_dtg_invalid(text):
     assert parse_dtg(text) is None
 

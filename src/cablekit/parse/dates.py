@@ -14,7 +14,8 @@ MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NO
 # DTG: DD HH MM "Z" MON YY[YY] (§2.5); tolerant of a space before Z, lower case ("301601z SEP 08",
 # "171835Z Oct 05") and full month names.
 DTG = re.compile(
-    r"\b(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})\s?[Zz]\s+(?P<month>[A-Za-z]{3})[A-Za-z]*\.?\s+(?P<year>\d{4}|\d{2})\b"
+    r"\b(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})\s?[Zz]"
+    r"\s+(?P<month>[A-Za-z]{3})[A-Za-z]*\.?\s+(?P<year>\d{4}|\d{2})\b"
 )
 # FL3 filing time: Julian DDDHHMM (§2.3), or the ACP alternative DD/HHMMZ (§6).
 _DAY_SLASH = re.compile(r"^(\d{2})/(\d{2})(\d{2})Z?$")

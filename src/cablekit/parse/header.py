@@ -302,10 +302,12 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
             elif kind == FL2:
                 fields["called"] += [t for t in s.split() if len(t) != 2]
             elif s != first[kind]:
-                warnings.append(_warn(f"{kind.lower()}-repeated", f"second {kind} line {s!r} ignored", f"header.{kind}"))
+                message = f"second {kind} line {s!r} ignored"
+                warnings.append(_warn(f"{kind.lower()}-repeated", message, f"header.{kind}"))
         elif kind == CLASSIFICATION:
             if not top or _CLASSIFICATION.fullmatch(s) is None:  # a lone first-line word is the 1970s form
-                warnings.append(_warn("header-classification-line", f"classification line {s!r} inside the header", "header"))
+                message = f"classification line {s!r} inside the header"
+                warnings.append(_warn("header-classification-line", message, "header"))
         elif kind == NOTE:
             warnings.append(_warn("header-partial-extract", s, "header"))
         elif kind in (UNKNOWN, BODY):
@@ -346,7 +348,8 @@ def _read_fl2(s: str, fields: dict, year_hint: int | None, warnings: list[Reader
     if len(known) < len(words):
         warnings.append(_warn("precedence-unknown", f"unknown precedence prosign in {s!r}", "header.FL2"))
     if len(set(known)) > 1:
-        warnings.append(_warn("fl2-precedences", f"several precedences {prosigns} in FL2; kept the highest", "header.FL2"))
+        message = f"several precedences {prosigns} in FL2; kept the highest"
+        warnings.append(_warn("fl2-precedences", message, "header.FL2"))
     if known:
         rank = _precedences()
         fields["precedence"] = min(known, key=lambda w: rank.get(w, len(rank)))
