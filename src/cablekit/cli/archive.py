@@ -98,7 +98,6 @@ def print_summary(summary: Summary, db: Path, console: Console) -> None:
     table.add_row("  unchanged (already archived)", f"{summary.unchanged:,}")
     table.add_row("  quarantined", f"{summary.quarantined:,}")
     table.add_row("recognised without parsing", f"{summary.skipped:,}")
-    table.add_row("files", f"{summary.files:,}")
     table.add_row("time", f"{summary.seconds:,.1f} s ({summary.read / max(summary.seconds, 1e-6):,.0f} inputs/s)")
     table.add_row("peak memory (all processes)", _mib(summary.peak_rss_bytes))
     if db.exists():
@@ -381,11 +380,14 @@ def bench_ingest(
     seed: int = typer.Option(0, "--seed"),
     workdir: Optional[Path] = typer.Option(None, "--dir", help="Where the corpus and archive go (default: a temp directory, kept for bench search)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j"),
+    corpus_format: str = typer.Option("html", "--format", help="html (one page per cable) or csv (one cables.csv)."),
 ) -> None:
     """Ingest a synthetic Cablegate-size corpus; print wall time, peak memory and archive size."""
     from cablekit.store import bench
 
-    figures = bench.bench_ingest(count=count, seed=seed, workdir=workdir, jobs=jobs, progress=RichProgress(err))
+    err.print(f"writing the synthetic corpus (once; reused by later runs) under {workdir or bench.default_workdir()} …")
+    figures = bench.bench_ingest(count=count, seed=seed, workdir=workdir, jobs=jobs, format=corpus_format,
+                                 progress=RichProgress(err))  # fmt: skip
     bench.print_figures(figures, out)
 
 

@@ -42,6 +42,7 @@ from pathlib import Path
 import msgspec
 
 from cablekit.formats import NotACable, RawCable, read_bytes, read_path
+from cablekit.parse.reader import read_raw
 from cablekit.store import schema
 from cablekit.store.rows import CableRows, cable_rows
 from cablekit.store.writer import INGESTED, OUTCOMES, QUARANTINED, REVISED, UNCHANGED, Writer
@@ -63,7 +64,6 @@ class Summary(msgspec.Struct, kw_only=True):
     unchanged: int = 0  # already in the archive (same text)
     quarantined: int = 0
     skipped: int = 0  # of the above: inputs recognised by fingerprint, not parsed again
-    files: int = 0
     bytes: int = 0
     seconds: float = 0.0
     peak_rss_bytes: int = 0  # all processes of the ingest together, sampled
@@ -118,8 +118,6 @@ def _read(item: RawCable | NotACable) -> CableRows | NotACable:
         return item
     source = item.container.source
     try:
-        from cablekit.parse.reader import read_raw
-
         cable = read_raw(item)
         if cable.id in ("", "UNKNOWN"):
             return NotACable(source, "no reference id could be found")
@@ -214,7 +212,6 @@ class Producer:
                 for _, outcome, reason in rows:
                     self.summary.count(QUARANTINED if outcome == QUARANTINED else UNCHANGED, reason)
                     self.summary.skipped += 1
-                self.summary.files += 1
             self.on_skip(size)
             return True, False
         return False, bool(rows)
@@ -401,7 +398,6 @@ def ingest(
             with lock:
                 for outcome, reason in outcomes:
                     summary.count(outcome, reason)
-                summary.files += 1
                 summary.bytes += done.size
             pending += len(done.items)
             now = time.monotonic()

@@ -7,6 +7,7 @@ build its INSERT statements.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from hashlib import blake2b
 from typing import NamedTuple
@@ -67,10 +68,15 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat(sep=" ", timespec="seconds")
 
 
+_WORD = re.compile(r"\w+")
+
+
 def content_hash(cable: Cable) -> str:
-    """Hash of the body text with whitespace collapsed: the same cable read from an HTML page,
-    a CSV row or a telegram file hashes the same; a re-released text with changes does not."""
-    return blake2b(" ".join(cable.body_text.split()).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """Hash of the body's words, in order: the same cable read from an HTML page, a CSV row or a
+    telegram file hashes the same (containers differ in spacing and punctuation, e.g. TAGS shown
+    as links lose their commas), while a re-released text with changed words does not."""
+    words = " ".join(_WORD.findall(cable.body_text))
+    return blake2b(words.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def station_of(cable_id: str) -> str | None:
