@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import HTMLResponse
 
+from cablekit.store import QuerySyntaxError
 from cablekit.web import views
 from cablekit.web.query_links import PAGE_SIZE, has_term, month_queries, search_url, with_month, with_term, with_year, without_term
 from cablekit.web.source import MARK_END, MARK_START, BadQuery, NotFound, SearchPage, Source
@@ -41,6 +43,14 @@ def render(request: Request, name: str, status: int = 200, **context) -> HTMLRes
 # --- search ----------------------------------------------------------------------------------
 
 
+def link(make: Callable[[], str]) -> str | None:
+    """A link built from a value of the archive, or None when the query language cannot express it."""
+    try:
+        return make()
+    except (QuerySyntaxError, ValueError):
+        return None
+
+
 def facet_links(result: SearchPage) -> list[dict]:
     """Each facet's values with the link that narrows the search by it (or widens it again)."""
     groups = []
@@ -50,11 +60,11 @@ def facet_links(result: SearchPage) -> list[dict]:
             value = str(value)
             if term == "year":
                 active = False
-                url = search_url(with_year(result.query, int(value)), result.order)
+                url = link(lambda: search_url(with_year(result.query, int(value)), result.order))
             else:
-                active = has_term(result.query, term, value)
-                query = without_term(result.query, term, value) if active else with_term(result.query, term, value)
-                url = search_url(query, result.order)
+                active = bool(link(lambda: "yes" if has_term(result.query, term, value) else ""))
+                change = without_term if active else with_term
+                url = link(lambda: search_url(change(result.query, term, value), result.order))
             meaning = views.tag_meaning(value) if term == "tag" else None
             values.append({"value": value, "count": count, "url": url, "active": active, "meaning": meaning})
         if values:
@@ -124,7 +134,7 @@ def cable_view(source: Source, cable_id: str, revision: int | None = None) -> di
         "blocks": views.paragraph_blocks(cable, meanings),
         "level": views.level(None, cable.body.classification or cable.container.classification),
         "tags": [{"code": t.code, "meaning": t.meaning or views.tag_meaning(t.code),
-                  "url": search_url(with_term("", "tag", t.code), "date")} for t in cable.body.tags],
+                  "url": link(lambda: search_url(with_term("", "tag", t.code), "date"))} for t in cable.body.tags],
         "references": source.references(cable.id),
         "cited_by": source.cited_by(cable.id),
     }
@@ -190,7 +200,7 @@ def browse_view(source: Source, kind: str) -> dict:
         elif name == "origin":
             url = f"/origin/{value}"
         else:
-            url = search_url(with_term("", "class" if name == "classification" else name, value), "date")
+            url = link(lambda: search_url(with_term("", "class" if name == "classification" else name, value), "date"))
         rows.append({"value": value, "count": count, "url": url,
                      "meaning": views.tag_meaning(value) if name == "tag" else None})
     histogram = views.histogram(counts, {r["value"]: r["url"] for r in rows}) if name == "month" else None
@@ -205,8 +215,9 @@ def browse(request: Request, kind: str = Path(..., max_length=40)):
 
 def origin_view(source: Source, origin: str, page: int) -> dict:
     """One post's cables over time: a month histogram and the cables by date."""
-    result = source.search(with_term("", "origin", origin), order="date", page=page, limit=PAGE_SIZE)
-    if result.total == 0:
+    query = link(lambda: with_term("", "origin", origin))
+    result = source.search(query, order="date", page=page, limit=PAGE_SIZE) if query else None
+    if result is None or result.total == 0:
         raise NotFound(f"no cables from '{origin}' in this archive")
     return {"origin": origin, **search_view(result)}
 
