@@ -43,6 +43,7 @@ TITLE_WORDS = frozenset(
     "ENFORCEMENT REFUGEE CONSULAR HUMAN RIGHTS INTELLIGENCE ANALYSIS RESEARCH OPS".split()
 )
 _TITLE_SPLIT = re.compile(r"[-/]")
+_AND_CUT = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.I)  # "(b) a" / "nd (d)": a line wrapped mid-word
 _MAX_NAME_WORDS = 5
 
 
@@ -136,7 +137,7 @@ def parse_classified_by(text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
     start = _REASONS_START.search(body)
     classifier, reason_text = (body[:start.start()], body[start.end():]) if start else (body, "")
     name, title = split_classifier(classifier.strip(" ,;:"))
-    reasons, reason_warnings = parse_reasons(reason_text)
+    reasons, reason_warnings = parse_reasons(_AND_CUT.sub("and", reason_text))
     warnings += reason_warnings
     if not reasons:
         warnings.append(_warning("classification-reason-missing", f"no classification reason in {raw!r}"))

@@ -114,12 +114,14 @@ _CANONICAL_CLASSIFICATION = re.compile(
 # Passing lines name offices (EUR/WE, ISN/MTR) and say FOR / PASS / ATTN (§3.4).
 _PASSING_WORD = re.compile(r"\b(?:FOR|PASS|PLEASE|ATTN|ATTENTION|INFO|ALSO)\b|\b[A-Za-z]{1,5}/[A-Za-z]{1,5}\b", re.I)
 _REF_ITEM = re.compile(r"^\s*(?:REF\s+)?\(?[A-Za-z][.):]\s*(?:\(?[A-Za-z][.):]\s*)?(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]*\d")
-_REF_ITEM_ANYWHERE = re.compile(r"(?<![A-Za-z])\(?[A-Z][.)]\s*(?:\(?[A-Z][.)]\s*)?(?:\d{2,4}\s*)?[A-Z][A-Z .'-]*\s\d", re.I)
+_REF_ITEM_ANYWHERE = re.compile(
+    r"(?<![A-Za-z])\(?[A-Z][.)]\s*(?:\(?[A-Z][.)]\s*)?(?:\d{2,4}\s*)?[A-Z][A-Z'-]*(?:\s[A-Z][A-Z'-]*){0,3}\s\d", re.I)
 _REASON_WRAP = re.compile(r"^\s*(?:\(?[a-hA-H]\s?\)|1\s*\.\s*[45]|REASONS?\b|and\s+\(?[a-h]\b)", re.I)
 _REASONS_AT = re.compile(r"1\s*\.\s*[45]")
 _REASON_LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
 _OPEN_END = re.compile(r"(?:[,/&(]|\band|\bor|1\s*\.)\s*$", re.I)
 _WORDS = re.compile(r"[A-Za-z0-9]")
+_DIGIT = re.compile(r"\d")
 _REDACTION = re.compile(r"[Xx]{4,}")
 _LOWER = re.compile(r"[a-z]")
 _TAG_TOKEN = re.compile(r"[\s,;]+")
@@ -409,14 +411,17 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     before = block.fields[kind]
     if kind == CLASSIFIED_BY and _REASON_WRAP.match(text) and not _reasons_complete(" ".join(before)):
         return True  # a reason wrapped, even after a blank line ("… FOR REASON" / "" / "1.4(C).")
-    if kind == REF and after_blank and _REF_ITEM_ANYWHERE.search(text) and continued < MAX_CONTINUATION[kind]:
+    if (kind == REF and after_blank and len(text) < 80 and _REF_ITEM_ANYWHERE.search(text) and not _is_stop(text)
+            and continued < MAX_CONTINUATION[kind]):
         return True  # "REF: A. MADRID 881" / "" / "B. MADRID 919"
     if after_blank or continued >= MAX_CONTINUATION[kind]:
         return False
     if kind == CLASSIFIED_BY and len(text.strip()) <= 20 and _REASON_REMNANT.match(text):
         return True
     if kind == REF:
-        return bool(_REF_ITEM.match(text)) or not _is_stop(text)
+        # More items, or the wrapped end of one; prose (mixed case, no number) is the text (§3.10).
+        return bool(_REF_ITEM.match(text)) or (
+            not _is_stop(text) and len(text) < 100 and (_DIGIT.search(text) is not None or not _LOWER.search(text)))
     if _is_stop(text):
         return False
     if kind == TAGS:
@@ -636,6 +641,13 @@ def _read_elements(opening: Opening, block: _Block, cable_date: date | None, ref
     if TAGS in fields:
         opening.tags, w = parse_tags("\n".join(fields[TAGS]), year=year)
         opening.warnings += w
+        if len(fields[TAGS]) > 1:
+            # WikiLeaks' tag links cover the first line only: say which tags came from the others.
+            on_first = {t.code for t in parse_tags(fields[TAGS][0], year=year)[0]}
+            wrapped = [t.code for t in opening.tags if t.code not in on_first]
+            opening.warnings.append(_warning(
+                "tags-wrapped", f"TAGS continue on the next line: {', '.join(wrapped)}", "body.tags"
+            ))
     if SUBJECT in fields:
         opening.subject, opening.subject_portion_marking = _subject(fields[SUBJECT], opening.warnings)
     if REF in fields:

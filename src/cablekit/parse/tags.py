@@ -21,7 +21,7 @@ _SPLIT = re.compile(r"[\s,;|]+")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9&./'-]*$")
 _LETTERS = re.compile(r"^[A-Z]+$")
 _MIN_GLUED = 6  # two codes glued: 4 + 2 letters at least
-_ERA_ORDER = {True: ("1974", "both", "cablegate"), False: ("cablegate", "both", "1974")}
+_ERA = {True: "1974", False: "cablegate"}  # the TAGS list of the cable's era (§4.3, §4.4)
 _KIND_ORDER = {2: ("geographic", "region", "organization", "subject", "program"),
                4: ("subject", "program", "organization", "geographic", "region")}
 
@@ -36,12 +36,11 @@ def _entry(code: str, early: bool) -> TagInfo | None:
     entries = tag_table().get(code)
     if not entries:
         return None
-    eras, kinds = _ERA_ORDER[early], _KIND_ORDER.get(len(code), _KIND_ORDER[4])
+    era, kinds = _ERA[early], _KIND_ORDER.get(len(code), _KIND_ORDER[4])
 
     def rank(e: TagInfo) -> tuple[int, int]:
-        era = eras.index(e.era) if e.era in eras else len(eras)
-        kind = kinds.index(e.kind) if e.kind in kinds else len(kinds)
-        return era, kind
+        # An entry of the cable's era (or of both) first; then the kind the code's shape suggests.
+        return (e.era not in (era, "both")), (kinds.index(e.kind) if e.kind in kinds else len(kinds))
 
     return min(entries, key=rank)
 
@@ -49,9 +48,13 @@ def _entry(code: str, early: bool) -> TagInfo | None:
 def type_tag(code: str, *, year: int | None = None) -> tuple[Tag, list[ReaderWarning]]:
     """One code → Tag(kind, meaning) from the table; fallbacks: 2 letters → geographic,
     K + 3 letters → program, anything else → unknown (with a warning)."""
-    entry = _entry(code, year is not None and year < 1980)
+    early = year is not None and year < 1980
+    entry = _entry(code, early)
     if entry:
-        return Tag(code=code, kind=entry.kind, meaning=entry.meaning or None), []
+        tag = Tag(code=code, kind=entry.kind, meaning=entry.meaning or None)
+        if year is not None and entry.era not in (_ERA[early], "both"):
+            return tag, [_warning("tag-other-era", f"{code} is a code of the {entry.era} TAGS list, not of {year}")]
+        return tag, []
     if len(code) == 2 and _LETTERS.match(code):
         return Tag(code=code, kind="geographic"), [_warning("tag-unknown-geographic", f"{code} is not in the TAGS table")]
     if len(code) == 4 and code.startswith("K") and _LETTERS.match(code):

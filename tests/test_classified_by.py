@@ -1,0 +1,104 @@
+"""The Classified By line (§3.6): classifier name and title in either order, reasons in every spelling."""
+
+import pytest
+
+from cablekit.parse.classified_by import parse_classified_by, parse_reasons
+
+
+def read(text):
+    cb, warnings = parse_classified_by(text)
+    return cb.name, cb.title, [f"{r.section}{r.letter}" for r in cb.reasons], [w.code for w in warnings]
+
+
+def test_seed_line():
+    cb, warnings = parse_classified_by("Classified By: DCM Robert P. Jackson for reasons 1.4 (b) and (c).")
+    assert (cb.name, cb.title) == ("Robert P. Jackson", "DCM")
+    assert [(r.section, r.letter) for r in cb.reasons] == [("1.4", "b"), ("1.4", "c")]
+    assert cb.reasons[0].meaning == "foreign government information"
+    assert cb.reasons[1].meaning.startswith("intelligence activities")
+    assert cb.raw.startswith("Classified By:") and warnings == []
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Classified By: Ambassador Glyn T. Davies, for reasons 1.4 (b) and (d)", "Glyn T. Davies", "Ambassador"),
+    ("Karin L. Look, Acting ASSISTANT SECRETARY, VCI, for reasons 1.4 (b)", "Karin L. Look",
+     "Acting ASSISTANT SECRETARY, VCI"),
+    ("Bodde Peter, Ambassador; Reasons 1.4(B), (D)", "Bodde Peter", "Ambassador"),
+    ("Classified By: POL/ECONOFF. S.K. ABEYTA, REASON 1.5 (d)", "S.K. ABEYTA", "POL/ECONOFF"),
+    ("Classified By: CDA NABEEL KHOURY, FOR REASONS 1.4 (B) AND (D).", "NABEEL KHOURY", "CDA"),
+    ("Classified By: USEU Charge d’Affaires Christopher Murray, for reasons 1 .4(b) and (d)",
+     "Christopher Murray", "USEU Charge d’Affaires"),
+    ("Classified By: (U) CLASSIFIED BY EAP DAS DAVID B. SHEAR,\nREASON: 1.4 (C).", "DAVID B. SHEAR", "EAP DAS"),
+    ("Classified By: Classified by Ambassador Craig R. Stapleton, for reasons 1.5 (b) and (d)",
+     "Craig R. Stapleton", "Ambassador"),
+    ("CLASSIFIED BY: RBlau, CDA, DOS; REASON: 1.4(D)", "RBlau", "CDA, DOS"),
+    ("Classified By: Charge d'Affaires, for reasons 1.4 (b) and (d)", None, "Charge d'Affaires"),
+    ("Classified By: ERIC WONG, CHARGE D’AFFAIRES, A.I.", "ERIC WONG", "CHARGE D’AFFAIRES, A.I."),
+    ("Classified By: Anne W. Patterson, reasons 1.4 (b) and (d)", "Anne W. Patterson", None),
+    ("Classfied By: Charge Richard Miles, reasons 1.4 (b) and (d).", "Richard Miles", "Charge"),
+])
+def test_name_and_title_in_either_order(text, name, title):
+    assert read(text)[:2] == (name, title)
+
+
+@pytest.mark.parametrize("text, reasons", [
+    ("for reasons 1.4 (b) and (d)", ["1.4b", "1.4d"]),
+    ("REASON: 1.4(B), (D)", ["1.4b", "1.4d"]),
+    ("for reasons 1.4 b and d.", ["1.4b", "1.4d"]),
+    ("reasons 1.4 (b/d).", ["1.4b", "1.4d"]),
+    ("reasons 1.4 (b,d)", ["1.4b", "1.4d"]),
+    ("reasons 1.4 ( b, d)", ["1.4b", "1.4d"]),
+    ("Reason 1.5 (d)", ["1.5d"]),
+    ("reasons 1.5 B,D", ["1.5b", "1.5d"]),
+    ("reason 1.5.D", ["1.5d"]),
+    ("reasons 1.4(b) and 1.4(d)", ["1.4b", "1.4d"]),
+    ("reasons 1.4 (b/\n d).", ["1.4b", "1.4d"]),
+    ("for reasons 1.\n4 (b,d).", ["1.4b", "1.4d"]),
+    ("FOR REAS\nONS 1.4 B/D", ["1.4b", "1.4d"]),
+    ("for reasons 1.4 (b) a\nnd (d).", ["1.4b", "1.4d"]),  # a line wrapped mid-word
+    ("for reason s 1.4 (c) and (d).", ["1.4c", "1.4d"]),
+    ("REASONS 1.4 (B) & (D)", ["1.4b", "1.4d"]),
+    ("REASON: 1.4(b,d,e)", ["1.4b", "1.4d", "1.4e"]),
+    ("for E.O. 12958 reasons 1.4 (b ) and (d).", ["1.4b", "1.4d"]),
+    ("REASON: 1.4(D) 1. (C)", ["1.4d"]),  # paragraph 1 glued after the reasons
+])
+def test_reasons_in_every_spelling(text, reasons):
+    name, title, read_reasons, warnings = read("Classified By: Ambassador X Y " + text)
+    assert read_reasons == reasons and warnings == []
+    assert (name, title) == ("X Y", "Ambassador")
+
+
+def test_misspelt_section_is_read_with_a_warning():
+    assert read("Classified By: CDA Robert Silverman for reasons: 1/4 (B), (D)")[2:] == (
+        ["1.4b", "1.4d"], ["reason-section-misspelt"])
+    assert read("Classified By: X for Reasons 1:4 b,d")[2] == ["1.4b", "1.4d"]
+
+
+def test_missing_parts_are_warned():
+    assert read("Classified By: Ambassador Clifford Sobel")[3] == ["classification-reason-missing"]
+    assert read("for reasons 1.4 (b)")[2:] == (["1.4b"], ["classifier-missing"])
+    assert read("1.4 (b)")[2:] == (["1.4b"], ["classifier-missing"])
+    assert parse_reasons("(b) and (d)")[0][0].section == ""
+    cb, warnings = parse_classified_by("Classified By: Derived from Multiple Sources")
+    assert (cb.name, cb.title, cb.reasons) == (None, None, []) and warnings[0].code == "classification-derived"
+
+
+@pytest.mark.parametrize("text", ["", "Classified By:", "1.4", "((((", "Classified By: " + "A " * 5000, "\x00\x01",
+                                  "for reasons 1.4 (" * 100])
+def test_odd_input_never_raises(text):
+    cb, warnings = parse_classified_by(text)
+    assert cb.raw == " ".join(text.split())
+
+
+def test_corpus_classified_by_lines():
+    from test_opening import read_pages
+
+    lines = with_reasons = named = 0
+    for _, opening in read_pages():
+        cb = opening.classified_by
+        if cb:
+            lines += 1
+            with_reasons += bool(cb.reasons)
+            named += bool(cb.name)
+            assert all(r.meaning for r in cb.reasons if r.section)
+    assert lines >= 780 and with_reasons / lines >= 0.98 and named / lines >= 0.95, (lines, with_reasons, named)

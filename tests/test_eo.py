@@ -1,0 +1,114 @@
+"""The E.O. line: declassification instruction (§3.5), every variant the spec lists."""
+
+from datetime import date
+
+import pytest
+
+from cablekit.parse.eo import parse_eo
+
+
+def eo(line, cable_date=date(2009, 11, 10)):
+    instruction, warnings = parse_eo(line, cable_date=cable_date)
+    return instruction, [w.code for w in warnings]
+
+
+@pytest.mark.parametrize(
+    "line, order, on",
+    [
+        ("E.O. 12958: DECL: 11/09/2019", "12958", date(2019, 11, 9)),
+        ("EO 12958 DECL: 2020/02/23", "12958", date(2020, 2, 23)),
+        ("E.o. 12958: decl: 6/30/18", "12958", date(2018, 6, 30)),
+        ("E.O. 12958: DECL:  1/20/2019", "12958", date(2019, 1, 20)),
+        ("E.O 12958:  DECL:  12/31/34", "12958", date(2034, 12, 31)),
+        ("E.O. 12958: 10/09/2016", "12958", date(2016, 10, 9)),
+        ("<strong>EO 12958 </strong>DECL: 12/18/2034", "12958", date(2034, 12, 18)),
+        ("E.O. 13526: DECL: 02/01/2020", "13526", date(2020, 2, 1)),
+    ],
+)
+def test_declassification_dates(line, order, on):
+    instruction, warnings = eo(line)
+    assert (instruction.order, instruction.declassify_on, instruction.declassify_event) == (order, on, None)
+    assert instruction.raw == " ".join(line.split()) and warnings == []
+
+
+def test_not_applicable_and_amended():
+    assert eo("E.O. 12958: N/A")[0].not_applicable
+    assert eo("E.O. 12958:N/A")[0].not_applicable
+    assert eo("E.O. 12958: n/a")[0].not_applicable
+    instruction, warnings = eo("E.O. 12958 AS AMENDED")
+    assert instruction.amended and instruction.order == "12958" and warnings == []
+
+
+@pytest.mark.parametrize("line, code, meaning_starts", [
+    ("E.O. 12958: DECL: 1.6X1", "1.6X1", "Exempt from the 10-year rule: intelligence"),
+    ("E.O. 12958: DECL: X5", "X5", "Exempt from the 10-year rule: foreign government"),
+    ("E.O. 12958: DECL: 25X1", "25X1", "25-year exemption: human source"),
+])
+def test_exemptions_with_meanings(line, code, meaning_starts):
+    instruction, warnings = eo(line)
+    assert instruction.exemptions == [code] and instruction.exemption_meanings[0].startswith(meaning_starts)
+    assert instruction.declassify_on is None and warnings == []
+
+
+def test_decl_without_order():
+    instruction, warnings = eo("DECL: 1.6X1")
+    assert instruction.order is None and instruction.exemptions == ["1.6X1"] and warnings == ["eo-order-missing"]
+
+
+def test_event_text():
+    instruction, _ = eo("E.O. 12958: DECL: TEN YEARS AFTER KOREAN UNIFICATION")
+    assert instruction.declassify_event == "TEN YEARS AFTER KOREAN UNIFICATION" and instruction.declassify_on is None
+
+
+@pytest.mark.parametrize("line, order, event, on", [
+    ("E.O. 11652: GDS", "11652", "GDS", None),
+    ("E.O. 11652: XGDS-2", "11652", "XGDS-2", None),
+    ("E.O. 11652: ADS, DECLAS 12-31-74", "11652", "ADS", date(1974, 12, 31)),
+    ("E.O. 12356: DECL:  OADR", "12356", "OADR", None),
+    ("E.O. 12065: RDS-2 5/12/99", "12065", "RDS-2", date(1999, 5, 12)),
+])
+def test_schedules_of_older_orders(line, order, event, on):
+    instruction, _ = eo(line, cable_date=date(1974, 5, 17))
+    assert (instruction.order, instruction.declassify_event, instruction.declassify_on) == (order, event, on)
+
+
+def test_order_typos():
+    instruction, warnings = eo("E.O. 1295: DECL: 11/09/2019")
+    assert instruction.order == "12958" and warnings == ["eo-order-typo"]
+    assert eo("E.O. 19528: DECL: 11/09/2019")[0].order == "12958"  # digits swapped (10PARIS183)
+    assert eo("E.O. 99999: DECL: 11/09/2019")[1] == ["eo-order-unknown"]
+
+
+def test_nara_statements_and_downgrade():
+    instruction, warnings = eo("E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21, 2006", cable_date=date(1972, 2, 28))
+    assert instruction.amended and instruction.declassify_on == date(2006, 6, 21)
+    assert instruction.declassify_event == "DECLASSIFIED JUNE 21, 2006" and warnings == []
+    instruction, _ = eo("E.O. 12958: DNG: CO 01/26/2021")
+    assert instruction.declassify_event == "DNG: CO 01/26/2021" and instruction.declassify_on is None
+
+
+def test_odd_values_are_warned_not_raised():
+    assert eo("EO 12958 XXXXXXXXXXXXX")[1] == ["eo-redacted"]
+    assert eo("E.O. 12958: DECL: 999/9/2019")[1] == ["eo-date-unread"]
+    assert eo("E.O. 12958: DECL: 06/30/2008")[1] == ["eo-declassify-before-cable"]
+    assert set(eo("")[1]) == {"eo-order-missing", "eo-instruction-missing"}
+
+
+@pytest.mark.parametrize("line", ["E.O.", "EO", "E.O. 12958: DECL: 13/45/2019", "E.O. 12958: DECL: 02/30/2019",
+                                  "E.O. " + "9" * 500, "\x00", "E.O. 12958: DECL: 1.6X1 X2 25X9 AND 9/9/9999"])
+def test_odd_input_never_raises(line):
+    instruction, warnings = parse_eo(line)
+    assert instruction.raw == " ".join(line.split())
+
+
+def test_corpus_eo_lines():
+    from test_opening import read_pages
+
+    read = dated = 0
+    for page, opening in read_pages():
+        if opening.eo:
+            read += 1
+            dated += opening.eo.declassify_on is not None
+            known = opening.eo.order in (None, "11652", "12065", "12356", "12958", "13526")
+            assert known or "eo-order-unknown" in {w.code for w in opening.warnings}, (page.id, opening.eo)
+    assert read >= 875 and dated >= 750
