@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cablekit.cli.app import app, bench_app
 
@@ -34,8 +35,8 @@ BENCH_QUERIES = (
 
 def _archive_or_exit(db: Path) -> Path:
     if not db.is_file():
-        err.print(f"[red]error:[/red] no archive at {db}. Build one first, e.g. "
-                  f"[bold]cablekit ingest ../shared/corpus --db {db}[/bold]")
+        err.print(f"[red]error:[/red] no archive at {escape(str(db))}. Build one first, e.g. "
+                  f"[bold]cablekit ingest ../shared/corpus --db {escape(str(db))}[/bold]")
         raise typer.Exit(2)
     return db
 
@@ -52,7 +53,7 @@ def serve(
     from cablekit.web import create_app
 
     application = create_app(_archive_or_exit(db))
-    out.print(f"Reading room for [bold]{db}[/bold] on [link=http://{host}:{port}/]http://{host}:{port}/[/link] (Ctrl-C stops it)")
+    out.print(f"Reading room for [bold]{escape(str(db))}[/bold] on http://{host}:{port}/ (Ctrl-C stops it)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

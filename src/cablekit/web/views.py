@@ -41,7 +41,7 @@ def highlight(snippet: str, start: str, end: str) -> Markup:
             out.append(escape(printable(rest.replace(start, "").replace(end, ""))))
             return Markup("".join(out))
         out.append(escape(printable(rest[:i].replace(end, ""))))
-        out.append(Markup("<mark>%s</mark>") % printable(rest[i + len(start):j]))
+        out.append(Markup("<mark>%s</mark>") % printable(rest[i + len(start):j].replace(start, "")))
         rest = rest[j + len(end):]
 
 
@@ -272,7 +272,7 @@ def histogram(months: list[tuple[str, int]], urls: dict[str, str] | None = None,
     gap = step * 0.15 if step > 3 else 0
     bars, years = [], []
     for i, month in enumerate(slots):
-        if month.endswith("-01") or i == 0:
+        if (month.endswith("-01") or i == 0) and i * step <= width - 28:  # a label needs ~28 units
             years.append((round(i * step, 2), int(month[:4])))
         count = counts.get(month, 0)
         if not count:
