@@ -7,6 +7,7 @@ Dates are ISO 8601 text in UTC (``2009-11-10 14:16``), lists are JSON arrays, bo
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timezone
 
 SCHEMA_VERSION = 1
 
@@ -197,6 +198,11 @@ INSERT OR IGNORE INTO search (search, rank) VALUES ('crisismerge', 64);
 """
 
 
+def now() -> str:
+    """The current time as the archive writes it: UTC, to the second."""
+    return datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+
+
 def level_of(classification: str | None) -> int:
     """Index of a classification in LEVELS; unknown → the most restrictive level."""
     try:
@@ -224,6 +230,11 @@ def configure(db: sqlite3.Connection, *, writer: bool) -> None:
 def create(db: sqlite3.Connection) -> None:
     """Create every table (idempotent) and record the schema version."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version and version != SCHEMA_VERSION:
+    if version == SCHEMA_VERSION:
+        return  # nothing written: opening an archive changes nothing
+    if version:
         raise RuntimeError(f"archive schema version {version}; this cablekit writes version {SCHEMA_VERSION}")
-    db.executescript("BEGIN;" + SCHEMA + FTS_SETTINGS + f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
+    from cablekit import __version__
+
+    meta = f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'), ('created', '{now()}'), ('created_by', 'cablekit {__version__}');"
+    db.executescript("BEGIN;" + SCHEMA + FTS_SETTINGS + meta + f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")

@@ -9,7 +9,6 @@ neither, and a rerun skips exactly what is done.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
 
 from cablekit.store.rows import (
     ADDRESSEE_COLUMNS,
@@ -20,7 +19,7 @@ from cablekit.store.rows import (
     WARNING_COLUMNS,
     CableRows,
 )
-from cablekit.store.schema import NO_VIEW_ABOVE, doc_rowid
+from cablekit.store.schema import NO_VIEW_ABOVE, doc_rowid, now
 
 INGESTED, REVISED, UNCHANGED, QUARANTINED = "ingested", "revised", "unchanged", "quarantined"
 OUTCOMES = (INGESTED, REVISED, UNCHANGED, QUARANTINED)
@@ -47,10 +46,6 @@ _INSERT_REVISION = _insert("revisions", ("cable_id", "revision", "content_hash",
 _INSERT_INPUT = "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)"
 _INDEX_DOC = "INSERT INTO search (rowid, subject, body) SELECT doc, subject, body FROM search_text WHERE doc = ?"
 _UNINDEX_DOC = "INSERT INTO search (search, rowid, subject, body) SELECT 'delete', doc, subject, body FROM search_text WHERE doc = ?"
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
 
 
 class Writer:
