@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from cablekit.data import tags as tag_table
 from cablekit.model import ClassifiedBy, DeclassificationInstruction, Reference, ReaderWarning, Section, Tag
 from cablekit.parse.classification import ClassificationLine, find_markings, read_classification_line
-
-_NO_LINE = read_classification_line("")
 from cablekit.parse.classified_by import parse_classified_by
 from cablekit.parse.eo import parse_eo
 from cablekit.parse.ids import CABLEGATE_ID, NARA_MRN, year_of_id
@@ -61,24 +60,38 @@ _KEEP_KEYWORD = (EO, CLASSIFIED_BY)  # their modules read the keyword too (E.O. 
 MAX_UNKNOWN_CHARS = 1200  # cablemap's limit for the opening block (§8.1 step 3)
 SCAN_CHARS = 2_000  # first window read; widened when the block runs past it
 MAX_SCAN_LINES = 120  # how far to look for the classification line
+MAX_CONTINUATION = {TAGS: 4, SUBJECT: 5, REF: 30, CLASSIFIED_BY: 4, EO: 0}
 _MAX_TRAILING_PASSING = 10  # passing lines with no keyword after them, before the text
 _OWN_BLOCK_LINES = 20  # a classification line found after keywords must have its block this close
-MAX_CONTINUATION = {TAGS: 4, SUBJECT: 5, REF: 30, CLASSIFIED_BY: 4, EO: 0}
 
 _MARKUP = re.compile(r"</?(?:br|strong|b|i|em|p|u|span|font)\b[^>]*>", re.I)
-_LEAD = r"^[\s*]*"  # keywords may follow blanks and stray asterisks
-# Keywords at the start of a line (after markup is removed); group "after" is where the value starts.
-_AT_START = {
-    EO: re.compile(_LEAD + r"(?:E\s?\.?\s?O\b\.?\s*(?:\d{3,5}|X{3,})|DECL\s*:)", re.I),
-    TAGS: re.compile(_LEAD + r"(?:(?:TAGS?|TAGE|TABS|TGS)\b\s*[:;.]?|(?:TAS|AGS)\s*:)", re.I),
-    SUBJECT: re.compile(_LEAD + r"S?UBJ(?:ECT)?\b\s*[:.;-]?", re.I),
-    REF: re.compile(_LEAD + r"(?:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\)|ERENCES?)?|RETELS?)\b\s*[:.]?", re.I),
-    CLASSIFIED_BY: re.compile(_LEAD + r"(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b", re.I),
+
+# What a line of the block is, from its start — one match per line (§8.1 step 3):
+_LEAD = r"^[\s*]*"  # blanks and stray asterisks
+_KEYWORDS = {  # keywords at the start of a line, typos included (§7 items 7-11)
+    EO: r"E\s?\.?\s?O\b\.?\s*(?:\d{3,5}|X{3,})|DECL\s*:",
+    TAGS: r"(?:TAGS?|TAGE|TABS|TGS)\b\s*[:;.]?|(?:TAS|AGS)\s*:",
+    SUBJECT: r"S?UBJ(?:ECT)?\b\s*[:.;-]?",
+    REF: r"(?:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\)|ERENCES?)?|RETELS?)\b\s*[:.]?",
+    CLASSIFIED_BY: r"(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b",
 }
-_ANY_AT_START = re.compile(
-    _LEAD + "(?:" + "|".join(f"(?P<{kind}>{p.pattern.removeprefix(_LEAD)})" for kind, p in _AT_START.items()) + ")",
+_KEYWORD = re.compile(_LEAD + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _KEYWORDS.items()) + ")", re.I)
+_LINE = re.compile(
+    _LEAD + "(?:"
+    # page headers (§3.2), NARA's review stamp (1970s), a derivative classifier's declassify line
+    r"(?P<skip>[A-Za-z][A-Za-z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+(?:\d{1,3}|\.\.\.|…)\S*\s*$"
+    r"|Declassified/Released\b|Systematic\s+Review\b|Declassify\s+on\s*:)"
+    r"|(?P<corrected>C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b)"
+    + "".join(f"|(?P<{k}>{p})" for k, p in _KEYWORDS.items())
+    # the text begins: numbered paragraph, SUMMARY / INTRODUCTION heading, dashes, a new classification line
+    + r"|(?P<stop>\(?\d{1,3}\s?[.)](?!\d)\s*\S|-*\s*(?:BEGIN\s+)?SUMM?AR?Y\b|(?:INTRODUCTION|BACKGROUND)\s*[:.]"
+    r"|[-=_~*]{4,}\s*$|(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|"
+    r"LIMITED OFFICIAL USE)\b)"
+    ")",
     re.I,
 )
+_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")
+_DASHES = re.compile(r"^\s*[-=_~*]{4,}\s*$")
 # Keywords inside a line: stricter forms, and only those that may follow the element before them.
 _MID = {
     EO: re.compile(r"(?<![A-Za-z])E\.?\s?O\.?\s*\d{4,5}\s*(?::|\s+DECL|\s+N/A|\s+AS\s+AMENDED)", re.I),
@@ -95,31 +108,24 @@ _MAY_FOLLOW = {
     REF: (CLASSIFIED_BY, SUBJECT),
     CLASSIFIED_BY: (),
 }
+# A quick test before splitting a line: any keyword at all, each with its own case rule.
+_ANY_MID = re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.I else p.pattern for p in _MID.values()))
 
-_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")
-_SUMMARY = re.compile(r"^[\s-]*(?:BEGIN\s+)?SUMM?AR?Y\b|^\s*(?:INTRODUCTION|BACKGROUND)\s*[:.]", re.I)
-_DASHES = re.compile(r"^\s*[-=_~*]{4,}\s*$")
-# Page headers (§3.2): "RABAT 00000904 002 OF 003", "Moscow 00002366 001.2 of 004", cut short "…".
-_PAGE_MARKER = re.compile(r"^\s*[A-Za-z][A-Za-z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+(?:\d{1,3}|\.\.\.|…)\S*\s*$", re.I)
 _PAGE_MARKER_ANYWHERE = re.compile(r"\s*\b[A-Z][A-Z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b\s*", re.I)
 _SBU_NOTICE = re.compile(r"SENSITIVE,?\s+BUT\s+UNCLASSIFIED", re.I)
-_NOTICE_TAIL = re.compile(r"^\s*[a-z][a-z ]{0,25}\.\s*$")
-_CORRECTED_COPY = re.compile(r"^\s*C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b", re.I)
-# NARA's review stamp (1970s texts) and a derivative classifier's declassification line: not elements.
-_REVIEW_STAMP = re.compile(r"^\s*(?:Declassified/Released\b|Systematic\s+Review\b|Declassify\s+on\s*:)", re.I)
-# What a Classified By line leaves on the next line when its reasons wrap: "nd (d).", ").", "& d)."
-_REASON_REMNANT = re.compile(r"^\s*(?:(?:\b(?:n?d|and|or)\b|[&(),.;:/]|(?<![A-Za-z])[a-h](?![A-Za-z]))\s*)+$", re.I)
-_CANONICAL_CLASSIFICATION = re.compile(
-    r"^\s*(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|LIMITED OFFICIAL USE)\b")
+_NOTICE_TAIL = re.compile(r"^\s*[a-z][a-z ]{0,25}\.\s*$")  # "… Please protect" / "accordingly."
 # Passing lines name offices (EUR/WE, ISN/MTR) and say FOR / PASS / ATTN (§3.4).
 _PASSING_WORD = re.compile(r"\b(?:FOR|PASS|PLEASE|ATTN|ATTENTION|INFO|ALSO)\b|\b[A-Za-z]{1,5}/[A-Za-z]{1,5}\b", re.I)
 _REF_ITEM = re.compile(r"^\s*(?:REF\s+)?\(?[A-Za-z][.):]\s*(?:\(?[A-Za-z][.):]\s*)?(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]*\d")
 _REF_ITEM_ANYWHERE = re.compile(
     r"(?<![A-Za-z])\(?[A-Z][.)]\s*(?:\(?[A-Z][.)]\s*)?(?:\d{2,4}\s*)?[A-Z][A-Z'-]*(?:\s[A-Z][A-Z'-]*){0,3}\s\d", re.I)
+# Reasons of a Classified By line that wrap: onto the next line (after a blank even), or mid-word.
 _REASON_WRAP = re.compile(r"^\s*(?:\(?[a-hA-H]\s?\)|1\s*\.\s*[45]|REASONS?\b|and\s+\(?[a-h]\b)", re.I)
+_REASON_REMNANT = re.compile(r"^\s*(?:(?:\b(?:n?d|and|or)\b|[&(),.;:/]|(?<![A-Za-z])[a-h](?![A-Za-z]))\s*)+$", re.I)
 _REASONS_AT = re.compile(r"1\s*\.\s*[45]")
 _REASON_LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
 _OPEN_END = re.compile(r"(?:[,/&(]|\band|\bor|1\s*\.)\s*$", re.I)
+_GLUED_NUMBER = re.compile(r"(?<=[\s.;)])\d{1,2}\s?\.\s*(?=\()")
 _WORDS = re.compile(r"[A-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 _REDACTION = re.compile(r"[Xx]{4,}")
@@ -128,12 +134,14 @@ _TAG_TOKEN = re.compile(r"[\s,;]+")
 _CITING = re.compile(r"^(?P<origin>[A-Z][A-Z-]*?)(?P<number>\d{1,7})$")
 
 
+_NO_LINE = read_classification_line("")
+
+
 def _warning(code: str, message: str, where: str = "body.opening") -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where=where)
 
 
-@dataclass(slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int  # offset of the line in the body
     text: str  # without the newline and a trailing CR
 
@@ -155,9 +163,11 @@ def _lines(body: str, window: int) -> list[_Line]:
 
 def _keyword_at_start(text: str) -> tuple[str, int] | None:
     """(element, where its value starts) when ``text`` starts with an element's keyword."""
-    m = _ANY_AT_START.match(text)
-    if m is None:
-        return None
+    m = _KEYWORD.match(text)
+    return _keyword_of(m) if m else None
+
+
+def _keyword_of(m: re.Match[str]) -> tuple[str, int]:
     kind = m.lastgroup or ""
     return kind, (m.start(kind) if kind in _KEEP_KEYWORD else m.end())
 
@@ -165,19 +175,19 @@ def _keyword_at_start(text: str) -> tuple[str, int] | None:
 def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
     """A line's text cut at the keywords that may follow ``kind``: [(kind, value), …]."""
     segments: list[tuple[str | None, str]] = []
-    while True:
-        allowed = _MAY_FOLLOW.get(kind, ())
+    while _ANY_MID.search(text):
         cut = None
-        for other in allowed:
+        for other in _MAY_FOLLOW.get(kind, ()):
             m = _MID[other].search(text, 1 if kind is None else 0)
             if m and (cut is None or m.start() < cut[1]):
                 cut = (other, m.start(), m.end())
         if cut is None:
-            segments.append((kind, text))
-            return segments
+            break
         other, start, end = cut
         segments.append((kind, text[:start]))
         kind, text = other, (text[start:] if other in _KEEP_KEYWORD else text[end:])
+    segments.append((kind, text))
+    return segments
 
 
 @dataclass(slots=True)
@@ -198,26 +208,48 @@ class _Block:
         self.fields.setdefault(kind, []).append(text)
 
     def add_markings(self, text: str) -> str:
-        """Take captions and caveats out of ``text``; return what is left."""
+        """Take captions and caveats out of ``text``, in the order written; return what is left."""
         left = text
         for start, end, token, kind in reversed(find_markings(text)):
-            target = self.captions if kind == "caption" else self.caveats
-            if token not in target:
-                target.append(token)
-            if token == "SENSITIVE":
-                self.sensitive = True
             left = left[:start] + " " + left[end:]
-        # markings were found right to left: restore the written order
+        for _, _, token, kind in find_markings(text):
+            self.add_marking(token, kind)
         return left
+
+    def add_marking(self, token: str, kind: str) -> None:
+        target = self.captions if kind == "caption" else self.caveats
+        if token not in target:
+            target.append(token)
+        self.sensitive = self.sensitive or token == "SENSITIVE"
+
+    def restated(self, line: ClassificationLine) -> None:
+        """"SECRET NOFORN", "SECRET/NOFORN": the classification said again, with its caveats."""
+        for token in line.captions:
+            self.add_marking(token, "caption")
+        for token in line.caveats:
+            self.add_marking(token, "caveat")
+        self.sensitive = self.sensitive or line.sensitive
+        if line.classification:
+            self.levels.append(line.classification)
+
+    def commit(self, texts: list[str]) -> None:
+        """Unknown lines turn out to lie inside the block: passing lines (or captions mixed in)."""
+        for text in texts:
+            text = _MARKUP.sub(" ", text).strip()
+            self.lines.append(text)
+            left = self.add_markings(text).strip(" ,;/")
+            if not _WORDS.search(left) or _DASHES.match(left):
+                continue
+            if _passing_like(left):
+                self.passing.append(" ".join(left.split()))
+            else:
+                self.warnings.append(_warning("opening-line-unread", f"line in the opening block not read: {left!r}"))
 
 
 def _is_stop(text: str) -> bool:
     """A line that ends the opening block: paragraph, portion-marked text, heading, new classification."""
-    if _PARAGRAPH.match(text) or _SUMMARY.match(text) or _DASHES.match(text):
-        return True
-    if PORTION_MARK.match(text):
-        return True
-    if _CANONICAL_CLASSIFICATION.match(text):
+    m = _LINE.match(text)
+    if m and m.lastgroup == "stop" or PORTION_MARK.match(text):
         return True
     # A classification line with location and serial ends in the serial: only those are read.
     return text.rstrip()[-1:].isdigit() and read_classification_line(text).location is not None
@@ -245,47 +277,76 @@ def _passing_like(text: str) -> bool:
     return not _LOWER.search(text) or bool(_PASSING_WORD.search(text))
 
 
-def _scan_block(lines: list[_Line], first: int, block: _Block) -> tuple[int, int]:
-    """Read elements from line ``first`` on; return (line index, column) where the rest begins."""
-    seen: set[str] = set()
-    current: str | None = None  # the element the next line may continue
-    continued = 0
-    pending: list[int] = []  # unknown lines not yet known to belong to the block
-    pending_chars = 0
-    blank_since_current = False
-    i = first - 1
-    while (i := i + 1) < len(lines):
-        raw = lines[i].text
+_STOP = -1
+
+
+class _Scan:
+    """One pass over the lines of an opening block, collecting the elements into a :class:`_Block`."""
+
+    def __init__(self, lines: list[_Line], block: _Block):
+        self.lines, self.block = lines, block
+        self.seen: set[str] = set()
+        self.current: str | None = None  # the element the next line may continue
+        self.continued = 0  # lines the current element has run on
+        self.after_blank = False  # a blank line since the current element's last line
+        self.pending: list[int] = []  # unknown lines not yet known to belong to the block
+        self.pending_chars = 0
+
+    def run(self, first: int) -> tuple[int, int]:
+        """Read from line ``first``; return (line index, column) where the rest of the body begins."""
+        i = first
+        while i < len(self.lines):
+            step = self.line(i)
+            if isinstance(step, tuple):
+                return step
+            if step is None:
+                break
+            i = step
+        else:
+            return self.end_of_lines(i)
+        return (self.pending[0], 0) if self.pending else (i, 0)
+
+    def end_of_lines(self, i: int) -> tuple[int, int]:
+        """Out of lines with unknown lines pending: passing lines of a block without E.O. line, or text."""
+        lines, pending = self.lines, self.pending
+        if pending and i - pending[0] <= _MAX_TRAILING_PASSING and self.pending_chars <= MAX_UNKNOWN_CHARS and all(
+                _PASSING_WORD.search(lines[k].text) and len(lines[k].text.strip()) < 100 for k in pending):
+            self.block.commit([lines[k].text for k in pending])
+            return i, 0
+        return (pending[0], 0) if pending else (i, 0)
+
+    def line(self, i: int) -> int | tuple[int, int] | None:
+        """Read line ``i``: the index of the next line to read, (index, column) where the text
+        begins inside this line, or None when the text begins at this line (or at the first pending)."""
+        block, raw = self.block, self.lines[i].text
         text = _MARKUP.sub(" ", raw) if "<" in raw else raw
-        if text != raw and text.strip():
-            block.warnings.append(_warning("opening-markup", f"HTML markup in the opening block: {raw.strip()!r}"))
         stripped = text.strip()
         if not stripped:
-            blank_since_current = True
-            continue
-        if _PAGE_MARKER.match(text) or _REVIEW_STAMP.match(text):
-            continue
-        if _CORRECTED_COPY.match(text):
+            self.after_blank = True
+            return i + 1
+        if text is not raw:
+            block.warnings.append(_warning("opening-markup", f"HTML markup in the opening block: {raw.strip()!r}"))
+        m = _LINE.match(text)
+        kind = m.lastgroup if m else None
+        if kind == "skip":
+            return i + 1
+        if kind == "corrected":
             block.warnings.append(_warning("corrected-copy", f"corrected copy notice: {stripped!r}"))
             block.lines.append(stripped)
-            continue
-
-        keyword = _keyword_at_start(text)
-        if keyword is None and (pm := PORTION_MARK.match(text)):
+            return i + 1
+        keyword = _keyword_of(m) if m and kind in _KEYWORDS else None
+        if keyword is None and kind is None and (pm := PORTION_MARK.match(text)):
             # A portion mark before a keyword ("(U) Classified by …") does not make a paragraph.
             after = _keyword_at_start(text[pm.end():])
             if after and after[0] in (CLASSIFIED_BY, SUBJECT):
                 keyword = (after[0], pm.end() + after[1])
 
-        if keyword is None and current and _continues(current, text, block, blank_since_current, continued):
-            block.add(current, text)
-            block.lines.append(stripped)
-            continued, blank_since_current = continued + 1, False
-            continue
-        if keyword and keyword[0] == REF and current == REF and not blank_since_current:
-            block.add(REF, text)  # "REF A …" / "REF B …" on following lines
-            block.lines.append(stripped)
-            continue
+        if keyword is None and self.current and _continues(self.current, text, block, self.after_blank, self.continued):
+            self.append(self.current, text, stripped)
+            return i + 1
+        if keyword and keyword[0] == REF and self.current == REF and not self.after_blank:
+            self.append(REF, text, stripped)  # "REF A …" / "REF B …" on following lines
+            return i + 1
 
         glued = _glued_paragraph(text, keyword[1] if keyword else 0)
         if glued is not None:
@@ -293,83 +354,89 @@ def _scan_block(lines: list[_Line], first: int, block: _Block) -> tuple[int, int
         if keyword is not None:
             lead, segments = "", _split(text[keyword[1]:], keyword[0])
         else:
-            if _SBU_NOTICE.search(text) and len(stripped) < 120 and not _PARAGRAPH.match(text):
-                block.sensitive = True  # "SENSITIVE BUT UNCLASSIFIED - PLEASE HANDLE ACCORDINGLY"
-                if "SENSITIVE" not in block.captions:
-                    block.captions.append("SENSITIVE")
-                block.lines.append(stripped)
-                if i + 1 < len(lines) and _NOTICE_TAIL.match(lines[i + 1].text):
-                    i += 1  # "… Please protect" / "accordingly."
-                    block.lines.append(lines[i].text.strip())
-                current = None
-                continue
-            restated = read_classification_line(text) if len(stripped) < 80 else _NO_LINE
-            if restated.classification and not restated.location and len(stripped) < 60:
-                # "SECRET NOFORN", "SECRET/NOFORN": the classification restated with its caveats.
-                _restated(restated, block)
-                block.lines.append(stripped)
-                current = None
-                continue
-            if restated.location and not seen and (restated.location, restated.serial) == block.identity and (
-                    restated.section is None or restated.section.number == 1):
-                # A repeated cable ("FOLLOWING STATE 127892 … IS BEING REPEATED … QUOTE:") brings
-                # the original's opening block after the notice: read on.
-                _commit([lines[k].text for k in pending], block)
-                pending, pending_chars = [], 0
-                block.warnings.append(_warning("classification-line-repeated",
-                                               f"classification line given again: {stripped!r}"))
-                block.lines.append(stripped)
-                current = None
-                continue
-            if _is_stop(text):
-                break
-            if _is_caption_line(text):
-                block.add_markings(text)
-                block.lines.append(stripped)
-                current = None
-                continue
+            step = self.other_line(i, text, stripped, kind == "stop")
+            if step == _STOP:
+                return None
+            if step is not None:
+                return step
             cut = _split(text, None)
             lead, segments = cut[0][1], cut[1:]
-            if not segments and current == SUBJECT and _subject_after_blank(lines, i, block):
-                block.add(SUBJECT, text)  # "SUBJECT: … BY BROWN'S" / "" / "QUICK MANEUVERS …" / "REF: …"
-                block.warnings.append(_warning("subject-split", f"SUBJECT continues after a blank line: {stripped!r}",
-                                               "body.subject"))
-                block.lines.append(stripped)
-                continue
             if not segments:
-                # Unknown text: passing lines before the E.O. line, else the start of the text.
-                if seen and not (_passing_like(stripped) and len(stripped) < 100 and SUBJECT not in seen):
-                    break
-                pending.append(i)
-                pending_chars += len(stripped)
-                if pending_chars > MAX_UNKNOWN_CHARS:
-                    break
-                current = None
-                continue
-
-        if any(kind in seen and kind != REF for kind, _ in segments):
-            break  # the same element again: a second block, or the text
+                return self.unknown(i, text, stripped)
+        if any(k in self.seen and k != REF for k, _ in segments):
+            return None  # the same element again: a second block, or the text
         # A keyword line: what was pending (and text before the keyword) belongs to the block.
-        _commit([lines[k].text for k in pending] + ([lead] if lead.strip() else []), block)
-        pending, pending_chars = [], 0
-        for kind, value in segments:
-            seen.add(kind)
-            block.add(kind, value)
-            current = kind
+        block.commit([self.lines[k].text for k in self.pending] + ([lead] if lead.strip() else []))
+        self.pending, self.pending_chars = [], 0
+        for k, value in segments:
+            self.seen.add(k)
+            block.add(k, value)
+            self.current = k
         block.lines.append(stripped)
-        continued, blank_since_current = 0, False
+        self.continued, self.after_blank = 0, False
         if glued is not None:
             block.warnings.append(_warning("paragraph-glued", "paragraph 1 starts on the line of the opening block"))
             return i, glued
-    if pending and i - pending[0] <= _MAX_TRAILING_PASSING and pending_chars <= MAX_UNKNOWN_CHARS and all(
-            _PASSING_WORD.search(lines[k].text) and len(lines[k].text.strip()) < 100 for k in pending):
-        _commit([lines[k].text for k in pending], block)  # passing lines of a block without E.O. line
-    elif pending:
-        i = pending[0]  # unknown text after the block is the start of the text
-    return i, 0
+        return i + 1
 
+    def append(self, kind: str, text: str, stripped: str) -> None:
+        self.block.add(kind, text)
+        self.block.lines.append(stripped)
+        self.continued, self.after_blank = self.continued + 1, False
 
-_GLUED_NUMBER = re.compile(r"(?<=[\s.;)])\d{1,2}\s?\.\s*(?=\()")
+    def other_line(self, i: int, text: str, stripped: str, stop: bool) -> int | None:
+        """Lines without keyword that still belong to the block: SBU notice, the classification
+        restated, captions. The next line to read; _STOP where the text begins; None: not one of these."""
+        block = self.block
+        if _SBU_NOTICE.search(text) and len(stripped) < 120 and not _PARAGRAPH.match(text):
+            block.add_marking("SENSITIVE", "caption")  # "SENSITIVE BUT UNCLASSIFIED - PLEASE HANDLE ACCORDINGLY"
+            block.lines.append(stripped)
+            self.current = None
+            if i + 1 < len(self.lines) and _NOTICE_TAIL.match(self.lines[i + 1].text):
+                block.lines.append(self.lines[i + 1].text.strip())
+                return i + 2
+            return i + 1
+        restated = read_classification_line(text) if len(stripped) < 80 else _NO_LINE
+        if restated.classification and not restated.location and len(stripped) < 60:
+            block.restated(restated)
+            block.lines.append(stripped)
+            self.current = None
+            return i + 1
+        if restated.location and not self.seen and (restated.location, restated.serial) == block.identity and (
+                restated.section is None or restated.section.number == 1):
+            # A repeated cable ("FOLLOWING STATE 127892 … IS BEING REPEATED … QUOTE:") brings the
+            # original's opening block after the notice: read on.
+            block.commit([self.lines[k].text for k in self.pending])
+            self.pending, self.pending_chars = [], 0
+            block.warnings.append(_warning("classification-line-repeated", f"classification line given again: {stripped!r}"))
+            block.lines.append(stripped)
+            self.current = None
+            return i + 1
+        if stop or _is_stop(text):
+            return _STOP
+        if _is_caption_line(text):
+            block.add_markings(text)
+            block.lines.append(stripped)
+            self.current = None
+            return i + 1
+        if self.current == SUBJECT and _subject_after_blank(self.lines, i, block):
+            if not _ANY_MID.search(text):
+                self.append(SUBJECT, text, stripped)  # "SUBJECT: … BY BROWN'S" / "" / "QUICK MANEUVERS …" / "REF:"
+                block.warnings.append(_warning("subject-split", f"SUBJECT continues after a blank line: {stripped!r}",
+                                               "body.subject"))
+                return i + 1
+        return None
+
+    def unknown(self, i: int, text: str, stripped: str) -> int | None:
+        """Unknown text: passing lines before the E.O. line, else the start of the text."""
+        if self.seen and not (_passing_like(stripped) and len(stripped) < 100 and SUBJECT not in self.seen):
+            return None
+        self.pending.append(i)
+        self.pending_chars += len(stripped)
+        if self.pending_chars > MAX_UNKNOWN_CHARS:
+            return None
+        self.current = None
+        return i + 1
 
 
 def _glued_paragraph(text: str, start: int) -> int | None:
@@ -378,32 +445,6 @@ def _glued_paragraph(text: str, start: int) -> int | None:
         if PORTION_MARK.match(text, m.end()):
             return m.start()
     return None
-
-
-def _restated(line: ClassificationLine, block: _Block) -> None:
-    for token in line.caveats:
-        if token not in block.caveats:
-            block.caveats.append(token)
-    for token in line.captions:
-        if token not in block.captions:
-            block.captions.append(token)
-    block.sensitive = block.sensitive or line.sensitive
-    if line.classification:
-        block.levels.append(line.classification)
-
-
-def _commit(texts: list[str], block: _Block) -> None:
-    """Unknown lines turn out to lie inside the block: passing lines (or captions mixed in)."""
-    for text in texts:
-        text = _MARKUP.sub(" ", text).strip()
-        block.lines.append(text)
-        left = block.add_markings(text).strip(" ,;/")
-        if not _WORDS.search(left) or _DASHES.match(left):
-            continue
-        if _passing_like(left):
-            block.passing.append(" ".join(left.split()))
-        else:
-            block.warnings.append(_warning("opening-line-unread", f"line in the opening block not read: {left!r}"))
 
 
 def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued: int) -> bool:
@@ -537,7 +578,7 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
         block = _Block()
         index = _find_classification_line(lines)
         first = _read_classification_line(opening, body, lines, index, block)
-        end = _scan_block(lines, first, block)
+        end = _Scan(lines, block).run(first)
         if index is not None:
             end, block = _drop_repetition(opening, lines, index, end, block)
         if end[0] < len(lines) - 1 or window >= len(body):
@@ -599,7 +640,7 @@ def _drop_repetition(opening: Opening, lines: list[_Line], index: int, end: tupl
     if j >= len(lines) or _normalised([lines[j].text]) != _normalised([lines[index].text]):
         return end, block
     again = _Block(lines=[lines[j].text.strip()], identity=block.identity)
-    end_again = _scan_block(lines, j + 1, again)
+    end_again = _Scan(lines, again).run(j + 1)
     first, second = _normalised(block.lines), _normalised(again.lines)
     if first == second or second[:len(first)] == first or first[:len(second)] == second:
         opening.repeated_block = True
