@@ -10,7 +10,7 @@ from starlette.responses import HTMLResponse
 
 from cablekit.store import QuerySyntaxError
 from cablekit.web import views
-from cablekit.web.query_links import PAGE_SIZE, has_term, month_queries, search_url, with_month, with_term, with_year, without_term
+from cablekit.web.query_links import PAGE_SIZE, Narrowing, search_url, with_term
 from cablekit.web.source import MARK_END, MARK_START, BadQuery, NotFound, SearchPage, Source
 
 router = APIRouter(include_in_schema=False)
@@ -51,7 +51,7 @@ def link(make: Callable[[], str]) -> str | None:
         return None
 
 
-def facet_links(result: SearchPage) -> list[dict]:
+def facet_links(result: SearchPage, narrowing: Narrowing) -> list[dict]:
     """Each facet's values with the link that narrows the search by it (or widens it again)."""
     groups = []
     for name, heading, term in FACETS:
@@ -59,12 +59,10 @@ def facet_links(result: SearchPage) -> list[dict]:
         for value, count in result.facets.get(name, ()):
             value = str(value)
             if term == "year":
-                active = False
-                url = link(lambda: search_url(with_year(result.query, int(value)), result.order))
+                active, url = False, link(lambda: search_url(narrowing.year(int(value)), result.order))
             else:
-                active = bool(link(lambda: "yes" if has_term(result.query, term, value) else ""))
-                change = without_term if active else with_term
-                url = link(lambda: search_url(change(result.query, term, value), result.order))
+                toggled = link(lambda: narrowing.toggle(term, value))
+                active, url = (toggled[1], search_url(toggled[0], result.order)) if toggled else (False, None)
             meaning = views.tag_meaning(value) if term == "tag" else None
             values.append({"value": value, "count": count, "url": url, "active": active, "meaning": meaning})
         if values:
@@ -74,8 +72,9 @@ def facet_links(result: SearchPage) -> list[dict]:
 
 def search_view(result: SearchPage) -> dict:
     """Everything the search page shows (the API returns the same)."""
+    narrowing = Narrowing(result.query)
     months = [(m, c) for m, c in result.months if views.is_month(m)]
-    urls = {m: search_url(q, result.order) for m, q in month_queries(result.query, [m for m, _ in months]).items()}
+    urls = {m: search_url(narrowing.month(m), result.order) for m, _ in months}
     histogram = views.histogram(months, urls)
     return {
         "query": result.query,
@@ -83,12 +82,13 @@ def search_view(result: SearchPage) -> dict:
         "page": result.page,
         "pages": result.pages,
         "total": result.total,
+        "facet_sample": result.facet_sample,
         "hits": [
             {**asdict(h), "snippet_html": views.highlight(h.snippet, MARK_START, MARK_END),
              "level": views.level(None, h.classification)}
             for h in result.hits
         ],
-        "facets": facet_links(result),
+        "facets": facet_links(result, narrowing),
         "histogram": histogram,
         "months": [{"month": m, "count": c, "url": urls[m]} for m, c in months],
         "page_urls": {p: search_url(result.query, result.order, p) for p in _pager(result.page, result.pages)},
@@ -191,12 +191,13 @@ def browse_view(source: Source, kind: str) -> dict:
     if name is None:
         raise BadQuery(f"nothing to browse by '{kind}' (use {', '.join(BROWSE)})")
     counts = source.counts(name)
+    everything = Narrowing("")
     rows = []
     for value, count in counts:
         if name == "month":
             if not views.is_month(value):
                 continue
-            url = search_url(with_month("", value), "date")
+            url = search_url(everything.month(value), "date")
         elif name == "origin":
             url = f"/origin/{value}"
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from cablekit.store.query import And, DateRange, Field, Node, Query, parse_query, to_text
@@ -32,26 +33,10 @@ def _parsed(query: str) -> list[Node]:
     return _conjuncts(parse_query(query).root)
 
 
+@lru_cache(maxsize=8192)
 def field_node(name: str, value: str) -> Field | DateRange:
     """The node a facet value stands for (its value normalised as the grammar does)."""
     return _conjuncts(parse_query(to_text(Field(name, value))).root)[0]
-
-
-def has_term(query: str, name: str, value: str) -> bool:
-    """True when ``name:value`` is one of the query's top-level conjuncts."""
-    return field_node(name, value) in _parsed(query)
-
-
-def with_term(query: str, name: str, value: str) -> str:
-    """The query AND ``name:value`` (unchanged when already there)."""
-    items = _parsed(query)
-    node = field_node(name, value)
-    return _text(items if node in items else items + [node])
-
-
-def without_term(query: str, name: str, value: str) -> str:
-    node = field_node(name, value)
-    return _text([i for i in _parsed(query) if i != node])
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -60,32 +45,66 @@ def month_bounds(month: str) -> tuple[date, date]:
     return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
 
 
-def _dated(items: list[Node], start: date | None, end: date | None) -> str:
-    items = [i for i in items if not isinstance(i, DateRange)]
-    if start:
-        items.append(DateRange(start=start))
-    if end:
-        items.append(DateRange(end=end))
-    return _text(items)
+class Narrowing:
+    """Edits of one query, parsed once: what each facet value and histogram bar links to."""
+
+    def __init__(self, query: str):
+        self.items = _parsed(query)
+
+    def has(self, name: str, value: str) -> bool:
+        """True when ``name:value`` is one of the query's top-level conjuncts."""
+        return field_node(name, value) in self.items
+
+    def toggle(self, name: str, value: str) -> tuple[str, bool]:
+        """(the query AND ``name:value``, False), or (the query without it, True) when present."""
+        node = field_node(name, value)
+        if node in self.items:
+            return _text([i for i in self.items if i != node]), True
+        return _text(self.items + [node]), False
+
+    def dated(self, start: date | None, end: date | None) -> str:
+        """The query with its top-level date bounds replaced by ``start``/``end``."""
+        items = [i for i in self.items if not isinstance(i, DateRange)]
+        if start:
+            items.append(DateRange(start=start))
+        if end:
+            items.append(DateRange(end=end))
+        return _text(items)
+
+    def month(self, month: str) -> str:
+        return self.dated(*month_bounds(month))
+
+    def year(self, year: int) -> str:
+        return self.dated(date(year, 1, 1), date(year, 12, 31))
 
 
-def with_dates(query: str, start: date | None, end: date | None) -> str:
-    """The query with its top-level date bounds replaced by ``start``/``end``."""
-    return _dated(_parsed(query), start, end)
+def has_term(query: str, name: str, value: str) -> bool:
+    return Narrowing(query).has(name, value)
+
+
+def with_term(query: str, name: str, value: str) -> str:
+    """The query AND ``name:value`` (unchanged when already there)."""
+    narrowing = Narrowing(query)
+    return _text(narrowing.items) if narrowing.has(name, value) else narrowing.toggle(name, value)[0]
+
+
+def without_term(query: str, name: str, value: str) -> str:
+    narrowing = Narrowing(query)
+    return narrowing.toggle(name, value)[0] if narrowing.has(name, value) else _text(narrowing.items)
 
 
 def with_month(query: str, month: str) -> str:
-    return with_dates(query, *month_bounds(month))
+    return Narrowing(query).month(month)
+
+
+def with_year(query: str, year: int) -> str:
+    return Narrowing(query).year(year)
 
 
 def month_queries(query: str, months: list[str]) -> dict[str, str]:
     """For each YYYY-MM, the query narrowed to that month (the query is parsed once)."""
-    items = _parsed(query)
-    return {m: _dated(items, *month_bounds(m)) for m in months}
-
-
-def with_year(query: str, year: int) -> str:
-    return with_dates(query, date(year, 1, 1), date(year, 12, 31))
+    narrowing = Narrowing(query)
+    return {m: narrowing.month(m) for m in months}
 
 
 def search_url(query: str, order: str = "rank", page: int = 1) -> str:
