@@ -1,0 +1,318 @@
+"""Page and section furniture inside the body text (§3.2, §3.8, §2.8, §1.5).
+
+What is removed, each counted once:
+
+* print-page markers ``RABAT 00000904 002 OF 003``, ``MADRID 00000869 001.2 OF 004``,
+  ``NEW DELHI 00005138  002 OF 003``, on their own line or glued into running text (§3.2);
+* older page headers ``PAGE 02 ROME 01196 01 OF 02 082030Z``, ``PAGE 02  ATHENS 02959  171944Z``,
+  ``PAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS 002440``, with the bare classification
+  lines printed at the foot and head of each page around them (1970s: ``LIMITED OFFICIAL USE``);
+* the repeated opening of a later transmission section (§3.8): DTG/FM/TO/INFO lines, the
+  ``… SECTION 02 OF 03 …`` classification line, passing lines, E.O., TAGS, SUBJECT, REF;
+* end-of-message lines ``NNN``/``NNNN``/``BT`` (§2.8) and the few short lines after a final
+  ``NNNN`` (``End Cable Text``, ``2004CARACA02200 - CONFIDENTIAL``), and a bare classification
+  line closing the text (the foot of the last page).
+
+A marker that interrupted a sentence is cut out so that the sentence runs on: the lines around
+it are rejoined with one newline, or with a blank line where the next line starts a paragraph
+(a number, a portion mark, a dash line). Prose lines are never deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# "002 OF 003" is found by its literal "OF" (fast), then the 8-digit serial is checked behind it
+_PAGE_OF = re.compile(r"OF[ \t]{1,4}\d{3}(?!\d)")
+_PAGE_SERIAL = re.compile(r"(?<![\d.])\d{8}[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")
+# The origin of a page marker is cut to 10 characters: "RIO DE JAN", "KUALA LUMP", "UNVIE VIEN".
+_LOCATION_ALONE = re.compile(r"[ \t]*(?=[A-Z][A-Z .'&-]{0,9}[ \t]*$)[A-Z][A-Z .'&-]*[ \t]*")
+_LOCATION_TAIL = re.compile(r"(?<![A-Za-z0-9.'&-])[A-Z][A-Z.'&-]*(?: [A-Z][A-Z.'&-]*)*$")
+_NOT_LOCATION = frozenset(
+    "A AN AND AS AT BUT BY FOR FROM IN IS NOT OF ON OR RPT THE TO WITH".split()
+)
+_PAGE_HEADER = re.compile(
+    r"[ \t]*PAGE[ \t]+\d{1,3}[ \t]+[A-Z][A-Z0-9 ./'&-]{0,40}?[ \t]+\d{4,6}"
+    r"(?:[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?(?:[ \t]+\d{6}Z)?[ \t]*"
+)
+# whole-line furniture is found by one scan of the line starts
+_FURNITURE_AT = re.compile(r"[ \t]*(?P<word>NNN|Nnn|BT|<< END|PAGE)")
+_LINE_FURNITURE = re.compile(r"\n" + _FURNITURE_AT.pattern)
+_END_LINE = re.compile(r"[ \t]*(?:NNNN?[A-Z]*|Nnnn?|BT|<< END OF DOCUMENT >>)[ \t]*")
+_SECTION_LINE = re.compile(
+    r"[ \t]*(?:UNCLAS\w*|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET|(?:[A-Z] ){3,}[A-Z])"
+    r"\b[^\n]{0,40}?\bSECTION[ \t]+0*(?:[2-9]|[1-9]\d)[ \t]+OF[ \t]+\d{1,3}\b[^\n]*",
+    re.I,
+)
+_BARE_CLASSIFICATION = re.compile(
+    r"[ \t]*(?:UNCLASSIFIED|UNCLAS(?:[ \t]+E[ \t]?F[ \t]?T[ \t]?O)?|LIMITED OFFICIAL USE|"
+    r"CONFIDENTIAL|SECRET|TOP SECRET|C O N F I D E N T I A L|S E C R E T|T O P S E C R E T)"
+    r"(?:[ \t]*/{0,2}[ \t]*(?:NOFORN|SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|EFTO|SENSITIVE))*[ \t]*"
+)
+_DTG_LINE = re.compile(r"[ \t]*[ZOPRY](?:[ \t][ZOPRY])?[ \t]+\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2,4}\b.*")
+_ADDRESS_LINE = re.compile(r"[ \t]*(?:(?:FM|TO|INFO|XMT)[ \t/].*|[A-Z0-9][A-Z0-9 /.,&()'-]*)")
+_OPENING_KEYWORD = re.compile(
+    r"[ \t]*(?:E\.?[ \t]?O\.?[ \t]*\d|TAGS\b|S?UBJ(?:ECT)?\b|REFS?\b|REFTELS?\b|CLASSIFIED[ \t]+BY\b)",
+    re.I,
+)
+_PASSING_LINE = re.compile(r"[ \t]*[A-Z][A-Z0-9 /.,&()'-]*[ \t]*")
+#: A line that begins a paragraph: a number, a portion mark or a dash line.
+PARAGRAPH_START = re.compile(r"[ \t]*(?:¶?\d{1,3}\.(?:[ \t(]|$)|\(|[-=]{4,})")
+_DASH_LINE = re.compile(r"[ \t]*[-=*_]{3,}[ \t-]*")
+
+_MAX_SECTION_SCAN = 60  # lines looked at around a later section's classification line
+_MAX_TRAILER_LINES = 3  # lines of furniture tolerated after the final NNNN
+# "2004CARACA02200 - CONFIDENTIAL", "End Cable Text", a classification
+_TRAILER_LINE = re.compile(
+    r"[ \t]*(?:\d{4}[A-Z]{2,10}\d{3,6}\b[^\n]{0,40}|End(?: of)? Cable(?: Text)?"
+    r"|UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*",
+    re.I,
+)
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Index just past the line's newline (or the end of the text)."""
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end + 1
+
+
+def _prev_line(text: str, start: int) -> tuple[int, str] | None:
+    """The line ending right before ``start`` (a line start), or None at the top."""
+    if start <= 0:
+        return None
+    begin = text.rfind("\n", 0, start - 1) + 1
+    return begin, text[begin:start - 1]
+
+
+def _next_line(text: str, end: int) -> tuple[int, str] | None:
+    """The line starting at ``end`` (just past a newline), or None at the bottom."""
+    if end >= len(text):
+        return None
+    stop = _line_end(text, end)
+    return stop, text[end:stop].rstrip("\n")
+
+
+def _absorb(text: str, start: int, end: int, classification_lines: int) -> tuple[int, int]:
+    """Widen a whole-line span over the blank lines (and up to ``classification_lines`` bare
+    classification lines on each side, the page's foot and head) around it."""
+    for_lines = classification_lines
+    while (prev := _prev_line(text, start)) is not None:
+        begin, line = prev
+        if not line.strip():
+            start = begin
+        elif for_lines and _BARE_CLASSIFICATION.fullmatch(line):
+            start, for_lines = begin, for_lines - 1
+        else:
+            break
+    for_lines = classification_lines
+    while (nxt := _next_line(text, end)) is not None:
+        stop, line = nxt
+        if not line.strip():
+            end = stop
+        elif for_lines and _BARE_CLASSIFICATION.fullmatch(line):
+            end, for_lines = stop, for_lines - 1
+        else:
+            break
+    return start, end
+
+
+def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _PAGE_OF.finditer(text):
+        serial = _PAGE_SERIAL.search(text, max(0, m.start() - 24), m.start())
+        if serial:
+            found.append((serial.start(), m.end()))
+    if not found:
+        return []
+    alone: Counter[str] = Counter()
+    for start, _ in found:
+        prefix = text[_line_start(text, start):start]
+        if prefix.strip() and _LOCATION_ALONE.fullmatch(prefix):
+            alone[prefix.strip()] += 1
+    consensus = alone.most_common(1)[0][0] if alone else None
+    spans = []
+    for core_start, core_end in found:
+        line_start = _line_start(text, core_start)
+        line_end = _line_end(text, core_end)
+        prefix = text[line_start:core_start]
+        if not prefix.strip() or _LOCATION_ALONE.fullmatch(prefix):
+            start = line_start
+        else:
+            start = line_start + _glued_location_start(prefix.rstrip(), consensus)
+        if start == line_start and not text[core_end:line_end].strip():
+            spans.append((*_absorb(text, line_start, line_end, 2), "line"))
+        else:
+            spans.append((start, core_end, "inline"))
+    return spans
+
+
+def _glued_location_start(prefix: str, consensus: str | None) -> int:
+    """Where the origin of a page marker glued into running text starts (§3.2)."""
+    if consensus and prefix.endswith(consensus):
+        start = len(prefix) - len(consensus)
+        if start == 0 or not prefix[start - 1].isalnum():
+            return start
+    m = _LOCATION_TAIL.search(prefix, max(0, len(prefix) - 10))
+    if not m:
+        return len(prefix)
+    start = m.start()
+    words = m.group().split(" ")
+    while words and words[0] in _NOT_LOCATION:  # "... FOR ROME 00000123 …": FOR is prose
+        start += len(words.pop(0)) + 1
+    return min(start, len(prefix))
+
+
+def _whole_lines(text: str, positions: list[int], line: re.Pattern) -> list[tuple[int, int]]:
+    """(line start, end past its newline) of the lines at ``positions`` that ``line`` matches
+    whole."""
+    found = []
+    for pos in positions:
+        start = _line_start(text, pos)
+        end = _line_end(text, pos)
+        if line.fullmatch(text, start, end - 1 if text[end - 1:end] == "\n" else end):
+            found.append((start, end))
+    return found
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found = []
+    pos = text.find(word)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(word, pos + len(word))
+    return found
+
+
+def _page_header_spans(text: str, positions: list[int]) -> list[tuple[int, int, str]]:
+    return [(*_absorb(text, start, end, 2), "line")
+            for start, end in _whole_lines(text, positions, _PAGE_HEADER)]
+
+
+def _section_spans(text: str) -> list[tuple[int, int, str]]:
+    """The opening block repeated by a later transmission section (§3.8)."""
+    if "SECTION" not in text:
+        return []
+    spans = []
+    for start, line_end in _whole_lines(text, _find_all(text, "SECTION"), _SECTION_LINE):
+        # back over the routing lines (INFO, TO, FM) up to the DTG line, if there is one
+        cursor, found_dtg = start, False
+        for _ in range(_MAX_SECTION_SCAN):
+            prev = _prev_line(text, cursor)
+            if prev is None:
+                break
+            begin, line = prev
+            if not line.strip():
+                cursor = begin
+            elif _DTG_LINE.fullmatch(line):
+                cursor, found_dtg = begin, True
+                break
+            elif _ADDRESS_LINE.fullmatch(line):
+                cursor = begin
+            else:
+                break
+        if found_dtg:
+            start = cursor
+        end = _section_opening_end(text, line_end)
+        spans.append((*_absorb(text, start, end, 2), "line"))
+    return spans
+
+
+def _section_opening_end(text: str, end: int) -> int:
+    """End of the passing/E.O./TAGS/SUBJECT/REF lines after a section's classification line."""
+    cursor, last, in_keyword = end, end, False
+    for _ in range(_MAX_SECTION_SCAN):
+        nxt = _next_line(text, cursor)
+        if nxt is None:
+            break
+        stop, line = nxt
+        if not line.strip():
+            in_keyword = False
+        elif _OPENING_KEYWORD.match(line):
+            in_keyword, last = True, stop
+        elif PARAGRAPH_START.match(line) or _DASH_LINE.fullmatch(line):
+            break
+        elif in_keyword:
+            last = stop  # continuation of a SUBJECT or REF line
+        elif not _PASSING_LINE.fullmatch(line) or last > end:
+            break
+        cursor = stop
+    return last
+
+
+def _end_spans(text: str, positions: list[int]) -> list[tuple[int, int, str]]:
+    spans = [(*_absorb(text, start, end, 0), "line")
+             for start, end in _whole_lines(text, positions, _END_LINE)]
+    if spans:
+        # furniture after the final NNNN is outside the message
+        start, end, kind = spans[-1]
+        lines = [t for t in text[end:].split("\n") if t.strip()]
+        if 0 < len(lines) <= _MAX_TRAILER_LINES and all(_TRAILER_LINE.fullmatch(t) for t in lines):
+            spans[-1] = (start, len(text), kind)
+    # a bare classification line closing the text is the foot of the last page (1970s)
+    limit = spans[-1][0] if spans and spans[-1][1] == len(text) else len(text)
+    body = text[:limit].rstrip()
+    begin = body.rfind("\n") + 1
+    if body and _BARE_CLASSIFICATION.fullmatch(body, begin):
+        spans.append((*_absorb(text, begin, _line_end(text, begin), 0), "line"))
+    return spans
+
+
+def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
+    merged: list[list] = []
+    for start, end, kind in sorted(spans):
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], end)
+            if kind == "line":
+                last[2] = "line"
+        else:
+            merged.append([start, end, kind])
+    out = []
+    cursor = 0
+    for start, end, kind in merged:
+        before = text[cursor:start]
+        if kind == "inline":
+            before = before.rstrip(" \t")
+            after = text[end:_line_end(text, end)]
+            glue = " " if before and not before.endswith("\n") and after.strip() else ""
+            out.append(before + glue)
+            cursor = end
+            while cursor < len(text) and text[cursor] in " \t":
+                cursor += 1
+            continue
+        out.append(before)
+        prev = _prev_line(text, start) if start else None
+        nxt = _next_line(text, end)
+        if prev is not None and nxt is not None and (
+            PARAGRAPH_START.match(nxt[1]) or _DASH_LINE.fullmatch(prev[1])
+        ):
+            out.append("\n")  # a paragraph break sat at the page break: keep a blank line
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def remove_page_markers(text: str) -> tuple[str, int]:
+    """Cut page markers, later sections' opening lines and end markers out of body text.
+
+    Returns the cleaned text and the number of items removed (each page marker with the
+    classification lines around it, each section opening, each end-marker line and a closing
+    classification line count one).
+    """
+    if not text:
+        return text, 0
+    ends: list[int] = []
+    pages: list[int] = []
+    first = _FURNITURE_AT.match(text)
+    for m in ([first] if first else []) + list(_LINE_FURNITURE.finditer(text)):
+        (pages if m["word"] == "PAGE" else ends).append(m.start("word"))
+    spans = (_page_marker_spans(text) + _page_header_spans(text, pages) + _section_spans(text)
+             + _end_spans(text, ends))
+    if not spans:
+        return text, 0
+    return _join(text, spans), len(spans)

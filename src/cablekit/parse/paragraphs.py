@@ -1,0 +1,770 @@
+"""The text of a cable after its opening block: paragraphs, headings, summary, comment,
+signature and redactions (§3.7, §7 items 12–17, §8.1 step 5).
+
+:func:`parse_text` receives what ``parse/opening.py`` leaves after the opening block (``rest``)
+and returns :class:`TextParts`. Conventions:
+
+* **Paragraphs** start at numbered lines ``1.``, ``1.(C)``, ``¶1.``; a number is taken when it
+  follows the previous one (a gap of up to five is taken after a blank line, with a warning), so
+  a wrapped line starting ``2004.`` or a numbered list inside a paragraph does not split it.
+  In texts whose line breaks were lost, ``sentence. 12. (C) Text`` also starts paragraph 12.
+  Text before paragraph 1 is one unnumbered paragraph; so is a whole unnumbered message. Inside
+  unnumbered text a portion mark after a blank line starts a new unnumbered paragraph.
+  Sub-items (``a.``, ``--``, ``-``, ``(A)``) stay in their paragraph on their own lines; hard
+  line-wraps are joined; blank lines inside a paragraph become ``\\n\\n``.
+* **Portion markings**: each paragraph keeps its mark as written and the parsed level and
+  caveats (``markings.py``). An unmarked paragraph keeps ``portion_marking`` and
+  ``classification`` None — the access layer decides — except in an UNCLASSIFIED cable, where
+  the cable's level (and caveats, e.g. SBU) is also the paragraph's.
+* **Headings**: a line framed by dash or ``=`` lines, or underlined by one; the heading text is
+  in no paragraph; it heads every paragraph up to the next heading.
+* **Summary**: ``Summary:`` … ``End summary.`` (or ``BEGIN SUMMARY`` … ``END SUMMARY``, a
+  ``SUMMARY`` heading, ``Summary and Comment:``, ``Summay``); without an end marker the summary is
+  its paragraph (or the paragraphs under its heading); an ``End summary`` without a start makes
+  the text before it the summary. ``summary`` is the text without the markers.
+* **Comment**: ``Comment:`` / ``(Comment: …`` / ``BEGIN COMMENT`` … ``End Comment.``, or a
+  ``Comment`` heading; every comment of the cable, joined by blank lines, without markers.
+* **Signers**: the surname line(s) closing the text (``Kaplan``, ``CLINTON``, ``KEEGAN PAAL``),
+  also glued after the last sentence (``… ahead. KAIDANOW``); that line is in no paragraph.
+  A redacted signer (``XXXXXXXXXXXX``) gives no signer and a warning.
+* A block framed by lines of asterisks (the seed's ``*****`` ``Visit Embassy Rabat's Classified
+  Website`` banner) is kept as an unnumbered paragraph of its own; its asterisk lines are
+  dropped like dash lines.
+* **Redactions**: tokens of four or more ``X``/``x`` (``XXXXXXXXXXXX``), counted over the text.
+* Page markers are removed first (``pages.py``); ``page_markers`` is their count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import msgspec
+
+from cablekit.model import Heading, Paragraph, ReaderWarning
+from cablekit.parse.markings import PORTION_MARK, level_rank, parse_portion_marking
+from cablekit.parse.pages import remove_page_markers
+
+
+@dataclass(slots=True)
+class TextParts:
+    """What :func:`parse_text` reads from the text after the opening block."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    summary: str | None = None
+    comment: str | None = None
+    signers: list[str] = field(default_factory=list)
+    redactions: int = 0
+    page_markers: int = 0
+    warnings: list[ReaderWarning] = field(default_factory=list)
+
+
+# Landmark lines, found in one scan of the text (which is framed by newlines): numbered
+# paragraph starts "1.", "1.(C)", "¶1." and rule lines of dashes, "=" or asterisks.
+_LANDMARK = re.compile(
+    r"\n[ \t]*(?:¶?(?P<number>\d{1,3})\.(?=[ \t(\n])|(?P<rule>-{3,}|={3,}|\*{5,})[-=* \t]*(?=\n))"
+)
+# paragraph starts in texts whose line breaks were lost: "… sentence. 12. (C) Text"
+# (found by the literal ". (" for speed; the number and what precedes it are checked behind)
+_INLINE_NUMBERED = re.compile(r"\.[ \t]*(?=\()")
+_INLINE_NUMBER_BEFORE = re.compile(r"[.!?\"”)\]][ \t]+(\d{1,3})$")
+_NUMBER_AT = re.compile(r"[ \t]*¶?\d{1,3}\.(?:[ \t(]|$)")
+_ONLY_RULE_CHARS = re.compile(r"[-=*_ \t]+")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+# a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----"
+_GLUED_HEADING = re.compile(
+    r"(?P<before>[^\n]*?\S)?[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)"
+    r"[ \t]+-{4,}[- \t]*"
+    r"|(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
+    r"|[ \t]*(?P<alone>[A-Za-z][^\n]{0,100}?)[ \t]+-{4,}[- \t]*"
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SPECIAL_LINE = re.compile(r"\n[ \t]*(?:[-=*_•(]|[a-zA-Z][.)](?:[ \t]|$)|\d{1,2}[.)](?:[ \t]|$))",
+                           re.M)
+_SUBITEM = re.compile(r"(?:-{1,3}|\*|•|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,3}\)|\d{1,2}[.)])(?:[ \t]|$)")
+_LEAD_IN = re.compile(r"(?:[A-Z][A-Za-z]*[ \t]+){0,2}[A-Z][A-Za-z]*:[ \t]*(?=\()")
+_UNNUMBERED_BREAK = re.compile(r"\n[ \t]*\n[ \t]*(?=\()")
+_REDACTION_RUNS = (re.compile(r"XXXX[Xx]*"), re.compile(r"xxxx[Xx]*"))
+_TERMINAL = frozenset(".!?:;\"”’')]/*")
+_SIGNER_WORD = r"[A-Z][A-Za-z'’-]*"
+_SIGNER_LINE = re.compile(
+    rf"[ \t]*({_SIGNER_WORD}(?:[ \t]+{_SIGNER_WORD}){{0,2}}(?:[ \t]+[Jj][Rr]\.?)?)[ \t]*\.?"
+    r"(?:[ \t]+\d{4}-\d\d-\d\d)?[ \t]*"  # "SOBEL 2008-01-08"
+)
+_LOWER_SIGNER = re.compile(r"[a-z][a-z'’-]+")
+# the last words of a line, when they may be names glued after the last sentence
+_GLUED_NAMES = re.compile(r"(?<=[\s.!?\"”)*])(?P<names>(?:[A-Z][A-Za-z'’-]*[ \t]+){0,3}[A-Z][A-Za-z'’-]+)[ \t]*$")
+_GLUE_AFTER = frozenset(".!?\"”)*")
+_MARKER_WORDS = frozenset("UNQUOTE QUOTE END ENDS COMMENT SUMMARY TEXT NOTE POINTS CONSIDERED".split())
+_END_PHRASE = re.compile(r"\b(?:END|End|end)(?:[ \t]+\w+){0,3}$")  # "END COMMENT", "End of Part One"
+_MIXED_CASE = re.compile(r"[a-z]{3}")
+# scraps after a signature: punctuation, a truncated title "…", a mirror's SQL line, a media
+# partner's tag "EPET @ EL PAÍS"
+_NOISE_LINE = re.compile(
+    r"[^A-Za-z]{1,20}|.{0,80}\.\.\.|SELECT .{0,200}|.{1,60} @ .{1,80}|ID:\s*\d+"
+    r"|Declassified/Released .{0,60}|Systematic Review .{0,30}"  # a 1970s review stamp
+)
+# a classified-website banner after the signature is kept, as text after the last paragraph
+_BANNER_LINE = re.compile(r".{0,120}(?:https?:|www\.|\.gov\b|[Cc]lassified [Ww]eb).{0,120}")
+_MAX_SIGNATURE_NOISE = 2  # lines of furniture tolerated after the signature
+_BANNER_TEXT = re.compile(r"[Cc]lassified [Ww]eb ?[Ss]ite|intelink\.|sgov\.gov")
+_MAX_BANNER = 300
+_NOT_SIGNER = frozenset(
+    "END UNQUOTE QUOTE TEXT ENDS NOTE COMMENT SUMMARY THANKS THANK YOU BT NNNN NNN PAGE "
+    "REGARDS BEGIN ACTION REQUEST CONCLUSION THE A AN AND OR OF FOR TO IN ON AT BY WITH FROM AS "
+    "IS ARE WAS BE THIS THAT IT WE OUR MINIMIZE CONSIDERED".split()
+)
+_URL = re.compile(r"https?:|www\.", re.I)
+_BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
+
+# summary and comment markers, matched on lower-cased text
+_SUMMARY_START = re.compile(
+    r"(?:begin[ \t]+)?(?:executive[ \t]+)?(?:summary|summay|sumary)"
+    r"(?P<and>[ \t]+and[ \t]+comments?)?[ \t]*(?:[:.]|--|-(?=[ \t])|\n|$)[ \t\n]*"
+)
+_BEGIN_SUMMARY = re.compile(r"(?:^|(?<=\n\n))[ \t]*begin[ \t]+summary\b[ \t:.]*\n*")
+_SUMMARY_HEADING = re.compile(r"(?:executive\s+)?(?:summary|summay)(?:\s+and\s+comments?)?\W*")
+_COMMENT_HEADING = re.compile(r"(?:(?:embassy|post|mission|consulate)\s+)?comments?(?:\s+and\s+\w+)?\W*")
+_SUMMARY_AND_COMMENT = re.compile(r"(?:summary|summay)\s+and\s+comments?\W*")
+_END_BEFORE = re.compile(r"[ \t(\[]*\bend[ \t]+(?:of[ \t]+)?$")
+_MARKER_TAIL = re.compile(r"[a-z]*(?:[ \t]+and[ \t]+comments?)?[ \t.)\]]*")
+_COMMENT_BEFORE = re.compile(
+    r"(?:^|[(\n]|[.!?][ \t]{1,3})[ \t]*(?:begin[ \t]+)?"
+    r"(?:(?:embassy|post|mission|consulate|usun|usnato|useu|usoas)[ \t]+)?$"
+)
+_COMMENT_AFTER = re.compile(r"comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]*$)[ \t]*")
+
+_MAX_GAP = 5  # largest jump in paragraph numbers taken after a blank line
+_SUMMARY_WITHIN = 6  # a summary starts in one of the first paragraphs
+_LONG_LINES = 150  # mean line length above which line breaks were lost
+# Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
+# writer ended it (a list, an address, a table row), and the line break is kept.
+_SHORT_LINE = 36
+
+
+def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning:
+    return ReaderWarning(code=code, message=message, where=where)
+
+
+def count_redactions(text: str) -> int:
+    """Runs of four or more X (``XXXXXXXXXXXX``, ``xxxxxxxxxxxx``) standing as a token (§1.1)."""
+    count = 0
+    for literal, pattern in zip(("XXXX", "xxxx"), _REDACTION_RUNS):
+        if literal not in text:
+            continue
+        for m in pattern.finditer(text):
+            a, b = m.start(), m.end()
+            if (a == 0 or not text[a - 1].isalnum()) and (b == len(text) or not text[b].isalnum()):
+                count += 1
+    return count
+
+
+# --- signature -----------------------------------------------------------------------------
+
+
+def _split_signature(text: str) -> tuple[str, list[str], list[ReaderWarning]]:
+    """Take the signer line off the end of the text (§3.7 signature, §7 item 17).
+
+    The signer is the last line (``Kaplan``, ``KEEGAN PAAL``), possibly followed by scraps of
+    page furniture (``...``, ``.``, a truncated title ``T ONE ORDERED RELEASED ON...``, an SQL
+    line of a mirror), or glued to the end of the last sentence (``… ahead. KAIDANOW``,
+    ``END COMMENT EIKENBERRY``, ``****** KURTZER``)."""
+    body = text.rstrip()
+    end = len(body)
+    noise: list[tuple[int, int]] = []  # (start, end) of lines after the signature
+    while end > 0:
+        cut = body.rfind("\n", 0, end) + 1
+        line = body[cut:end]
+        if not line.strip():
+            end = cut - 1
+            continue
+        stripped = line.strip()
+        is_noise = _NOISE_LINE.fullmatch(stripped) is not None
+        if not is_noise:
+            signers = _signer_line(line, body[:cut]) if body[:cut].strip() else None
+            glued = None if signers is not None else _glued_signer(line, body)
+            if signers is not None or glued is not None:
+                return _cut_signature(body, cut, glued, signers, noise)
+        if len(noise) == _MAX_SIGNATURE_NOISE or not (is_noise or _BANNER_LINE.fullmatch(stripped)):
+            break
+        noise.insert(0, (cut, end))
+        end = cut - 1
+    return text, [], []
+
+
+def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
+                   signers: list[str] | None, noise: list[tuple[int, int]]
+                   ) -> tuple[str, list[str], list[ReaderWarning]]:
+    warnings = []
+    if glued is not None:
+        kept, signers = body[:cut + glued[0]], glued[1]
+    else:
+        kept = body[:cut]
+        if not signers:
+            warnings.append(_warning("signer-redacted", "the signer's name is redacted",
+                                     "body.signature"))
+    banner = [body[a:b].strip() for a, b in noise if _BANNER_LINE.fullmatch(body[a:b].strip())]
+    dropped = [body[a:b].strip() for a, b in noise if not _BANNER_LINE.fullmatch(body[a:b].strip())]
+    if dropped:
+        warnings.append(_warning("signature-noise", f"dropped {dropped!r} after the signature",
+                                 "body.signature"))
+    if banner:
+        kept = kept.rstrip() + "\n\n" + "\n".join(banner)
+    unique: list[str] = []
+    for name in signers or []:  # "SHANNON Shannon", "BRUSH BRUSH": one signer
+        if name.upper() not in (u.upper() for u in unique):
+            unique.append(name)
+    return kept, unique, warnings
+
+
+def _signer_line(line: str, before: str) -> list[str] | None:
+    """The names of a signature line standing alone ([] when redacted), or None."""
+    stripped = line.strip()
+    if _REDACTION_RUNS[0].fullmatch(stripped.upper()):
+        return []
+    m = _SIGNER_LINE.fullmatch(stripped)
+    if m is None or not _plausible_signer(m[1]):
+        if _LOWER_SIGNER.fullmatch(stripped) and _after_banner(before):
+            return [stripped]  # "misenheimer" under the website banner
+        return None
+    name = m[1]
+    if stripped.endswith("."):
+        return name.split() if _ends_before_signature(before) else None
+    if " " not in name or _ends_before_signature(before):  # one word without a period: a name
+        return name.split()
+    return None
+
+
+def _glued_signer(line: str, body: str) -> tuple[int, list[str]] | None:
+    """(where the last sentence ends in ``line``, names) of a signer glued to it, or None."""
+    m = _GLUED_NAMES.search(line, max(0, len(line) - 80))
+    if m is None:
+        return None
+    words = m["names"].split()
+    mixed = _MIXED_CASE.search(body, max(0, len(body) - 400)) is not None
+    if mixed and words[-1].isupper():
+        while not words[0].isupper():  # "End of Part One LA LIME": the names are in capitals
+            words.pop(0)
+    stops = [i for i, w in enumerate(words) if w.upper().strip(".") in _NOT_SIGNER]
+    if stops:  # "END COMMENT EIKENBERRY", "CLINTON UNQUOTE CLINTON"
+        words = words[stops[-1] + 1:]
+    if not words or len(words) > 2:
+        return None
+    names = " ".join(words)
+    start = m.end("names") - len(names)
+    lead = line[:start].rstrip()
+    if not lead:
+        return None
+    if words[0].isupper() and len(names) > 1 and (
+            lead[-1] in _GLUE_AFTER or _END_PHRASE.search(lead, max(0, len(lead) - 30))
+            or lead[lead.rfind(" ") + 1:].upper() in _MARKER_WORDS or (mixed and _URL.search(line))):
+        return len(lead), words  # "… ahead. KAIDANOW", "END COMMENT EIKENBERRY"
+    if mixed and len(words) == 1 and names == m["names"] and (
+            lead[-1] in ".!?\"”" or _URL.search(line)):
+        return len(lead), words  # "… inside Burma. Martinez", "… index.cfm Tuttle"
+    return None
+
+
+def _plausible_signer(name: str) -> bool:
+    return not any(word.upper().strip(".") in _NOT_SIGNER for word in name.split())
+
+
+def _after_banner(before: str) -> bool:
+    prev = before.rstrip()
+    prev = prev[prev.rfind("\n") + 1:]
+    return _URL.search(prev) is not None or _ONLY_RULE_CHARS.fullmatch(prev) is not None
+
+
+def _ends_before_signature(before: str) -> bool:
+    """The line above a signer closes a sentence, a banner, a link or a redacted name, or a
+    blank line parts them; otherwise a short last line is the end of a wrapped sentence."""
+    if _BLANK_LINE_END.search(before, max(0, len(before) - 40)):
+        return True
+    prev = before.rstrip()
+    prev = prev[prev.rfind("\n") + 1:].strip()
+    return (any(c in _TERMINAL for c in prev[-2:]) or _after_banner(before)
+            or _REDACTION_RUNS[0].fullmatch(prev.upper()) is not None)
+
+
+# --- layout: headings and paragraph starts ---------------------------------------------------
+
+
+def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
+    """Put headings glued into a line back on lines of their own (texts whose line breaks
+    were lost: ``… End Summary. ---- Policy-Level Sensitivities ----``)."""
+    out = []
+    cursor = 0
+    pos = text.find("----")
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        m = None if _ONLY_RULE_CHARS.fullmatch(line) else _GLUED_HEADING.fullmatch(line)
+        if m:
+            if m["framed"] is not None:
+                before, heading = m["before"] or "", m["framed"].strip()
+            elif m["under"] is not None:
+                before, heading = m["text"], m["under"].strip()
+            else:
+                before, heading = "", m["alone"].strip()
+            out.append(text[cursor:start])
+            if heading.lower().startswith("end "):  # "END SUMMARY ----": a marker, not a heading
+                out.append(f"{before.rstrip()} {heading}\n\n----")
+            else:
+                out.append(f"{before.rstrip()}\n\n----\n{heading}\n----")
+                warnings.append(_warning("heading-unglued",
+                                         f"heading {heading!r} was glued into a line of text"))
+            cursor = end
+        pos = text.find("----", end)
+    if not out:
+        return text
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _landmarks(text: str) -> tuple[list[tuple[int, int, int, bool]], list[tuple[int, int, bool]]]:
+    """Numbered starts (position, number, after, inline=False) and rule lines (start, end,
+    is_star) of a newline-framed text."""
+    numbered = []
+    rules = []
+    for m in _LANDMARK.finditer(text):
+        if m["number"] is not None:
+            numbered.append((m.start() + 1, int(m["number"]), m.end(), False))
+        else:
+            rules.append((m.start() + 1, m.end(), m["rule"][0] == "*"))
+    return numbered, rules
+
+
+def _prev_line_start(text: str, line_start: int) -> int:
+    return text.rfind("\n", 0, line_start - 1) + 1
+
+
+def _is_blank_before(text: str, line_start: int) -> bool:
+    """The line before ``line_start`` is blank or a rule, or there is none."""
+    if line_start <= 1:
+        return True
+    prev = text[_prev_line_start(text, line_start):line_start - 1]
+    return not prev.strip() or _ONLY_RULE_CHARS.fullmatch(prev) is not None
+
+
+def _heading_line(line: str) -> bool:
+    s = line.strip()
+    return (0 < len(s) <= 100 and _HAS_LETTER.search(s) is not None
+            and _NUMBER_AT.match(s) is None and s[:4].lower() != "end ")
+
+
+def _headings(text: str, rules: list[tuple[int, int, bool]]
+              ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """Dash-framed and dash-underlined headings as (block start, block end, text), and the
+    star rules (start, end) that set a block apart (the classified-website banner)."""
+    headings: list[tuple[int, int, str]] = []
+    stars: list[tuple[int, int]] = []
+    rule_at = {start: (end, star) for start, end, star in rules}
+    used_until = -1
+    for start, end, star in rules:
+        if start < used_until:
+            continue
+        if star:
+            stars.append((start, end))
+            continue
+        # framed: rule, one or two text lines, rule
+        framed = None
+        line_start = end + 1
+        lines: list[str] = []
+        for _ in range(2):
+            line_end = text.find("\n", line_start)
+            if line_end < 0:
+                break
+            line = text[line_start:line_end]
+            if not _heading_line(line):
+                break
+            lines.append(line.strip())
+            closing = rule_at.get(line_end + 1)
+            if closing and not closing[1]:
+                framed = (start, closing[0], " ".join(lines))
+                break
+            line_start = line_end + 1
+        if framed:
+            headings.append(framed)
+            used_until = framed[1] + 1
+            continue
+        # underlined: a lone short text line right above the rule
+        if start >= 2:
+            above = _prev_line_start(text, start)
+            line = text[above:start - 1]
+            if above > used_until and _heading_line(line) and _is_blank_before(text, above):
+                headings.append((above, end, line.strip()))
+                used_until = end + 1
+    return headings, stars
+
+
+def _trailing_banner(text: str) -> int | None:
+    """Start of a classified-website banner closing the text ("Visit Paris' Classified Website
+    at: http://…"), which is kept as a paragraph of its own."""
+    body = text.rstrip()
+    m = _BLANK_LINE.search(body, max(0, len(body) - _MAX_BANNER))
+    while m is not None:
+        nxt = _BLANK_LINE.search(body, m.end())
+        if nxt is None:
+            break
+        m = nxt
+    if m is None:
+        return None
+    block = body[m.end():]
+    if _BANNER_TEXT.search(block) and not _NUMBER_AT.match(block):
+        return m.end()
+    return None
+
+
+def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
+                      blocked: list[tuple[int, int]],
+                      warnings: list[ReaderWarning]) -> list[tuple[int, int, int]]:
+    """Accepted numbered starts as (position, number, position after the number)."""
+    if not candidates or len(text) > _LONG_LINES * (text.count("\n") + 1):
+        for m in _INLINE_NUMBERED.finditer(text):
+            number = _INLINE_NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            if number and PORTION_MARK.match(text, m.end()):
+                candidates.append((number.start(1), int(number[1]), m.end(), True))
+        candidates.sort()
+    starts: list[tuple[int, int, int]] = []
+    last = 0
+    b = 0
+    for pos, number, after, inline in candidates:
+        while b < len(blocked) and blocked[b][1] <= pos:
+            b += 1
+        if b < len(blocked) and blocked[b][0] <= pos:
+            continue  # inside a heading block
+        where = f"paragraph {number}"
+        if number == last + 1:
+            pass
+        elif inline:
+            continue
+        elif last < number <= last + _MAX_GAP and _is_blank_before(text, pos):
+            warnings.append(_warning("paragraph-number-gap",
+                                     f"paragraph {number} follows paragraph {last}", where))
+        elif number == last and _is_blank_before(text, pos) and PORTION_MARK.match(text, after):
+            warnings.append(_warning("paragraph-number-repeated",
+                                     f"paragraph number {number} is used twice", where))
+        else:
+            continue
+        if inline:
+            warnings.append(_warning("paragraph-inline", f"paragraph {number} starts inside a "
+                                     "line (the text lost its line breaks)", where))
+        starts.append((pos, number, after))
+        last = number
+    return starts
+
+
+# --- paragraph text ---------------------------------------------------------------------------
+
+
+def _flow(chunk: str, indent: int, short: int = _SHORT_LINE) -> str:
+    """Join hard-wrapped lines; keep sub-items on their own lines and blank lines as breaks.
+    ``indent`` is how much of the first line (number, portion mark) precedes the chunk."""
+    out = []
+    for block in _BLANK_LINE.split(chunk):
+        block = block.strip()
+        if not block:
+            continue
+        if "\n" not in block:
+            if not _ONLY_RULE_CHARS.fullmatch(block):
+                out.append(block)
+        else:
+            lines = block.split("\n")
+            if (len(lines[0]) + indent >= short
+                    and (len(lines) < 3 or min(map(len, lines[1:-1])) >= short)
+                    and _SPECIAL_LINE.search(block) is None):
+                # plain hard-wrapped prose
+                out.append(block.replace(" \n", "\n").replace("\n ", "\n").replace("\n", " "))
+            else:
+                joined = _flow_lines(lines, short, indent)
+                if joined:
+                    out.append(joined)
+        indent = 0
+    return "\n\n".join(out)
+
+
+def _flow_lines(lines: list[str], short: int, indent: int) -> str:
+    parts: list[str] = []
+    prev_len = 0
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        first = line[0]
+        if first in "-=*_" and not line.strip("-=*_ \t"):
+            continue  # a rule line
+        if parts:
+            if prev_len < short:
+                parts.append("\n")
+            elif (first in "-*•(" or line[1:2] in (".", ")") or line[2:3] in (".", ")")) \
+                    and _SUBITEM.match(line):
+                parts.append("\n")
+            else:
+                parts.append(" ")
+        parts.append(line)
+        prev_len = len(raw.rstrip()) + indent
+        indent = 0
+    return "".join(parts)
+
+
+def _split_unnumbered(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Unnumbered text splits where a portion mark opens a block after a blank line."""
+    pieces = []
+    for m in _UNNUMBERED_BREAK.finditer(text, a, b):
+        if PORTION_MARK.match(text, m.end()):
+            pieces.append((a, m.start()))
+            a = m.end()
+    pieces.append((a, b))
+    return pieces
+
+
+# --- summary and comment ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Span:
+    first: int  # paragraph index
+    start: int  # offset in that paragraph's text
+    last: int
+    end: int
+
+
+def _span_text(texts: list[str], span: _Span) -> str:
+    parts = []
+    for i in range(span.first, span.last + 1):
+        a = span.start if i == span.first else 0
+        b = span.end if i == span.last else len(texts[i])
+        parts.append(texts[i][a:b].strip())
+    return "\n\n".join(p for p in parts if p).rstrip(" \n([—-").strip()
+
+
+def _end_marker(low: str, word: str, pos: int = 0) -> tuple[int, int] | None:
+    """The first ``End <word>`` marker (``End summary.``, ``(END COMMENT)``) at or after pos."""
+    k = low.find(word, pos)
+    while k >= 0:
+        m = _END_BEFORE.search(low, max(pos, k - 12), k)
+        if m:
+            return m.start(), _MARKER_TAIL.match(low, k + len(word)).end()
+        k = low.find(word, k + len(word))
+    return None
+
+
+def _comment_events(low: str) -> list[tuple[bool, int, int]]:
+    """(is_start, start, end) of comment markers in a lower-cased paragraph text."""
+    events = []
+    k = low.find("comment")
+    while k >= 0:
+        end_before = _END_BEFORE.search(low, max(0, k - 12), k)
+        if end_before:
+            events.append((False, end_before.start(), _MARKER_TAIL.match(low, k + 7).end()))
+        else:
+            after = _COMMENT_AFTER.match(low, k)
+            if after and _COMMENT_BEFORE.search(low, max(0, k - 40), k):
+                events.append((True, k, after.end()))
+        k = low.find("comment", k + 7)
+    return events
+
+
+def _find_summary(texts: list[str], lows: list[str], heads: list[str | None],
+                  warnings: list[ReaderWarning]) -> tuple[_Span | None, bool]:
+    """The summary span and whether it is also the comment (``Summary and Comment:``)."""
+    for i in range(min(len(texts), _SUMMARY_WITHIN)):
+        low = lows[i]
+        m = _SUMMARY_START.match(low) if "summ" in low[:40] else None
+        if m is None and "begin summ" in low:
+            m = _BEGIN_SUMMARY.search(low)
+        heading = heads[i] if i == 0 or heads[i] != heads[i - 1] else None
+        by_heading = (heading is not None and "umm" in heading.lower()
+                      and _SUMMARY_HEADING.fullmatch(heading.lower()))
+        if not m and not by_heading:
+            continue
+        both = bool(m["and"]) if m and m.re is _SUMMARY_START else False
+        both = both or bool(by_heading and "comment" in heading.lower())
+        start = m.end() if m else 0
+        last = i
+        if by_heading and not m:
+            while last + 1 < len(texts) and heads[last + 1] == heads[i]:
+                last += 1
+        stop = last if by_heading and not m else len(texts) - 1
+        for j in range(i, stop + 1):
+            end = _end_marker(lows[j], "summ", start if j == i else 0)
+            if end:
+                return _Span(i, start, j, end[0]), both
+        return _Span(i, start, last, len(texts[last])), both
+    # "End summary" without a start: the text before it is the summary
+    for i in range(min(len(texts), _SUMMARY_WITHIN)):
+        end = _end_marker(lows[i], "summ")
+        if end:
+            warnings.append(_warning("summary-start-missing", "'End summary' without a start: "
+                                     "the text before it is taken as the summary",
+                                     f"paragraph {i}"))
+            return _Span(0, 0, i, end[0]), False
+    return None, False
+
+
+def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
+                   banners: list[bool], warnings: list[ReaderWarning]) -> list[_Span]:
+    events = [_comment_events(low) if "comment" in low else [] for low in lows]
+    # whether the next marker after paragraph i (in a later paragraph) is an end marker
+    ends_later = [False] * len(texts)
+    following = False
+    for i in range(len(texts) - 1, -1, -1):
+        ends_later[i] = following
+        if events[i]:
+            following = not events[i][0][0]
+    spans: list[_Span] = []
+    opened: tuple[int, int] | None = None
+    opened_by: str | None = None  # the heading that opened the comment
+    for i, t in enumerate(texts):
+        if opened and (banners[i] or (opened_by is not None and heads[i] != opened_by)):
+            spans.append(_Span(opened[0], opened[1], i - 1, len(texts[i - 1])))
+            opened = opened_by = None
+        new_heading = heads[i] if i == 0 or heads[i] != heads[i - 1] else None
+        if not opened and new_heading and "omment" in new_heading.lower():
+            low_heading = new_heading.lower()
+            if (_COMMENT_HEADING.fullmatch(low_heading)
+                    and not _SUMMARY_AND_COMMENT.fullmatch(low_heading)):
+                opened, opened_by = (i, 0), new_heading
+        for is_start, start, end in events[i]:
+            if is_start:
+                opened = opened or (i, end)
+            elif opened:
+                spans.append(_Span(opened[0], opened[1], i, start))
+                opened = opened_by = None
+            else:
+                warnings.append(_warning("comment-start-missing", "'End comment' without a "
+                                         "start: its paragraph is taken as the comment",
+                                         f"paragraph {i}"))
+                spans.append(_Span(i, 0, i, start))
+        if opened and opened_by is None and not ends_later[i]:
+            # opened in the text and never closed: the comment is the rest of its paragraph
+            spans.append(_Span(opened[0], opened[1], i, len(t)))
+            opened = None
+    if opened:
+        spans.append(_Span(opened[0], opened[1], len(texts) - 1, len(texts[-1])))
+    return [s for s in spans if _span_text(texts, s)]
+
+
+def _mark_summary_and_comment(parts: TextParts) -> None:
+    paragraphs = parts.paragraphs
+    texts = [p.text for p in paragraphs]
+    lows = [t.lower() for t in texts]
+    heads = [p.heading for p in paragraphs]
+    summary, both = _find_summary(texts, lows, heads, parts.warnings)
+    comments = []
+    if any("comment" in low for low in lows) or any(
+            "omment" in h.text.lower() for h in parts.headings):
+        banners = [p.number is None and len(p.text) <= _MAX_BANNER
+                   and _BANNER_TEXT.search(p.text) is not None for p in paragraphs]
+        comments = _find_comments(texts, lows, heads, banners, parts.warnings)
+    flags: dict[int, dict[str, bool]] = {}
+    if summary:
+        parts.summary = _span_text(texts, summary) or None
+        if both:
+            comments.insert(0, summary)
+        for i in range(summary.first, summary.last + 1):
+            flags.setdefault(i, {})["in_summary"] = True
+    if comments:
+        parts.comment = "\n\n".join(_span_text(texts, s) for s in comments) or None
+        for span in comments:
+            for i in range(span.first, span.last + 1):
+                flags.setdefault(i, {})["in_comment"] = True
+    for i, values in flags.items():
+        paragraphs[i] = msgspec.structs.replace(paragraphs[i], **values)
+
+
+# --- assembly ---------------------------------------------------------------------------------
+
+
+def parse_text(rest: str, *, classification: str | None = None,
+               caveats: list[str] | None = None) -> TextParts:
+    """Paragraphs, headings, summary, comment, signers and redactions of the text after the
+    opening block. ``classification``/``caveats`` are the cable's own: unmarked paragraphs of an
+    UNCLASSIFIED cable take them, and paragraphs marked above the cable raise a warning."""
+    warnings: list[ReaderWarning] = []
+    text = rest if isinstance(rest, str) else ""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, page_markers = remove_page_markers(text)
+    redactions = count_redactions(text)
+    text, signers, signer_warnings = _split_signature(text)
+    warnings += signer_warnings
+    text = "\n" + text + "\n"  # every line, the first included, follows a newline
+    numbered, rules = _landmarks(text)
+    dashes = text.count("----")
+    if dashes and dashes > sum(text.count("----", a, b) for a, b, _ in rules):
+        text = _unglue_headings(text, warnings)  # dashes outside rule lines: glued headings?
+        numbered, rules = _landmarks(text)
+    headings, stars = _headings(text, rules) if rules else ([], [])
+    banner = _trailing_banner(text)
+    if banner is not None:
+        stars.append((banner, banner))
+    blocked = sorted([(a, b) for a, b, _ in headings] + stars)
+    starts = _paragraph_starts(text, numbered, blocked, warnings)
+
+    events: list[tuple[int, int, str, object]] = (
+        [(a, b, "heading", h) for a, b, h in headings] + [(a, b, "star", None) for a, b in stars]
+        + [(pos, after, "number", number) for pos, number, after in starts])
+    events.sort(key=lambda e: e[0])
+
+    unmarked = (classification, list(caveats or [])) if classification == "UNCLASSIFIED" \
+        else (None, [])
+    cable_rank = level_rank(classification)
+    paragraphs: list[Paragraph] = []
+    heading_texts: list[str] = []
+    heading_members: list[list[int]] = []
+
+    def emit(start: int, end: int, number: int | None) -> None:
+        if number is None and (start >= end or text[start:end].isspace()):
+            return
+        pieces = [(start, end)] if number is not None else _split_unnumbered(text, start, end)
+        for a, b in pieces:
+            while a < b and text[a] in " \t\n":
+                a += 1
+            mark = None
+            lead_in = ""
+            m = PORTION_MARK.match(text, a, b)
+            if m is None and (label := _LEAD_IN.match(text, a, b)):
+                m = PORTION_MARK.match(text, label.end(), b)  # "Summary: (C) …"
+                lead_in = text[a:label.end()] if m else ""
+            if m:
+                mark = " ".join(m["mark"].split())
+                a = m.end()
+            body = lead_in + _flow(text[a:b], a - text.rfind("\n", 0, a) - 1)
+            if not body and mark is None and number is None:
+                continue
+            level, marks = parse_portion_marking(mark) if mark else unmarked
+            if cable_rank >= 0 and level_rank(level) > cable_rank:
+                warnings.append(_warning(
+                    "portion-above-cable", f"({mark}) is above the cable's classification "
+                    f"{classification}", f"paragraph {number or len(paragraphs)}"))
+            if heading_texts:
+                heading_members[-1].append(len(paragraphs))
+            paragraphs.append(Paragraph(
+                index=len(paragraphs), text=body, number=number, portion_marking=mark,
+                classification=level, caveats=list(marks),
+                heading=heading_texts[-1] if heading_texts else None))
+
+    cursor = 0
+    pending: int | None = None
+    for pos, after, kind, payload in events:
+        emit(cursor, pos, pending)
+        pending = None
+        if kind == "heading":
+            heading_texts.append(payload)  # type: ignore[arg-type]
+            heading_members.append([])
+        elif kind == "number":
+            pending = payload  # type: ignore[assignment]
+        cursor = after
+    emit(cursor, len(text), pending)
+
+    parts = TextParts(
+        paragraphs=paragraphs,
+        headings=[Heading(text=t, paragraphs=m) for t, m in zip(heading_texts, heading_members)],
+        signers=signers, redactions=redactions, page_markers=page_markers, warnings=warnings)
+    if paragraphs:
+        _mark_summary_and_comment(parts)
+    return parts
