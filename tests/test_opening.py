@@ -225,7 +225,7 @@ def test_several_elements_on_one_line_and_passing_before_eo():
     assert [t.code for t in o.tags] == ["PGOV", "PREL", "ECON", "BR"]
     assert o.subject == "LULA MEETS REICH"
     assert [r.reference_id for r in o.references] == ["02BRASILIA1234"]
-    assert o.rest == "1.(C) SUMMARY. Text.\n"
+    assert o.rest == "\n1.(C) SUMMARY. Text.\n"  # from the line after the block's last, blank lines kept
 
 
 def test_wrapped_subject_tags_ref_and_reasons():
@@ -243,7 +243,7 @@ def test_wrapped_subject_tags_ref_and_reasons():
     assert [(r.label, r.reference_id) for r in o.references] == [("A", "08KIGALI830"), ("B", "09STATE122706")]
     assert o.classified_by.name == "Kathleen H. Allegrone"
     assert [r.letter for r in o.classified_by.reasons] == ["b", "d"]
-    assert o.rest.startswith("1. (S/NF)")
+    assert o.rest.lstrip().startswith("1. (S/NF)")
 
 
 def test_partner_page_date_line_and_missing_blank_lines():
@@ -272,7 +272,7 @@ def test_sbu_notice_restated_level_and_corrected_copy():
     assert "NOFORN" in o.caveats
     codes = {w.code for w in o.warnings}
     assert {"corrected-copy", "classification-restated-differs"} <= codes
-    assert o.rest == "1. (SBU) Text\n"
+    assert o.rest == "\n1. (SBU) Text\n"
 
 
 def test_paragraph_glued_to_classified_by_line_starts_the_rest():
@@ -293,14 +293,14 @@ def test_repeated_cable_reads_the_quoted_block():
     o = parse_opening(body)
     assert o.subject == "NATO CONTINGENCY PLANNING" and [t.code for t in o.tags] == ["NATO", "MARR"]
     assert o.captions == ["SIPDIS"] and o.caveats == ["NOFORN"]
-    assert o.rest == "1. (U) This is an action cable.\n"
+    assert o.rest == "\n1. (U) This is an action cable.\n"
 
 
 def test_unnumbered_text_is_not_swallowed():
     body = "UNCLAS STATE 000001\n\n" + "THE DEPARTMENT WISHES TO INFORM ALL POSTS OF THE FOLLOWING. " * 40
     o = parse_opening(body)
     assert o.classification == "UNCLASSIFIED"
-    assert o.passing == [] and o.rest.startswith("THE DEPARTMENT WISHES")
+    assert o.passing == [] and o.rest.startswith("\nTHE DEPARTMENT WISHES")
     assert {"eo-missing", "tags-missing", "subject-missing"} <= {w.code for w in o.warnings}
 
 

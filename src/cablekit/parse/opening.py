@@ -78,9 +78,9 @@ _KEYWORDS = {  # keywords at the start of a line, typos included (§7 items 7-11
 _KEYWORD = re.compile(_LEAD + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _KEYWORDS.items()) + ")", re.I)
 _LINE = re.compile(
     _LEAD + "(?:"
-    # page headers (§3.2), NARA's review stamp (1970s), a derivative classifier's declassify line
+    # page headers (§3.2) and NARA's review stamp (1970s texts) are no elements
     r"(?P<skip>[A-Za-z][A-Za-z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+(?:\d{1,3}|\.\.\.|…)\S*\s*$"
-    r"|Declassified/Released\b|Systematic\s+Review\b|Declassify\s+on\s*:)"
+    r"|Declassified/Released\b|Systematic\s+Review\b)"
     r"|(?P<corrected>C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b)"
     + "".join(f"|(?P<{k}>{p})" for k, p in _KEYWORDS.items())
     # the text begins: numbered paragraph, SUMMARY / INTRODUCTION heading, dashes, a new classification line
@@ -293,31 +293,34 @@ class _Scan:
         self.pending_chars = 0
 
     def run(self, first: int) -> tuple[int, int]:
-        """Read from line ``first``; return (line index, column) where the rest of the body begins."""
-        i = first
+        """Read from line ``first``; return (line index, column) where the rest of the body begins:
+        right after the last line the block took (blank lines, page markers and unknown text
+        after it stay in the rest)."""
+        i = last = first
         while i < len(self.lines):
+            taken = len(self.block.lines)
             step = self.line(i)
             if isinstance(step, tuple):
                 return step
             if step is None:
-                break
+                return last, 0
+            if len(self.block.lines) > taken:
+                last = step
             i = step
-        else:
-            return self.end_of_lines(i)
-        return (self.pending[0], 0) if self.pending else (i, 0)
+        return self.end_of_lines(i, last)
 
-    def end_of_lines(self, i: int) -> tuple[int, int]:
+    def end_of_lines(self, i: int, last: int) -> tuple[int, int]:
         """Out of lines with unknown lines pending: passing lines of a block without E.O. line, or text."""
         lines, pending = self.lines, self.pending
         if pending and i - pending[0] <= _MAX_TRAILING_PASSING and self.pending_chars <= MAX_UNKNOWN_CHARS and all(
                 _PASSING_WORD.search(lines[k].text) and len(lines[k].text.strip()) < 100 for k in pending):
             self.block.commit([lines[k].text for k in pending])
             return i, 0
-        return (pending[0], 0) if pending else (i, 0)
+        return last, 0
 
     def line(self, i: int) -> int | tuple[int, int] | None:
         """Read line ``i``: the index of the next line to read, (index, column) where the text
-        begins inside this line, or None when the text begins at this line (or at the first pending)."""
+        begins inside this line, or None when the block has ended."""
         block, raw = self.block, self.lines[i].text
         text = _MARKUP.sub(" ", raw) if "<" in raw else raw
         stripped = text.strip()
