@@ -71,13 +71,13 @@ def test_month_histogram_counts_every_result_and_each_bar_narrows_to_its_month(a
     busiest = max(months, key=lambda m: m["count"])
     narrowed = get_ok(api, busiest["url"].replace("/search", "/api/search", 1))
     assert narrowed["total"] == busiest["count"]
-    assert all(h["dtg"].startswith(busiest["month"]) for h in narrowed["hits"])
+    assert all(h["date"].startswith(busiest["month"]) for h in narrowed["hits"])
 
 
 def test_paging_and_date_order(api):
     first = get_ok(api, "/api/search", q="tag:PREL", order="date")
     second = get_ok(api, "/api/search", q="tag:PREL", order="date", page=2)
-    dates = [h["dtg"] for h in first["hits"] + second["hits"]]
+    dates = [h["date"] for h in first["hits"] + second["hits"]]
     assert dates == sorted(dates, reverse=True)
     assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
     assert len(get_ok(api, "/api/search", q="tag:PREL", limit=5)["hits"]) == 5
@@ -218,7 +218,7 @@ def test_browse_counts_agree_with_search(api):
 def test_origin_over_time(api):
     rabat = get_ok(api, "/api/origins/Embassy Rabat")
     assert rabat["total"] >= 10 and all(h["origin"] == "Embassy Rabat" for h in rabat["hits"])
-    dates = [h["dtg"] for h in rabat["hits"]]
+    dates = [h["date"] for h in rabat["hits"]]
     assert dates == sorted(dates, reverse=True)
     assert sum(m["count"] for m in rabat["months"]) == rabat["total"]
     assert_error(api.get("/api/origins/Embassy Atlantis"), 404)

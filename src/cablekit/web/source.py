@@ -7,13 +7,15 @@ archive's answers into the small dataclasses below and its errors into :class:`N
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
@@ -21,6 +23,7 @@ from cablekit.model import Cable
 from cablekit.store import MARK_END, MARK_START, Archive, ArchiveError, CableNotFound, QuerySyntaxError
 from cablekit.web.views import GraphNode
 
+T = TypeVar("T")
 MAX_QUERY = 2000  # characters; longer queries are refused with a 400
 MAX_PAGE = 500
 
@@ -43,7 +46,7 @@ class BadQuery(ValueError):
 class CableSummary:
     id: str
     subject: str | None = None
-    dtg: datetime | None = None
+    date: datetime | None = None  # when sent (the DTG, else the container's created date)
     origin: str | None = None
     classification: str | None = None
 
@@ -52,7 +55,7 @@ class CableSummary:
 class Hit:
     id: str
     subject: str | None
-    dtg: datetime | None
+    date: datetime | None  # when sent
     origin: str | None
     classification: str | None
     snippet: str  # the matched words between MARK_START and MARK_END
@@ -128,6 +131,7 @@ class Source:
         self._pool.put(self._open())  # fails now, not on the first request, for a missing or bad file
         self._spare = connections - 1
         self._lock = threading.Lock()
+        self._cache: dict[tuple, tuple[tuple, object]] = {}
 
     def _open(self) -> Archive:
         try:
@@ -215,9 +219,24 @@ class Source:
 
     def counts(self, kind: str) -> list[tuple[str, int]]:
         """(value, count) of every tag, origin, classification, month (YYYY-MM) or year."""
-        with self._archive() as archive:
-            return [(str(v), n) for v, n in archive.counts(kind)]
+
+        def count() -> list[tuple[str, int]]:
+            with self._archive() as archive:
+                return [(str(v), n) for v, n in archive.counts(kind)]
+
+        return self._unless_changed(("counts", kind), count)
 
     def stats(self) -> dict:
-        with self._archive() as archive:
-            return msgspec.to_builtins(archive.stats())
+        def stats() -> dict:
+            with self._archive() as archive:
+                return msgspec.to_builtins(archive.stats())
+
+        return self._unless_changed(("stats",), stats)
+
+    def _unless_changed(self, key: tuple, compute: Callable[[], T]) -> T:
+        """Whole-archive figures (a scan of a table) are kept until the archive file changes."""
+        stamp = tuple(os.stat(p).st_mtime_ns if os.path.exists(p) else 0 for p in (self.db_path, f"{self.db_path}-wal"))
+        cached = self._cache.get(key)
+        if cached is None or cached[0] != stamp:
+            cached = self._cache[key] = (stamp, compute())
+        return cached[1]
