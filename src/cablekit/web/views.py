@@ -272,8 +272,9 @@ def histogram(months: list[tuple[str, int]], urls: dict[str, str] | None = None,
     gap = step * 0.15 if step > 3 else 0
     bars, years = [], []
     for i, month in enumerate(slots):
-        if (month.endswith("-01") or i == 0) and i * step <= width - 28:  # a label needs ~28 units
-            years.append((round(i * step, 2), int(month[:4])))
+        x = i * step
+        if (month.endswith("-01") or i == 0) and x <= width - 28 and (not years or x - years[-1][0] >= 28):  # ~28 units a label
+            years.append((round(x, 2), int(month[:4])))
         count = counts.get(month, 0)
         if not count:
             continue
@@ -302,6 +303,10 @@ class PlacedNode:
     subject: str | None
     x: float
     y: float
+    labelled: bool  # crowded rings show their ids on hover only
+
+
+CROWDED_RING = 16
 
 
 @dataclass(slots=True)
@@ -325,7 +330,8 @@ def radial_layout(nodes: list[GraphNode], edges: list[tuple[str, str]], size: in
             angle = 2 * math.pi * k / len(ring) - math.pi / 2 + depth * 0.35
             radius = depth * step if depth else 0.0
             placed[node.id] = PlacedNode(node.id, depth, node.archived, node.subject,
-                                         round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1))
+                                         round(centre + radius * math.cos(angle), 1), round(centre + radius * math.sin(angle), 1),
+                                         depth == 0 or len(ring) <= CROWDED_RING)
     lines = [(placed[a].x, placed[a].y, placed[b].x, placed[b].y) for a, b in edges if a in placed and b in placed]
     return GraphLayout(size, list(placed.values()), lines)
 
