@@ -42,6 +42,8 @@ _LEVEL = re.compile(
     )(?![A-Za-z])""",
     re.I | re.X,
 )
+# What is left of each level word however it is spaced or misspelt at its start (quick test).
+_LEVEL_CORES = ("ECRET", "ONFIDENTIAL", "NCLAS", "LIMITEDOFFICIALUSE")
 _GROUP_LEVEL = {"ts": "TOP SECRET", "lou": "LIMITED OFFICIAL USE", "sbu": "UNCLASSIFIED",
                 "u": "UNCLASSIFIED", "c": "CONFIDENTIAL", "s": "SECRET"}
 _CANONICAL_SPELLING = re.compile(r"^(?:TOP SECRET|S E C R E T|SECRET|C O N F I D E N T I A L|CONFIDENTIAL|"
@@ -73,6 +75,7 @@ def _marking_words() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, kinds
 
 
+@cache
 def marking_kind(word: str) -> tuple[str, str] | None:
     """Canonical glossary token and kind ("caption" | "caveat") of a marking as written."""
     _, kinds = _marking_words()
@@ -118,6 +121,9 @@ def _warning(code: str, message: str) -> ReaderWarning:
 def read_classification_line(line: str) -> ClassificationLine:
     """Everything the classification line says, including captions glued on it (SIPDIS …)."""
     if not line or len(line) > 300:
+        return _NOT_A_LINE
+    head = line[:40].replace(" ", "").upper()
+    if not any(word in head for word in _LEVEL_CORES):  # most lines: no level word at all
         return _NOT_A_LINE
     m = _LEVEL.match(line)
     if not m:

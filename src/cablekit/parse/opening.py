@@ -112,6 +112,7 @@ _MAY_FOLLOW = {
 _ANY_MID = re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.I else p.pattern for p in _MID.values()))
 
 _PAGE_MARKER_ANYWHERE = re.compile(r"\s*\b[A-Z][A-Z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b\s*", re.I)
+_EIGHT_DIGITS = re.compile(r"\d{8}")
 _SBU_NOTICE = re.compile(r"SENSITIVE,?\s+BUT\s+UNCLASSIFIED", re.I)
 _NOTICE_TAIL = re.compile(r"^\s*[a-z][a-z ]{0,25}\.\s*$")  # "… Please protect" / "accordingly."
 # Passing lines name offices (EUR/WE, ISN/MTR) and say FOR / PASS / ATTN (§3.4).
@@ -209,12 +210,12 @@ class _Block:
 
     def add_markings(self, text: str) -> str:
         """Take captions and caveats out of ``text``, in the order written; return what is left."""
-        left = text
-        for start, end, token, kind in reversed(find_markings(text)):
-            left = left[:start] + " " + left[end:]
-        for _, _, token, kind in find_markings(text):
+        found = find_markings(text)
+        for _, _, token, kind in found:
             self.add_marking(token, kind)
-        return left
+        for start, end, _, _ in reversed(found):
+            text = text[:start] + " " + text[end:]
+        return text
 
     def add_marking(self, token: str, kind: str) -> None:
         target = self.captions if kind == "caption" else self.caveats
@@ -246,17 +247,15 @@ class _Block:
                 self.warnings.append(_warning("opening-line-unread", f"line in the opening block not read: {left!r}"))
 
 
-def _is_stop(text: str) -> bool:
-    """A line that ends the opening block: paragraph, portion-marked text, heading, new classification."""
-    m = _LINE.match(text)
-    if m and m.lastgroup == "stop" or PORTION_MARK.match(text):
-        return True
-    # A classification line with location and serial ends in the serial: only those are read.
+def _names_a_cable(text: str) -> bool:
+    """A classification line with location and serial (it ends in the serial): a new block."""
     return text.rstrip()[-1:].isdigit() and read_classification_line(text).location is not None
 
 
 def _is_caption_line(text: str) -> bool:
     """Only captions, caveats and separators (``SIPDIS``, ``NOFORN, SIPDIS``, ``E X D I S``)."""
+    if len(text) > 80:
+        return False
     found = find_markings(text)
     if not found:
         return False
@@ -338,13 +337,18 @@ class _Scan:
             block.lines.append(stripped)
             return i + 1
         keyword = _keyword_of(m) if m and kind in _KEYWORDS else None
+        stop = kind == "stop"
         if keyword is None and kind is None and (pm := PORTION_MARK.match(text)):
             # A portion mark before a keyword ("(U) Classified by …") does not make a paragraph.
             after = _keyword_at_start(text[pm.end():])
             if after and after[0] in (CLASSIFIED_BY, SUBJECT):
                 keyword = (after[0], pm.end() + after[1])
+            else:
+                stop = True  # a portion-marked paragraph
+        stop = stop or (keyword is None and _names_a_cable(text))
 
-        if keyword is None and self.current and _continues(self.current, text, block, self.after_blank, self.continued):
+        if keyword is None and self.current and _continues(
+                self.current, text, block, self.after_blank, self.continued, stop):
             self.append(self.current, text, stripped)
             return i + 1
         if keyword and keyword[0] == REF and self.current == REF and not self.after_blank:
@@ -357,7 +361,7 @@ class _Scan:
         if keyword is not None:
             lead, segments = "", _split(text[keyword[1]:], keyword[0])
         else:
-            step = self.other_line(i, text, stripped, kind == "stop")
+            step = self.other_line(i, text, stripped, stop)
             if step == _STOP:
                 return None
             if step is not None:
@@ -415,7 +419,7 @@ class _Scan:
             block.lines.append(stripped)
             self.current = None
             return i + 1
-        if stop or _is_stop(text):
+        if stop:
             return _STOP
         if _is_caption_line(text):
             block.add_markings(text)
@@ -444,18 +448,21 @@ class _Scan:
 
 def _glued_paragraph(text: str, start: int) -> int | None:
     """Column of a numbered, portion-marked paragraph glued after an element on the same line."""
+    if "(" not in text:
+        return None
     for m in _GLUED_NUMBER.finditer(text, start + 1):
         if PORTION_MARK.match(text, m.end()):
             return m.start()
     return None
 
 
-def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued: int) -> bool:
-    """Whether ``text`` (no keyword at its start) continues element ``kind`` of the line before."""
+def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued: int, stop: bool) -> bool:
+    """Whether ``text`` (no keyword at its start; ``stop``: it would end the block) continues
+    element ``kind`` of the line before."""
     before = block.fields[kind]
     if kind == CLASSIFIED_BY and _REASON_WRAP.match(text) and not _reasons_complete(" ".join(before)):
         return True  # a reason wrapped, even after a blank line ("… FOR REASON" / "" / "1.4(C).")
-    if (kind == REF and after_blank and len(text) < 80 and _REF_ITEM_ANYWHERE.search(text) and not _is_stop(text)
+    if (kind == REF and after_blank and len(text) < 80 and _REF_ITEM_ANYWHERE.search(text) and not stop
             and continued < MAX_CONTINUATION[kind]):
         return True  # "REF: A. MADRID 881" / "" / "B. MADRID 919"
     if after_blank or continued >= MAX_CONTINUATION[kind]:
@@ -465,8 +472,8 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     if kind == REF:
         # More items, or the wrapped end of one; prose (mixed case, no number) is the text (§3.10).
         return bool(_REF_ITEM.match(text)) or (
-            not _is_stop(text) and len(text) < 100 and (_DIGIT.search(text) is not None or not _LOWER.search(text)))
-    if _is_stop(text):
+            not stop and len(text) < 100 and (_DIGIT.search(text) is not None or not _LOWER.search(text)))
+    if stop:
         return False
     if kind == TAGS:
         return _looks_like_tags(text, before[-1])
@@ -529,7 +536,9 @@ def _citing(reference_id: str | None, cable_date: date | None, location: str | N
 
 
 def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | None, str | None]:
-    text = _PAGE_MARKER_ANYWHERE.sub(" ", _join(parts)).strip()
+    text = _join(parts)
+    if _EIGHT_DIGITS.search(text):
+        text = _PAGE_MARKER_ANYWHERE.sub(" ", text).strip()
     marking = None
     m = PORTION_MARK.match(text)
     if m:

@@ -39,6 +39,7 @@ _NOT_ORIGIN = frozenset(
     "LETTER MEETING DOC YEAR YEARS DAY DAYS WEEK WEEKS CABLE CABLES TEXT PARTS PART ITEM ITEMS PLUS "
     "ARTICLE ARTICLES CHAPTER LAW DECREE VERSION TABLE ANNEX TAB ROUND PHASE GROUP ZONE".split()
 )
+_EIGHT_DIGITS = re.compile(r"\d{8}")
 _PAGE_MARKER = re.compile(r"\b[A-Z][A-Z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
 _LEADING_KEYWORD = re.compile(r"^\s*(?:REF(?:S|TELS?|\(S\))?|RETELS?)\b\s*[:.]?\s*", re.I)
 _NONE = re.compile(r"^\s*(?:NONE|N/A)\s*\.?\s*$", re.I)
@@ -183,7 +184,8 @@ def parse_references(
     """Read the text of a REF line (keyword removed or not; may span wrapped lines)."""
     warnings: list[ReaderWarning] = []
     text = _LEADING_KEYWORD.sub("", raw or "", count=1)
-    text = _PAGE_MARKER.sub(" ", text)  # page headers glued into the REF block (§3.2)
+    if _EIGHT_DIGITS.search(text):
+        text = _PAGE_MARKER.sub(" ", text)  # page headers glued into the REF block (§3.2)
     if _NONE.match(text) or not text.strip():
         return [], warnings
     references: list[Reference] = []
