@@ -12,7 +12,7 @@ import cablekit
 from cablekit.explain import ExplainedLine, Gloss, explain
 from cablekit.model import Paragraph
 from cablekit.web import views
-from cablekit.web.query_links import has_term, month_queries, with_month, with_term, with_year, without_term
+from cablekit.web.query_links import Narrowing, origin_url
 from conftest import SEED, corpus_or_skip
 
 S, E = "\x02", "\x03"
@@ -129,17 +129,21 @@ def test_side_by_side_aligns_lines():
 # --- query edits -----------------------------------------------------------------------------
 
 
-def test_with_term_keeps_the_meaning_of_the_query():
-    assert with_term("morocco OR algeria", "tag", "prel") == "(morocco OR algeria) tag:PREL"
-    assert with_term("x tag:PREL", "tag", "PREL") == "x tag:PREL"
-    assert with_term("", "origin", "Embassy Rabat") == 'origin:"EMBASSY RABAT"'
-    assert with_term("", "class", "LIMITED OFFICIAL USE") == 'class:"LIMITED OFFICIAL USE"'
-    assert has_term("x tag:prel", "tag", "PREL") and not has_term("x -tag:PREL", "tag", "PREL")
-    assert without_term("x tag:PREL from:2009", "tag", "PREL") == "x from:2009-01-01"
+def test_toggle_keeps_the_meaning_of_the_query():
+    assert Narrowing("morocco OR algeria").toggle("tag", "prel") == ("(morocco OR algeria) tag:PREL", False)
+    assert Narrowing("x tag:prel from:2009").toggle("tag", "PREL") == ("x from:2009-01-01", True)
+    assert Narrowing("").toggle("origin", "Embassy Rabat")[0] == 'origin:"EMBASSY RABAT"'
+    assert Narrowing("").toggle("class", "LIMITED OFFICIAL USE")[0] == 'class:"LIMITED OFFICIAL USE"'
+    assert Narrowing("x tag:prel").has("tag", "PREL") and not Narrowing("x -tag:PREL").has("tag", "PREL")
 
 
 def test_dates_replace_earlier_dates():
-    assert with_month("x from:2001 to:2003", "2009-02") == "x from:2009-02-01 to:2009-02-28"
-    assert with_year("x", 2008) == "x from:2008-01-01 to:2008-12-31"
-    assert month_queries("tag:PREL", ["2008-02", "2009-12"]) == {
-        "2008-02": "tag:PREL from:2008-02-01 to:2008-02-29", "2009-12": "tag:PREL from:2009-12-01 to:2009-12-31"}  # fmt: skip
+    narrowing = Narrowing("x from:2001 to:2003")
+    assert narrowing.month("2009-02") == "x from:2009-02-01 to:2009-02-28"
+    assert narrowing.month("2008-02") == "x from:2008-02-01 to:2008-02-29"
+    assert narrowing.year(2008) == "x from:2008-01-01 to:2008-12-31"
+
+
+def test_origin_url_quotes_the_name():
+    assert origin_url("Embassy Rabat") == "/origin/Embassy%20Rabat"
+    assert origin_url("USUN/NEW YORK?#") == "/origin/USUN%2FNEW%20YORK%3F%23"

@@ -102,7 +102,7 @@ def browse(request: Request, kind: str = Path(..., max_length=40, description="t
     return JSONResponse(view)
 
 
-@router.get("/origins/{origin}", summary="One post's cables over time", tags=["browse"])
+@router.get("/origins/{origin:path}", summary="One post's cables over time", tags=["browse"])
 def origin(request: Request, origin: str = Path(..., max_length=120), page: int = pages.PAGE):
     view = pages.origin_view(_source(request), origin, page)
     view.pop("histogram")

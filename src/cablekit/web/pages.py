@@ -8,9 +8,10 @@ from dataclasses import asdict
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import HTMLResponse
 
+from cablekit.explain import explain
 from cablekit.store import QuerySyntaxError
 from cablekit.web import views
-from cablekit.web.query_links import PAGE_SIZE, Narrowing, search_url, with_term
+from cablekit.web.query_links import PAGE_SIZE, Narrowing, origin_url, search_url
 from cablekit.web.source import MARK_END, MARK_START, BadQuery, NotFound, SearchPage, Source
 
 router = APIRouter(include_in_schema=False)
@@ -114,7 +115,7 @@ def search(request: Request, q: str = "", order: str = ORDER, page: int = PAGE):
 
 def search_error(request: Request, error: BadQuery) -> HTMLResponse:
     """The search page again, with the message and a caret under where the query went wrong."""
-    return render(request, "search.html", status=400, title="Bad query", query=error.query, error=error, hits=[], facets=[], total=0)
+    return render(request, "search.html", status=400, title="Bad query", query=error.query, error=error)
 
 
 # --- cable -----------------------------------------------------------------------------------
@@ -122,19 +123,23 @@ def search_error(request: Request, error: BadQuery) -> HTMLResponse:
 
 def cable_view(source: Source, cable_id: str, revision: int | None = None) -> dict:
     cable = source.cable(cable_id, revision)
-    lines = views.explain(cable)
+    lines = explain(cable)
     meanings = views.marking_meanings(lines)
     header = [line for line in lines if line.element not in views.NOT_IN_HEADER]
+    everything = Narrowing("")
+    origin = cable.container.origin or cable.body.location
     return {
         "cable": cable,
         "revision": revision,
+        "origin": origin,
+        "origin_url": origin_url(origin) if origin else None,
         "revisions": source.revisions(cable.id),
         "header_lines": views.read_lines(header),
         "signers": views.read_lines([line for line in lines if line.element == "signer"]),
         "blocks": views.paragraph_blocks(cable, meanings),
         "level": views.level(None, cable.body.classification or cable.container.classification),
         "tags": [{"code": t.code, "meaning": t.meaning or views.tag_meaning(t.code),
-                  "url": link(lambda: search_url(with_term("", "tag", t.code), "date"))} for t in cable.body.tags],
+                  "url": link(lambda: search_url(everything.toggle("tag", t.code)[0], "date"))} for t in cable.body.tags],
         "references": source.references(cable.id),
         "cited_by": source.cited_by(cable.id),
     }
@@ -199,9 +204,9 @@ def browse_view(source: Source, kind: str) -> dict:
                 continue
             url = search_url(everything.month(value), "date")
         elif name == "origin":
-            url = f"/origin/{value}"
+            url = origin_url(value)
         else:
-            url = link(lambda: search_url(with_term("", "class" if name == "classification" else name, value), "date"))
+            url = link(lambda: search_url(everything.toggle("class" if name == "classification" else name, value)[0], "date"))
         rows.append({"value": value, "count": count, "url": url,
                      "meaning": views.tag_meaning(value) if name == "tag" else None})
     histogram = views.histogram(counts, {r["value"]: r["url"] for r in rows}) if name == "month" else None
@@ -216,14 +221,14 @@ def browse(request: Request, kind: str = Path(..., max_length=40)):
 
 def origin_view(source: Source, origin: str, page: int) -> dict:
     """One post's cables over time: a month histogram and the cables by date."""
-    query = link(lambda: with_term("", "origin", origin))
+    query = link(lambda: Narrowing("").toggle("origin", origin)[0])
     result = source.search(query, order="date", page=page, limit=PAGE_SIZE) if query else None
     if result is None or result.total == 0:
         raise NotFound(f"no cables from '{origin}' in this archive")
     return {"origin": origin, **search_view(result)}
 
 
-@router.get("/origin/{origin}", response_class=HTMLResponse)
+@router.get("/origin/{origin:path}", response_class=HTMLResponse)
 def origin(request: Request, origin: str = Path(..., max_length=120), page: int = PAGE):
     view = origin_view(_source(request), origin, page)
     return render(request, "origin.html", title=origin, **view)

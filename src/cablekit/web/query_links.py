@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from cablekit.store.query import And, DateRange, Field, Node, Query, parse_query, to_text
 
@@ -78,35 +78,6 @@ class Narrowing:
         return self.dated(date(year, 1, 1), date(year, 12, 31))
 
 
-def has_term(query: str, name: str, value: str) -> bool:
-    return Narrowing(query).has(name, value)
-
-
-def with_term(query: str, name: str, value: str) -> str:
-    """The query AND ``name:value`` (unchanged when already there)."""
-    narrowing = Narrowing(query)
-    return _text(narrowing.items) if narrowing.has(name, value) else narrowing.toggle(name, value)[0]
-
-
-def without_term(query: str, name: str, value: str) -> str:
-    narrowing = Narrowing(query)
-    return narrowing.toggle(name, value)[0] if narrowing.has(name, value) else _text(narrowing.items)
-
-
-def with_month(query: str, month: str) -> str:
-    return Narrowing(query).month(month)
-
-
-def with_year(query: str, year: int) -> str:
-    return Narrowing(query).year(year)
-
-
-def month_queries(query: str, months: list[str]) -> dict[str, str]:
-    """For each YYYY-MM, the query narrowed to that month (the query is parsed once)."""
-    narrowing = Narrowing(query)
-    return {m: narrowing.month(m) for m in months}
-
-
 def search_url(query: str, order: str = "rank", page: int = 1) -> str:
     """The URL that reproduces a search (all state is in it)."""
     params: dict[str, str | int] = {"q": query}
@@ -115,3 +86,8 @@ def search_url(query: str, order: str = "rank", page: int = 1) -> str:
     if page > 1:
         params["page"] = page
     return "/search?" + urlencode(params)
+
+
+def origin_url(origin: str) -> str:
+    """The page of one post's cables over time."""
+    return "/origin/" + quote(origin, safe="")

@@ -15,7 +15,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from cablekit.data import tags as tag_table
-from cablekit.explain import ExplainedLine, explain
+from cablekit.explain import ExplainedLine
 from cablekit.model import Cable, Paragraph
 from cablekit.web.query_links import month_bounds
 
