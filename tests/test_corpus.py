@@ -30,7 +30,9 @@ def test_every_file_parses(corpus_cables):
         assert not errors, errors
         for cable in items:
             assert cable.id and cable.id != "UNKNOWN", path
-            assert cable.body.paragraphs, path
+            # WikiLeaks' partial extracts stop inside the opening block ("BUT MUCH DEPENDS ON
+            # RESULT..."): only such short texts may come out without paragraphs.
+            assert cable.body.paragraphs or len(cable.body_text) < 1500, path
 
 
 def _html_pages(corpus_cables):
@@ -48,12 +50,16 @@ def _checked(cable, field):
     }[field]
 
 
+MIN_COMPARED = {"classification": 0.95, "dtg": 0.8, "origin": 0.8, "subject": 0.95, "tags": 0.6}
+
+
 @pytest.mark.parametrize("field", ["classification", "dtg", "origin", "subject", "tags"])
 def test_text_agrees_with_wikileaks_metadata(corpus_cables, field):
     pages = _html_pages(corpus_cables)
     checked = [c for c in pages if _checked(c, field)]
-    # the comparison must actually happen on (nearly) every page that has the field
-    assert len(checked) >= 0.9 * len(pages) if field != "dtg" else len(checked) >= 0.8 * len(pages)
+    # the comparison must actually happen: older pages have no header block (no DTG, no FM)
+    # and no tag links in the body, so those fields are compared on fewer pages
+    assert len(checked) >= MIN_COMPARED[field] * len(pages)
     code = CHECK_CODES[field]
     disagreeing = [c for c in checked if any(w.code == code for w in c.warnings)]
     for cable in disagreeing:

@@ -6,13 +6,13 @@ be the source's error. Each check has its own warning code, so a corpus can be s
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from cablekit.data import tags as tag_table
 from cablekit.model import Body, Container, Header, ReaderWarning
 from cablekit.parse.classification import level_of_wikileaks
 
-# Created is usually the DTG, but WikiLeaks' value can differ by minutes (§1.3: 10STATE284
-# Created 18:06, DTG 18:20) — allow what the sources show, flag the rest.
+# Created is usually the DTG, but WikiLeaks' value can differ by minutes (§1.3) — allow that.
 DTG_TOLERANCE = timedelta(minutes=30)
 
 CHECK_CODES = {
@@ -51,8 +51,13 @@ def _squash(text: str) -> str:
     return _NON_ALNUM.sub("", text.upper())
 
 
+# WikiLeaks built some titles from "SUBJECT: (S/NF) …" by cutting at the parenthesis, leaving
+# "S/NF) PROGRESS ON …", and cut long ones at a word boundary (§3.9).
+_TITLE_MARK_REMNANT = re.compile(r"^\(?[A-Z]{1,3}(?:/{1,2}[A-Z]{1,6}(?: [A-Z]{2,})?)?\)\s*")
+
+
 def subjects_agree(title: str, subject: str) -> bool:
-    t, s = _squash(title), _squash(subject)
+    t, s = _squash(_TITLE_MARK_REMNANT.sub("", title)), _squash(subject)
     if t == s:
         return True
     # WikiLeaks titles are sometimes truncated ("RUSSIAN SCIEN...") or keep a portion mark (§3.9).
@@ -61,6 +66,78 @@ def subjects_agree(title: str, subject: str) -> bool:
 
 def _mismatch(field: str, message: str, where: str) -> ReaderWarning:
     return ReaderWarning(code=CHECK_CODES[field], message=message, where=where)
+
+
+def garbled_created_minute(container: Container) -> bool:
+    """The 2010 WikiLeaks pages print Created's minute as the hour on a 12-hour clock
+    (10STATE284: DTG 041820Z, Created 18:06 — §1.3's "differ by minutes" is this artifact; the
+    2011 pages and the mirrors print the real minute)."""
+    created = container.created
+    return (
+        container.format == "wikileaks-html-2010"
+        and created is not None
+        and created.minute == (created.hour % 12 or 12)
+    )
+
+
+def _check_created(container: Container, dtg: datetime) -> list[ReaderWarning]:
+    created = container.created
+    assert created is not None
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=dtg.tzinfo)
+    if garbled_created_minute(container):
+        note = ReaderWarning(
+            code="created-minute-garbled",
+            message=f"WikiLeaks' Created {created:%H:%M} prints the hour in place of the minute; "
+            "compared with the DTG by date and hour only",
+            where="container.created",
+        )
+        if created.replace(minute=0) == dtg.replace(minute=0, second=0):
+            return [note]
+        # the DTG may round into the next hour only through the tolerance below
+        created = created.replace(minute=0)
+        dtg = dtg.replace(minute=0, second=0)
+        if abs(created - dtg) <= DTG_TOLERANCE:
+            return [note]
+    elif abs(created - dtg) <= DTG_TOLERANCE:
+        return []
+    return [_mismatch("dtg", f"metadata created {container.created:%Y-%m-%d %H:%M} but the DTG is {dtg:%Y-%m-%d %H:%MZ}", "header.FL5")]
+
+
+def _check_tags(links: list[str], body: Body) -> list[ReaderWarning]:
+    """WikiLeaks linked the codes of the first TAGS line only, and linked each word of a
+    person tag or glued run on its own (§4.2); a difference of that kind is the source's
+    inconsistency, any other is a mismatch."""
+    linked = {t.upper() for t in links}
+    read = {t.code.upper() for t in body.tags}
+    if linked == read:
+        return []
+    pieces = read | {w for code in read for w in _NON_ALNUM.split(code) if w}
+    glued = "".join(sorted(read))
+    unexplained_links = {t for t in linked - pieces if not _is_glue_of(t, read) and t not in glued}
+    tables = tag_table()
+    unlinked = read - linked
+    unknown_extra = {c for c in unlinked if c not in tables and "," not in c}
+    if not unexplained_links and not unknown_extra:
+        return [ReaderWarning(
+            code="tags-unlinked",
+            message=f"WikiLeaks linked only {sorted(linked)}; the TAGS line also has {sorted(unlinked)}",
+            where="container.tags",
+        )] if unlinked else []
+    return [_mismatch("tags", f"tag links {sorted(linked)} but TAGS line read as {sorted(read)}", "body.tags")]
+
+
+def _is_glue_of(link: str, read: set[str]) -> bool:
+    """'EINDETRD' is the glued EIND + ETRD."""
+    rest = link
+    while rest:
+        for code in read:
+            if code and rest.startswith(code):
+                rest = rest[len(code):]
+                break
+        else:
+            return False
+    return True
 
 
 def cross_check(container: Container, header: Header, body: Body, cable_id: str) -> list[ReaderWarning]:
@@ -74,13 +151,7 @@ def cross_check(container: Container, header: Header, body: Body, cable_id: str)
                 "body.classification_line",
             ))
     if container.created and header.dtg:
-        created = container.created if container.created.tzinfo else container.created.replace(tzinfo=header.dtg.tzinfo)
-        if abs(created - header.dtg) > DTG_TOLERANCE:
-            warnings.append(_mismatch(
-                "dtg",
-                f"metadata created {container.created:%Y-%m-%d %H:%M} but the DTG is {header.dtg:%Y-%m-%d %H:%MZ}",
-                "header.FL5",
-            ))
+        warnings += _check_created(container, header.dtg)
     if container.origin and header.originator and not origins_agree(container.origin, header.originator):
         warnings.append(_mismatch(
             "origin", f"metadata origin {container.origin!r} but FM {header.originator!r}", "header.FL6"
@@ -90,14 +161,7 @@ def cross_check(container: Container, header: Header, body: Body, cable_id: str)
             "subject", f"page title {container.title!r} but SUBJECT {body.subject!r}", "body.subject"
         ))
     if container.tags:
-        linked = {t.upper() for t in container.tags}
-        read = {t.code.upper() for t in body.tags}
-        if linked != read:
-            warnings.append(_mismatch(
-                "tags",
-                f"tag links {sorted(linked)} but TAGS line read as {sorted(read)}",
-                "body.tags",
-            ))
+        warnings += _check_tags(container.tags, body)
     if header.de and header.de.serial and body.serial:
         de_serial = header.de.serial.lstrip("0")
         if de_serial.isdigit() and body.serial.isdigit() and int(body.serial) % 10000 != int(de_serial) % 10000:

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from cablekit.model import Body, Container, ReaderWarning
+from cablekit.parse.dates import year_of_two_digits
 
 # Cablegate id: YY + ORIGIN + SERIAL; NARA MRN: YYYY + STATION + zero-padded SERIAL (§5.1, §5.2).
 CABLEGATE_ID = re.compile(r"^(\d{2})([A-Z][A-Z-]{1,39}?)(\d{1,7})$")
@@ -14,11 +15,6 @@ NARA_MRN = re.compile(r"^(19\d{2}|20\d{2})([A-Z][A-Z-]{1,19}?)(\d{1,7})$")
 # Words WikiLeaks' id extraction swallowed from a mis-read classification line (§5.1).
 _JUNK = re.compile(r"S?E?CTION\d+OF\d+|EFTO|AMEMBASSY|EMBASSY|USMISSION|NOFORN|SIPDIS")
 _DOUBLED_YEAR = re.compile(r"^(\d{2})\1(?=[A-Z])")
-
-
-def year_of_two_digits(yy: int) -> int:
-    """Cablegate window: 66–99 → 19xx, 00–65 → 20xx (§5.1)."""
-    return 1900 + yy if yy >= 66 else 2000 + yy
 
 
 def year_of_id(reference_id: str | None) -> int | None:
