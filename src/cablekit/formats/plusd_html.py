@@ -16,8 +16,11 @@ from cablekit.formats.text import add_once, clean_text, decode, make_datetime, s
 from cablekit.model import Container, ReaderWarning
 
 SYNOPSIS = '<table id="synopsis">'
-_TITLE_ROW = re.compile(r'<td colspan="2"[^>]*>(.*?)</td>', re.S)
-_PAIR = re.compile(r'<div class="s_key">(.*?)</div>\s*<div class="s_val"[^>]*>(.*?)</div>', re.S)
+_TITLE_CELL = '<td colspan="2"'
+_KEY = '<div class="s_key">'
+_VALUE = '<div class="s_val"'
+_PANE_HEADER = '<div class="pane-header'
+_CONTENT = '<div class="pane-header">Content</div>'
 _CONTENT_HEADER = '<div class="text-header'
 _TAGGED_TEXT = '<div id="tagged-text">'
 _RAW_CONTENT = '<div class="pane-header">Raw content</div>'
@@ -57,6 +60,19 @@ def split_tags(value: str) -> list[str]:
     return [code for code in codes if code]
 
 
+def _element_text(html: str, start: int, end: int, closing: str) -> tuple[str, int] | None:
+    """Inner HTML of the element whose opening tag starts at ``start``, and the offset after it.
+
+    ``str.find`` only: regexes like ``<div…>(.*?)</div>`` go quadratic on pages cut or mangled
+    so that the closing tag never comes.
+    """
+    open_end = html.find(">", start, end)
+    close = html.find(closing, open_end, end) if open_end >= 0 else -1
+    if close < 0:
+        return None
+    return html[open_end + 1:close], close + len(closing)
+
+
 def read_synopsis(html: str) -> tuple[str | None, dict[str, str]]:
     """(title, {key: value}) of the synopsis table; values as text, not their title attributes."""
     start = html.find(SYNOPSIS)
@@ -64,11 +80,19 @@ def read_synopsis(html: str) -> tuple[str | None, dict[str, str]]:
         return None, {}
     end = html.find("</table>", start)
     end = len(html) if end < 0 else end
-    title_match = _TITLE_ROW.search(html, start, end)
-    title = _one_line(title_match.group(1)) if title_match else None
-    pairs = {}
-    for key, value in _PAIR.findall(html, start, end):
-        pairs.setdefault(_one_line(key).rstrip(":").strip(), _one_line(value))
+    title_at = html.find(_TITLE_CELL, start, end)
+    title_cell = _element_text(html, title_at, end, "</td>") if title_at >= 0 else None
+    title = _one_line(title_cell[0]) if title_cell else None
+    pairs: dict[str, str] = {}
+    pos = html.find(_KEY, start, end)
+    while pos >= 0:
+        key = _element_text(html, pos, end, DIV_END)
+        value_at = html.find(_VALUE, key[1], end) if key else -1
+        value = _element_text(html, value_at, end, DIV_END) if value_at >= 0 else None
+        if key is None or value is None:
+            break
+        pairs.setdefault(_one_line(key[0]).rstrip(":").strip(), _one_line(value[0]))
+        pos = html.find(_KEY, value[1], end)
     return title or None, pairs
 
 
@@ -85,8 +109,13 @@ def _pane_text(html: str, start: int) -> str | None:
 
 def read_content(html: str) -> str | None:
     """Content pane: the hidden text-header, then the tagged text; else the Raw content pane."""
-    header = _pane_text(html, html.find(_CONTENT_HEADER))
-    tagged = _pane_text(html, html.find(_TAGGED_TEXT))
+    header = tagged = None
+    pane = html.find(_CONTENT)
+    if pane >= 0:
+        pane_end = html.find(_PANE_HEADER, pane + len(_CONTENT))
+        pane_end = len(html) if pane_end < 0 else pane_end
+        header = _pane_text(html, html.find(_CONTENT_HEADER, pane, pane_end))
+        tagged = _pane_text(html, html.find(_TAGGED_TEXT, pane, pane_end))
     if header is not None or tagged is not None:
         return strip_tags((header or "").rstrip("\n ") + "\n" + (tagged or ""))
     raw = html.find(_RAW_CONTENT)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
 from os import PathLike
 
 from cablekit.formats.base import NotACable, RawCable
@@ -56,7 +55,10 @@ def _read_single(data: bytes, source: str, format: str) -> Iterator[Result]:
     yield SINGLE_READERS[format](data, source, format)
 
 
-def _dispatch(data: bytes, lines: Iterable[bytes] | None, source: str, format: str | None) -> Iterator[Result]:
+def _dispatch(data: bytes, source: str, format: str | None) -> Iterator[Result]:
+    if not data or data.isspace():
+        yield NotACable(source, "empty input")
+        return
     if format is None:
         try:
             format = detect_format(data, source)
@@ -64,7 +66,7 @@ def _dispatch(data: bytes, lines: Iterable[bytes] | None, source: str, format: s
             yield exc
             return
     if format == CABLES_CSV:
-        yield from read_cables_csv(lines if lines is not None else io.BytesIO(data), source, format)
+        yield from read_cables_csv(io.BytesIO(data), source, format)
     elif format in SINGLE_READERS:
         yield from _read_single(data, source, format)
     else:
@@ -74,7 +76,7 @@ def _dispatch(data: bytes, lines: Iterable[bytes] | None, source: str, format: s
 def read_bytes(data: bytes, source: str = "<bytes>", format: str | None = None) -> Iterator[Result]:
     """Cables in ``data`` (format detected unless given); problems come out as NotACable."""
     data = data if isinstance(data, bytes) else bytes(data)
-    return _guarded(source, _dispatch(data, None, source, format))
+    return _guarded(source, _dispatch(data, source, format))
 
 
 def read_text(text: str, source: str = "<text>", format: str | None = None) -> Iterator[Result]:
@@ -99,8 +101,8 @@ def _read_path(source: str, format: str | None) -> Iterator[Result]:
             if size > WHOLE_READ:  # sniffed first: a cables.csv is streamed, never read whole
                 data = file.read(WHOLE_READ)
                 if format == CABLES_CSV or (format is None and looks_like_csv(data)):
-                    lines = chain(io.BytesIO(data + file.readline()), file)
-                    yield from read_cables_csv(lines, source, CABLES_CSV)
+                    file.seek(0)
+                    yield from read_cables_csv(file, source, CABLES_CSV)
                     return
                 data += file.read(MAX_SINGLE_BYTES + 1 - len(data))
             else:
@@ -111,4 +113,4 @@ def _read_path(source: str, format: str | None) -> Iterator[Result]:
     if len(data) > MAX_SINGLE_BYTES:
         yield NotACable(source, f"larger than {MAX_SINGLE_BYTES >> 20} MB and not a cables.csv")
         return
-    yield from _dispatch(data, None, source, format)
+    yield from _dispatch(data, source, format)

@@ -19,7 +19,7 @@ from cablekit.formats.text import (
     decode,
     dedupe,
     parse_iso_datetime,
-    split_lines,
+    strip_line_ends,
     unescape,
     warning,
 )
@@ -51,6 +51,13 @@ _TAG_HREF = "href='/tag/"
 
 # Put by WikiLeaks in the header block of cables it only had in part.
 PARTIAL_EXTRACT = "This record is a partial extract"
+# Lines some body blocks open with, from the media partners' copies, not from the telegram:
+# a dateline ("Monday, 30 November 2009, 14:02") or a record stub ("<<220571>>", created, id,
+# origin, classification, one line each).
+_PREAMBLE = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{1,2} [A-Z][a-z]+ \d{4},? \d{1,2}:\d{2}"
+    r"|<<\d+>>\n\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}\n[0-9A-Z-]+\n[^\n]*\n[A-Z/ ]+)\n+"
+)
 
 
 def find_heading(data: bytes) -> int:
@@ -98,7 +105,7 @@ def _pre_blocks(data: bytes, start: int) -> tuple[list[bytes], bool]:
 
 
 def _clean_block(block: bytes, tags: list[str], warnings: list[ReaderWarning], where: str) -> str:
-    text = split_lines(strip_pre_markup(_decoded(block, warnings, where), tags), NEWLINE_ENTITY)
+    text = strip_line_ends(strip_pre_markup(_decoded(block, warnings, where), tags), NEWLINE_ENTITY)
     other_entities = "&" in text  # rare: they may bring spaces or newlines of their own
     if other_entities:
         text = unescape(text)
@@ -186,6 +193,11 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
         if len(texts) > 2:
             warnings.append(warning("extra-blocks", f"{len(texts)} <pre> blocks; the 2nd and later are the body", "body"))
 
+    preamble = _PREAMBLE.match(text)
+    if preamble:
+        fields["preamble"] = preamble.group(0).strip()
+        text = text[preamble.end():]
+        warnings.append(warning("preamble-removed", f"removed {fields['preamble']!r} before the body", "body"))
     if header_text and header_text.startswith(PARTIAL_EXTRACT):
         fields["note"] = header_text
         header_text = ""
