@@ -20,10 +20,10 @@ _DERIVED = re.compile(r"^\s*DERIVED\s+FROM\b\s*[:;.]?\s*", re.I)
 _SECTION = r"1\s*\.\s*[45](?![0-9])"
 _SECTION_MISSPELT = r"1\s*[:/,]?\s*[45](?![0-9])"  # 1:4, 1/4, 14 — read only where reasons are expected
 # Where the reasons start: "for reasons", "Reason:", "REASONS", "E.O. 12958, reasons", or a bare 1.4.
-_REASONS_START = re.compile(
-    rf"[\s,;.]*(?:\bfor\s+)?(?:\bE\.?\s?O\.?\s*\d+\s*[,:]?\s*)?\bREAS\s?ON(?:\s?S)?\b\s*[:.]?|[\s,;.]*(?:\bfor\s+)?(?={_SECTION})",
-    re.I,
-)
+_REASONS_START = re.compile(rf"\bREAS\s?ON(?:\s?S)?\b\s*[:.]?|(?={_SECTION})", re.I)
+# What joins the classifier to the reasons: "…, for E.O. 12958, reasons", "… for reasons", "… reasons".
+_JOINER = re.compile(r"(?:\bfor\b|\bE\.?\s?O\.?\s*\d+|[\s,;.:])+$", re.I)
+_JOINER_SPAN = 30  # the joiner is looked for in the last characters only (no quadratic search)
 _REASON_TOKEN = re.compile(
     rf"(?P<section>{_SECTION})(?:\s*\.)?|(?P<misspelt>{_SECTION_MISSPELT})|(?P<letter>(?<![A-Za-z])[a-hA-H])(?![A-Za-z])|(?P<sep>[\s,;/&().:-]+|\b(?:and|or)\b)",
     re.I,
@@ -136,6 +136,10 @@ def parse_classified_by(text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
         return ClassifiedBy(raw=raw, reasons=reasons), warnings + reason_warnings
     start = _REASONS_START.search(body)
     classifier, reason_text = (body[:start.start()], body[start.end():]) if start else (body, "")
+    if start:
+        tail = classifier[-_JOINER_SPAN:]
+        joiner = _JOINER.search(tail)
+        classifier = classifier[:len(classifier) - len(tail) + joiner.start()] if joiner else classifier
     name, title = split_classifier(classifier.strip(" ,;:"))
     reasons, reason_warnings = parse_reasons(_AND_CUT.sub("and", reason_text))
     warnings += reason_warnings

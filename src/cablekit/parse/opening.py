@@ -24,7 +24,7 @@ from cablekit.parse.classified_by import parse_classified_by
 from cablekit.parse.eo import parse_eo
 from cablekit.parse.ids import CABLEGATE_ID, NARA_MRN, year_of_id
 from cablekit.parse.markings import PORTION_MARK
-from cablekit.parse.references import normalise_origin, parse_references
+from cablekit.parse.references import normalise_origin, parse_references, strip_page_markers
 from cablekit.parse.tags import parse_tags
 
 
@@ -111,8 +111,6 @@ _MAY_FOLLOW = {
 # A quick test before splitting a line: any keyword at all, each with its own case rule.
 _ANY_MID = re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.I else p.pattern for p in _MID.values()))
 
-_PAGE_MARKER_ANYWHERE = re.compile(r"\s*\b[A-Z][A-Z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b\s*", re.I)
-_EIGHT_DIGITS = re.compile(r"\d{8}")
 _SBU_NOTICE = re.compile(r"SENSITIVE,?\s+BUT\s+UNCLASSIFIED", re.I)
 _NOTICE_TAIL = re.compile(r"^\s*[a-z][a-z ]{0,25}\.\s*$")  # "… Please protect" / "accordingly."
 # Passing lines name offices (EUR/WE, ISN/MTR) and say FOR / PASS / ATTN (§3.4).
@@ -536,9 +534,7 @@ def _citing(reference_id: str | None, cable_date: date | None, location: str | N
 
 
 def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | None, str | None]:
-    text = _join(parts)
-    if _EIGHT_DIGITS.search(text):
-        text = _PAGE_MARKER_ANYWHERE.sub(" ", text).strip()
+    text = strip_page_markers(_join(parts)).strip()
     marking = None
     m = PORTION_MARK.match(text)
     if m:

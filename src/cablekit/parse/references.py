@@ -39,8 +39,10 @@ _NOT_ORIGIN = frozenset(
     "LETTER MEETING DOC YEAR YEARS DAY DAYS WEEK WEEKS CABLE CABLES TEXT PARTS PART ITEM ITEMS PLUS "
     "ARTICLE ARTICLES CHAPTER LAW DECREE VERSION TABLE ANNEX TAB ROUND PHASE GROUP ZONE".split()
 )
-_EIGHT_DIGITS = re.compile(r"\d{8}")
-_PAGE_MARKER = re.compile(r"\b[A-Z][A-Z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
+# Page headers glued into running text (§3.2): "RABAT 00000904 002 OF 003" — found by their numbers,
+# then the location words just before them.
+_PAGE_NUMBERS = re.compile(r"\s\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b", re.I)
+_PAGE_LOCATION = re.compile(r"(?:\b[A-Za-z]+ ?){1,4}$")
 _LEADING_KEYWORD = re.compile(r"^\s*(?:REF(?:S|TELS?|\(S\))?|RETELS?)\b\s*[:.]?\s*", re.I)
 _NONE = re.compile(r"^\s*(?:NONE|N/A)\s*\.?\s*$", re.I)
 # A label candidate: A.  A)  (A)  A:  with an optional doubled form (A. A)  A. (A)) and REF prefix.
@@ -97,6 +99,17 @@ def normalise_origin(words: str) -> str | None:
     if not last or last in _NOT_ORIGIN or len(last) < 3:
         return None
     return last
+
+
+def strip_page_markers(text: str) -> str:
+    """Text without the page headers glued into it (``… STATE 90303 STATE 00016220 001.2 OF 005 M) …``)."""
+    out, pos = [], 0
+    for m in _PAGE_NUMBERS.finditer(text):
+        before = text[max(pos, m.start() - 40):m.start()]
+        words = _PAGE_LOCATION.search(before)
+        out.append(text[pos:m.start() - (len(words.group()) if words else 0)])
+        pos = m.end()
+    return "".join(out) + text[pos:] if out else text
 
 
 def canonical_reference_id(year: int, origin: str, number: int) -> str:
@@ -184,8 +197,7 @@ def parse_references(
     """Read the text of a REF line (keyword removed or not; may span wrapped lines)."""
     warnings: list[ReaderWarning] = []
     text = _LEADING_KEYWORD.sub("", raw or "", count=1)
-    if _EIGHT_DIGITS.search(text):
-        text = _PAGE_MARKER.sub(" ", text)  # page headers glued into the REF block (§3.2)
+    text = strip_page_markers(text)
     if _NONE.match(text) or not text.strip():
         return [], warnings
     references: list[Reference] = []
