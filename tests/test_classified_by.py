@@ -36,6 +36,10 @@ def test_seed_line():
     ("Classified By: ERIC WONG, CHARGE D’AFFAIRES, A.I.", "ERIC WONG", "CHARGE D’AFFAIRES, A.I."),
     ("Classified By: Anne W. Patterson, reasons 1.4 (b) and (d)", "Anne W. Patterson", None),
     ("Classfied By: Charge Richard Miles, reasons 1.4 (b) and (d).", "Richard Miles", "Charge"),
+    ("Classified By: PolMinCouns Scott Bellard, reason 1.4 (d)", "Scott Bellard", "PolMinCouns"),
+    ("Classified By: SCA A/S Robert O. Blake, Jr. reasons 1.4 (b,d)", "Robert O. Blake, Jr", "SCA A/S"),
+    ("Classified By: Political Minister-Counselor Josiah Rosenblatt for reaso\nns 1.4 b and d",
+     "Josiah Rosenblatt", "Political Minister-Counselor"),
 ])
 def test_name_and_title_in_either_order(text, name, title):
     assert read(text)[:2] == (name, title)
@@ -88,6 +92,15 @@ def test_missing_parts_are_warned():
 def test_odd_input_never_raises(text):
     cb, warnings = parse_classified_by(text)
     assert cb.raw == " ".join(text.split())
+
+
+def test_long_runs_take_linear_time():
+    import time
+
+    start = time.process_time()
+    for filler in (", ", ". ", "for ", "(b ", "1."):
+        parse_classified_by("Classified By: " + filler * 5000 + "x")
+    assert time.process_time() - start < 2
 
 
 def test_corpus_classified_by_lines():

@@ -106,6 +106,15 @@ def test_odd_input_never_raises(raw):
     assert isinstance(found, list) and all(r.raw for r in found)
 
 
+def test_long_runs_take_linear_time():
+    import time
+
+    start = time.process_time()
+    for filler in ("A ", "A. ", "1 ", "STATE ", "AB , ", "(A) "):
+        parse_references(filler * 5000 + " 12345678 001 OF 002", citing_year=2009)
+    assert time.process_time() - start < 3
+
+
 def test_without_citing_year_no_id_is_invented():
     (ref,), _ = refs("STATE 112900", year=None)
     assert ref.year is None and ref.reference_id is None and ref.kind == "cable"

@@ -20,7 +20,8 @@ _DERIVED = re.compile(r"^\s*DERIVED\s+FROM\b\s*[:;.]?\s*", re.I)
 _SECTION = r"1\s*\.\s*[45](?![0-9])"
 _SECTION_MISSPELT = r"1\s*[:/,]?\s*[45](?![0-9])"  # 1:4, 1/4, 14 — read only where reasons are expected
 # Where the reasons start: "for reasons", "Reason:", "REASONS", "E.O. 12958, reasons", or a bare 1.4.
-_REASONS_START = re.compile(rf"\bREAS\s?ON(?:\s?S)?\b\s*[:.]?|(?={_SECTION})", re.I)
+# "REASONS", also cut by a line wrap anywhere ("REAS ONS", "reaso ns") or typed "reason s".
+_REASONS_START = re.compile(rf"\bR\s?E\s?A\s?S\s?O\s?N(?:\s?S)?\b\s*[:.]?|(?={_SECTION})", re.I)
 # What joins the classifier to the reasons: "…, for E.O. 12958, reasons", "… for reasons", "… reasons".
 _JOINER = re.compile(r"(?:\bfor\b|\bE\.?\s?O\.?\s*\d+|[\s,;.:])+$", re.I)
 _JOINER_SPAN = 30  # the joiner is looked for in the last characters only (no quadratic search)
@@ -39,12 +40,14 @@ TITLE_WORDS = frozenset(
     "ECON/POL POL/ECON EXECUTIVE ASSISTANT STAFF AIDE INTERIM INTERAGENCY PROVINCIAL CHAIRMAN PRESIDENT "
     "DELEGATION HEAD USDEL DELEGATE CONSULATE EMBASSY STATE DEPARTMENT DOS BUREAU DIVISION UNIT NSC "
     "EUR EAP NEA WHA AF SCA INR IO ISN PM EB EEB OES DRL PRM CA DS VCI SECSTATE USEU USNATO USUN USOSCE UNVIE "
-    "A/S DAS A/DCM DEP ADMIN LABOR ATTACHE ACTG SR SPECIAL-ENVOY AMBASSADOR-AT-LARGE NARCOTICS LAW "
+    "A/S DAS A/DCM DEP ADMIN LABOR ATTACHE ACTG SPECIAL-ENVOY AMBASSADOR-AT-LARGE NARCOTICS LAW POLMC ECONMC "
+    "POLMINCOUNS ECONMINCOUNS POLCHIEF ECONCHIEF POLECONCOUNS "
     "ENFORCEMENT REFUGEE CONSULAR HUMAN RIGHTS INTELLIGENCE ANALYSIS RESEARCH OPS".split()
 )
 _TITLE_SPLIT = re.compile(r"[-/]")
 _AND_CUT = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.I)  # "(b) a" / "nd (d)": a line wrapped mid-word
 _MAX_NAME_WORDS = 5
+_NAME_SUFFIX = re.compile(r"^(?:JR|SR|II|III|IV)\.?$", re.I)  # "Clark T. Randt, Jr., Ambassador"
 
 
 def _warning(code: str, message: str) -> ReaderWarning:
@@ -88,6 +91,9 @@ def split_classifier(text: str) -> tuple[str | None, str | None]:
     name: str | None = None
     titles: list[str] = []
     for part in parts:
+        if name is not None and _NAME_SUFFIX.match(part):
+            name = f"{name}, {part}"
+            continue
         part_name, part_title = _name_in(part) if name is None else (None, _tidy(part))
         if part_name and name is None:
             name = part_name

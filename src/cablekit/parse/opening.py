@@ -240,7 +240,11 @@ class _Block:
             if not _WORDS.search(left) or _DASHES.match(left):
                 continue
             if _passing_like(left):
-                self.passing.append(" ".join(left.split()))
+                left = " ".join(left.split())
+                if self.passing and self.passing[-1].endswith(","):  # "… EUR/PPD," / "AND EB"
+                    self.passing[-1] = f"{self.passing[-1]} {left}"
+                else:
+                    self.passing.append(left)
             else:
                 self.warnings.append(_warning("opening-line-unread", f"line in the opening block not read: {left!r}"))
 
