@@ -8,7 +8,6 @@ import re
 import time
 from collections import Counter
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -17,7 +16,7 @@ import cablekit.formats
 from cablekit.formats.base import RawCable
 from cablekit.synth import generate, load_profile, synthesize, write_corpus
 from cablekit.synth.generate import FIRST_LINE_WIDTH, LINE_WIDTH, Generator, plan
-from cablekit.synth.render import csv_row, page_html
+from cablekit.synth.render import csv_row
 
 N = 2000
 ID = re.compile(r"^(\d{2})([A-Z]+)(\d{1,7})$")

@@ -77,14 +77,6 @@ class Table:
         return list(dict.fromkeys(rng.choices(self.values, cum_weights=self.cum, k=2 * k)))[:k]
 
 
-def _share(rng: random.Random, p: float) -> bool:
-    return rng.random() < p
-
-
-def _quantile(rng: random.Random, values: Sequence[float]) -> float:
-    return values[int(rng.random() * len(values))]
-
-
 # --- the plan: ids and dates, in date order -------------------------------------------------
 
 
@@ -146,7 +138,7 @@ def sentence_pool(profile: dict, rng: random.Random, size: int = SENTENCE_POOL) 
             i = 1 + int(rng.random() * (n - 2))
             if not sentence[i].endswith(","):
                 sentence[i] += ","
-        if _share(rng, 0.03):  # a quoted word or two: exercises quote escaping (§1.2)
+        if rng.random() < 0.03:  # a quoted word or two: exercises quote escaping (§1.2)
             i = 1 + int(rng.random() * (n - 2))
             sentence[i] = '"' + sentence[i].rstrip(",") + '"'
         pool.append(" ".join(sentence).rstrip(",.") + ".")
@@ -306,8 +298,9 @@ class Generator:
         self.paragraph_count = Table(p["paragraphs"]["count"])
         self.heading_count = Table(p["headings"]["count"])
         self.redactions = Table(p["redactions"])
-        self.signers = [name for name, _ in p["signers"]["names"]]
         self.state_signers = {int(k.split(":")[0]): k.split(":")[1] for k, _ in reversed(p["signers"]["state"])}
+        secretaries = set(self.state_signers.values())
+        self.signers = [name for name, _ in p["signers"]["names"] if name not in secretaries]
         self.chars_per_page = [int(c) for c in p["page_markers"]["chars_per_page"] if 1500 <= c <= 6000] or [3000]
         self.released = Table([(datetime.fromisoformat(day), n) for day, n in p["released"]])
         self.upper_by_year = {int(y): share for y, share in p["upper_share_by_year"].items()}
