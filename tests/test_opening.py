@@ -182,6 +182,8 @@ def test_seed_whole_page_text_keeps_metadata_and_header_as_preamble():
         ("S E C R E T NOFORN SIPDIS STATE 000123", ("SECRET", ["NOFORN"], None, "STATE", "000123")),
         ("T O P S E C R E T STATE 000001", ("TOP SECRET", [], None, "STATE", "000001")),
         ("UNCLAS SAO PAULO 000335", ("UNCLASSIFIED", [], None, "SAO PAULO", "000335")),
+        ("S  E  C  R  E  T  RABAT 000904", ("SECRET", [], None, "RABAT", "000904")),
+        ("UNCLAS SENSITIVE SECTION 02 OF 02 KABUL 003934", ("UNCLASSIFIED", [], Section(number=2, of=2), "KABUL", "003934")),
     ],
 )
 def test_classification_line_forms(line, expected):

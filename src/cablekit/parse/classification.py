@@ -22,12 +22,12 @@ _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 def _spaced(word: str) -> str:
     """A word whose letters may be separated by single spaces (ACP ¶209 letter spacing)."""
-    return r"\s?".join(re.escape(c) for c in word)
+    return r"\s{0,2}".join(re.escape(c) for c in word)
 
 
 def _sloppy(word: str) -> str:
     """A letter-spaced word whose first letter may be doubled, lost or preceded by a stray letter."""
-    return rf"[A-Za-z]?\s?(?:{re.escape(word[0])}\s?)?{_spaced(word[1:])}"
+    return rf"[A-Za-z]?\s{{0,2}}(?:{re.escape(word[0])}\s{{0,2}})?{_spaced(word[1:])}"
 
 
 # Order matters: TOP SECRET before SECRET, UNCLASSIFIED before UNCLAS.
