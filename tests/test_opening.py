@@ -156,6 +156,14 @@ def test_seed_repeated_block_is_dropped(seed):
     assert seed_body().endswith(seed.rest)
 
 
+def test_seed_with_crlf_line_ends():
+    body = seed_body().replace("\n", "\r\n")
+    o = parse_opening(body, reference_id="09RABAT904")
+    assert (o.subject, o.passing, o.repeated_block) == (
+        "U.S.-MOROCCO SECURITY DIALOGUES", ["STATE FOR PM - CPETRONE AND NEA/RA - SSOUCEK"], True)
+    assert body.endswith(o.rest) and o.rest.lstrip().startswith("1. (S/NF) Summary")
+
+
 def test_seed_whole_page_text_keeps_metadata_and_header_as_preamble():
     opening = parse_opening(seed_text(), reference_id="09RABAT904")
     assert opening.preamble.startswith("Identifier\nCreated")
