@@ -141,6 +141,8 @@ def sentence_pool(profile: dict, rng: random.Random, size: int = SENTENCE_POOL) 
         if rng.random() < 0.03:  # a quoted word or two: exercises quote escaping (§1.2)
             i = 1 + int(rng.random() * (n - 2))
             sentence[i] = '"' + sentence[i].rstrip(",") + '"'
+        if sentence[-1].isdigit():  # "… 9." must not open a line as if it were paragraph 9
+            sentence.append(words.draw(rng))
         pool.append(" ".join(sentence).rstrip(",.") + ".")
     return pool
 
@@ -287,7 +289,13 @@ class Generator:
         self.eo = {k: Table(rows) for k, rows in p["eo"].items()}
         self.decl_years = Table(p["decl_years"])
         self.tag_count = Table(p["tags"]["count"])
-        self.tag_codes = Table([(code, n) for code, n, _ in p["tags"]["codes"]])
+        # TAGS of the cable's era (§4.3): the 1974 list until 1979, the Cablegate-era list after
+        eras = {code: {info.era for info in infos} for code, infos in tag_table().items()}
+        self.tag_codes = {
+            old: Table([(code, n) for code, n, _ in p["tags"]["codes"]
+                        if eras.get(code, {"both"}) & {"both", "1974" if old else "cablegate"}])
+            for old in (True, False)
+        }
         self.geographic = {code for code, _, kind in p["tags"]["codes"] if kind == "geographic"}
         self.countries = {code: info[0].meaning.split(" (")[0].split(",")[0]
                           for code, info in tag_table().items() if code in self.geographic}
@@ -387,7 +395,7 @@ class Generator:
     def tags(self, p: Planned, rng: random.Random) -> list[str]:
         """TAGS (§4): subject/program/organization codes first, geographic codes last."""
         n = self.tag_count.draw(rng)
-        codes = self.tag_codes.distinct(rng, n)
+        codes = self.tag_codes[p.year < 1980].distinct(rng, n)
         home = self.origins[p.origin].get("home_tag")
         if home and home not in codes and rng.random() < self.profile["tags"]["home_share"]:
             codes = codes[: max(0, n - 1)] + [home]
