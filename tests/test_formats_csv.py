@@ -34,7 +34,8 @@ def test_sample_rows_and_columns():
     assert second.container.references == ["72MOSCOW1603", "72TEHRAN1091", "72TEHRAN263"]
     assert second.container.created == datetime(1972, 2, 25, 9, 30)
     lines = SAMPLE.read_bytes().split(b"\n")
-    assert second.container.fields["line"] == str(next(i for i, line in enumerate(lines, 1) if line.startswith(b'"2","')))
+    second_line = next(i for i, line in enumerate(lines, 1) if line.startswith(b'"2","'))
+    assert second.container.fields["line"] == str(second_line)
 
 
 def test_backslash_escaped_quotes_come_out_as_quotes():
@@ -76,7 +77,8 @@ def test_malformed_row_is_reported_with_its_line_and_reading_goes_on():
 
 
 def test_unbalanced_quote_costs_only_its_row():
-    data = row(1, "ok") + b'"2","11/10/2009 14:16","09RABAT2","Embassy","SECRET","","H","unterminated\nbody\n' + row(3, "ok")
+    broken = b'"2","11/10/2009 14:16","09RABAT2","Embassy","SECRET","","H","unterminated\nbody\n'
+    data = row(1, "ok") + broken + row(3, "ok")
     results = list(read_bytes(data, "dump.csv"))
     assert [type(r).__name__ for r in results] == ["RawCable", "NotACable", "RawCable"]
     assert results[1].line == 3 and "unexpected end of data" in results[1].reason

@@ -92,7 +92,9 @@ def test_cut_inside_the_table_keeps_the_cells_before_the_cut():
 
 def test_cut_inside_the_header_block():
     [raw] = results_of(cut_at(b"FM AMEMBASSY MOSCOW", 5))
-    assert raw.header_text == "VZCZCXRO8625\nRR RUEHLN RUEHPOD RUEHVK RUEHYG\nDE RUEHMO #2700 2531405\nZNR UUUUU ZZH\nR 091405Z SEP 08\nFM AM"
+    assert raw.header_text == (
+        "VZCZCXRO8625\nRR RUEHLN RUEHPOD RUEHVK RUEHYG\nDE RUEHMO #2700 2531405\nZNR UUUUU ZZH\nR 091405Z SEP 08\nFM AM"
+    )
     assert raw.text == ""
     assert {"page-truncated", "block-truncated", "body-missing"} <= {w.code for w in raw.warnings}
     # The table is whole; the tags are links of the body, which is gone.
@@ -154,7 +156,8 @@ def mutated_fixture(draw):
         elif kind == "insert":
             data[at:at] = draw(st.sampled_from([
                 b"<", b">", b"&", b"&#x", b"&#x000A;", b"\\\n", b"\r", b"\xb6", b"\xff\xfe", b"\x00", b'"', b"\\\"",
-                b"<code><pre>", b"</pre></code>", b"<table class='cable'>", b"<h3>Viewing cable ", b"\n\"7\",\"1/2/2003 4:05\",",
+                b"<code><pre>", b"</pre></code>", b"<table class='cable'>", b"<h3>Viewing cable ",
+                b"\n\"7\",\"1/2/2003 4:05\",",
                 b"<a href='/tag/X_0.html'>", b"</a>", b"<div class=\"s_key\">", b"</div>", b"Tags:", b"Cable title:",
             ]))
         elif kind == "replace":

@@ -45,8 +45,8 @@ def looks_like_csv(head: bytes) -> bool:
     head = head.removeprefix(BOM)
     if ROW_START.match(head):
         return True
-    first_end = head.find(b"\n")
-    return 0 <= first_end < 4096 and is_header_row(head[:first_end]) and ROW_START.match(head, first_end + 1) is not None
+    first_end = head.find(b"\n", 0, 4096)
+    return first_end >= 0 and is_header_row(head[:first_end]) and ROW_START.match(head, first_end + 1) is not None
 
 
 def parse_created(value: str) -> datetime | None:

@@ -144,6 +144,16 @@ def read_attributes(text: str) -> dict[str, str]:
     return result
 
 
+def merge_attributes(fields: dict[str, str], attributes: dict[str, str]) -> None:
+    """Both panes name some fields alike (TAGS, From, To …): the synopsis keeps the plain name,
+    a differing Metadata-pane value goes in as ``"<key> (metadata)"``."""
+    for key, value in attributes.items():
+        if key not in fields:
+            fields[key] = value
+        elif fields[key] != value:
+            fields[f"{key} (metadata)"] = value
+
+
 def read_plusd_html(data: bytes, source: str, format: str) -> RawCable | NotACable:
     warnings: list[ReaderWarning] = []
     html, problem = decode(data)
@@ -158,12 +168,7 @@ def read_plusd_html(data: bytes, source: str, format: str) -> RawCable | NotACab
     metadata_at = html.find(_METADATA)
     metadata = _pane_text(html, html.find(_TEXT_CONTENT, metadata_at)) if metadata_at >= 0 else None
     if metadata is not None:
-        for key, value in read_attributes(strip_tags(metadata)).items():
-            # Both panes name some fields alike (TAGS, From, To …); the synopsis keeps the name.
-            if key not in fields:
-                fields[key] = value
-            elif fields[key] != value:
-                fields[f"{key} (metadata)"] = value
+        merge_attributes(fields, read_attributes(strip_tags(metadata)))
     else:
         warnings.append(warning("metadata-missing", "the page has no Metadata pane", "container"))
 
@@ -174,7 +179,7 @@ def read_plusd_html(data: bytes, source: str, format: str) -> RawCable | NotACab
         text, problems = clean_text(content, "body")
         warnings += problems
 
-    canonical_id = fields.get("Canonical ID") or None
+    canonical_id = fields.get("Canonical ID") or fields.get("Document Number")
     created = parse_plusd_date(fields["Date"]) if fields.get("Date") else None
     if fields.get("Date") and created is None:
         warnings.append(warning("date-unreadable", f"Date {fields['Date']!r} is not a date", "container"))

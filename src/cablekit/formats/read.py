@@ -41,6 +41,7 @@ SINGLE_READERS: dict[str, Callable[[bytes, str, str], Result]] = {
 # A single-cable container larger than this is not one (pages are < 1 MB); CSV has no limit.
 MAX_SINGLE_BYTES = 64 << 20
 WHOLE_READ = 1 << 20
+CHUNK_SIZE = 1 << 16
 
 
 def _guarded(source: str, results: Iterable[Result]) -> Iterator[Result]:
@@ -49,10 +50,6 @@ def _guarded(source: str, results: Iterable[Result]) -> Iterator[Result]:
         yield from results
     except Exception as exc:  # noqa: BLE001 — the promise is: never raise on input
         yield NotACable(source, f"reader failed: {type(exc).__name__}: {exc}")
-
-
-def _read_single(data: bytes, source: str, format: str) -> Iterator[Result]:
-    yield SINGLE_READERS[format](data, source, format)
 
 
 def _dispatch(data: bytes, source: str, format: str | None) -> Iterator[Result]:
@@ -68,7 +65,7 @@ def _dispatch(data: bytes, source: str, format: str | None) -> Iterator[Result]:
     if format == CABLES_CSV:
         yield from read_cables_csv(io.BytesIO(data), source, format)
     elif format in SINGLE_READERS:
-        yield from _read_single(data, source, format)
+        yield SINGLE_READERS[format](data, source, format)
     else:
         yield NotACable(source, f"unknown format {format!r}; known: {', '.join(FORMATS)}")
 
@@ -91,26 +88,38 @@ def read_path(path: str | PathLike[str], format: str | None = None) -> Iterator[
 
 def _read_path(source: str, format: str | None) -> Iterator[Result]:
     try:
-        file = open(source, "rb")  # noqa: SIM115 — closed below, also when the caller stops early
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         yield NotACable(source, f"cannot read: {exc.strerror or exc}")
         return
-    with file:
-        try:
-            size = os.fstat(file.fileno()).st_size
-            if size > WHOLE_READ:  # sniffed first: a cables.csv is streamed, never read whole
+    try:
+        size = os.fstat(fd).st_size
+        if size <= WHOLE_READ:  # every page: one read, no buffered file object (measurably faster)
+            data = _read_all(fd, size)
+        else:  # sniffed first: a cables.csv is streamed, never read whole
+            with open(fd, "rb", closefd=False) as file:
                 data = file.read(WHOLE_READ)
                 if format == CABLES_CSV or (format is None and looks_like_csv(data)):
                     file.seek(0)
                     yield from read_cables_csv(file, source, CABLES_CSV)
                     return
                 data += file.read(MAX_SINGLE_BYTES + 1 - len(data))
-            else:
-                data = file.read()
-        except OSError as exc:
-            yield NotACable(source, f"cannot read: {exc.strerror or exc}")
-            return
+    except OSError as exc:
+        yield NotACable(source, f"cannot read: {exc.strerror or exc}")
+        return
+    finally:
+        os.close(fd)
     if len(data) > MAX_SINGLE_BYTES:
         yield NotACable(source, f"larger than {MAX_SINGLE_BYTES >> 20} MB and not a cables.csv")
         return
     yield from _dispatch(data, source, format)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    data = os.read(fd, size + 1)
+    if len(data) != size or not size:  # a short read, a file that grew, or /proc-like: read on
+        chunks = [data]
+        while chunk := os.read(fd, CHUNK_SIZE):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+    return data

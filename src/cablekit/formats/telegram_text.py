@@ -7,13 +7,16 @@ table: the reference id comes from the file name when it has the form of one.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from cablekit.formats.base import RawCable
-from cablekit.formats.text import REFERENCE_ID, clean_text, decode, warning
+from cablekit.formats.text import clean_text, decode, warning
 from cablekit.model import Container, ReaderWarning
 
 PILCROW = "¶"
+# Cablegate reference id (YY + origin + serial) or NARA MRN (YYYY + station + serial), §5.1–5.2.
+REFERENCE_ID = re.compile(r"(?:\d{2}|19\d{2}|20\d{2})[A-Z][A-Z-]*\d+")
 
 
 def reference_id_from_name(source: str) -> str | None:

@@ -95,7 +95,7 @@ def normalise_newlines(text: str) -> str:
 
 
 def clean_text(text: str, where: str = "text", line_ends_clean: bool = False) -> tuple[str, list[ReaderWarning]]:
-    """CRLF/CR → LF, fold backslash-newlines, strip trailing spaces and outer blank lines.
+    r"""CRLF/CR → LF, fold backslash-newlines, strip trailing spaces and outer blank lines.
 
     Backslash-newline is the escape of a newline in the database export the pages come from
     (§1.1, §1.2): the backslash goes, the line break stays. ``line_ends_clean`` says the caller
@@ -117,7 +117,7 @@ def clean_text(text: str, where: str = "text", line_ends_clean: bool = False) ->
 
 
 def strip_line_ends(text: str, newline: str = "\n") -> str:
-    """Trailing spaces and tabs off every line; lines separated by ``newline`` (``\n`` or
+    r"""Trailing spaces and tabs off every line; lines separated by ``newline`` (``\n`` or
     ``&#x000A;``) come out separated by ``\n``.
 
     split/rstrip/join is several times faster than a ``[ \t]+$`` regex, which sre tries at
@@ -152,7 +152,3 @@ def parse_iso_datetime(value: str) -> datetime | None:
 def dedupe(items: list[str]) -> list[str]:
     """Distinct items, first occurrence order."""
     return list(dict.fromkeys(items))
-
-
-# Cablegate reference id (YY + origin + serial) or NARA MRN (YYYY + station + serial), §5.1–5.2.
-REFERENCE_ID = re.compile(r"(?:\d{2}|19\d{2}|20\d{2})[A-Z][A-Z-]*\d+")

@@ -142,6 +142,39 @@ def read_table(data: bytes, start: int, warnings: list[ReaderWarning]) -> tuple[
     return cells, end
 
 
+def assign_blocks(texts: list[str], last_cut: bool, warnings: list[ReaderWarning]) -> tuple[str | None, str]:
+    """(header_text, text) from the cleaned <pre> blocks: two = header then body (§1.1)."""
+    if not texts:
+        warnings.append(warning("body-missing", "the page has no <pre> text blocks", "body"))
+        return None, ""
+    if len(texts) == 1 and last_cut:
+        # Cut inside the first block: pages carry two, so what is left is the header.
+        warnings.append(warning("body-missing", "the page is cut off before the body block", "body"))
+        return texts[0], ""
+    if len(texts) == 1:
+        warnings.append(warning("header-missing", "the page has only the body block", "header"))
+        return "", texts[0]
+    if len(texts) > 2:
+        warnings.append(warning("extra-blocks", f"{len(texts)} <pre> blocks; the 2nd and later are the body", "body"))
+    return texts[0], "\n".join(texts[1:])
+
+
+def remove_furniture(
+    header_text: str | None, text: str, fields: dict[str, str], warnings: list[ReaderWarning]
+) -> tuple[str | None, str]:
+    """WikiLeaks' partial-extract note and media-partner preambles → ``fields``, out of the text."""
+    preamble = _PREAMBLE.match(text)
+    if preamble:
+        fields["preamble"] = preamble.group(0).strip()
+        text = text[preamble.end():]
+        warnings.append(warning("preamble-removed", f"removed {fields['preamble']!r} before the body", "body"))
+    if header_text and header_text.startswith(PARTIAL_EXTRACT):
+        fields["note"] = header_text
+        header_text = ""
+        warnings.append(warning("partial-extract", "WikiLeaks: the record is a partial extract of the cable", "header"))
+    return header_text, text
+
+
 def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | NotACable:
     warnings: list[ReaderWarning] = []
     truncated = not data[-256:].rstrip().endswith(PAGE_END)
@@ -175,33 +208,11 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
     blocks, block_cut = _pre_blocks(data, pos)
     texts = [_clean_block(b, tags, warnings, "body" if i else "header") for i, b in enumerate(blocks)]
     if block_cut:
-        warnings.append(warning("block-truncated", "the last <pre> block is cut off", "body" if len(blocks) > 1 else "header"))
+        where = "body" if len(blocks) > 1 else "header"
+        warnings.append(warning("block-truncated", "the last <pre> block is cut off", where))
 
-    header_text: str | None
-    if not texts:
-        header_text, text = None, ""
-        warnings.append(warning("body-missing", "the page has no <pre> text blocks", "body"))
-    elif len(texts) == 1 and block_cut:
-        # Cut inside the first block: pages carry two, so what is left is the header.
-        header_text, text = texts[0], ""
-        warnings.append(warning("body-missing", "the page is cut off before the body block", "body"))
-    elif len(texts) == 1:
-        header_text, text = "", texts[0]
-        warnings.append(warning("header-missing", "the page has only the body block", "header"))
-    else:
-        header_text, text = texts[0], "\n".join(texts[1:])
-        if len(texts) > 2:
-            warnings.append(warning("extra-blocks", f"{len(texts)} <pre> blocks; the 2nd and later are the body", "body"))
-
-    preamble = _PREAMBLE.match(text)
-    if preamble:
-        fields["preamble"] = preamble.group(0).strip()
-        text = text[preamble.end():]
-        warnings.append(warning("preamble-removed", f"removed {fields['preamble']!r} before the body", "body"))
-    if header_text and header_text.startswith(PARTIAL_EXTRACT):
-        fields["note"] = header_text
-        header_text = ""
-        warnings.append(warning("partial-extract", "WikiLeaks: the record is a partial extract of the cable", "header"))
+    header_text, text = assign_blocks(texts, block_cut, warnings)
+    header_text, text = remove_furniture(header_text, text, fields, warnings)
 
     container = Container(
         format=format,

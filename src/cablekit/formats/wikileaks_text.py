@@ -15,8 +15,8 @@ from cablekit.formats.text import clean_text, decode, parse_iso_datetime, warnin
 from cablekit.model import Container, ReaderWarning
 
 LABELS = ("Identifier", "Created", "Classification", "Origin")
-_TITLE = re.compile(r"^\s*Cable title:\s*(.*?)\s*$")
-_TAGS = re.compile(r"^\s*Tags:\s*(.*?)\s*$")
+_TITLE = re.compile(r"\s*Cable title:(.*)")  # values stripped in Python: "(.*?)\s*$" can go quadratic
+_TAGS = re.compile(r"\s*Tags:(.*)")
 _FURNITURE = re.compile(r"^\s*pdf\s+how-to read a cable\s*$")
 # How far the metadata preamble may reach; past it everything is cable text.
 PREAMBLE_LINES = 40
@@ -47,15 +47,8 @@ def remove_trailing_years(text: str) -> tuple[str, ReaderWarning | None]:
     )
 
 
-def read_page_text(data: bytes, source: str, format: str) -> RawCable:
-    warnings: list[ReaderWarning] = []
-    text, problem = decode(data)
-    if problem:
-        warnings.append(problem)
-    text, problems = clean_text(text)
-    warnings += problems
-    lines = text.split("\n")
-
+def read_preamble(lines: list[str]) -> tuple[list[str], str | None, list[str], int]:
+    """(the four values, title, tags, index of the first line of cable text)."""
     title_lines: list[str] = []
     tags: list[str] = []
     values: list[str] = []
@@ -70,13 +63,12 @@ def read_page_text(data: bytes, source: str, format: str) -> RawCable:
             labels_seen += 1
         elif m := _TITLE.match(line):
             in_title = True
-            title_lines += [m.group(1)] if m.group(1) else []
+            title_lines.append(m.group(1))
         elif m := _TAGS.match(line):
             in_title = False
-            tags = m.group(1).split()
+            tags = m.group(1).split()  # separated by spaces and no-break spaces
         elif _FURNITURE.match(line):
-            body_start = i + 1
-            break
+            return values, _title(title_lines), tags, i + 1
         elif labels_seen == len(LABELS) and len(values) < len(LABELS):
             values.append(stripped)
         elif in_title and len(title_lines) < MAX_TITLE_LINES:
@@ -84,6 +76,22 @@ def read_page_text(data: bytes, source: str, format: str) -> RawCable:
         else:
             break  # the first line that is no metadata: the cable text starts here
         body_start = i + 1
+    return values, _title(title_lines), tags, body_start
+
+
+def _title(lines: list[str]) -> str | None:
+    return " ".join(" ".join(lines).split()) or None
+
+
+def read_page_text(data: bytes, source: str, format: str) -> RawCable:
+    warnings: list[ReaderWarning] = []
+    text, problem = decode(data)
+    if problem:
+        warnings.append(problem)
+    text, problems = clean_text(text)
+    warnings += problems
+    lines = text.split("\n")
+    values, title, tags, body_start = read_preamble(lines)
     meta = dict(zip(LABELS, values))
     if len(values) < len(LABELS):
         missing = ", ".join(LABELS[len(values):])
@@ -103,7 +111,7 @@ def read_page_text(data: bytes, source: str, format: str) -> RawCable:
         created=created,
         classification=meta.get("Classification"),
         origin=meta.get("Origin"),
-        title=" ".join(title_lines) or None,
+        title=title,
         tags=tags,
     )
     return RawCable(container=container, text=body, header_text=None, warnings=warnings)
