@@ -268,6 +268,15 @@ def test_tags_paragraphs_and_references_per_cable_follow_the_profile(cables, pro
     assert codes.most_common(1)[0][0] == profile["tags"]["codes"][0][0]  # PREL leads, as in the corpus
 
 
+def test_tags_belong_to_the_list_of_the_cables_era(cables):
+    from cablekit.data import tags
+
+    eras = {code: {info.era for info in infos} for code, infos in tags().items()}
+    for c in cables:
+        wrong = "cablegate" if c.container.created.year < 1980 else "1974"
+        assert not [code for code in c.container.tags if eras.get(code) == {wrong}], c.container.reference_id
+
+
 def test_home_country_tag_is_common(cables, profile):
     homed = [c for c in cables if "home_tag" in profile["origins"][ID.match(c.container.reference_id).group(2)]]
     share = sum(profile["origins"][ID.match(c.container.reference_id).group(2)]["home_tag"] in c.container.tags
