@@ -28,11 +28,20 @@ def build_stations() -> None:
 def build_tags() -> None:
     with open(SOURCE / "tags.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
+    known = {r["code"].strip().upper() for r in rows}
+    # cablemap's Cablegate subject list names codes in use whose meaning no source gives
+    # (MCAP, ODIP, OPRC …): keep them as subject TAGS with an empty meaning.
+    unglossed = [
+        code for code in (line.strip().upper() for line in open(SOURCE / "subject-tags.txt", encoding="utf-8"))
+        if code and code not in known
+    ]
     with open(DATA / "tags.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["code", "kind", "meaning", "era"])
         for r in rows:
             w.writerow([r["code"].strip().upper(), r["kind"], r["meaning"], r["era"]])
+        for code in unglossed:
+            w.writerow([code, "program" if code.startswith("K") else "subject", "", "cablegate"])
 
 
 if __name__ == "__main__":

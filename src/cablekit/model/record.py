@@ -214,5 +214,5 @@ class Cable(Record):
     header: Header
     body: Body
     header_text: str = ""  # the routing header as read (entities decoded)
-    body_text: str = ""  # the body as read (entities decoded, ¶ dropped, repeated opening block removed)
+    body_text: str = ""  # the body as the container gave it (entities decoded, ¶ dropped); raw text on demand
     warnings: list[ReaderWarning] = field(default_factory=list)
