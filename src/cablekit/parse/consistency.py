@@ -85,22 +85,17 @@ def _check_created(container: Container, dtg: datetime) -> list[ReaderWarning]:
     assert created is not None
     if created.tzinfo is None:
         created = created.replace(tzinfo=dtg.tzinfo)
-    if garbled_created_minute(container):
-        note = ReaderWarning(
-            code="created-minute-garbled",
-            message=f"WikiLeaks' Created {created:%H:%M} prints the hour in place of the minute; "
-            "compared with the DTG by date and hour only",
-            where="container.created",
-        )
-        if created.replace(minute=0) == dtg.replace(minute=0, second=0):
-            return [note]
-        # the DTG may round into the next hour only through the tolerance below
-        created = created.replace(minute=0)
-        dtg = dtg.replace(minute=0, second=0)
-        if abs(created - dtg) <= DTG_TOLERANCE:
-            return [note]
-    elif abs(created - dtg) <= DTG_TOLERANCE:
+    if abs(created - dtg) <= DTG_TOLERANCE:
         return []
+    if garbled_created_minute(container):
+        created, dtg = created.replace(minute=0), dtg.replace(minute=0, second=0)
+        if abs(created - dtg) <= DTG_TOLERANCE:
+            return [ReaderWarning(
+                code="created-minute-garbled",
+                message=f"WikiLeaks' Created {container.created:%H:%M} prints the hour in place of the minute; "
+                "it agrees with the DTG by date and hour",
+                where="container.created",
+            )]
     return [_mismatch("dtg", f"metadata created {container.created:%Y-%m-%d %H:%M} but the DTG is {dtg:%Y-%m-%d %H:%MZ}", "header.FL5")]
 
 
