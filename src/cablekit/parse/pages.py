@@ -254,12 +254,22 @@ def _end_spans(text: str, positions: list[int]) -> list[tuple[int, int, str]]:
         if 0 < len(lines) <= _MAX_TRAILER_LINES and all(_TRAILER_LINE.fullmatch(t) for t in lines):
             spans[-1] = (start, len(text), kind)
     # a bare classification line closing the text is the foot of the last page (1970s)
-    limit = spans[-1][0] if spans and spans[-1][1] == len(text) else len(text)
-    body = text[:limit].rstrip()
-    begin = body.rfind("\n") + 1
-    if body and _BARE_CLASSIFICATION.fullmatch(body, begin):
+    end = _text_end(text, spans[-1][0] if spans and spans[-1][1] == len(text) else len(text))
+    begin = text.rfind("\n", 0, end) + 1
+    if end and _BARE_CLASSIFICATION.fullmatch(text, begin, end):
         spans.append((*_absorb(text, begin, _line_end(text, begin), 0), "line"))
     return spans
+
+
+def _text_end(text: str, end: int) -> int:
+    """``end`` moved back over trailing blanks, without copying the whole text."""
+    while end > 0:
+        start = max(0, end - 4096)
+        kept = len(text[start:end].rstrip())
+        if kept:
+            return start + kept
+        end = start
+    return 0
 
 
 def _join(text: str, spans: list[tuple[int, int, str]]) -> str:

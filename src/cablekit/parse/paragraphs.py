@@ -37,6 +37,7 @@ and returns :class:`TextParts`. Conventions:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import msgspec
@@ -71,6 +72,9 @@ _INLINE_NUMBERED = re.compile(r"\.[ \t]*(?=\()")
 _INLINE_NUMBER_BEFORE = re.compile(r"[.!?\"”)\]][ \t]+(\d{1,3})$")
 _NUMBER_AT = re.compile(r"[ \t]*¶?\d{1,3}\.(?:[ \t(]|$)")
 _ONLY_RULE_CHARS = re.compile(r"[-=*_ \t]+")
+# Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
+# writer ended it (a list, an address, a table row), and the line break is kept.
+_SHORT_LINE = 36
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----"
 _GLUED_HEADING = re.compile(
@@ -80,9 +84,10 @@ _GLUED_HEADING = re.compile(
     r"|[ \t]*(?P<alone>[A-Za-z][^\n]{0,100}?)[ \t]+-{4,}[- \t]*"
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_SPECIAL_LINE = re.compile(r"\n[ \t]*(?:[-=*_•(]|[a-zA-Z][.)](?:[ \t]|$)|\d{1,2}[.)](?:[ \t]|$))",
-                           re.M)
+# a line break that joining keeps, or a blank line: before a sub-item or a rule line
+_BREAK_KEPT = re.compile(r"\n[ \t]*(?:\n|[-=*_•(]|[a-zA-Z][.)][ \t\n]|\d{1,2}[.)][ \t\n])")
 _SUBITEM = re.compile(r"(?:-{1,3}|\*|•|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,3}\)|\d{1,2}[.)])(?:[ \t]|$)")
+_NOT_BLANK = re.compile(r"[^ \t\n]")
 _LEAD_IN = re.compile(r"(?:[A-Z][A-Za-z]*[ \t]+){0,2}[A-Z][A-Za-z]*:[ \t]*(?=\()")
 _UNNUMBERED_BREAK = re.compile(r"\n[ \t]*\n[ \t]*(?=\()")
 _REDACTION_RUNS = (re.compile(r"XXXX[Xx]*"), re.compile(r"xxxx[Xx]*"))
@@ -108,6 +113,7 @@ _NOISE_LINE = re.compile(
 # a classified-website banner after the signature is kept, as text after the last paragraph
 _BANNER_LINE = re.compile(r".{0,120}(?:https?:|www\.|\.gov\b|[Cc]lassified [Ww]eb).{0,120}")
 _MAX_SIGNATURE_NOISE = 2  # lines of furniture tolerated after the signature
+_SIGNATURE_WINDOW = 2000  # characters at the end of the text where the signature is looked for
 _BANNER_TEXT = re.compile(r"[Cc]lassified [Ww]eb ?[Ss]ite|intelink\.|sgov\.gov")
 _MAX_BANNER = 300
 _NOT_SIGNER = frozenset(
@@ -137,10 +143,8 @@ _COMMENT_AFTER = re.compile(r"comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]
 
 _MAX_GAP = 5  # largest jump in paragraph numbers taken after a blank line
 _SUMMARY_WITHIN = 6  # a summary starts in one of the first paragraphs
-_LONG_LINES = 150  # mean line length above which line breaks were lost
-# Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
-# writer ended it (a list, an address, a table row), and the line break is kept.
-_SHORT_LINE = 36
+_LONG_LINE = 200  # a line this long lost its line breaks
+
 
 
 def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning:
@@ -170,7 +174,8 @@ def _split_signature(text: str) -> tuple[str, list[str], list[ReaderWarning]]:
     page furniture (``...``, ``.``, a truncated title ``T ONE ORDERED RELEASED ON...``, an SQL
     line of a mirror), or glued to the end of the last sentence (``… ahead. KAIDANOW``,
     ``END COMMENT EIKENBERRY``, ``****** KURTZER``)."""
-    body = text.rstrip()
+    window = max(0, len(text) - _SIGNATURE_WINDOW)  # only the end of the text is looked at
+    body = text[window:].rstrip()
     end = len(body)
     noise: list[tuple[int, int]] = []  # (start, end) of lines after the signature
     while end > 0:
@@ -182,10 +187,12 @@ def _split_signature(text: str) -> tuple[str, list[str], list[ReaderWarning]]:
         stripped = line.strip()
         is_noise = _NOISE_LINE.fullmatch(stripped) is not None
         if not is_noise:
-            signers = _signer_line(line, body[:cut]) if body[:cut].strip() else None
+            before = body[:cut]
+            signers = _signer_line(line, before) if window or before.strip() else None
             glued = None if signers is not None else _glued_signer(line, body)
             if signers is not None or glued is not None:
-                return _cut_signature(body, cut, glued, signers, noise)
+                kept, signers, warnings = _cut_signature(body, cut, glued, signers, noise)
+                return text[:window] + kept, signers, warnings
         if len(noise) == _MAX_SIGNATURE_NOISE or not (is_noise or _BANNER_LINE.fullmatch(stripped)):
             break
         noise.insert(0, (cut, end))
@@ -330,10 +337,11 @@ def _landmarks(text: str) -> tuple[list[tuple[int, int, int, bool]], list[tuple[
     numbered = []
     rules = []
     for m in _LANDMARK.finditer(text):
-        if m["number"] is not None:
-            numbered.append((m.start() + 1, int(m["number"]), m.end(), False))
+        start, end = m.span()
+        if m.lastgroup == "number":
+            numbered.append((start + 1, int(m["number"]), end, False))
         else:
-            rules.append((m.start() + 1, m.end(), m["rule"][0] == "*"))
+            rules.append((start + 1, end, m["rule"][0] == "*"))
     return numbered, rules
 
 
@@ -403,7 +411,7 @@ def _headings(text: str, rules: list[tuple[int, int, bool]]
 def _trailing_banner(text: str) -> int | None:
     """Start of a classified-website banner closing the text ("Visit Paris' Classified Website
     at: http://…"), which is kept as a paragraph of its own."""
-    body = text.rstrip()
+    body = text[-_MAX_BANNER - 100:].rstrip()
     m = _BLANK_LINE.search(body, max(0, len(body) - _MAX_BANNER))
     while m is not None:
         nxt = _BLANK_LINE.search(body, m.end())
@@ -414,7 +422,7 @@ def _trailing_banner(text: str) -> int | None:
         return None
     block = body[m.end():]
     if _BANNER_TEXT.search(block) and not _NUMBER_AT.match(block):
-        return m.end()
+        return len(text) - len(text[-_MAX_BANNER - 100:]) + m.end()
     return None
 
 
@@ -422,11 +430,15 @@ def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
                       blocked: list[tuple[int, int]],
                       warnings: list[ReaderWarning]) -> list[tuple[int, int, int]]:
     """Accepted numbered starts as (position, number, position after the number)."""
-    if not candidates or len(text) > _LONG_LINES * (text.count("\n") + 1):
-        for m in _INLINE_NUMBERED.finditer(text):
-            number = _INLINE_NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start())
-            if number and PORTION_MARK.match(text, m.end()):
+    inline = False
+    for m in _INLINE_NUMBERED.finditer(text):
+        number = _INLINE_NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if number and PORTION_MARK.match(text, m.end()):
+            line_end = text.find("\n", m.end())
+            if line_end - text.rfind("\n", 0, m.start()) > _LONG_LINE:  # a line that lost its breaks
                 candidates.append((number.start(1), int(number[1]), m.end(), True))
+                inline = True
+    if inline:
         candidates.sort()
     starts: list[tuple[int, int, int]] = []
     last = 0
@@ -463,27 +475,30 @@ def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
 def _flow(chunk: str, indent: int, short: int = _SHORT_LINE) -> str:
     """Join hard-wrapped lines; keep sub-items on their own lines and blank lines as breaks.
     ``indent`` is how much of the first line (number, portion mark) precedes the chunk."""
+    chunk = chunk.strip()
+    if not chunk:
+        return ""
+    if _BREAK_KEPT.search(chunk) is None:  # one block, no sub-item: the common case
+        return _flow_block(chunk, short, indent)
     out = []
     for block in _BLANK_LINE.split(chunk):
         block = block.strip()
-        if not block:
-            continue
-        if "\n" not in block:
-            if not _ONLY_RULE_CHARS.fullmatch(block):
-                out.append(block)
-        else:
-            lines = block.split("\n")
-            if (len(lines[0]) + indent >= short
-                    and (len(lines) < 3 or min(map(len, lines[1:-1])) >= short)
-                    and _SPECIAL_LINE.search(block) is None):
-                # plain hard-wrapped prose
-                out.append(block.replace(" \n", "\n").replace("\n ", "\n").replace("\n", " "))
-            else:
-                joined = _flow_lines(lines, short, indent)
-                if joined:
-                    out.append(joined)
+        if block:
+            joined = _flow_block(block, short, indent)
+            if joined:
+                out.append(joined)
         indent = 0
     return "\n\n".join(out)
+
+
+def _flow_block(block: str, short: int, indent: int) -> str:
+    lines = block.split("\n")
+    if len(lines) == 1:
+        return "" if block[0] in "-=*_" and _ONLY_RULE_CHARS.fullmatch(block) else block
+    if (len(lines[0]) + indent >= short and (len(lines) < 3 or min(map(len, lines[1:-1])) >= short)
+            and _BREAK_KEPT.search(block) is None):
+        return " ".join(map(str.strip, lines))  # plain hard-wrapped prose
+    return _flow_lines(lines, short, indent)
 
 
 def _flow_lines(lines: list[str], short: int, indent: int) -> str:
@@ -573,7 +588,7 @@ def _find_summary(texts: list[str], lows: list[str], heads: list[str | None],
     """The summary span and whether it is also the comment (``Summary and Comment:``)."""
     for i in range(min(len(texts), _SUMMARY_WITHIN)):
         low = lows[i]
-        m = _SUMMARY_START.match(low) if "summ" in low[:40] else None
+        m = _SUMMARY_START.match(low) if "umm" in low[:40] else None
         if m is None and "begin summ" in low:
             m = _BEGIN_SUMMARY.search(low)
         heading = heads[i] if i == 0 or heads[i] != heads[i - 1] else None
@@ -648,15 +663,20 @@ def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
     return [s for s in spans if _span_text(texts, s)]
 
 
-def _mark_summary_and_comment(parts: TextParts) -> None:
+def _mark_summary_and_comment(parts: TextParts, naming: dict[str, set[int]]) -> None:
+    """Summary and comment spans. ``naming`` tells which paragraphs hold the words "summ" and
+    "comment" (a heading holding one counts for the paragraph before it, which is harmless):
+    only those are lower-cased and searched."""
     paragraphs = parts.paragraphs
     texts = [p.text for p in paragraphs]
-    lows = [t.lower() for t in texts]
+    has_summary, has_comment = "summ" in naming, "comment" in naming
+    searched = naming.get("summ", set()) | naming.get("comment", set())
+    lows = [t.lower() if i in searched else "" for i, t in enumerate(texts)]
     heads = [p.heading for p in paragraphs]
-    summary, both = _find_summary(texts, lows, heads, parts.warnings)
+    summary, both = _find_summary(texts, lows, heads, parts.warnings) if has_summary \
+        else (None, False)
     comments = []
-    if any("comment" in low for low in lows) or any(
-            "omment" in h.text.lower() for h in parts.headings):
+    if has_comment:
         banners = [p.number is None and len(p.text) <= _MAX_BANNER
                    and _BANNER_TEXT.search(p.text) is not None for p in paragraphs]
         comments = _find_comments(texts, lows, heads, banners, parts.warnings)
@@ -689,7 +709,6 @@ def parse_text(rest: str, *, classification: str | None = None,
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, page_markers = remove_page_markers(text)
-    redactions = count_redactions(text)
     text, signers, signer_warnings = _split_signature(text)
     warnings += signer_warnings
     text = "\n" + text + "\n"  # every line, the first included, follows a newline
@@ -698,6 +717,9 @@ def parse_text(rest: str, *, classification: str | None = None,
     if dashes and dashes > sum(text.count("----", a, b) for a, b, _ in rules):
         text = _unglue_headings(text, warnings)  # dashes outside rule lines: glued headings?
         numbered, rules = _landmarks(text)
+    low = text.lower()
+    redactions = count_redactions(text) if "xxxx" in low else 0
+    redactions += any(w.code == "signer-redacted" for w in signer_warnings)
     headings, stars = _headings(text, rules) if rules else ([], [])
     banner = _trailing_banner(text)
     if banner is not None:
@@ -714,6 +736,7 @@ def parse_text(rest: str, *, classification: str | None = None,
         else (None, [])
     cable_rank = level_rank(classification)
     paragraphs: list[Paragraph] = []
+    where: list[int] = []  # where each paragraph starts in the text
     heading_texts: list[str] = []
     heading_members: list[list[int]] = []
 
@@ -722,16 +745,25 @@ def parse_text(rest: str, *, classification: str | None = None,
             return
         pieces = [(start, end)] if number is not None else _split_unnumbered(text, start, end)
         for a, b in pieces:
-            while a < b and text[a] in " \t\n":
-                a += 1
-            mark = None
+            piece = a
+            m = PORTION_MARK.match(text, a, b)  # (it skips the blanks before the mark)
+            if m is None:
+                first = _NOT_BLANK.search(text, a, b)
+                if first is None and number is None:
+                    continue
+                a = b if first is None else first.start()
+                m = PORTION_MARK.match(text, a, b)
+                if m is None and 0 < text.find(":", a, a + 30) and (
+                        label := _LEAD_IN.match(text, a, b)):
+                    m = PORTION_MARK.match(text, label.end(), b)  # "Summary: (C) …"
             lead_in = ""
-            m = PORTION_MARK.match(text, a, b)
-            if m is None and (label := _LEAD_IN.match(text, a, b)):
-                m = PORTION_MARK.match(text, label.end(), b)  # "Summary: (C) …"
-                lead_in = text[a:label.end()] if m else ""
-            if m:
-                mark = " ".join(m["mark"].split())
+            mark = None
+            if m is not None:
+                lead_in = text[a:m.start()].strip(" \t\n")
+                lead_in = lead_in + " " if lead_in else ""
+                mark = m["mark"]
+                if "  " in mark or "\n" in mark or "\t" in mark:
+                    mark = " ".join(mark.split())
                 a = m.end()
             body = lead_in + _flow(text[a:b], a - text.rfind("\n", 0, a) - 1)
             if not body and mark is None and number is None:
@@ -743,6 +775,7 @@ def parse_text(rest: str, *, classification: str | None = None,
                     f"{classification}", f"paragraph {number or len(paragraphs)}"))
             if heading_texts:
                 heading_members[-1].append(len(paragraphs))
+            where.append(piece)
             paragraphs.append(Paragraph(
                 index=len(paragraphs), text=body, number=number, portion_marking=mark,
                 classification=level, caveats=list(marks),
@@ -766,5 +799,19 @@ def parse_text(rest: str, *, classification: str | None = None,
         headings=[Heading(text=t, paragraphs=m) for t, m in zip(heading_texts, heading_members)],
         signers=signers, redactions=redactions, page_markers=page_markers, warnings=warnings)
     if paragraphs:
-        _mark_summary_and_comment(parts)
+        _mark_summary_and_comment(parts, _naming(low, where))
     return parts
+
+
+def _naming(low: str, where: list[int]) -> dict[str, set[int]]:
+    """For "summ" and "comment": the paragraphs whose text holds the word (by position)."""
+    found: dict[str, set[int]] = {}
+    for word in ("summ", "comment"):
+        k = low.find(word)
+        if k < 0:
+            continue
+        hits = found[word] = set()
+        while k >= 0:
+            hits.add(max(0, bisect_right(where, k) - 1))
+            k = low.find(word, k + len(word))
+    return found
