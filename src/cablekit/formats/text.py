@@ -143,6 +143,12 @@ _ISO_MINUTES = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2
 
 def parse_iso_datetime(value: str) -> datetime | None:
     """WikiLeaks' ``2009-11-10 14:16`` / ``2009-11-10 14:16:00`` (§1.3, §6)."""
+    try:
+        parsed = datetime.fromisoformat(value)  # the common, well-formed case, in C
+        if parsed.tzinfo is None:
+            return parsed
+    except ValueError:
+        pass
     m = _ISO_MINUTES.match(value)
     if not m:
         return None

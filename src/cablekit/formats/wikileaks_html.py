@@ -2,7 +2,8 @@
 
 A page is 60–200 KB, nearly all of it sidebar; the cable is the ``<h3>Viewing cable ID, SUBJECT``
 heading, the ``<table class='cable'>`` and one or two ``<code><pre>`` blocks at the end. No DOM
-parser: the pieces are located with ``bytes.find`` and only they are decoded and unescaped.
+parser: the heading is found in the bytes, only the part from there on is decoded, and its
+pieces are located with ``str.find`` and unescaped one by one.
 Both layouts hold the cable the same way; they differ in the sidebar (see ``detect.py``).
 """
 
@@ -25,20 +26,23 @@ from cablekit.formats.text import (
 )
 from cablekit.model import Container, ReaderWarning
 
-HEADING = b"<h3>Viewing cable "
-HEADING_END = b"</h3>"
-TABLE = b"<table class='cable'>"
-TABLE_END = b"</table>"
-PRE = b"<code><pre>"
-PRE_END = b"</pre></code>"
+# Located in the page's bytes; everything from the heading on is decoded once and read as text.
+HEADING_BYTES = b"<h3>Viewing cable "
+TABLE_BYTES = b"<table class='cable'>"
+H3_BYTES = b"<h3>"
 PAGE_END = b"</html>"
-H3 = b"<h3>"
+HEADING = "<h3>Viewing cable "
+HEADING_END = "</h3>"
+TABLE = "<table class='cable'>"
+TABLE_END = "</table>"
+PRE = "<code><pre>"
+PRE_END = "</pre></code>"
 
 # The metadata cells are links; the path says which column a cell is (§1.1). The classification
 # link's title attribute disagrees with its text on most pages: the text is kept.
-_CELL = re.compile(rb"<a href='/(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
-_CELL_NAMES = {b"cable": "Reference ID", b"date": "Created", b"reldate": "Released",
-               b"classification": "Classification", b"origin": "Origin"}
+_CELL = re.compile(r"<a href='/(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
+_CELL_NAMES = {"cable": "Reference ID", "date": "Created", "reldate": "Released",
+               "classification": "Classification", "origin": "Origin"}
 
 # Markup inside the <pre> blocks: links (¶ anchors, TAGS links, others), <br>, a few inline
 # tags. The cable text itself keeps raw '<' ("<<220571>>"), so only known tags are removed.
@@ -60,10 +64,13 @@ _PREAMBLE = re.compile(
 )
 
 
-def find_heading(data: bytes) -> int:
-    """Offset of the 'Viewing cable' heading: the last <h3> of the page, else searched for."""
-    last = data.rfind(H3)
-    return last if data.startswith(HEADING, last) else data.find(HEADING)
+def find_cable(data: bytes) -> int:
+    """Offset of the 'Viewing cable' heading (the last <h3> of the page), else of the table."""
+    last = data.rfind(H3_BYTES)
+    if last >= 0 and data.startswith(HEADING_BYTES, last):
+        return last
+    heading = data.find(HEADING_BYTES)
+    return heading if heading >= 0 else data.find(TABLE_BYTES)
 
 
 def strip_pre_markup(block: str, tags: list[str]) -> str:
@@ -84,15 +91,9 @@ def strip_pre_markup(block: str, tags: list[str]) -> str:
     return _MARKUP.sub(replace, block)
 
 
-def _decoded(piece: bytes, warnings: list[ReaderWarning], where: str) -> str:
-    text, problem = decode(piece, where)
-    add_once(warnings, problem)
-    return text
-
-
-def _pre_blocks(data: bytes, start: int) -> tuple[list[bytes], bool]:
+def _pre_blocks(data: str, start: int) -> tuple[list[str], bool]:
     """The <code><pre> blocks after ``start``; True when the last one is cut off."""
-    blocks: list[bytes] = []
+    blocks: list[str] = []
     pos = data.find(PRE, start)
     while pos >= 0:
         end = data.find(PRE_END, pos)
@@ -104,8 +105,8 @@ def _pre_blocks(data: bytes, start: int) -> tuple[list[bytes], bool]:
     return blocks, False
 
 
-def _clean_block(block: bytes, tags: list[str], warnings: list[ReaderWarning], where: str) -> str:
-    text = strip_line_ends(strip_pre_markup(_decoded(block, warnings, where), tags), NEWLINE_ENTITY)
+def _clean_block(block: str, tags: list[str], warnings: list[ReaderWarning], where: str) -> str:
+    text = strip_line_ends(strip_pre_markup(block, tags), NEWLINE_ENTITY)
     other_entities = "&" in text  # rare: they may bring spaces or newlines of their own
     if other_entities:
         text = unescape(text)
@@ -114,20 +115,20 @@ def _clean_block(block: bytes, tags: list[str], warnings: list[ReaderWarning], w
     return text
 
 
-def read_heading(data: bytes, start: int, warnings: list[ReaderWarning]) -> tuple[str | None, str | None, int]:
+def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[str | None, str | None, int]:
     """``<h3>Viewing cable 08MOSCOW2700, SUBJECT</h3>`` → (id, title, end offset)."""
     end = data.find(HEADING_END, start)
     if end < 0:
         warnings.append(warning("heading-truncated", "the 'Viewing cable' heading is cut off", "container.title"))
-        end = data.find(b"\n", start)
+        end = data.find("\n", start)
         end = len(data) if end < 0 else end
-    heading = unescape(_decoded(data[start + len(HEADING):end], warnings, "container.title"))
+    heading = unescape(data[start + len(HEADING):end])
     reference_id, comma, title = heading.partition(",")
     reference_id, title = reference_id.strip(), " ".join(title.split())
     return reference_id or None, (title or None) if comma else None, end
 
 
-def read_table(data: bytes, start: int, warnings: list[ReaderWarning]) -> tuple[dict[str, str], int]:
+def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[dict[str, str], int]:
     """The five metadata cells (text of each link, unescaped), and the table's end offset."""
     end = data.find(TABLE_END, start)
     if end < 0:
@@ -135,7 +136,7 @@ def read_table(data: bytes, start: int, warnings: list[ReaderWarning]) -> tuple[
         end = len(data)
     cells: dict[str, str] = {}
     for kind, text in _CELL.findall(data, start, end):
-        cells.setdefault(_CELL_NAMES[kind], unescape(_decoded(text, warnings, "container")).strip())
+        cells.setdefault(_CELL_NAMES[kind], unescape(text).strip())
     missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
     if missing:
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
@@ -181,19 +182,22 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
     if truncated:
         warnings.append(warning("page-truncated", "the page ends before </html>", "container"))
 
-    heading_at = find_heading(data)
-    table_at = data.find(TABLE, max(heading_at, 0))
-    if heading_at < 0 and table_at < 0:
+    cable_at = find_cable(data)
+    if cable_at < 0:
         reason = "no 'Viewing cable' heading and no cable table"
         return NotACable(source, reason + (" (the page is cut off before the cable)" if truncated else ""))
+    page, problem = decode(data[cable_at:])  # the sidebar before it is never decoded
+    add_once(warnings, problem)
+    heading_at = 0 if page.startswith(HEADING) else -1
+    table_at = page.find(TABLE)
 
     heading_id = title = None
     pos = 0
     if heading_at >= 0:
-        heading_id, title, pos = read_heading(data, heading_at, warnings)
+        heading_id, title, pos = read_heading(page, heading_at, warnings)
     cells: dict[str, str] = {}
     if table_at >= 0:
-        cells, pos = read_table(data, table_at, warnings)
+        cells, pos = read_table(page, table_at, warnings)
     else:
         warnings.append(warning("metadata-missing", "the page has no metadata table", "container"))
 
@@ -205,7 +209,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
 
     tags: list[str] = []
     fields: dict[str, str] = {}
-    blocks, block_cut = _pre_blocks(data, pos)
+    blocks, block_cut = _pre_blocks(page, pos)
     texts = [_clean_block(b, tags, warnings, "body" if i else "header") for i, b in enumerate(blocks)]
     if block_cut:
         where = "body" if len(blocks) > 1 else "header"
