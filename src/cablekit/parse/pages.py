@@ -62,6 +62,8 @@ PARAGRAPH_START = re.compile(r"[ \t]*(?:¶?\d{1,3}\.(?:[ \t(]|$)|\(|[-=]{4,})")
 _DASH_LINE = re.compile(r"[ \t]*[-=*_]{3,}[ \t-]*")
 
 _MAX_SECTION_SCAN = 60  # lines looked at around a later section's classification line
+_MAX_PASSING_LINES = 8  # passing lines tolerated before a later section's E.O./TAGS/SUBJECT
+_NEAR = 48  # characters looked at around a page marker on its line
 _MAX_TRAILER_LINES = 3  # lines of furniture tolerated after the final NNNN
 # "2004CARACA02200 - CONFIDENTIAL", "End Cable Text", a classification
 _TRAILER_LINE = re.compile(
@@ -129,22 +131,31 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
             found.append((serial.start(), m.end()))
     if not found:
         return []
+    # what stands before each marker on its line, looked at within a short window only (a text
+    # that lost its line breaks may hold thousands of glued markers on one line)
+    prefixes = []
     alone: Counter[str] = Counter()
     for start, _ in found:
-        prefix = text[_line_start(text, start):start]
-        if prefix.strip() and _LOCATION_ALONE.fullmatch(prefix):
+        window = max(0, start - _NEAR)
+        line_start = text.rfind("\n", window, start) + 1 or window
+        prefix = text[line_start:start]
+        alone_line = (line_start > window or window == 0)
+        prefixes.append((line_start, prefix, alone_line))
+        if alone_line and prefix.strip() and _LOCATION_ALONE.fullmatch(prefix):
             alone[prefix.strip()] += 1
     consensus = alone.most_common(1)[0][0] if alone else None
     spans = []
-    for core_start, core_end in found:
-        line_start = _line_start(text, core_start)
-        line_end = _line_end(text, core_end)
-        prefix = text[line_start:core_start]
-        if not prefix.strip() or _LOCATION_ALONE.fullmatch(prefix):
+    for (core_start, core_end), (line_start, prefix, alone_line) in zip(found, prefixes):
+        after = text[core_end:core_end + _NEAR]
+        newline = after.find("\n")
+        ends_line = not (after if newline < 0 else after[:newline]).strip() and (
+            newline >= 0 or core_end + _NEAR >= len(text))
+        if alone_line and (not prefix.strip() or _LOCATION_ALONE.fullmatch(prefix)):
             start = line_start
         else:
             start = line_start + _glued_location_start(prefix.rstrip(), consensus)
-        if start == line_start and not text[core_end:line_end].strip():
+        if start == line_start and alone_line and ends_line:
+            line_end = core_end + newline + 1 if newline >= 0 else len(text)
             spans.append((*_absorb(text, line_start, line_end, 2), "line"))
         else:
             spans.append((start, core_end, "inline"))
@@ -198,12 +209,13 @@ def _section_spans(text: str) -> list[tuple[int, int, str]]:
     if "SECTION" not in text:
         return []
     spans = []
+    floor = 0  # no scan goes back over an earlier section line
     for start, line_end in _whole_lines(text, _find_all(text, "SECTION"), _SECTION_LINE):
         # back over the routing lines (INFO, TO, FM) up to the DTG line, if there is one
         cursor, found_dtg = start, False
         for _ in range(_MAX_SECTION_SCAN):
             prev = _prev_line(text, cursor)
-            if prev is None:
+            if prev is None or prev[0] < floor:
                 break
             begin, line = prev
             if not line.strip():
@@ -218,13 +230,14 @@ def _section_spans(text: str) -> list[tuple[int, int, str]]:
         if found_dtg:
             start = cursor
         end = _section_opening_end(text, line_end)
+        floor = end
         spans.append((*_absorb(text, start, end, 2), "line"))
     return spans
 
 
 def _section_opening_end(text: str, end: int) -> int:
     """End of the passing/E.O./TAGS/SUBJECT/REF lines after a section's classification line."""
-    cursor, last, in_keyword = end, end, False
+    cursor, last, in_keyword, passing = end, end, False, 0
     for _ in range(_MAX_SECTION_SCAN):
         nxt = _next_line(text, cursor)
         if nxt is None:
@@ -238,8 +251,11 @@ def _section_opening_end(text: str, end: int) -> int:
             break
         elif in_keyword:
             last = stop  # continuation of a SUBJECT or REF line
-        elif not _PASSING_LINE.fullmatch(line) or last > end:
+        elif (not _PASSING_LINE.fullmatch(line) or last > end or _SECTION_LINE.fullmatch(line)
+              or passing == _MAX_PASSING_LINES):
             break
+        else:
+            passing += 1
         cursor = stop
     return last
 
@@ -288,7 +304,7 @@ def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
         before = text[cursor:start]
         if kind == "inline":
             before = before.rstrip(" \t")
-            after = text[end:_line_end(text, end)]
+            after = text[end:end + _NEAR].split("\n", 1)[0]
             glue = " " if before and not before.endswith("\n") and after.strip() else ""
             out.append(before + glue)
             cursor = end

@@ -434,8 +434,7 @@ def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
     for m in _INLINE_NUMBERED.finditer(text):
         number = _INLINE_NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start())
         if number and PORTION_MARK.match(text, m.end()):
-            line_end = text.find("\n", m.end())
-            if line_end - text.rfind("\n", 0, m.start()) > _LONG_LINE:  # a line that lost its breaks
+            if text.rfind("\n", m.start() - _LONG_LINE, m.start()) < 0:  # a line that lost its breaks
                 candidates.append((number.start(1), int(number[1]), m.end(), True))
                 inline = True
     if inline:
@@ -765,7 +764,8 @@ def parse_text(rest: str, *, classification: str | None = None,
                 if "  " in mark or "\n" in mark or "\t" in mark:
                     mark = " ".join(mark.split())
                 a = m.end()
-            body = lead_in + _flow(text[a:b], a - text.rfind("\n", 0, a) - 1)
+            line_start = text.rfind("\n", max(0, a - _SHORT_LINE), a)
+            body = lead_in + _flow(text[a:b], a - line_start - 1 if line_start >= 0 else _SHORT_LINE)
             if not body and mark is None and number is None:
                 continue
             level, marks = parse_portion_marking(mark) if mark else unmarked
