@@ -39,7 +39,7 @@ import msgspec
 
 from cablekit.model import Cable
 from cablekit.store import schema, search
-from cablekit.store.rows import iso
+from cablekit.store.rows import decode_record, iso
 from cablekit.store.query import Query, QuerySyntaxError, parse_query
 from cablekit.store.search import SearchResult
 
@@ -272,7 +272,7 @@ class Archive:
             )
         else:
             row = self._one("SELECT record FROM revisions WHERE cable_id = ? AND revision = ?", (cable_id, revision))
-        return msgspec.json.decode(row[0], type=Cable) if row else None
+        return decode_record(row[0]) if row else None
 
     def require(self, cable_id: str, revision: int | None = None) -> Cable:
         cable = self.get(cable_id, revision)

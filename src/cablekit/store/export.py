@@ -3,12 +3,14 @@
 Streamed in batches (memory stays flat). Types follow the schema: INTEGER → int64, 0/1 flags →
 bool, TEXT → string; JSON-array columns (caveats, captions, tags) become lists in Parquet and
 JSON Lines and stay JSON text in CSV; date columns become timestamps in Parquet and stay ISO
-text (``2009-11-10 14:16:00``, UTC) in JSON Lines and CSV.
+text (``2009-11-10 14:16:00``, UTC) in JSON Lines and CSV; the revisions' compressed records
+become their JSON text.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,17 +65,21 @@ def _typed_type(name: str, decl: str) -> pa.DataType:
     return _raw_type(name, decl)
 
 
+# Values that change on the way out: 0/1 flags → bool; the compressed record → its JSON text.
+_CONVERT = {"flag": bool, "record": lambda data: zlib.decompress(data).decode("utf-8")}
+
+
 def _batches(db: sqlite3.Connection, table: str, columns: list[tuple[str, str]]) -> Iterator[pa.RecordBatch]:
     """Batches with the SQLite values as they are (flags as bool)."""
     names = [name for name, _ in columns]
     raw = pa.schema([(name, _raw_type(name, decl)) for name, decl in columns])
     cursor = db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY rowid")
-    flags = [name in FLAG_COLUMNS for name in names]
+    convert = [_CONVERT.get("flag" if name in FLAG_COLUMNS else name) for name in names]
     while rows := cursor.fetchmany(BATCH_ROWS):
         arrays = [
-            pa.array([None if row[i] is None else bool(row[i]) for row in rows] if flags[i] else [row[i] for row in rows],
+            pa.array([row[i] for row in rows] if f is None else [None if row[i] is None else f(row[i]) for row in rows],
                      type=raw.field(i).type)
-            for i in range(len(names))
+            for i, f in enumerate(convert)
         ]  # fmt: skip
         yield pa.RecordBatch.from_arrays(arrays, schema=raw)
 

@@ -7,7 +7,7 @@ build its INSERT statements.
 
 from __future__ import annotations
 
-import re
+import zlib
 from datetime import datetime, timezone
 from hashlib import blake2b
 from typing import NamedTuple
@@ -56,7 +56,7 @@ class CableRows(NamedTuple):
     refs: list[tuple]
     addressees: list[tuple]
     warnings: list[tuple]
-    record: str  # the Cable as JSON
+    record: bytes  # the Cable: encode_record()
 
 
 def iso(value: datetime | None) -> str | None:
@@ -68,15 +68,25 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat(sep=" ", timespec="seconds")
 
 
-_WORD = re.compile(r"\w+")
+# Every ASCII character that is not a letter or digit: spacing and punctuation.
+_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
 
 def content_hash(cable: Cable) -> str:
-    """Hash of the body's words, in order: the same cable read from an HTML page, a CSV row or a
-    telegram file hashes the same (containers differ in spacing and punctuation, e.g. TAGS shown
-    as links lose their commas), while a re-released text with changed words does not."""
-    words = " ".join(_WORD.findall(cable.body_text))
-    return blake2b(words.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """Hash of the body's letters and digits, in order: the same cable read from an HTML page, a
+    CSV row or a telegram file hashes the same (containers differ in spacing and punctuation, e.g.
+    TAGS shown as links lose their commas), while a re-released text with changed words does not."""
+    text = cable.body_text.encode("utf-8", "surrogatepass").translate(None, _NOT_ALNUM)
+    return blake2b(text, digest_size=16).hexdigest()
+
+
+def encode_record(cable: Cable) -> bytes:
+    """The record as stored in ``revisions.record``: msgspec JSON, zlib-compressed (level 1)."""
+    return zlib.compress(_json.encode(cable), 1)
+
+
+def decode_record(data: bytes) -> Cable:
+    return msgspec.json.decode(zlib.decompress(data), type=Cable)
 
 
 def station_of(cable_id: str) -> str | None:
@@ -147,5 +157,5 @@ def cable_rows(cable: Cable) -> CableRows:
         refs=refs,
         addressees=addressees,
         warnings=[(cid, i, w.code, w.message, w.where) for i, w in enumerate(cable.warnings)],
-        record=_json.encode(cable).decode(),
+        record=encode_record(cable),
     )

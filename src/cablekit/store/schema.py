@@ -72,12 +72,12 @@ CREATE INDEX IF NOT EXISTS cables_classification ON cables(classification);
 CREATE TABLE IF NOT EXISTS revisions (
     cable_id     TEXT NOT NULL,
     revision     INTEGER NOT NULL,
-    content_hash TEXT NOT NULL,   -- hash of the body text, whitespace collapsed
+    content_hash TEXT NOT NULL,   -- hash of the body's letters and digits
     released     TEXT,
     format       TEXT,
     source       TEXT,
     ingested     TEXT NOT NULL,
-    record       TEXT NOT NULL,   -- the full Cable record as JSON (msgspec)
+    record       BLOB NOT NULL,   -- the full Cable record: msgspec JSON, zlib-compressed
     UNIQUE (cable_id, revision)
 );
 CREATE INDEX IF NOT EXISTS revisions_hash ON revisions(cable_id, content_hash);
