@@ -143,7 +143,7 @@ _COMMENT_AFTER = re.compile(r"comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]
 
 _MAX_GAP = 5  # largest jump in paragraph numbers taken after a blank line
 _SUMMARY_WITHIN = 6  # a summary starts in one of the first paragraphs
-_LONG_LINE = 200  # a line this long lost its line breaks
+_LONG_LINE = 100  # no line break in this many characters: the text lost its line breaks
 
 
 
