@@ -206,6 +206,22 @@ def test_dash_line_under_a_paragraph_is_not_a_heading():
                                         "length and ends here.")
 
 
+def test_website_banner_framed_by_dashes_is_not_a_heading():
+    text = ("1. (C) The Minister spoke at length about the coming elections in the\n"
+            "provinces and the role of observers.\n\n"
+            "---------------------------------------------\n"
+            "Visit Embassy Madrid's Classified Website; http://www.state.sgov.gov/p/eur/madrid/\n"
+            "---------------------------------------------\n\nAGUIRRE\n")
+    parts = parse_text(text)
+    assert parts.headings == []
+    assert [(p.number, p.text) for p in parts.paragraphs] == [
+        (1, "The Minister spoke at length about the coming elections in the provinces and the "
+            "role of observers."),
+        (None, "Visit Embassy Madrid's Classified Website; http://www.state.sgov.gov/p/eur/madrid/"),
+    ]
+    assert parts.signers == ["AGUIRRE"]
+
+
 def test_headings_glued_into_lines():
     text = ("1. (C) Long text. End Summary. ---------------------------- Policy-Level "
             "Sensitivities ------------------------- \n2. (C) Text under it.\n")

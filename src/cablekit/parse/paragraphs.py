@@ -395,14 +395,18 @@ def _headings(text: str, rules: list[tuple[int, int, bool]]
                 break
             line_start = line_end + 1
         if framed:
-            headings.append(framed)
+            if _BANNER_TEXT.search(framed[2]) or _URL.search(framed[2]):
+                stars.append((start, end))  # a website banner framed by dashes: a block apart
+            else:
+                headings.append(framed)
             used_until = framed[1] + 1
             continue
         # underlined: a lone short text line right above the rule
         if start >= 2:
             above = _prev_line_start(text, start)
             line = text[above:start - 1]
-            if above > used_until and _heading_line(line) and _is_blank_before(text, above):
+            if (above > used_until and _heading_line(line) and _is_blank_before(text, above)
+                    and not _URL.search(line)):
                 headings.append((above, end, line.strip()))
                 used_until = end + 1
     return headings, stars
