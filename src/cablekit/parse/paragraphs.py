@@ -10,28 +10,40 @@ and returns :class:`TextParts`. Conventions:
   In texts whose line breaks were lost, ``sentence. 12. (C) Text`` also starts paragraph 12.
   Text before paragraph 1 is one unnumbered paragraph; so is a whole unnumbered message. Inside
   unnumbered text a portion mark after a blank line starts a new unnumbered paragraph.
-  Sub-items (``a.``, ``--``, ``-``, ``(A)``) stay in their paragraph on their own lines; hard
-  line-wraps are joined; blank lines inside a paragraph become ``\\n\\n``.
+  ``Paragraph.index`` counts from 0 in text order.
+* **Paragraph text** has its number and portion mark removed; hard line-wraps are joined with a
+  space; a line break is kept before a sub-item (``a.``, ``--``, ``-``, ``(A)``, ``(1)``) and
+  after a line shorter than 36 characters (lists, addresses, tables: telegram lines wrap at 60–69
+  columns); blank lines inside a paragraph become ``\n\n``; lines of dashes are dropped.
 * **Portion markings**: each paragraph keeps its mark as written and the parsed level and
-  caveats (``markings.py``). An unmarked paragraph keeps ``portion_marking`` and
-  ``classification`` None — the access layer decides — except in an UNCLASSIFIED cable, where
-  the cable's level (and caveats, e.g. SBU) is also the paragraph's.
-* **Headings**: a line framed by dash or ``=`` lines, or underlined by one; the heading text is
-  in no paragraph; it heads every paragraph up to the next heading.
+  caveats (``markings.py``); a mark after a short label counts too (``Summary: (C) …``, the label
+  stays in the text). An unmarked paragraph keeps ``portion_marking`` and ``classification``
+  None — the access layer decides — except in an UNCLASSIFIED cable, where the cable's level (and
+  caveats, e.g. SBU) is also the paragraph's. A paragraph marked above the cable is reported.
+* **Headings**: a line framed by dash or ``=`` lines, or underlined by one (also when the dashes
+  were glued onto the line); the heading text is in no paragraph; it heads every paragraph up to
+  the next heading (``Heading.paragraphs`` lists their indexes).
 * **Summary**: ``Summary:`` … ``End summary.`` (or ``BEGIN SUMMARY`` … ``END SUMMARY``, a
-  ``SUMMARY`` heading, ``Summary and Comment:``, ``Summay``); without an end marker the summary is
-  its paragraph (or the paragraphs under its heading); an ``End summary`` without a start makes
-  the text before it the summary. ``summary`` is the text without the markers.
+  ``SUMMARY`` heading, ``Summary and Comment:``, ``Summay``) in the first paragraphs; without an
+  end marker the summary is its paragraph (or the paragraphs under its heading); an ``End
+  summary`` without a start makes the text before it the summary (with a warning). ``summary`` is
+  the text without the markers; ``in_summary`` marks every paragraph it touches.
 * **Comment**: ``Comment:`` / ``(Comment: …`` / ``BEGIN COMMENT`` … ``End Comment.``, or a
-  ``Comment`` heading; every comment of the cable, joined by blank lines, without markers.
-* **Signers**: the surname line(s) closing the text (``Kaplan``, ``CLINTON``, ``KEEGAN PAAL``),
-  also glued after the last sentence (``… ahead. KAIDANOW``); that line is in no paragraph.
-  A redacted signer (``XXXXXXXXXXXX``) gives no signer and a warning.
-* A block framed by lines of asterisks (the seed's ``*****`` ``Visit Embassy Rabat's Classified
-  Website`` banner) is kept as an unnumbered paragraph of its own; its asterisk lines are
-  dropped like dash lines.
+  ``Comment`` heading (its paragraphs, up to ``End Comment`` or the next heading); a comment
+  opened in a paragraph without an end marker is the rest of that paragraph. ``comment`` is every
+  comment of the cable without markers, joined by blank lines; ``in_comment`` as for summaries.
+* **Signers**: the surname line closing the text (``Kaplan``, ``CLINTON``, ``KEEGAN PAAL`` → two
+  signers), also glued after the last sentence (``… ahead. KAIDANOW``, ``END COMMENT
+  EIKENBERRY``); a few scraps of page furniture after it are dropped with a warning (``...``,
+  ``.``, a mirror's SQL line, a media partner's tag). The signer line is in no paragraph. A
+  redacted signer (``XXXXXXXXXXXX``) gives no signer, a warning, and counts as a redaction.
+* **Banners**: the classified-website banner (``Visit Embassy Rabat's Classified Website;
+  http://…``) — framed by asterisks or dashes, or closing the text — is kept as an unnumbered
+  paragraph of its own (its framing lines dropped). It sits under the last heading but is never
+  part of a comment.
 * **Redactions**: tokens of four or more ``X``/``x`` (``XXXXXXXXXXXX``), counted over the text.
-* Page markers are removed first (``pages.py``); ``page_markers`` is their count.
+* Page markers are removed first (``pages.py``); ``page_markers`` is their count. Nothing raises:
+  every repair is a :class:`ReaderWarning` in ``warnings``.
 """
 
 from __future__ import annotations
@@ -482,24 +494,25 @@ def _flow(chunk: str, indent: int, short: int = _SHORT_LINE) -> str:
     if not chunk:
         return ""
     if _BREAK_KEPT.search(chunk) is None:  # one block, no sub-item: the common case
-        return _flow_block(chunk, short, indent)
+        return _flow_block(chunk, short, indent, False)
     out = []
     for block in _BLANK_LINE.split(chunk):
         block = block.strip()
         if block:
-            joined = _flow_block(block, short, indent)
+            joined = _flow_block(block, short, indent, True)
             if joined:
                 out.append(joined)
         indent = 0
     return "\n\n".join(out)
 
 
-def _flow_block(block: str, short: int, indent: int) -> str:
+def _flow_block(block: str, short: int, indent: int, items: bool) -> str:
+    """One block without blank lines; ``items``: it may hold sub-items or rule lines."""
     lines = block.split("\n")
     if len(lines) == 1:
         return "" if block[0] in "-=*_" and _ONLY_RULE_CHARS.fullmatch(block) else block
     if (len(lines[0]) + indent >= short and (len(lines) < 3 or min(map(len, lines[1:-1])) >= short)
-            and _BREAK_KEPT.search(block) is None):
+            and not (items and _BREAK_KEPT.search(block))):
         return " ".join(map(str.strip, lines))  # plain hard-wrapped prose
     return _flow_lines(lines, short, indent)
 
