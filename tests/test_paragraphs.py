@@ -52,12 +52,10 @@ def test_seed_paragraphs(seed_rest):
         "consultations\n\nin Morocco and/or the U.S. about how to improve intelligence sharing. "
         "Moreover, the Directors of Military Intelligence meet at least annually in the context "
         "of the Trans-Saharan Counterterrorism Partnership (TSCTP).")
-    # the classified-website banner is kept as an unnumbered last paragraph, without asterisks
-    banner = parts.paragraphs[-1]
-    assert banner.number is None and banner.portion_marking is None
-    assert banner.classification is None  # unmarked in a SECRET cable: the access layer decides
-    assert banner.text.startswith("Visit Embassy Rabat's Classified Website;")
-    assert "*" not in banner.text and len(parts.paragraphs) == 10
+    # the asterisk-framed classified-website banner is furniture: in no paragraph
+    assert len(parts.paragraphs) == 9
+    assert numbered[-1].text.endswith("leader in the North Africa region. End Comment.")
+    assert all("Classified Website" not in p.text and "*" not in p.text for p in parts.paragraphs)
 
 
 def test_seed_headings(seed_rest):
@@ -71,7 +69,7 @@ def test_seed_headings(seed_rest):
     assert by_number[1].heading is None
     for number, heading in zip(range(2, 10), parts.headings):
         assert by_number[number].heading == heading.text
-        assert heading.paragraphs[0] == by_number[number].index
+        assert heading.paragraphs == [by_number[number].index]
     # the heading lines and their dashes are in no paragraph
     assert by_number[1].text.endswith("in the region. End summary.")
     assert by_number[2].text.startswith("In early October, a multi-agency")
@@ -206,7 +204,7 @@ def test_dash_line_under_a_paragraph_is_not_a_heading():
                                         "length and ends here.")
 
 
-def test_website_banner_framed_by_dashes_is_not_a_heading():
+def test_website_banner_is_dropped():
     text = ("1. (C) The Minister spoke at length about the coming elections in the\n"
             "provinces and the role of observers.\n\n"
             "---------------------------------------------\n"
@@ -216,10 +214,18 @@ def test_website_banner_framed_by_dashes_is_not_a_heading():
     assert parts.headings == []
     assert [(p.number, p.text) for p in parts.paragraphs] == [
         (1, "The Minister spoke at length about the coming elections in the provinces and the "
-            "role of observers."),
-        (None, "Visit Embassy Madrid's Classified Website; http://www.state.sgov.gov/p/eur/madrid/"),
-    ]
+            "role of observers.")]
     assert parts.signers == ["AGUIRRE"]
+    # unframed, as the last block of the text, or after the signature: dropped all the same
+    for tail in ["\n\nPlease visit Paris' Classified Website at:\nhttp://www.state.sgov.gov/p/eur/paris/",
+                 "\nSTAPLETON\n\n\"Visit Ankara's Classified Web Site at http://www.intelink.s\n"
+                 "gov.gov/wiki/Portal:Turkey\""]:
+        parts = parse_text("1. (C) The talks went on for a long time and ended well for all the "
+                           "parties.\n(Comment: A first remark. End Comment.)" + tail)
+        assert [p.text for p in parts.paragraphs] == [
+            "The talks went on for a long time and ended well for all the parties. "
+            "(Comment: A first remark. End Comment.)"]
+        assert parts.comment == "A first remark."
 
 
 def test_headings_glued_into_lines():
@@ -503,7 +509,8 @@ def test_corpus_signers(corpus):
 
 def test_corpus_texts_keep_their_words(corpus):
     """Paragraphs, headings and signers hold every word of the text but the furniture."""
-    furniture = re.compile(r"[A-Z][A-Z ]{0,10}\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}|NNNN")
+    furniture = re.compile(r"[A-Z][A-Z ]{0,10}\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}|NNNN"
+                           r"|(?i:.*(?:classified web|sgov\.gov|http|intelink|\bvisit\b).*)")  # banners
     for cid, rest, _ in wikileaks_bodies(corpus)[::7]:
         parts = parse_text(rest)
         kept = set()

@@ -38,9 +38,10 @@ and returns :class:`TextParts`. Conventions:
   ``.``, a mirror's SQL line, a media partner's tag). The signer line is in no paragraph. A
   redacted signer (``XXXXXXXXXXXX``) gives no signer, a warning, and counts as a redaction.
 * **Banners**: the classified-website banner (``Visit Embassy Rabat's Classified Website;
-  http://…``) — framed by asterisks or dashes, or closing the text — is kept as an unnumbered
-  paragraph of its own (its framing lines dropped). It sits under the last heading but is never
-  part of a comment.
+  http://…``) framed by asterisks or dashes, or closing the text as a block of its own, or
+  following the signature, is page furniture of the post and is dropped like a page marker (the
+  seed's ``Kaplan`` is its signer all the same). A banner written as a numbered paragraph
+  (``10. (U) Visit New Delhi's Classified Website: …``) stays a paragraph.
 * **Redactions**: tokens of four or more ``X``/``x`` (``XXXXXXXXXXXX``), counted over the text.
 * Page markers are removed first (``pages.py``); ``page_markers`` is their count. Nothing raises:
   every repair is a :class:`ReaderWarning` in ``warnings``.
@@ -122,12 +123,13 @@ _NOISE_LINE = re.compile(
     r"[^A-Za-z]{1,20}|.{0,80}\.\.\.|SELECT .{0,200}|.{1,60} @ .{1,80}|ID:\s*\d+"
     r"|Declassified/Released .{0,60}|Systematic Review .{0,30}"  # a 1970s review stamp
 )
-# a classified-website banner after the signature is kept, as text after the last paragraph
+# a classified-website banner (dropped wherever it stands)
 _BANNER_LINE = re.compile(r".{0,120}(?:https?:|www\.|\.gov\b|[Cc]lassified [Ww]eb).{0,120}")
 _MAX_SIGNATURE_NOISE = 2  # lines of furniture tolerated after the signature
 _SIGNATURE_WINDOW = 2000  # characters at the end of the text where the signature is looked for
 _BANNER_TEXT = re.compile(r"[Cc]lassified [Ww]eb ?[Ss]ite|intelink\.|sgov\.gov")
-_MAX_BANNER = 300
+_MAX_BANNER = 300  # characters of a banner at most
+_MAX_BANNER_LINES = 8
 _NOT_SIGNER = frozenset(
     "END UNQUOTE QUOTE TEXT ENDS NOTE COMMENT SUMMARY THANKS THANK YOU BT NNNN NNN PAGE "
     "REGARDS BEGIN ACTION REQUEST CONCLUSION THE A AN AND OR OF FOR TO IN ON AT BY WITH FROM AS "
@@ -223,13 +225,10 @@ def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
         if not signers:
             warnings.append(_warning("signer-redacted", "the signer's name is redacted",
                                      "body.signature"))
-    banner = [body[a:b].strip() for a, b in noise if _BANNER_LINE.fullmatch(body[a:b].strip())]
     dropped = [body[a:b].strip() for a, b in noise if not _BANNER_LINE.fullmatch(body[a:b].strip())]
-    if dropped:
+    if dropped:  # (a website banner after the signature goes silently, as everywhere)
         warnings.append(_warning("signature-noise", f"dropped {dropped!r} after the signature",
                                  "body.signature"))
-    if banner:
-        kept = kept.rstrip() + "\n\n" + "\n".join(banner)
     unique: list[str] = []
     for name in signers or []:  # "SHANNON Shannon", "BRUSH BRUSH": one signer
         if name.upper() not in (u.upper() for u in unique):
@@ -378,16 +377,19 @@ def _heading_line(line: str) -> bool:
 def _headings(text: str, rules: list[tuple[int, int, bool]]
               ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
     """Dash-framed and dash-underlined headings as (block start, block end, text), and the
-    star rules (start, end) that set a block apart (the classified-website banner)."""
+    classified-website banners framed by asterisks or dashes as (start, end)."""
     headings: list[tuple[int, int, str]] = []
-    stars: list[tuple[int, int]] = []
+    banners: list[tuple[int, int]] = []
     rule_at = {start: (end, star) for start, end, star in rules}
     used_until = -1
     for start, end, star in rules:
         if start < used_until:
             continue
         if star:
-            stars.append((start, end))
+            closing = _closing_rule(text, end, rule_at, star=True)
+            if closing and _is_banner(text[end:closing[0]]):
+                banners.append((start, closing[1]))
+                used_until = closing[1] + 1
             continue
         # framed: rule, one or two text lines, rule
         framed = None
@@ -407,8 +409,8 @@ def _headings(text: str, rules: list[tuple[int, int, bool]]
                 break
             line_start = line_end + 1
         if framed:
-            if _BANNER_TEXT.search(framed[2]) or _URL.search(framed[2]):
-                stars.append((start, end))  # a website banner framed by dashes: a block apart
+            if _is_banner(framed[2]):
+                banners.append(framed[:2])  # a website banner framed by dashes
             else:
                 headings.append(framed)
             used_until = framed[1] + 1
@@ -418,15 +420,36 @@ def _headings(text: str, rules: list[tuple[int, int, bool]]
             above = _prev_line_start(text, start)
             line = text[above:start - 1]
             if (above > used_until and _heading_line(line) and _is_blank_before(text, above)
-                    and not _URL.search(line)):
+                    and not _is_banner(line)):
                 headings.append((above, end, line.strip()))
                 used_until = end + 1
-    return headings, stars
+    return headings, banners
+
+
+def _closing_rule(text: str, end: int, rule_at: dict[int, tuple[int, bool]],
+                  star: bool) -> tuple[int, int] | None:
+    """(start, end) of the rule closing a framed block that opens at ``end``, within a few
+    lines."""
+    line_start = end + 1
+    for _ in range(_MAX_BANNER_LINES):
+        closing = rule_at.get(line_start)
+        if closing is not None:
+            return (line_start, closing[0]) if closing[1] == star else None
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            return None
+        line_start = line_end + 1
+    return None
+
+
+def _is_banner(block: str) -> bool:
+    return len(block) <= _MAX_BANNER and (
+        _BANNER_TEXT.search(block) is not None or _URL.search(block) is not None)
 
 
 def _trailing_banner(text: str) -> int | None:
     """Start of a classified-website banner closing the text ("Visit Paris' Classified Website
-    at: http://…"), which is kept as a paragraph of its own."""
+    at: http://…")."""
     body = text[-_MAX_BANNER - 100:].rstrip()
     m = _BLANK_LINE.search(body, max(0, len(body) - _MAX_BANNER))
     while m is not None:
@@ -637,7 +660,7 @@ def _find_summary(texts: list[str], lows: list[str], heads: list[str | None],
 
 
 def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
-                   banners: list[bool], warnings: list[ReaderWarning]) -> list[_Span]:
+                   warnings: list[ReaderWarning]) -> list[_Span]:
     events = [_comment_events(low) if "comment" in low else [] for low in lows]
     # whether the next marker after paragraph i (in a later paragraph) is an end marker
     ends_later = [False] * len(texts)
@@ -650,7 +673,7 @@ def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
     opened: tuple[int, int] | None = None
     opened_by: str | None = None  # the heading that opened the comment
     for i, t in enumerate(texts):
-        if opened and (banners[i] or (opened_by is not None and heads[i] != opened_by)):
+        if opened and opened_by is not None and heads[i] != opened_by:
             spans.append(_Span(opened[0], opened[1], i - 1, len(texts[i - 1])))
             opened = opened_by = None
         new_heading = heads[i] if i == 0 or heads[i] != heads[i - 1] else None
@@ -693,9 +716,7 @@ def _mark_summary_and_comment(parts: TextParts, naming: dict[str, set[int]]) -> 
         else (None, False)
     comments = []
     if has_comment:
-        banners = [p.number is None and len(p.text) <= _MAX_BANNER
-                   and _BANNER_TEXT.search(p.text) is not None for p in paragraphs]
-        comments = _find_comments(texts, lows, heads, banners, parts.warnings)
+        comments = _find_comments(texts, lows, heads, parts.warnings)
     flags: dict[int, dict[str, bool]] = {}
     if summary:
         parts.summary = _span_text(texts, summary) or None
@@ -736,15 +757,15 @@ def parse_text(rest: str, *, classification: str | None = None,
     low = text.lower()
     redactions = count_redactions(text) if "xxxx" in low else 0
     redactions += any(w.code == "signer-redacted" for w in signer_warnings)
-    headings, stars = _headings(text, rules) if rules else ([], [])
+    headings, banners = _headings(text, rules) if rules else ([], [])
     banner = _trailing_banner(text)
-    if banner is not None:
-        stars.append((banner, banner))
-    blocked = sorted([(a, b) for a, b, _ in headings] + stars)
+    if banner is not None and not any(a <= banner < b for a, b in banners):
+        banners.append((banner, len(text)))
+    blocked = sorted([(a, b) for a, b, _ in headings] + banners)
     starts = _paragraph_starts(text, numbered, blocked, warnings)
 
     events: list[tuple[int, int, str, object]] = (
-        [(a, b, "heading", h) for a, b, h in headings] + [(a, b, "star", None) for a, b in stars]
+        [(a, b, "heading", h) for a, b, h in headings] + [(a, b, "banner", None) for a, b in banners]
         + [(pos, after, "number", number) for pos, number, after in starts])
     events.sort(key=lambda e: e[0])
 
