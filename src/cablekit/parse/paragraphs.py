@@ -112,10 +112,14 @@ _SIGNER_LINE = re.compile(
 )
 _LOWER_SIGNER = re.compile(r"[a-z][a-z'’-]+")
 # the last words of a line, when they may be names glued after the last sentence
-_GLUED_NAMES = re.compile(r"(?<=[\s.!?\"”)*])(?P<names>(?:[A-Z][A-Za-z'’-]*[ \t]+){0,3}[A-Z][A-Za-z'’-]+)[ \t]*$")
+_GLUED_NAMES = re.compile(
+    r"(?<=[\s.!?\"”)*])(?P<names>(?:[A-Z][A-Za-z'’-]*[ \t]+){0,3}[A-Z][A-Za-z'’-]+)[ \t]*$"
+)
 _GLUE_AFTER = frozenset(".!?\"”)*")
-_MARKER_WORDS = frozenset("UNQUOTE QUOTE END ENDS COMMENT SUMMARY TEXT NOTE POINTS CONSIDERED".split())
-_END_PHRASE = re.compile(r"\b(?:END|End|end)(?:[ \t]+\w+){0,3}$")  # "END COMMENT", "End of Part One"
+_MARKER_WORDS = frozenset(
+    "UNQUOTE QUOTE END ENDS COMMENT SUMMARY TEXT NOTE POINTS CONSIDERED".split())
+# "END COMMENT", "End of Part One" before a glued signer
+_END_PHRASE = re.compile(r"\b(?:END|End|end)(?:[ \t]+\w+){0,3}$")
 _MIXED_CASE = re.compile(r"[a-z]{3}")
 # scraps after a signature: punctuation, a truncated title "…", a mirror's SQL line, a media
 # partner's tag "EPET @ EL PAÍS"
@@ -145,7 +149,8 @@ _SUMMARY_START = re.compile(
 )
 _BEGIN_SUMMARY = re.compile(r"(?:^|(?<=\n\n))[ \t]*begin[ \t]+summary\b[ \t:.]*\n*")
 _SUMMARY_HEADING = re.compile(r"(?:executive\s+)?(?:summary|summay)(?:\s+and\s+comments?)?\W*")
-_COMMENT_HEADING = re.compile(r"(?:(?:embassy|post|mission|consulate)\s+)?comments?(?:\s+and\s+\w+)?\W*")
+_COMMENT_HEADING = re.compile(
+    r"(?:(?:embassy|post|mission|consulate)\s+)?comments?(?:\s+and\s+\w+)?\W*")
 _SUMMARY_AND_COMMENT = re.compile(r"(?:summary|summay)\s+and\s+comments?\W*")
 _END_BEFORE = re.compile(r"[ \t(\[]*\bend[ \t]+(?:of[ \t]+)?$")
 _MARKER_TAIL = re.compile(r"[a-z]*(?:[ \t]+and[ \t]+comments?)?[ \t.)\]]*")
@@ -158,7 +163,6 @@ _COMMENT_AFTER = re.compile(r"comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]
 _MAX_GAP = 5  # largest jump in paragraph numbers taken after a blank line
 _SUMMARY_WITHIN = 6  # a summary starts in one of the first paragraphs
 _LONG_LINE = 100  # no line break in this many characters: the text lost its line breaks
-
 
 
 def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning:
