@@ -19,7 +19,6 @@ from cablekit.parse.consistency import cross_check
 from cablekit.parse.header import parse_header, split_header
 from cablekit.parse.ids import canonical_id, year_of_id
 from cablekit.parse.opening import parse_opening
-from cablekit.parse.pages import remove_page_markers
 from cablekit.parse.paragraphs import parse_text
 
 
@@ -41,8 +40,7 @@ def read_raw(raw: RawCable) -> Cable:
     opening = parse_opening(body_text, cable_date=sent.date() if sent else None, reference_id=container.reference_id)
     warnings += opening.warnings
 
-    rest, _ = remove_page_markers(opening.rest)
-    parts = parse_text(rest, classification=opening.classification, caveats=opening.caveats)
+    parts = parse_text(opening.rest, classification=opening.classification, caveats=opening.caveats)
     warnings += parts.warnings
 
     body = Body(
