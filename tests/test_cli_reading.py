@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from cablekit.cli.main import app
 
-from conftest import FIXTURES, SEED
+from paths import FIXTURES, SEED
 
 runner = CliRunner()
 

@@ -10,7 +10,7 @@ from cablekit.formats import NotACable, read_path
 from cablekit.parse.consistency import CHECK_CODES
 from cablekit.parse.reader import iter_cables
 
-from conftest import corpus_or_skip
+from paths import corpus_or_skip
 
 
 @pytest.fixture(scope="module")

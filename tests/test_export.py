@@ -20,7 +20,7 @@ READERS = {"parquet": pq.read_table, "jsonl": pjson.read_json, "csv": pcsv.read_
 
 @pytest.fixture(scope="module")
 def archive_path(tmp_path_factory):
-    from conftest import corpus_or_skip
+    from paths import corpus_or_skip
 
     corpus_or_skip()
     path = tmp_path_factory.mktemp("export") / "archive.db"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cablekit.formats import FORMATS, NotACable, RawCable, detect_format, read_bytes, read_path, read_text
-from conftest import CORPUS, FIXTURES, SEED
+from paths import CORPUS, FIXTURES, SEED
 
 SEED_PATH = SEED if SEED.exists() else FIXTURES / "09RABAT904.txt"
 FORMAT_OF_DIR = {

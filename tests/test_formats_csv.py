@@ -8,7 +8,7 @@ import tracemalloc
 from datetime import datetime
 
 from cablekit.formats import NotACable, RawCable, read_bytes, read_path
-from conftest import FIXTURES
+from paths import FIXTURES
 
 SAMPLE = FIXTURES / "cables_sample.csv"
 

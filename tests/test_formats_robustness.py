@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cablekit.formats import FORMATS, NotACable, RawCable, detect_format, read_bytes, read_path
-from conftest import FIXTURES
+from paths import FIXTURES
 
 PAGE = (FIXTURES / "08MOSCOW2700.html").read_bytes()
 FULL = next(read_bytes(PAGE))

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from cablekit.parse.header import parse_header, split_header
 
-from conftest import CORPUS, SEED, corpus_or_skip
+from paths import CORPUS, SEED, corpus_or_skip
 
 _PRE = re.compile(r"<code><pre>(.*?)</pre></code>", re.S)
 _TAG = re.compile(r"<[^>]+>")

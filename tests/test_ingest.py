@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO
+from paths import CORPUS, REPO
 
 from cablekit.store import Archive
 from cablekit.store import ingest as ingest_module

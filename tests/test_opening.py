@@ -25,7 +25,7 @@ from cablekit.parse.classification import (
 from cablekit.parse.opening import Opening, parse_opening
 from cablekit.parse.tags import parse_tags
 
-from conftest import CORPUS, FIXTURES, SEED, corpus_or_skip
+from paths import CORPUS, FIXTURES, SEED, corpus_or_skip
 
 
 # --- corpus helpers ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cablekit.model import Heading, Paragraph
 from cablekit.parse.paragraphs import TextParts, count_redactions, parse_text
-from conftest import SEED, corpus_or_skip
+from paths import SEED, corpus_or_skip
 
 # --- the seed cable ------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import cablekit
 from cablekit.formats import NotACable, read_bytes
 from cablekit.parse.reader import iter_cables
 
-from conftest import FIXTURES, SEED
+from paths import FIXTURES, SEED
 
 
 def _read_all(data: bytes, name: str = "<fuzz>"):

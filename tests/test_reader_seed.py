@@ -8,7 +8,7 @@ import pytest
 import cablekit
 from cablekit.model import Cable
 
-from conftest import FIXTURES, SEED
+from paths import FIXTURES, SEED
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import sqlite3
 
 import msgspec
 import pytest
-from conftest import CORPUS, REPO
+from paths import CORPUS, REPO
 from test_ingest import PAGES, cli, page
 
 from cablekit.model import Cable

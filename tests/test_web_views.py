@@ -13,7 +13,7 @@ from cablekit.explain import ExplainedLine, Gloss, explain
 from cablekit.model import Paragraph
 from cablekit.web import views
 from cablekit.web.query_links import Narrowing, origin_url
-from conftest import SEED, corpus_or_skip
+from paths import SEED, corpus_or_skip
 
 S, E = "\x02", "\x03"
 
