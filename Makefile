@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CORPUS ?= ../shared/corpus
 DB ?= archive.db
+PORT ?= 8000
 
 .PHONY: setup system run test bench clean
 
@@ -20,8 +21,10 @@ $(VENV)/.installed: pyproject.toml
 system:
 	@bash scripts/install-system-deps
 
+# The main job: the dev corpus ingested into the embedded archive, the reading room on localhost.
 run: setup
-	$(VENV)/bin/cablekit explain $(CORPUS)/seed/09RABAT904.txt
+	$(VENV)/bin/cablekit ingest $(CORPUS) --db $(DB)
+	$(VENV)/bin/cablekit serve --db $(DB) --host 127.0.0.1 --port $(PORT)
 
 test: setup system
 	$(PY) -m pytest
