@@ -7,6 +7,7 @@ off the cable texts written there.
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 import msgspec
 import pytest
@@ -122,16 +123,18 @@ def test_plan_puts_top_level_text_in_one_match_and_fields_in_sql():
 def test_plan_without_positive_text_has_no_driver():
     p = plan(parse_query("-morocco tag:PREL"))
     assert p.match is None
-    assert p.where[0].startswith("NOT (c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?))")
+    assert p.where[0] == "NOT (+c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?))"
+    assert p.where[1] == "c.id IN (SELECT cable_id FROM tags WHERE code = ? COLLATE NOCASE)"  # may drive the plan
     assert p.params == ['"morocco"', "PREL"]
 
 
 def test_predicate_of_hand_built_ast():
     node = Or((Field("tag", "PREL"), And((Term("oil"), Not(Field("class", "SECRET"))))))
     sql, params = predicate(node)
+    # under OR columns are not indexable (+c.): one scan, each sub-select computed once
     assert sql == (
-        "(c.id IN (SELECT cable_id FROM tags WHERE code = ? COLLATE NOCASE) OR "
-        "(c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?) AND NOT (c.classification = ?)))"
+        "(+c.id IN (SELECT cable_id FROM tags WHERE code = ? COLLATE NOCASE) OR "
+        "(+c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?) AND NOT (+c.classification = ?)))"
     )
     assert params == ["PREL", '"oil"', "SECRET"]
 
@@ -149,6 +152,23 @@ def test_rank_prefers_the_cable_about_it(archive):
     hits = archive.search("sahara").hits
     assert [h.id for h in hits] == ["08PARIS1234", "09RABAT904"]
     assert hits[0].score > hits[1].score > 0
+
+
+def test_rank_orders_the_newest_matches_when_too_many_match(archive, monkeypatch):
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    result = archive.search("morocco")
+    # the two newest (Nov and Oct 2009) by BM25 — MOROCCO is in 09RABAT904's subject — then the rest by date
+    assert [h.id for h in result.hits] == ["09RABAT904", "09STATE112900", "08PARIS1234"]
+    assert result.ranked == 2 and result.total == 3
+    assert result.hits[0].score > result.hits[1].score > 0 and result.hits[2].score is None
+    assert [h.id for h in archive.search("morocco", offset=1, limit=2).hits] == ["09STATE112900", "08PARIS1234"]
+    assert [h.id for h in archive.search("morocco", offset=2).hits] == ["08PARIS1234"]
+
+
+def test_keys_grow_with_the_date(archive):
+    by_key = [cid for (cid,) in archive.db.execute("SELECT id FROM cables ORDER BY key")]
+    by_date = [cid for (cid,) in archive.db.execute("SELECT id FROM cables ORDER BY date")]
+    assert by_key == by_date == ["06BAKU1165", "08PARIS1234", "09STATE112900", "09RABAT904"]
 
 
 def test_date_order_is_newest_first(archive):
@@ -216,12 +236,25 @@ def test_facets_count_the_hits(archive):
     assert archive.search("nonexistentword").facets == {}
 
 
-def test_facets_are_sampled_above_the_limit(archive, monkeypatch):
-    monkeypatch.setattr(search_module, "FACET_EXACT_LIMIT", 2)
-    result = archive.search("")  # 4 hits, counted on keys divisible by 2, scaled by 2
-    assert result.facet_sample == 2
-    assert sum(n for _, n in result.facets["classification"]) == 4
-    assert all(n % 2 == 0 for _, n in result.months)
+def test_facets_are_sampled_above_the_limit(tmp_path, monkeypatch):
+    cables = [
+        make_cable(f"09TEST{i}", f"NOTE {i}", [("U", f"Note number {i} on trade.")], classification=("SECRET", "CONFIDENTIAL")[i % 2],
+                   tags=("ETRD", f"T{i % 3}"), dtg=datetime(2000 + i % 10, 1 + i % 12, 1))
+        for i in range(200)
+    ]  # fmt: skip
+    monkeypatch.setattr(search_module, "FACET_EXACT_LIMIT", 40)
+    with Archive(write_archive(tmp_path / "a.db", cables)) as archive:
+        result = archive.search("trade")
+        assert result.total == 200 and result.facet_sample == 8  # the power of two above 200 / 40
+        keys = [k for (k,) in archive.db.execute("SELECT key FROM cables")]
+        sampled = sum(1 for k in keys if k % 8 == 0)
+        assert 10 <= sampled <= 40  # keys end in a hash of the id: about 1 in 8
+        assert dict(result.facets["tag"])["ETRD"] == 8 * sampled
+        assert sum(n for _, n in result.facets["classification"]) == 8 * sampled
+        assert all(n % 8 == 0 for _, n in result.months)
+        # below the limit: exact
+        exact = archive.search("trade tag:T0 class:secret")  # i divisible by 6: 34 cables
+        assert exact.facet_sample == 1 and dict(exact.facets["tag"]) == {"ETRD": 34, "T0": 34}
 
 
 def test_result_is_json(archive):

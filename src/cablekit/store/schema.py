@@ -7,6 +7,7 @@ Dates are ISO 8601 text in UTC (``2009-11-10 14:16``), lists are JSON arrays, bo
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from datetime import datetime, timezone
 
 SCHEMA_VERSION = 1
@@ -23,6 +24,12 @@ UNKNOWN_LEVEL = len(LEVELS) - 1
 DOC_KEY_SHIFT = 6
 NO_VIEW_ABOVE = 7
 
+# A cable's key orders by date: minutes since 1900 (when sent) above 10 bits of a hash of its id.
+# So the newest cables have the largest keys (date order is the index order, read backwards), and
+# ``key % 2**n`` for n <= 10 picks a uniform sample (facet counting on huge result sets).
+KEY_HASH_BITS = 10
+_EPOCH = datetime(1900, 1, 1)
+
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
@@ -30,7 +37,7 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 
 CREATE TABLE IF NOT EXISTS cables (
-    key                      INTEGER PRIMARY KEY,   -- stable row number (full-text rowids derive from it)
+    key                      INTEGER PRIMARY KEY,   -- stable, grows with the date (see cable_key)
     id                       TEXT NOT NULL UNIQUE,  -- canonical reference id, e.g. 09RABAT904
     revision                 INTEGER NOT NULL,      -- the current revision's number
     revisions                INTEGER NOT NULL,      -- how many revisions the archive holds
@@ -209,6 +216,17 @@ def level_of(classification: str | None) -> int:
         return LEVELS.index(classification) if classification else UNKNOWN_LEVEL
     except ValueError:
         return UNKNOWN_LEVEL
+
+
+def cable_key(date: str | None, cable_id: str) -> int:
+    """The preferred key of a new cable (the writer takes the next free one on a collision)."""
+    minutes = 0
+    if date:
+        try:
+            minutes = max(0, int((datetime.fromisoformat(date) - _EPOCH).total_seconds()) // 60)
+        except ValueError:
+            pass
+    return minutes << KEY_HASH_BITS | zlib.crc32(cable_id.encode("utf-8", "surrogatepass")) & ((1 << KEY_HASH_BITS) - 1)
 
 
 def doc_rowid(key: int, level: int, above: int = NO_VIEW_ABOVE) -> int:

@@ -6,10 +6,16 @@ SQL predicate on ``cables c`` (fields as column tests or indexed sub-selects; te
 mixed with fields as ``c.key IN (SELECT … MATCH …)``). User words only ever reach FTS5 as
 quoted strings (:func:`fts5_quote`), so no query can cause an FTS5 syntax error.
 
-Cost. BM25 is computed for every match, snippets only for the page shown. Facets are counted on
-a temp table of hit keys; above :data:`FACET_EXACT_LIMIT` hits they are counted on a systematic
-sample (keys divisible by k) and scaled, which keeps a search that matches most of the archive
-as fast as a narrow one. ``SearchResult.facet_sample`` says which (1 = exact).
+Cost is bounded whatever the number of matches, so that a search matching most of the archive
+is about as fast as a narrow one:
+
+* cable keys grow with the date, so "newest first" reads the index backwards and stops after
+  the page;
+* BM25 orders the :data:`RANK_WINDOW` newest matches (every match when fewer match;
+  ``SearchResult.ranked`` says how many were ranked);
+* facets are counted on a temp table of hit keys; above :data:`FACET_EXACT_LIMIT` hits, on a
+  uniform 1-in-k sample, scaled by k (``SearchResult.facet_sample``; 1 = exact);
+* snippets are made for the page shown only.
 """
 
 from __future__ import annotations
@@ -42,7 +48,8 @@ from cablekit.store.schema import DOC_KEY_SHIFT
 MARK_START, MARK_END = "\x02", "\x03"  # around each highlighted word of a snippet
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 32
-FACET_EXACT_LIMIT = 20_000
+FACET_EXACT_LIMIT = 10_000
+RANK_WINDOW = 10_000
 FACET_SIZE = 20
 FACETS = ("tag", "origin", "classification", "year")
 SUBJECT_WEIGHT, BODY_WEIGHT = 4.0, 1.0
@@ -69,7 +76,8 @@ class SearchResult(msgspec.Struct, kw_only=True):
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = {}
     months: list[tuple[str, int]] = []  # histogram of every month with hits, in order
-    facet_sample: int = 1  # 1: exact counts; k: counted on every k-th cable and scaled by k
+    facet_sample: int = 1  # 1: exact counts; k: counted on a 1-in-k sample of the hits, scaled by k
+    ranked: int = 0  # hits BM25 ordered: all of them, or the RANK_WINDOW newest when more match
 
 
 # --- translation ---------------------------------------------------------------------------
@@ -84,7 +92,8 @@ class Plan(msgspec.Struct, kw_only=True):
     highlight: str | None  # FTS5 expression of every positive word, for snippets
 
 
-_IN_TEXT = f"c.key IN (SELECT rowid >> {DOC_KEY_SHIFT} FROM search WHERE search MATCH ?)"
+def _in_text(col: str) -> str:
+    return f"{col}key IN (SELECT rowid >> {DOC_KEY_SHIFT} FROM search WHERE search MATCH ?)"
 
 
 def _like_literal(value: str) -> str:
@@ -99,54 +108,60 @@ def _day_after(day) -> str:
     return (day + timedelta(days=1)).isoformat()
 
 
-def predicate(node: Node) -> tuple[str, list]:
-    """SQL boolean expression over ``cables c`` that holds exactly for cables matching ``node``."""
+def predicate(node: Node, indexed: bool = True) -> tuple[str, list]:
+    """SQL boolean expression over ``cables c`` that holds exactly for cables matching ``node``.
+
+    Under OR and NOT, columns are written ``+c.x`` (not indexable): SQLite's multi-index OR plan
+    would otherwise run a full-text sub-select once per row of another branch (seconds instead of
+    milliseconds); a scan testing each cable against sub-selects computed once is linear.
+    """
+    col = "c." if indexed else "+c."
     if is_text(node) and (expression := fts5_match(node)) is not None:
-        return _IN_TEXT, [expression]
+        return _in_text(col), [expression]
     if isinstance(node, Not):
-        sql, params = predicate(node.item)
+        sql, params = predicate(node.item, indexed=False)
         return f"NOT ({sql})", params
     if isinstance(node, (And, Or)):
-        parts = [predicate(item) for item in node.items]
+        parts = [predicate(item, indexed=indexed and isinstance(node, And)) for item in node.items]
         joiner = " AND " if isinstance(node, And) else " OR "
         return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
     if isinstance(node, DateRange):
         parts, params = [], []
         if node.start:
-            parts.append("c.date >= ?")
+            parts.append(f"{col}date >= ?")
             params.append(node.start.isoformat())
         if node.end:
-            parts.append("c.date < ?")
+            parts.append(f"{col}date < ?")
             params.append(_day_after(node.end))
         return "(" + " AND ".join(parts or ["1"]) + ")", params
     if isinstance(node, Field):
-        return _field_predicate(node)
+        return _field_predicate(node, col)
     raise QuerySyntaxError(f"cannot search for {node!r}", 0)  # a node type this module does not know
 
 
-def _field_predicate(field: Field) -> tuple[str, list]:
+def _field_predicate(field: Field, col: str) -> tuple[str, list]:
     name, value = field.name, field.value
     if name == "tag":
-        return "c.id IN (SELECT cable_id FROM tags WHERE code = ? COLLATE NOCASE)", [value]
+        return f"{col}id IN (SELECT cable_id FROM tags WHERE code = ? COLLATE NOCASE)", [value]
     if name == "origin":
         # The id's origin token (SAOPAULO), the classification line's location (SAO PAULO), or
         # the post's name, whole or its last words (Embassy Sao Paulo).
         return (
-            "(c.station = ? OR c.location = ? COLLATE NOCASE OR c.origin = ? COLLATE NOCASE"
-            " OR c.origin LIKE ? ESCAPE '\\')",
+            f"({col}station = ? OR {col}location = ? COLLATE NOCASE OR {col}origin = ? COLLATE NOCASE"
+            f" OR {col}origin LIKE ? ESCAPE '\\')",
             [value.replace(" ", ""), value, value, "% " + _like_literal(value)],
         )
     if name == "class":
-        return "c.classification = ?", [value]
+        return f"{col}classification = ?", [value]
     if name == "caveat":
         pattern = "%" + _like_literal(_json.encode(value).decode()) + "%"  # JSON array element
-        return "(c.caveats LIKE ? ESCAPE '\\' OR c.captions LIKE ? ESCAPE '\\')", [pattern, pattern]
+        return f"({col}caveats LIKE ? ESCAPE '\\' OR {col}captions LIKE ? ESCAPE '\\')", [pattern, pattern]
     if name == "ref":
-        return "c.id IN (SELECT cable_id FROM refs WHERE target_id = ?)", [value]
+        return f"{col}id IN (SELECT cable_id FROM refs WHERE target_id = ?)", [value]
     if name == "id":
-        return "c.id = ?", [value]
+        return f"{col}id = ?", [value]
     if name == "subject":
-        return _IN_TEXT, [_subject(field)]
+        return _in_text(col), [_subject(field)]
     raise QuerySyntaxError(f"unknown field '{name}'", 0)
 
 
@@ -194,14 +209,18 @@ def plan(query: Query) -> Plan:
 # --- execution -----------------------------------------------------------------------------
 
 
-def _from_where(p: Plan) -> tuple[str, str, list]:
+def _from_where(p: Plan) -> tuple[str, str, list, str]:
+    """FROM, WHERE, parameters, and the newest-first order: cable keys grow with the date
+    (schema.py), so the full-text index, read backwards by rowid, yields the newest first and a
+    page costs what it shows, not what matches."""
     if p.match is not None:
         source = f"search JOIN cables c ON c.key = search.rowid >> {DOC_KEY_SHIFT}"
         where = ["search MATCH ?", *p.where]
         params = [p.match, *p.params]
+        newest = "search.rowid DESC"
     else:
-        source, where, params = "cables c", p.where, list(p.params)
-    return source, " AND ".join(where) or "1", params
+        source, where, params, newest = "cables c", p.where, list(p.params), "c.key DESC"
+    return source, " AND ".join(where) or "1", params, newest
 
 
 _HIT_COLUMNS = "c.key, c.id, c.subject, c.date, c.origin, c.classification"
@@ -212,23 +231,34 @@ def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset:
     if order not in ("rank", "date"):
         raise ValueError(f"order must be 'rank' or 'date', not {order!r}")
     p = plan(query)
-    source, where, params = _from_where(p)
+    source, where, params, newest = _from_where(p)
     total = db.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
     ranked = order == "rank" and p.match is not None
-    if ranked:
+    page = f"SELECT {_HIT_COLUMNS}, NULL FROM {source} WHERE {where} ORDER BY {newest} LIMIT ? OFFSET ?"
+    rows: list[tuple] = []
+    if ranked and offset < RANK_WINDOW:
+        # BM25 orders the RANK_WINDOW newest matches (all of them, unless more match) …
         score = f"bm25(search, {SUBJECT_WEIGHT}, {BODY_WEIGHT})"
-        sql = f"SELECT {_HIT_COLUMNS}, {score} AS score FROM {source} WHERE {where} ORDER BY score, c.date DESC LIMIT ? OFFSET ?"
-    else:
-        sql = f"SELECT {_HIT_COLUMNS}, NULL FROM {source} WHERE {where} ORDER BY c.date DESC, c.key LIMIT ? OFFSET ?"
-    rows = db.execute(sql, [*params, limit, offset]).fetchall() if total > offset else []
+        window = (
+            f"SELECT * FROM (SELECT {_HIT_COLUMNS}, {score} AS score FROM {source} WHERE {where}"
+            f" ORDER BY {newest} LIMIT {RANK_WINDOW}) ORDER BY score, key DESC LIMIT ? OFFSET ?"
+        )
+        rows = db.execute(window, [*params, limit, offset]).fetchall()
+    if len(rows) < limit and total > (RANK_WINDOW if ranked else offset):
+        # … and the older ones follow, newest first
+        start = max(offset, RANK_WINDOW) if ranked else offset
+        rows += db.execute(page, [*params, limit - len(rows), start]).fetchall()
     hits = [
         Hit(
             id=cid, subject=subject, date=date, origin=origin, classification=classification,
-            snippet=snippet(db, key, p.highlight), score=-score if ranked else None,
+            snippet=snippet(db, key, p.highlight), score=None if score is None else -score,
         )
         for key, cid, subject, date, origin, classification, score in rows
     ]  # fmt: skip
-    result = SearchResult(query=str(query), order="rank" if ranked else "date", total=total, offset=offset, hits=hits)
+    result = SearchResult(
+        query=str(query), order="rank" if ranked else "date", total=total, offset=offset, hits=hits,
+        ranked=min(total, RANK_WINDOW) if ranked else 0,
+    )  # fmt: skip
     if facets and total:
         count_facets(db, source, where, params, total, result)
     return result
@@ -261,11 +291,13 @@ _FACET_SQL = {
 
 
 def count_facets(db: sqlite3.Connection, source: str, where: str, params: list, total: int, result: SearchResult) -> None:
-    sample = max(1, math.ceil(total / FACET_EXACT_LIMIT))
+    # k is a power of two; a key's low bits are a hash of the cable id (schema.cable_key), so
+    # "key % k = 0" is a uniform 1-in-k sample, whatever the dates, origins or ingest order.
+    sample = 1 << max(0, math.ceil(math.log2(total / FACET_EXACT_LIMIT))) if total > FACET_EXACT_LIMIT else 1
     db.execute("CREATE TEMP TABLE IF NOT EXISTS hits (key INTEGER PRIMARY KEY)")
     db.execute("DELETE FROM temp.hits")
-    sampled = f" AND c.key % {sample} = 0" if sample > 1 else ""
-    db.execute(f"INSERT OR IGNORE INTO temp.hits SELECT c.key FROM {source} WHERE {where}{sampled}", params)
+    sampled = f"c.key % {sample} = 0 AND " if sample > 1 else ""
+    db.execute(f"INSERT OR IGNORE INTO temp.hits SELECT c.key FROM {source} WHERE {sampled}{where}", params)
 
     def counted(name: str) -> list[tuple[str, int]]:
         return [(value, n * sample) for value, n in db.execute(_FACET_SQL[name])]

@@ -19,7 +19,7 @@ from cablekit.store.rows import (
     WARNING_COLUMNS,
     CableRows,
 )
-from cablekit.store.schema import NO_VIEW_ABOVE, doc_rowid, now
+from cablekit.store.schema import NO_VIEW_ABOVE, cable_key, doc_rowid, now
 
 INGESTED, REVISED, UNCHANGED, QUARANTINED = "ingested", "revised", "unchanged", "quarantined"
 OUTCOMES = (INGESTED, REVISED, UNCHANGED, QUARANTINED)
@@ -39,7 +39,7 @@ def _insert(table: str, columns: tuple[str, ...]) -> str:
 
 
 _CURRENT_COLUMNS = (*CABLE_COLUMNS, "revision", "revisions", "content_hash", "ingested")
-_INSERT_CABLE = _insert("cables", _CURRENT_COLUMNS)
+_INSERT_CABLE = _insert("cables", ("key", *_CURRENT_COLUMNS))
 _UPDATE_CABLE = f"UPDATE cables SET ({', '.join(_CURRENT_COLUMNS)}) = ({', '.join('?' * len(_CURRENT_COLUMNS))}) WHERE key = ?"
 _INSERT_CHILDREN = [(table, _insert(table, columns)) for table, columns in _CHILDREN]
 _INSERT_REVISION = _insert("revisions", ("cable_id", "revision", "content_hash", "released", "format", "source", "ingested", "record"))
@@ -72,7 +72,8 @@ class Writer:
             values = (*rows.cable, revision, revision, rows.content_hash, stamp)
             if current is None:
                 outcome = INGESTED
-                key = db.execute(_INSERT_CABLE, values).lastrowid
+                key = self._free_key(cable_key(rows.cable[CABLE_COLUMNS.index("date")], cid))
+                db.execute(_INSERT_CABLE, (key, *values))
                 db.execute("UPDATE refs SET resolved = 1 WHERE target_id = ? AND resolved = 0", (cid,))
                 self._add_current(key, rows)
             else:
@@ -88,6 +89,11 @@ class Writer:
                     db.execute("UPDATE cables SET revisions = ? WHERE key = ?", (revision, key))
         db.execute(_INSERT_INPUT, (source, file, fingerprint, outcome, cid, revision, stamp))
         return outcome, revision
+
+    def _free_key(self, key: int) -> int:
+        while self.db.execute("SELECT 1 FROM cables WHERE key = ?", (key,)).fetchone():
+            key += 1
+        return key
 
     def quarantine(self, source: str, file: str, fingerprint: str, reason: str, line: int | None = None) -> None:
         stamp = now()
