@@ -79,7 +79,7 @@ def bench_serve(
 
     from cablekit.web import create_app
 
-    client = TestClient(create_app(_archive_or_exit(db)))
+    client = TestClient(create_app(_archive_or_exit(db)), raise_server_exceptions=False)  # errors are counted, not fatal
     sample = client.get("/api/search", params={"q": "", "order": "date", "limit": 100}).json().get("hits", [])
     ids = [h["id"] for h in sample][:cables]
     targets = {
@@ -90,15 +90,17 @@ def bench_serve(
         for path, params in requests:
             client.get(path, params=params)
     for name, requests in targets.items():
-        times = []
+        times, failed = [], set()
         for _ in range(rounds):
             for path, params in requests:
                 response = client.get(path, params=params)
                 if response.status_code != 200:
-                    err.print(f"[yellow]{path} {params}: status {response.status_code}[/yellow]")
+                    failed.add(f"{path} {params or ''} → {response.status_code}")
                 times.append(server_time(response))
         if not times:
             out.print(f"{name:12}  nothing to measure (empty archive?)")
             continue
         out.print(f"{name:12}  n={len(times):4}  p50 {statistics.median(times):7.1f} ms   "
                   f"p95 {_percentile(times, 95):7.1f} ms   max {max(times):7.1f} ms")
+        for failure in sorted(failed):
+            err.print(f"[yellow]not 200:[/yellow] {escape(failure)}")
