@@ -20,7 +20,7 @@ from typing import TypeVar
 import msgspec
 
 from cablekit.model import Cable
-from cablekit.store import MARK_END, MARK_START, Archive, ArchiveError, CableNotFound, QuerySyntaxError
+from cablekit.store import MARK_END, MARK_START, Archive, ArchiveError, CableNotFound, QuerySyntaxError  # noqa: F401  markers re-exported to the pages
 from cablekit.web.views import GraphNode
 
 T = TypeVar("T")
