@@ -127,3 +127,18 @@ def test_odd_input_never_breaks_the_server(web, odd):
 def test_any_query_is_answered_or_refused(web, query):
     response = web.get("/api/search", params={"q": query})
     assert response.status_code in (200, 400), (query, response.text[:300])
+
+
+def test_a_fifth_of_the_corpus_renders_with_unique_paragraph_anchors(web):
+    hits = []
+    for page in range(1, 60):
+        found = web.get("/api/search", params={"q": "", "order": "date", "page": page, "limit": 100}).json()["hits"]
+        if not found:
+            break
+        hits += found
+    assert len(hits) >= 900
+    for hit in hits[::5]:
+        page = html(web, f"/cable/{hit['id']}")
+        anchors = re.findall(r'<div class="para" id="([^"]+)">', page)
+        assert len(anchors) == len(set(anchors)), hit["id"]
+        assert all(f'href="#{a}"' in page for a in anchors)
