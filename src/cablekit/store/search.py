@@ -13,15 +13,16 @@ is about as fast as a narrow one:
   the page;
 * BM25 orders the :data:`RANK_WINDOW` newest matches (every match when fewer match;
   ``SearchResult.ranked`` says how many were ranked);
-* facets are counted on a temp table of hit keys; above :data:`FACET_EXACT_LIMIT` hits, on a
-  uniform 1-in-k sample, scaled by k (``SearchResult.facet_sample``; 1 = exact);
-* snippets are made for the page shown only.
+* facets are counted in one pass over the hits' rows; above :data:`FACET_EXACT_LIMIT` hits, over
+  a uniform 1-in-k sample, scaled by k (``SearchResult.facet_sample``; 1 = exact);
+* snippets are made for the page shown only, in one full-text query.
 """
 
 from __future__ import annotations
 
 import math
 import sqlite3
+from collections import Counter
 from datetime import timedelta
 
 import msgspec
@@ -48,7 +49,7 @@ from cablekit.store.schema import DOC_KEY_SHIFT
 MARK_START, MARK_END = "\x02", "\x03"  # around each highlighted word of a snippet
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 32
-FACET_EXACT_LIMIT = 10_000
+FACET_EXACT_LIMIT = 5_000
 RANK_WINDOW = 10_000
 FACET_SIZE = 20
 FACETS = ("tag", "origin", "classification", "year")
@@ -56,6 +57,7 @@ SUBJECT_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 LEAD_CHARS = 240
 
 _json = msgspec.json.Encoder()
+_tag_list = msgspec.json.Decoder(list[str])
 
 
 class Hit(msgspec.Struct, frozen=True, kw_only=True):
@@ -232,7 +234,8 @@ def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset:
         raise ValueError(f"order must be 'rank' or 'date', not {order!r}")
     p = plan(query)
     source, where, params, newest = _from_where(p)
-    total = db.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+    counted = "search" if p.match is not None and not p.where else source  # no join needed to count
+    total = db.execute(f"SELECT count(*) FROM {counted} WHERE {where}", params).fetchone()[0]
     ranked = order == "rank" and p.match is not None
     page = f"SELECT {_HIT_COLUMNS}, NULL FROM {source} WHERE {where} ORDER BY {newest} LIMIT ? OFFSET ?"
     rows: list[tuple] = []
@@ -248,10 +251,11 @@ def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset:
         # … and the older ones follow, newest first
         start = max(offset, RANK_WINDOW) if ranked else offset
         rows += db.execute(page, [*params, limit - len(rows), start]).fetchall()
+    fragments = snippets(db, [row[0] for row in rows], p.highlight)
     hits = [
         Hit(
             id=cid, subject=subject, date=date, origin=origin, classification=classification,
-            snippet=snippet(db, key, p.highlight), score=None if score is None else -score,
+            snippet=fragments[key], score=None if score is None else -score,
         )
         for key, cid, subject, date, origin, classification, score in rows
     ]  # fmt: skip
@@ -260,62 +264,70 @@ def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset:
         ranked=min(total, RANK_WINDOW) if ranked else 0,
     )  # fmt: skip
     if facets and total:
-        count_facets(db, source, where, params, total, result)
+        count_facets(db, p, total, result)
     return result
 
 
-def snippet(db: sqlite3.Connection, key: int, highlight: str | None) -> str:
-    """The best fragment with every query word marked; the opening words when none occurs."""
-    if highlight:
-        row = db.execute(
-            f"SELECT snippet(search, -1, ?, ?, ?, ?) FROM search WHERE search MATCH ?"
-            f" AND rowid >= ? AND rowid < ? LIMIT 1",
-            (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, highlight, key << DOC_KEY_SHIFT, (key + 1) << DOC_KEY_SHIFT),
-        ).fetchone()
-        if row and row[0] and MARK_START in row[0]:
-            return row[0]
-    row = db.execute(
-        "SELECT p.text FROM paragraphs p JOIN cables c ON c.id = p.cable_id WHERE c.key = ? ORDER BY p.position LIMIT 1",
-        (key,),
-    ).fetchone()
-    text = " ".join(row[0].split()) if row else ""
-    return text if len(text) <= LEAD_CHARS else text[:LEAD_CHARS].rsplit(" ", 1)[0] + ELLIPSIS
+def snippets(db: sqlite3.Connection, keys: list[int], highlight: str | None) -> dict[int, str]:
+    """For each cable key: the best fragment with every query word marked, else the opening words.
+
+    One full-text query for the whole page (a prefix such as ``econ*`` is expanded once), over
+    the rowid range of the page; snippet() runs only for the page's own documents.
+    """
+    found: dict[int, str] = {}
+    if highlight and keys:
+        marks = ", ".join(str(k) for k in keys)
+        for key, text in db.execute(
+            f"SELECT rowid >> {DOC_KEY_SHIFT}, snippet(search, -1, ?, ?, ?, ?) FROM search WHERE search MATCH ?"
+            f" AND rowid >= ? AND rowid < ? AND rowid >> {DOC_KEY_SHIFT} IN ({marks})",
+            (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, highlight,
+             min(keys) << DOC_KEY_SHIFT, (max(keys) + 1) << DOC_KEY_SHIFT),
+        ):  # fmt: skip
+            if text and MARK_START in text:
+                found.setdefault(key, text)
+    missing = [k for k in keys if k not in found]
+    if missing:
+        marks = ", ".join(str(k) for k in missing)
+        for key, text in db.execute(
+            f"SELECT c.key, (SELECT p.text FROM paragraphs p WHERE p.cable_id = c.id ORDER BY p.position LIMIT 1)"
+            f" FROM cables c WHERE c.key IN ({marks})"
+        ):
+            text = " ".join((text or "").split())
+            found[key] = text if len(text) <= LEAD_CHARS else text[:LEAD_CHARS].rsplit(" ", 1)[0] + ELLIPSIS
+    return found
 
 
-_FACET_SQL = {
-    "origin": "SELECT c.origin, count(*) FROM temp.hits h JOIN cables c ON c.key = h.key WHERE c.origin IS NOT NULL GROUP BY 1",
-    "classification": "SELECT c.classification, count(*) FROM temp.hits h JOIN cables c ON c.key = h.key WHERE c.classification IS NOT NULL GROUP BY 1",
-    "tag": "SELECT t.code, count(*) FROM temp.hits h JOIN cables c ON c.key = h.key JOIN tags t ON t.cable_id = c.id GROUP BY 1",
-    "month": "SELECT c.month, count(*) FROM temp.hits h JOIN cables c ON c.key = h.key WHERE c.month IS NOT NULL GROUP BY 1 ORDER BY 1",
-}
-
-
-def count_facets(db: sqlite3.Connection, source: str, where: str, params: list, total: int, result: SearchResult) -> None:
+def count_facets(db: sqlite3.Connection, p: Plan, total: int, result: SearchResult) -> None:
+    """Facets and the month histogram of the hits: one pass over the cables matched (or over a
+    uniform sample of them), counted here."""
     # k is a power of two; a key's low bits are a hash of the cable id (schema.cable_key), so
     # "key % k = 0" is a uniform 1-in-k sample, whatever the dates, origins or ingest order.
-    sample = 1 << max(0, math.ceil(math.log2(total / FACET_EXACT_LIMIT))) if total > FACET_EXACT_LIMIT else 1
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS hits (key INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM temp.hits")
-    sampled = f"c.key % {sample} = 0 AND " if sample > 1 else ""
-    db.execute(f"INSERT OR IGNORE INTO temp.hits SELECT c.key FROM {source} WHERE {sampled}{where}", params)
+    sample = 1 << math.ceil(math.log2(total / FACET_EXACT_LIMIT)) if total > FACET_EXACT_LIMIT else 1
+    source, where, params, _ = _from_where(p)
+    key = f"(search.rowid >> {DOC_KEY_SHIFT})" if p.match is not None else "c.key"  # sampled before the join
+    sampled = f"{key} % {sample} = 0 AND " if sample > 1 else ""
+    tags: Counter[str] = Counter()
+    origins: Counter[str] = Counter()
+    levels: Counter[str] = Counter()
+    months: Counter[str] = Counter()
+    for origin, classification, month, codes in db.execute(
+        f"SELECT c.origin, c.classification, c.month, c.tags FROM {source} WHERE {sampled}{where}", params
+    ):
+        origins[origin] += 1
+        levels[classification] += 1
+        months[month] += 1
+        tags.update(_tag_list.decode(codes))
+    for counter in (origins, levels, months):
+        counter.pop(None, None)
 
-    def counted(name: str) -> list[tuple[str, int]]:
-        return [(value, n * sample) for value, n in db.execute(_FACET_SQL[name])]
+    def top(counter: Counter[str]) -> list[tuple[str, int]]:
+        return [(value, n * sample) for value, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
 
-    def top(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
-
-    months = counted("month")
-    years: dict[str, int] = {}
-    for month, n in months:
-        years[month[:4]] = years.get(month[:4], 0) + n
-    result.facets = {
-        "tag": top(counted("tag")),
-        "origin": top(counted("origin")),
-        "classification": top(counted("classification")),
-        "year": sorted(years.items()),
-    }
-    result.months = months
+    years: Counter[str] = Counter()
+    for month, n in months.items():
+        years[month[:4]] += n * sample
+    result.facets = {"tag": top(tags), "origin": top(origins), "classification": top(levels), "year": sorted(years.items())}
+    result.months = [(month, n * sample) for month, n in sorted(months.items())]
     result.facet_sample = sample
 
 
