@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections import Counter
+from itertools import chain
 from datetime import timedelta
 
 import msgspec
@@ -306,28 +307,22 @@ def count_facets(db: sqlite3.Connection, p: Plan, total: int, result: SearchResu
     source, where, params, _ = _from_where(p)
     key = f"(search.rowid >> {DOC_KEY_SHIFT})" if p.match is not None else "c.key"  # sampled before the join
     sampled = f"{key} % {sample} = 0 AND " if sample > 1 else ""
-    tags: Counter[str] = Counter()
-    origins: Counter[str] = Counter()
-    levels: Counter[str] = Counter()
-    months: Counter[str] = Counter()
-    for origin, classification, month, codes in db.execute(
-        f"SELECT c.origin, c.classification, c.month, c.tags FROM {source} WHERE {sampled}{where}", params
-    ):
-        origins[origin] += 1
-        levels[classification] += 1
-        months[month] += 1
-        tags.update(_tag_list.decode(codes))
-    for counter in (origins, levels, months):
+    rows = db.execute(f"SELECT c.origin, c.classification, c.month, c.tags FROM {source} WHERE {sampled}{where}", params).fetchall()
+    origins, levels, months, tag_lists = zip(*rows) if rows else ((), (), (), ())
+    counters = {name: Counter(values) for name, values in (("origin", origins), ("classification", levels), ("month", months))}
+    for counter in counters.values():
         counter.pop(None, None)
+    counters["tag"] = Counter(chain.from_iterable(map(_tag_list.decode, tag_lists)))
 
     def top(counter: Counter[str]) -> list[tuple[str, int]]:
         return [(value, n * sample) for value, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
 
     years: Counter[str] = Counter()
-    for month, n in months.items():
+    for month, n in counters["month"].items():
         years[month[:4]] += n * sample
-    result.facets = {"tag": top(tags), "origin": top(origins), "classification": top(levels), "year": sorted(years.items())}
-    result.months = [(month, n * sample) for month, n in sorted(months.items())]
+    result.facets = {name: top(counters[name]) for name in ("tag", "origin", "classification")}
+    result.facets["year"] = sorted(years.items())
+    result.months = [(month, n * sample) for month, n in sorted(counters["month"].items())]
     result.facet_sample = sample
 
 
