@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from paths import CORPUS, REPO
 
-from cablekit.store import Archive
+from cablekit.store import Archive, ArchiveError
 from cablekit.store import ingest as ingest_module
 from cablekit.store.ingest import DELAY_ENV, ingest
 
@@ -380,3 +380,15 @@ def test_the_whole_corpus_ingests_with_every_input_accounted_for(corpus, tmp_pat
         stats = archive.stats()
         assert stats.cables == summary.ingested and stats.quarantined == summary.quarantined
         assert archive.search("").total == stats.cables
+
+
+def test_ingest_refuses_a_database_that_is_not_an_archive(tmp_path):
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE cables (x)").connection.commit()
+    with pytest.raises(ArchiveError, match="not a cablekit archive"):
+        ingest([tmp_path], other, jobs=1)
+    with pytest.raises(ArchiveError, match="cannot write"):
+        ingest([tmp_path], tmp_path / "no" / "such" / "dir.db", jobs=1)
+    proc = cli("ingest", str(tmp_path), "--db", str(other), "--no-progress")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and "not a cablekit archive" in err.decode() and "Traceback" not in err.decode()

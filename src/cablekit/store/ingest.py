@@ -44,6 +44,7 @@ import msgspec
 from cablekit.formats import NotACable, RawCable, read_bytes, read_path
 from cablekit.parse.reader import read_raw
 from cablekit.store import schema
+from cablekit.store.archive import ArchiveError
 from cablekit.store.rows import CableRows, cable_rows
 from cablekit.store.writer import INGESTED, OUTCOMES, QUARANTINED, REVISED, UNCHANGED, Writer
 
@@ -367,9 +368,12 @@ def ingest(
     summary = Summary()
     lock = threading.Lock()
 
-    db = sqlite3.connect(db_path, isolation_level=None)
-    schema.configure(db, writer=True)
-    schema.create(db)
+    try:
+        db = sqlite3.connect(db_path, isolation_level=None)
+        schema.configure(db, writer=True)
+        schema.create(db)
+    except (sqlite3.Error, RuntimeError) as exc:
+        raise ArchiveError(f"cannot write an archive at {db_path}: {exc}") from None
     writer = Writer(db)
     progress.start(scan_size(specs))
 
@@ -417,7 +421,10 @@ def ingest(
             progress.stage("merging the full-text index")
             db.execute("INSERT INTO search (search) VALUES ('optimize')")
             db.execute("PRAGMA optimize")
+        db.execute("PRAGMA busy_timeout = 1000")  # readers may hold the log: then it stays, no harm
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as exc:  # e.g. another ingest holding the archive: what is committed stays
+        raise ArchiveError(f"{db_path}: {exc}") from None
     finally:
         if db.in_transaction:
             db.execute("ROLLBACK")

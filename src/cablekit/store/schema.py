@@ -252,6 +252,8 @@ def create(db: sqlite3.Connection) -> None:
         return  # nothing written: opening an archive changes nothing
     if version:
         raise RuntimeError(f"archive schema version {version}; this cablekit writes version {SCHEMA_VERSION}")
+    if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise RuntimeError("the file is an SQLite database but not a cablekit archive")
     from cablekit import __version__
 
     meta = f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'), ('created', '{now()}'), ('created_by', 'cablekit {__version__}');"
