@@ -155,6 +155,8 @@ def highlighted(snippet: str) -> Text:
 def print_result(result: SearchResult, console: Console, took: float) -> None:
     shown = f"{result.offset + 1}–{result.offset + len(result.hits)} of " if result.hits else ""
     console.print(f"[bold]{shown}{result.total:,}[/bold] cables · ordered by {result.order} · {took * 1000:.0f} ms")
+    if result.order == "rank" and result.ranked < result.total:
+        console.print(f"[dim]BM25 ranks the {result.ranked:,} newest matches; older ones follow by date[/dim]")
     for hit in result.hits:
         console.print()
         meta = " · ".join(v for v in (hit.date and hit.date[:10], hit.origin, hit.classification) if v)
@@ -164,9 +166,12 @@ def print_result(result: SearchResult, console: Console, took: float) -> None:
     if result.facets:
         console.print()
         approx = "~" if result.facet_sample > 1 else ""
+        if approx:
+            console.print(f"[dim]facets counted on 1 in {result.facet_sample} hits[/dim]")
         for name, pairs in result.facets.items():
             if pairs:
-                values = ", ".join(f"{escape(str(v))} ({approx}{n:,})" for v, n in pairs[:10])
+                shown = pairs if name == "year" else pairs[:10]
+                values = ", ".join(f"{escape(str(v))} ({approx}{n:,})" for v, n in shown)
                 console.print(f"[bold]{name}[/bold]: {values}")
 
 
