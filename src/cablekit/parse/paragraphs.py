@@ -50,7 +50,6 @@ and returns :class:`TextParts`. Conventions:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import msgspec
@@ -706,16 +705,26 @@ def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
     return [s for s in spans if _span_text(texts, s)]
 
 
-def _mark_summary_and_comment(parts: TextParts, naming: dict[str, set[int]]) -> None:
-    """Summary and comment spans. ``naming`` tells which paragraphs hold the words "summ" and
-    "comment" (a heading holding one counts for the paragraph before it, which is harmless):
-    only those are lower-cased and searched."""
+def _searched_low(text: str) -> str:
+    """The lower-cased text when it holds "summ" or "comment", else "". (Lower-casing non-ASCII
+    text is slow: its words are looked for in the UTF-8 bytes first, lower-cased in ASCII.)"""
+    if text.isascii():
+        low = text.lower()
+        return low if "summ" in low or "comment" in low else ""
+    probe = text.encode("utf-8", "surrogatepass").lower()
+    return text.lower() if b"summ" in probe or b"comment" in probe else ""
+
+
+def _mark_summary_and_comment(parts: TextParts) -> None:
+    """Summary and comment spans. Only the paragraphs holding the words "summ" or "comment" are
+    lower-cased and searched (and the headings, for a ``SUMMARY`` or ``Comment`` heading)."""
     paragraphs = parts.paragraphs
     texts = [p.text for p in paragraphs]
-    has_summary, has_comment = "summ" in naming, "comment" in naming
-    searched = naming.get("summ", set()) | naming.get("comment", set())
-    lows = [t.lower() if i in searched else "" for i, t in enumerate(texts)]
+    lows = [_searched_low(t) for t in texts]
     heads = [p.heading for p in paragraphs]
+    head_lows = [h.lower() for h in {h for h in heads if h is not None}]
+    has_summary = any("summ" in low for low in lows) or any("summ" in h for h in head_lows)
+    has_comment = any("comment" in low for low in lows) or any("comment" in h for h in head_lows)
     summary, both = _find_summary(texts, lows, heads, parts.warnings) if has_summary \
         else (None, False)
     comments = []
@@ -758,8 +767,7 @@ def parse_text(rest: str, *, classification: str | None = None,
     if dashes and dashes > sum(text.count("----", a, b) for a, b, _ in rules):
         text = _unglue_headings(text, warnings)  # dashes outside rule lines: glued headings?
         numbered, rules = _landmarks(text)
-    low = text.lower()
-    redactions = count_redactions(text) if "xxxx" in low else 0
+    redactions = count_redactions(text)
     redactions += any(w.code == "signer-redacted" for w in signer_warnings)
     headings, banners = _headings(text, rules) if rules else ([], [])
     banner = _trailing_banner(text)
@@ -777,7 +785,6 @@ def parse_text(rest: str, *, classification: str | None = None,
         else (None, [])
     cable_rank = level_rank(classification)
     paragraphs: list[Paragraph] = []
-    where: list[int] = []  # where each paragraph starts in the text
     heading_texts: list[str] = []
     heading_members: list[list[int]] = []
 
@@ -786,7 +793,6 @@ def parse_text(rest: str, *, classification: str | None = None,
             return
         pieces = [(start, end)] if number is not None else _split_unnumbered(text, start, end)
         for a, b in pieces:
-            piece = a
             m = PORTION_MARK.match(text, a, b)  # (it skips the blanks before the mark)
             if m is None:
                 first = _NOT_BLANK.search(text, a, b)
@@ -817,7 +823,6 @@ def parse_text(rest: str, *, classification: str | None = None,
                     f"{classification}", f"paragraph {number or len(paragraphs)}"))
             if heading_texts:
                 heading_members[-1].append(len(paragraphs))
-            where.append(piece)
             paragraphs.append(Paragraph(
                 index=len(paragraphs), text=body, number=number, portion_marking=mark,
                 classification=level, caveats=list(marks),
@@ -841,19 +846,6 @@ def parse_text(rest: str, *, classification: str | None = None,
         headings=[Heading(text=t, paragraphs=m) for t, m in zip(heading_texts, heading_members)],
         signers=signers, redactions=redactions, page_markers=page_markers, warnings=warnings)
     if paragraphs:
-        _mark_summary_and_comment(parts, _naming(low, where))
+        _mark_summary_and_comment(parts)
     return parts
 
-
-def _naming(low: str, where: list[int]) -> dict[str, set[int]]:
-    """For "summ" and "comment": the paragraphs whose text holds the word (by position)."""
-    found: dict[str, set[int]] = {}
-    for word in ("summ", "comment"):
-        k = low.find(word)
-        if k < 0:
-            continue
-        hits = found[word] = set()
-        while k >= 0:
-            hits.add(max(0, bisect_right(where, k) - 1))
-            k = low.find(word, k + len(word))
-    return found
