@@ -64,7 +64,8 @@ _tag_list = msgspec.json.Decoder(list[str])
 class Hit(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     subject: str | None
-    date: str | None  # when sent, "YYYY-MM-DD HH:MM:SS" UTC
+    date: str | None  # when sent (DTG, else the container's created), "YYYY-MM-DD HH:MM:SS" UTC
+    dtg: str | None  # the header's date-time group, when the cable has one
     origin: str | None
     classification: str | None
     snippet: str  # highlighted words between MARK_START and MARK_END
@@ -226,7 +227,7 @@ def _from_where(p: Plan) -> tuple[str, str, list, str]:
     return source, " AND ".join(where) or "1", params, newest
 
 
-_HIT_COLUMNS = "c.key, c.id, c.subject, c.date, c.origin, c.classification"
+_HIT_COLUMNS = "c.key, c.id, c.subject, c.date, c.dtg, c.origin, c.classification"
 
 
 def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset: int, facets: bool) -> SearchResult:
@@ -255,10 +256,10 @@ def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset:
     fragments = snippets(db, [row[0] for row in rows], p.highlight)
     hits = [
         Hit(
-            id=cid, subject=subject, date=date, origin=origin, classification=classification,
+            id=cid, subject=subject, date=date, dtg=dtg, origin=origin, classification=classification,
             snippet=fragments[key], score=None if score is None else -score,
         )
-        for key, cid, subject, date, origin, classification, score in rows
+        for key, cid, subject, date, dtg, origin, classification, score in rows
     ]  # fmt: skip
     result = SearchResult(
         query=str(query), order="rank" if ranked else "date", total=total, offset=offset, hits=hits,
