@@ -242,13 +242,16 @@ def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset:
     page = f"SELECT {_HIT_COLUMNS}, NULL FROM {source} WHERE {where} ORDER BY {newest} LIMIT ? OFFSET ?"
     rows: list[tuple] = []
     if ranked and offset < RANK_WINDOW:
-        # BM25 orders the RANK_WINDOW newest matches (all of them, unless more match) …
+        # BM25 orders the RANK_WINDOW newest matches (all of them, unless more match); only the
+        # page's keys leave the window, and only the page's cables are read …
         score = f"bm25(search, {SUBJECT_WEIGHT}, {BODY_WEIGHT})"
-        window = (
-            f"SELECT * FROM (SELECT {_HIT_COLUMNS}, {score} AS score FROM {source} WHERE {where}"
-            f" ORDER BY {newest} LIMIT {RANK_WINDOW}) ORDER BY score, key DESC LIMIT ? OFFSET ?"
-        )
-        rows = db.execute(window, [*params, limit, offset]).fetchall()
+        key = f"search.rowid >> {DOC_KEY_SHIFT}" if not p.where else "c.key"
+        window = f"SELECT {key} AS key, {score} AS score FROM {counted} WHERE {where} ORDER BY {newest} LIMIT {RANK_WINDOW}"
+        chosen = f"SELECT key, score FROM ({window}) ORDER BY score, key DESC LIMIT ? OFFSET ?"
+        rows = db.execute(
+            f"SELECT {_HIT_COLUMNS}, w.score FROM ({chosen}) w CROSS JOIN cables c ON c.key = w.key ORDER BY w.score, w.key DESC",
+            [*params, limit, offset],
+        ).fetchall()
     if len(rows) < limit and total > (RANK_WINDOW if ranked else offset):
         # … and the older ones follow, newest first
         start = max(offset, RANK_WINDOW) if ranked else offset
