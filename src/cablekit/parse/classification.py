@@ -42,43 +42,59 @@ _LEVEL = re.compile(
     )(?![A-Za-z])""",
     re.I | re.X,
 )
-# What is left of each level word however it is spaced or misspelt at its start (quick test).
-_LEVEL_CORES = ("ECRET", "ONFIDENTIAL", "NCLAS", "LIMITEDOFFICIALUSE")
 _GROUP_LEVEL = {"ts": "TOP SECRET", "lou": "LIMITED OFFICIAL USE", "sbu": "UNCLASSIFIED",
                 "u": "UNCLASSIFIED", "c": "CONFIDENTIAL", "s": "SECRET"}
-_CANONICAL_SPELLING = re.compile(r"^(?:TOP SECRET|S E C R E T|SECRET|C O N F I D E N T I A L|CONFIDENTIAL|"
-                                 r"UNCLAS|UNCLASSIFIED|LIMITED OFFICIAL USE|T O P S E C R E T|"
-                                 r"SENSITIVE BUT UNCLASSIFIED)$", re.I)
+# The usual spellings, blanks between words or letters of any kind and length.
+_CANONICAL_SPELLING = re.compile(
+    "^(?:" + "|".join(w.replace(" ", r"\s+") for w in (
+        "TOP SECRET", "S E C R E T", "SECRET", "C O N F I D E N T I A L", "CONFIDENTIAL", "UNCLAS", "UNCLASSIFIED",
+        "LIMITED OFFICIAL USE", "T O P S E C R E T", "SENSITIVE BUT UNCLASSIFIED")) + ")$",
+    re.I,
+)
 
 _SECTION = re.compile(r"S?E?CTION\s*(\d{1,2})\s*OF\s*(\d{1,2})\b", re.I)
 _FINAL_SECTION = re.compile(r"FINAL\s+SECTION\s+OF\s+(\d{1,2})\b", re.I)
 _EFTO = re.compile(rf"{_spaced('EFTO')}(?![A-Za-z])", re.I)
-_SEPARATOR = re.compile(r"[\s,;/()\-]+")
+_SEPARATORS = ",;/()-"  # and blanks: a run of them reads as one blank
 # LOCATION SERIAL at the end of the line: words (station names, redaction runs) then the number.
 _LOCATION_SERIAL = re.compile(r"^(?P<location>[A-Za-z][A-Za-z .'-]*?)[\s.,:]+(?P<serial>\d{1,7})\s*[.,]?\s*$")
 
 
+def _marking_word(token: str) -> str:
+    """Regex of one caption or caveat as written: letter-spaced, or its words joined by blanks or dashes."""
+    words = token.split()
+    if len(words) == 1 and len(token) >= 5:
+        return _spaced(token)  # S I P D I S, E X D I S
+    return r"[\s-]+".join(re.escape(w) for w in words)  # OFFICIAL-INFORMAL
+
+
 @cache
-def _marking_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Regex of every caption and caveat word of the glossary, and token → kind."""
+def _marking_words() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
+    """Regexes of every caption and caveat word of the glossary, and token → kind.
+
+    The first regex reads any text (case-insensitive). The second, for upper-cased ASCII text, finds
+    the same words ~10× faster: each word starts with its first letter, not with a look-behind and
+    without re.I, so the regex engine skips ahead to those letters (None if a token is not ASCII)."""
     g = glossary()
     kinds = {token: "caption" for token in g.get("caption", {})}
     kinds.update({token: "caveat" for token in g.get("caveat", {})})
-    alternatives = []
-    for token in sorted(kinds, key=len, reverse=True):
-        words = token.split()
-        if len(words) == 1 and len(token) >= 5:
-            alternatives.append(_spaced(token))  # S I P D I S, E X D I S
-        else:
-            alternatives.append(r"[\s-]+".join(re.escape(w) for w in words))  # OFFICIAL-INFORMAL
-    pattern = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(alternatives)})(?![A-Za-z])", re.I)
-    return pattern, kinds
+    tokens = sorted(kinds, key=len, reverse=True)
+    words = "|".join(_marking_word(token) for token in tokens)
+    any_case = re.compile(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", re.I)
+    if not all(token.isascii() for token in tokens):
+        return any_case, None, kinds
+    upper_words = []
+    for token in (t.upper() for t in tokens):
+        first, word = re.escape(token[0]), _marking_word(token)
+        upper_words.append(f"{first}(?<![A-Za-z]{first}){word[len(first):]}")  # no letter before the first
+    upper_case = re.compile(rf"(?:{'|'.join(upper_words)})(?![A-Za-z])")
+    return any_case, upper_case, kinds
 
 
 @cache
 def marking_kind(word: str) -> tuple[str, str] | None:
     """Canonical glossary token and kind ("caption" | "caveat") of a marking as written."""
-    _, kinds = _marking_words()
+    _, _, kinds = _marking_words()
     squashed = re.sub(r"[\s-]+", " ", word.strip().upper())
     if squashed in kinds:
         return squashed, kinds[squashed]
@@ -91,9 +107,10 @@ def marking_kind(word: str) -> tuple[str, str] | None:
 
 def find_markings(text: str) -> list[tuple[int, int, str, str]]:
     """Every caption/caveat in ``text``: (start, end, token, kind)."""
-    pattern, _ = _marking_words()
+    any_case, upper_case, _ = _marking_words()
+    matches = upper_case.finditer(text.upper()) if upper_case and text.isascii() else any_case.finditer(text)
     found = []
-    for m in pattern.finditer(text):
+    for m in matches:
         known = marking_kind(m.group(0))
         if known:
             found.append((m.start(), m.end(), *known))
@@ -118,12 +135,17 @@ def _warning(code: str, message: str) -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where="body.classification_line")
 
 
+def _has_level_word(line: str) -> bool:
+    """Quick test: what is left of a level word however it is spaced or misspelt at its start."""
+    head = line[:40].replace(" ", "").upper()
+    return "ECRET" in head or "ONFIDENTIAL" in head or "NCLAS" in head or "LIMITEDOFFICIALUSE" in head
+
+
 def read_classification_line(line: str) -> ClassificationLine:
     """Everything the classification line says, including captions glued on it (SIPDIS …)."""
     if not line or len(line) > 300:
         return _NOT_A_LINE
-    head = line[:40].replace(" ", "").upper()
-    if not any(word in head for word in _LEVEL_CORES):  # most lines: no level word at all
+    if not _has_level_word(line):  # most lines
         return _NOT_A_LINE
     m = _LEVEL.match(line)
     if not m:
@@ -132,7 +154,7 @@ def read_classification_line(line: str) -> ClassificationLine:
     level = _GROUP_LEVEL[group]
     written = m.group(0).strip(" \t*>")
     warnings: list[ReaderWarning] = []
-    if not _CANONICAL_SPELLING.match(re.sub(r"\s+", " ", written)):
+    if not _CANONICAL_SPELLING.match(written):
         warnings.append(_warning("classification-misspelt", f"classification written {written!r}, read as {level}"))
     caveats: list[str] = []
     captions: list[str] = []
@@ -159,11 +181,13 @@ def read_classification_line(line: str) -> ClassificationLine:
         if not 1 <= number <= of:
             warnings.append(_warning("section-out-of-range", f"section {number} of {of}"))
         rest = rest[:sm.start()] + " " + rest[sm.end():]
-    rest = _SEPARATOR.sub(" ", rest).strip()
+    for separator in _SEPARATORS:
+        rest = rest.replace(separator, " ")
+    rest = " ".join(rest.split())
     location = serial = None
     lm = _LOCATION_SERIAL.match(rest)
     if lm:
-        location = re.sub(r"\s+", " ", lm.group("location")).strip(" .'-").upper() or None
+        location = lm.group("location").strip(" .'-").upper() or None  # blanks already single
         serial = lm.group("serial")
     elif rest:
         warnings.append(_warning("classification-line-unread", f"could not read {rest!r} on the classification line"))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
 from cablekit.data import tags as tag_table
 from cablekit.model import ClassifiedBy, DeclassificationInstruction, Reference, ReaderWarning, Section, Tag
@@ -108,7 +107,9 @@ _MAY_FOLLOW = {
     REF: (CLASSIFIED_BY, SUBJECT),
     CLASSIFIED_BY: (),
 }
-# A quick test before splitting a line: any keyword at all, each with its own case rule.
+# Literal parts of the case-sensitive keywords: a line without them is not searched for them.
+_MID_NEEDLE = {TAGS: "TAG", SUBJECT: "SUBJ", REF: "REF"}
+# Any keyword at all, each with its own case rule.
 _ANY_MID = re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.I else p.pattern for p in _MID.values()))
 
 _SBU_NOTICE = re.compile(r"SENSITIVE,?\s+BUT\s+UNCLASSIFIED", re.I)
@@ -124,7 +125,7 @@ _REASON_REMNANT = re.compile(r"^\s*(?:(?:\b(?:n?d|and|or)\b|[&(),.;:/]|(?<![A-Za
 _REASONS_AT = re.compile(r"1\s*\.\s*[45]")
 _REASON_LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
 _OPEN_END = re.compile(r"(?:[,/&(]|\band|\bor|1\s*\.)\s*$", re.I)
-_GLUED_NUMBER = re.compile(r"(?<=[\s.;)])\d{1,2}\s?\.\s*(?=\()")
+_GLUED_NUMBER = re.compile(r"\d(?<=[\s.;)]\d)\d?\s?\.\s*(?=\()")  # "1. (", after a blank, dot, ; or )
 _WORDS = re.compile(r"[A-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 _REDACTION = re.compile(r"[Xx]{4,}")
@@ -140,24 +141,25 @@ def _warning(code: str, message: str, where: str = "body.opening") -> ReaderWarn
     return ReaderWarning(code=code, message=message, where=where)
 
 
-class _Line(NamedTuple):
-    start: int  # offset of the line in the body
-    text: str  # without the newline and a trailing CR
-
-
-def _lines(body: str, window: int) -> list[_Line]:
-    """The lines of the top ``window`` characters of the body, cut at a line end (the opening
-    block is there; the rest of the body is not split)."""
+def _lines(body: str, window: int) -> list[str]:
+    """The lines (without newline and trailing CR) of the top ``window`` characters of the body,
+    cut at a line end (the opening block is there; the rest of the body is not split)."""
     cut = body.rfind("\n", 0, window) + 1 if len(body) > window else 0
     top = body[:cut] if cut else body
-    lines = []
-    pos = 0
-    for raw in top.split("\n"):
-        lines.append(_Line(pos, raw.rstrip("\r")))
-        pos += len(raw) + 1
-    if top is not body and lines and not lines[-1].text:
+    lines = top.split("\n")
+    if "\r" in top:
+        lines = [line.rstrip("\r") for line in lines]
+    if cut:
         lines.pop()  # the empty string after the last newline of the top part
     return lines
+
+
+def _start(body: str, index: int) -> int:
+    """Offset in the body of line ``index`` (found when needed: only a few lines are ever asked for)."""
+    pos = 0
+    for _ in range(index):
+        pos = body.index("\n", pos) + 1
+    return pos
 
 
 def _keyword_at_start(text: str) -> tuple[str, int] | None:
@@ -174,9 +176,12 @@ def _keyword_of(m: re.Match[str]) -> tuple[str, int]:
 def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
     """A line's text cut at the keywords that may follow ``kind``: [(kind, value), …]."""
     segments: list[tuple[str | None, str]] = []
-    while _ANY_MID.search(text):
+    while True:
         cut = None
         for other in _MAY_FOLLOW.get(kind, ()):
+            needle = _MID_NEEDLE.get(other)
+            if needle and needle not in text:
+                continue
             m = _MID[other].search(text, 1 if kind is None else 0)
             if m and (cut is None or m.start() < cut[1]):
                 cut = (other, m.start(), m.end())
@@ -284,7 +289,7 @@ _STOP = -1
 class _Scan:
     """One pass over the lines of an opening block, collecting the elements into a :class:`_Block`."""
 
-    def __init__(self, lines: list[_Line], block: _Block):
+    def __init__(self, lines: list[str], block: _Block):
         self.lines, self.block = lines, block
         self.seen: set[str] = set()
         self.current: str | None = None  # the element the next line may continue
@@ -314,15 +319,15 @@ class _Scan:
         """Out of lines with unknown lines pending: passing lines of a block without E.O. line, or text."""
         lines, pending = self.lines, self.pending
         if pending and i - pending[0] <= _MAX_TRAILING_PASSING and self.pending_chars <= MAX_UNKNOWN_CHARS and all(
-                _PASSING_WORD.search(lines[k].text) and len(lines[k].text.strip()) < 100 for k in pending):
-            self.block.commit([lines[k].text for k in pending])
+                _PASSING_WORD.search(lines[k]) and len(lines[k].strip()) < 100 for k in pending):
+            self.block.commit([lines[k] for k in pending])
             return i, 0
         return last, 0
 
     def line(self, i: int) -> int | tuple[int, int] | None:
         """Read line ``i``: the index of the next line to read, (index, column) where the text
         begins inside this line, or None when the block has ended."""
-        block, raw = self.block, self.lines[i].text
+        block, raw = self.block, self.lines[i]
         text = _MARKUP.sub(" ", raw) if "<" in raw else raw
         stripped = text.strip()
         if not stripped:
@@ -356,6 +361,8 @@ class _Scan:
         if keyword and keyword[0] == REF and self.current == REF and not self.after_blank:
             self.append(REF, text, stripped)  # "REF A …" / "REF B …" on following lines
             return i + 1
+        if stop and keyword is None and _PARAGRAPH.match(text):
+            return None  # a numbered paragraph: the text begins
 
         glued = _glued_paragraph(text, keyword[1] if keyword else 0)
         if glued is not None:
@@ -375,7 +382,7 @@ class _Scan:
         if any(k in self.seen and k != REF for k, _ in segments):
             return None  # the same element again: a second block, or the text
         # A keyword line: what was pending (and text before the keyword) belongs to the block.
-        block.commit([self.lines[k].text for k in self.pending] + ([lead] if lead.strip() else []))
+        block.commit([self.lines[k] for k in self.pending] + ([lead] if lead.strip() else []))
         self.pending, self.pending_chars = [], 0
         for k, value in segments:
             self.seen.add(k)
@@ -397,12 +404,12 @@ class _Scan:
         """Lines without keyword that still belong to the block: SBU notice, the classification
         restated, captions. The next line to read; _STOP where the text begins; None: not one of these."""
         block = self.block
-        if _SBU_NOTICE.search(text) and len(stripped) < 120 and not _PARAGRAPH.match(text):
+        if len(stripped) < 120 and _SBU_NOTICE.search(text) and not _PARAGRAPH.match(text):
             block.add_marking("SENSITIVE", "caption")  # "SENSITIVE BUT UNCLASSIFIED - PLEASE HANDLE ACCORDINGLY"
             block.lines.append(stripped)
             self.current = None
-            if i + 1 < len(self.lines) and _NOTICE_TAIL.match(self.lines[i + 1].text):
-                block.lines.append(self.lines[i + 1].text.strip())
+            if i + 1 < len(self.lines) and _NOTICE_TAIL.match(self.lines[i + 1]):
+                block.lines.append(self.lines[i + 1].strip())
                 return i + 2
             return i + 1
         restated = read_classification_line(text) if len(stripped) < 80 else _NO_LINE
@@ -415,7 +422,7 @@ class _Scan:
                 restated.section is None or restated.section.number == 1):
             # A repeated cable ("FOLLOWING STATE 127892 … IS BEING REPEATED … QUOTE:") brings the
             # original's opening block after the notice: read on.
-            block.commit([self.lines[k].text for k in self.pending])
+            block.commit([self.lines[k] for k in self.pending])
             self.pending, self.pending_chars = [], 0
             block.warnings.append(_warning("classification-line-repeated", f"classification line given again: {stripped!r}"))
             block.lines.append(stripped)
@@ -488,14 +495,14 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     return False
 
 
-def _subject_after_blank(lines: list[_Line], i: int, block: _Block) -> bool:
+def _subject_after_blank(lines: list[str], i: int, block: _Block) -> bool:
     """A short line in the subject's case, between the SUBJECT and a REF or Classified By line."""
-    text = lines[i].text.strip()
+    text = lines[i].strip()
     first = block.fields[SUBJECT][0]
     if len(text) > 80 or len(block.fields[SUBJECT]) > MAX_CONTINUATION[SUBJECT] or (
             bool(_LOWER.search(_REDACTION.sub("", text))) != bool(_LOWER.search(_REDACTION.sub("", first)))):
         return False
-    following = next((line.text for line in lines[i + 1:i + 4] if line.text.strip()), "")
+    following = next((line for line in lines[i + 1:i + 4] if line.strip()), "")
     keyword = _keyword_at_start(following)
     return bool(keyword) and keyword[0] in (REF, CLASSIFIED_BY)
 
@@ -550,13 +557,12 @@ def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | Non
     return text, marking
 
 
-def _find_classification_line(lines: list[_Line]) -> int | None:
-    """Index of the classification line: the first with a location and serial (one that has its own
-    opening block when keywords came before it, as in metadata dumps), else the first bare one."""
+def _find_classification_line(lines: list[str]) -> tuple[int, ClassificationLine] | None:
+    """Index and reading of the classification line: the first with a location and serial (one that
+    has its own opening block when keywords came before it, as in metadata dumps), else the first bare one."""
     weak = None
     keyword_before = False
-    for i, line in enumerate(lines[:MAX_SCAN_LINES]):
-        text = line.text
+    for i, text in enumerate(lines[:MAX_SCAN_LINES]):
         if not text.strip() or len(text) > 300:
             continue
         if _PARAGRAPH.match(text):
@@ -564,11 +570,11 @@ def _find_classification_line(lines: list[_Line]) -> int | None:
         cl = read_classification_line(_MARKUP.sub(" ", text) if "<" in text else text)
         if cl.classification:
             if not cl.location:
-                weak = i if weak is None else weak
+                weak = (i, cl) if weak is None else weak
             elif not keyword_before or any(
-                    (k := _keyword_at_start(later.text)) and k[0] in (EO, TAGS, SUBJECT)
+                    (k := _keyword_at_start(later)) and k[0] in (EO, TAGS, SUBJECT)
                     for later in lines[i + 1:i + 1 + _OWN_BLOCK_LINES]):
-                return i
+                return i, cl
             else:
                 break
         elif not keyword_before and _keyword_at_start(text):
@@ -576,8 +582,13 @@ def _find_classification_line(lines: list[_Line]) -> int | None:
     return weak
 
 
+def _normal(line: str) -> str:
+    """A line compared with another: blanks squeezed, upper case."""
+    return " ".join(line.split()).upper()
+
+
 def _normalised(lines: list[str]) -> list[str]:
-    return [" ".join(line.split()).upper() for line in lines if line.strip()]
+    return [_normal(line) for line in lines if line.strip()]
 
 
 def parse_opening(body: str, *, cable_date: date | None = None, reference_id: str | None = None) -> Opening:
@@ -588,11 +599,11 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
         lines = _lines(body, window)
         opening = Opening()
         block = _Block()
-        index = _find_classification_line(lines)
-        first = _read_classification_line(opening, body, lines, index, block)
+        found = _find_classification_line(lines)
+        first = _read_classification_line(opening, body, lines, found, block)
         end = _Scan(lines, block).run(first)
-        if index is not None:
-            end, block = _drop_repetition(opening, lines, index, end, block)
+        if found is not None:
+            end, block = _drop_repetition(opening, lines, found[0], end, block)
         if end[0] < len(lines) - 1 or window >= len(body):
             break
         window *= 4  # the block may go on past the lines read: read more of the body
@@ -601,57 +612,57 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
     return opening
 
 
-def _offset(lines: list[_Line], at: tuple[int, int], body: str) -> int:
+def _offset(lines: list[str], at: tuple[int, int], body: str) -> int:
     """Offset in the body of (line index, column); past the last line read: where that line ended."""
     index, column = at
     if index < len(lines):
-        return lines[index].start + column
+        return _start(body, index) + column
     if not lines:
         return len(body)
-    last = lines[-1]
-    return min(len(body), last.start + len(last.text) + 1)
+    return min(len(body), _start(body, len(lines) - 1) + len(lines[-1]) + 1)
 
 
-def _read_classification_line(opening: Opening, body: str, lines: list[_Line], index: int | None,
-                              block: _Block) -> int:
+def _read_classification_line(opening: Opening, body: str, lines: list[str],
+                              found: tuple[int, ClassificationLine] | None, block: _Block) -> int:
     """Fill the classification fields; return the index of the first line after the classification line."""
-    if index is None:
+    if found is None:
         opening.warnings.append(_warning(
             "classification-line-missing", "no classification line at the top of the text", "body.classification_line"
         ))
         return 0
+    index, cl = found
     line = lines[index]
-    opening.preamble = body[:line.start]
-    if opening.preamble.strip():
-        opening.warnings.append(_warning(
-            "text-before-classification-line",
-            f"{len(opening.preamble.strip().splitlines())} line(s) before the classification line kept as preamble",
-            "body.classification_line",
-        ))
-    cl = read_classification_line(_MARKUP.sub(" ", line.text))
+    if index:
+        opening.preamble = body[:_start(body, index)]
+        if opening.preamble.strip():
+            opening.warnings.append(_warning(
+                "text-before-classification-line",
+                f"{len(opening.preamble.strip().splitlines())} line(s) before the classification line kept as preamble",
+                "body.classification_line",
+            ))
     opening.classification = cl.classification
-    opening.classification_line = " ".join(line.text.split())
+    opening.classification_line = " ".join(line.split())
     opening.caveats, opening.captions, opening.sensitive = list(cl.caveats), list(cl.captions), cl.sensitive
     opening.section, opening.location, opening.serial = cl.section, cl.location, cl.serial
     opening.warnings += cl.warnings
-    block.lines.append(line.text.strip())
+    block.lines.append(line.strip())
     block.identity = (cl.location, cl.serial)
     return index + 1
 
 
-def _drop_repetition(opening: Opening, lines: list[_Line], index: int, end: tuple[int, int],
+def _drop_repetition(opening: Opening, lines: list[str], index: int, end: tuple[int, int],
                      block: _Block) -> tuple[tuple[int, int], _Block]:
     """The block printed again right after itself (mirrors, §1.1), perhaps after the page's date
     line again and with a line more: drop the copy, keep the fuller of the two."""
-    preamble = set(_normalised([line.text for line in lines[:index]]))
     if end[1]:
         return end, block
+    preamble = set(_normalised(lines[:index]))
     j = end[0]
-    while j < len(lines) and (not lines[j].text.strip() or _normalised([lines[j].text])[0] in preamble):
+    while j < len(lines) and (not lines[j].strip() or _normal(lines[j]) in preamble):
         j += 1
-    if j >= len(lines) or _normalised([lines[j].text]) != _normalised([lines[index].text]):
+    if j >= len(lines) or _normal(lines[j]) != _normal(lines[index]):
         return end, block
-    again = _Block(lines=[lines[j].text.strip()], identity=block.identity)
+    again = _Block(lines=[lines[j].strip()], identity=block.identity)
     end_again = _Scan(lines, again).run(j + 1)
     first, second = _normalised(block.lines), _normalised(again.lines)
     if first == second or second[:len(first)] == first or first[:len(second)] == second:
