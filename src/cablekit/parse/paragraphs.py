@@ -74,13 +74,18 @@ class TextParts:
 
 
 # Landmark lines, found in one scan of the text (which is framed by newlines): numbered
-# paragraph starts "1.", "1.(C)", "¶1." and rule lines of dashes, "=" or asterisks.
+# paragraph starts "1.", "1.(C)", "¶1." and rule lines of dashes, "=" or asterisks. (The
+# lookahead turns most lines away at their first character: the scan costs little more.)
 _LANDMARK = re.compile(
-    r"\n[ \t]*(?:¶?(?P<number>\d{1,3})\.(?=[ \t(\n])|(?P<rule>-{3,}|={3,}|\*{5,})[-=* \t]*(?=\n))"
+    r"\n[ \t]*+(?=[¶\d=*-])"
+    r"(?:¶?(?P<number>\d{1,3})\.(?=[ \t(\n])|(?P<rule>-{3,}|={3,}|\*{5,})[-=* \t]*(?=\n))"
 )
-# paragraph starts in texts whose line breaks were lost: "… sentence. 12. (C) Text"
-# (found by the literal ". (" for speed; the number and what precedes it are checked behind)
-_INLINE_NUMBERED = re.compile(r"\.[ \t]*(?=\()")
+_LONG_LINE = 100  # no line break in this many characters: the text lost its line breaks
+# paragraph starts in texts whose line breaks were lost: "… sentence. 12. (C) Text", the period
+# of the number after _LONG_LINE characters without a line break (found by the literal "." and
+# a "(" ahead, the look back only there; the number and what precedes it are checked behind)
+_PERIOD_BEFORE_PAREN = re.compile(r"\.[ \t]*(?=\()")
+_INLINE_NUMBERED = re.compile(rf"\.(?=[ \t]*+\()(?<=[^\n]{{{_LONG_LINE + 1}}})[ \t]*")
 _INLINE_NUMBER_BEFORE = re.compile(r"[.!?\"”)\]][ \t]+(\d{1,3})$")
 _NUMBER_AT = re.compile(r"[ \t]*¶?\d{1,3}\.(?:[ \t(]|$)")
 _ONLY_RULE_CHARS = re.compile(r"[-=*_ \t]+")
@@ -98,11 +103,19 @@ _GLUED_HEADING = re.compile(
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # a line break that joining keeps, or a blank line: before a sub-item or a rule line
 _BREAK_KEPT = re.compile(r"\n[ \t]*(?:\n|[-=*_•(]|[a-zA-Z][.)][ \t\n]|\d{1,2}[.)][ \t\n])")
+# a line break that joining does not simply turn into a space: one kept (see above), one after a
+# short line, or one with blanks around it
+_NOT_PLAIN_WRAP = re.compile(
+    rf"\n(?:\s|(?<=\s\n)|[-=*_•(]|[a-zA-Z][.)][ \t\n]|\d{{1,2}}[.)][ \t\n]|[^\n]{{0,{_SHORT_LINE - 1}}}+\n)")
+_ITEM_ENDS = frozenset(".)")  # "a." "1)": the second or third character of a sub-item
 _SUBITEM = re.compile(r"(?:-{1,3}|\*|•|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,3}\)|\d{1,2}[.)])(?:[ \t]|$)")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
 _LEAD_IN = re.compile(r"(?:[A-Z][A-Za-z]*[ \t]+){0,2}[A-Z][A-Za-z]*:[ \t]*(?=\()")
 _UNNUMBERED_BREAK = re.compile(r"\n[ \t]*\n[ \t]*(?=\()")
-_REDACTION_RUNS = (re.compile(r"XXXX[Xx]*"), re.compile(r"xxxx[Xx]*"))
+_REDACTED = re.compile(r"XXXX[Xx]*")  # a redacted name, upper-cased
+# a run standing as a token: no letter or digit around it (found by its literal start)
+_REDACTION_TOKENS = tuple(
+    (start, re.compile(rf"{start}(?<![^\W_]{start})[Xx]*(?![^\W_])")) for start in ("XXXX", "xxxx"))
 _TERMINAL = frozenset(".!?:;\"”’')]/*")
 _SIGNER_WORD = r"[A-Z][A-Za-z'’-]*"
 _SIGNER_LINE = re.compile(
@@ -161,7 +174,6 @@ _COMMENT_AFTER = re.compile(r"comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]
 
 _MAX_GAP = 5  # largest jump in paragraph numbers taken after a blank line
 _SUMMARY_WITHIN = 6  # a summary starts in one of the first paragraphs
-_LONG_LINE = 100  # no line break in this many characters: the text lost its line breaks
 
 
 def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning:
@@ -170,15 +182,7 @@ def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning
 
 def count_redactions(text: str) -> int:
     """Runs of four or more X (``XXXXXXXXXXXX``, ``xxxxxxxxxxxx``) standing as a token (§1.1)."""
-    count = 0
-    for literal, pattern in zip(("XXXX", "xxxx"), _REDACTION_RUNS):
-        if literal not in text:
-            continue
-        for m in pattern.finditer(text):
-            a, b = m.start(), m.end()
-            if (a == 0 or not text[a - 1].isalnum()) and (b == len(text) or not text[b].isalnum()):
-                count += 1
-    return count
+    return sum(len(token.findall(text)) for literal, token in _REDACTION_TOKENS if literal in text)
 
 
 # --- signature -----------------------------------------------------------------------------
@@ -242,7 +246,7 @@ def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
 def _signer_line(line: str, before: str) -> list[str] | None:
     """The names of a signature line standing alone ([] when redacted), or None."""
     stripped = line.strip()
-    if _REDACTION_RUNS[0].fullmatch(stripped.upper()):
+    if _REDACTED.fullmatch(stripped.upper()):
         return []
     m = _SIGNER_LINE.fullmatch(stripped)
     if m is None or not _plausible_signer(m[1]):
@@ -305,7 +309,7 @@ def _ends_before_signature(before: str) -> bool:
     prev = before.rstrip()
     prev = prev[prev.rfind("\n") + 1:].strip()
     return (any(c in _TERMINAL for c in prev[-2:]) or _after_banner(before)
-            or _REDACTION_RUNS[0].fullmatch(prev.upper()) is not None)
+            or _REDACTED.fullmatch(prev.upper()) is not None)
 
 
 # --- layout: headings and paragraph starts ---------------------------------------------------
@@ -468,19 +472,34 @@ def _trailing_banner(text: str) -> int | None:
     return None
 
 
+def _inline_numbers(text: str) -> list[tuple[int, int, int, bool]]:
+    """Paragraph numbers inside a line that lost its breaks, as (position, number, after, True).
+
+    In the first _LONG_LINE characters, str.rfind reads the negative start of the window from the
+    end of the text: there a period counts as standing in a long line (so the paragraph 1 at the
+    top of a text that lost its breaks is taken)."""
+    periods = []
+    for m in _PERIOD_BEFORE_PAREN.finditer(text):
+        if m.start() >= _LONG_LINE:
+            break
+        if text.rfind("\n", m.start() - _LONG_LINE, m.start()) < 0:
+            periods.append(m)
+    periods += _INLINE_NUMBERED.finditer(text, _LONG_LINE)
+    found = []
+    for m in periods:
+        number = _INLINE_NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if number and PORTION_MARK.match(text, m.end()):
+            found.append((number.start(1), int(number[1]), m.end(), True))
+    return found
+
+
 def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
                       blocked: list[tuple[int, int]],
                       warnings: list[ReaderWarning]) -> list[tuple[int, int, int]]:
     """Accepted numbered starts as (position, number, position after the number)."""
-    inline = False
-    for m in _INLINE_NUMBERED.finditer(text):
-        number = _INLINE_NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start())
-        if number and PORTION_MARK.match(text, m.end()):
-            if text.rfind("\n", m.start() - _LONG_LINE, m.start()) < 0:  # a line that lost its breaks
-                candidates.append((number.start(1), int(number[1]), m.end(), True))
-                inline = True
+    inline = _inline_numbers(text)
     if inline:
-        candidates.sort()
+        candidates = sorted(candidates + inline)
     starts: list[tuple[int, int, int]] = []
     last = 0
     b = 0
@@ -513,39 +532,58 @@ def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
 # --- paragraph text ---------------------------------------------------------------------------
 
 
-def _flow(chunk: str, indent: int, short: int = _SHORT_LINE) -> str:
+def _flow(chunk: str, indent: int) -> str:
     """Join hard-wrapped lines; keep sub-items on their own lines and blank lines as breaks.
     ``indent`` is how much of the first line (number, portion mark) precedes the chunk."""
     chunk = chunk.strip()
     if not chunk:
         return ""
-    if _BREAK_KEPT.search(chunk) is None:  # one block, no sub-item: the common case
-        return _flow_block(chunk, short, indent, False)
+    if "\n" not in chunk:
+        return _one_line(chunk)
+    if (plain := _plain_wrap(chunk, indent)) is not None:
+        return plain  # the common case
     out = []
     for block in _BLANK_LINE.split(chunk):
         block = block.strip()
         if block:
-            joined = _flow_block(block, short, indent, True)
+            joined = _flow_block(block, indent)
             if joined:
                 out.append(joined)
         indent = 0
     return "\n\n".join(out)
 
 
-def _flow_block(block: str, short: int, indent: int, items: bool) -> str:
-    """One block without blank lines; ``items``: it may hold sub-items or rule lines."""
+def _plain_wrap(block: str, indent: int) -> str | None:
+    """Hard-wrapped prose joined with spaces, or None when some line break is not a plain wrap
+    (or there is none)."""
+    first = block.find("\n")
+    if first > 0 and first + indent >= _SHORT_LINE and _NOT_PLAIN_WRAP.search(block) is None:
+        return block.replace("\n", " ")
+    return None
+
+
+def _flow_block(block: str, indent: int) -> str:
+    """One block without blank lines (it may hold sub-items or rule lines)."""
+    if (plain := _plain_wrap(block, indent)) is not None:
+        return plain
     lines = block.split("\n")
     if len(lines) == 1:
-        return "" if block[0] in "-=*_" and _ONLY_RULE_CHARS.fullmatch(block) else block
-    if (len(lines[0]) + indent >= short and (len(lines) < 3 or min(map(len, lines[1:-1])) >= short)
-            and not (items and _BREAK_KEPT.search(block))):
-        return " ".join(map(str.strip, lines))  # plain hard-wrapped prose
-    return _flow_lines(lines, short, indent)
+        return _one_line(block)
+    if (len(lines[0]) + indent >= _SHORT_LINE
+            and (len(lines) < 3 or min(map(len, lines[1:-1])) >= _SHORT_LINE)
+            and not _BREAK_KEPT.search(block)):
+        return " ".join(map(str.strip, lines))  # prose with blanks around its line breaks
+    return _flow_lines(lines, indent)
 
 
-def _flow_lines(lines: list[str], short: int, indent: int) -> str:
+def _one_line(line: str) -> str:
+    """A stripped line without line breaks: itself, or "" for a rule line."""
+    return "" if line[0] in "-=*_" and _ONLY_RULE_CHARS.fullmatch(line) else line
+
+
+def _flow_lines(lines: list[str], indent: int) -> str:
     parts: list[str] = []
-    prev_len = 0
+    after_short = False
     for raw in lines:
         line = raw.strip()
         if not line:
@@ -554,15 +592,11 @@ def _flow_lines(lines: list[str], short: int, indent: int) -> str:
         if first in "-=*_" and not line.strip("-=*_ \t"):
             continue  # a rule line
         if parts:
-            if prev_len < short:
-                parts.append("\n")
-            elif (first in "-*•(" or line[1:2] in (".", ")") or line[2:3] in (".", ")")) \
-                    and _SUBITEM.match(line):
-                parts.append("\n")
-            else:
-                parts.append(" ")
+            parts.append("\n" if after_short or (
+                (first in "-*•(" or line[1:2] in _ITEM_ENDS or line[2:3] in _ITEM_ENDS)
+                and _SUBITEM.match(line)) else " ")
         parts.append(line)
-        prev_len = len(raw.rstrip()) + indent
+        after_short = len(raw.rstrip()) + indent < _SHORT_LINE
         indent = 0
     return "".join(parts)
 
@@ -706,13 +740,20 @@ def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
 
 
 def _searched_low(text: str) -> str:
-    """The lower-cased text when it holds "summ" or "comment", else "". (Lower-casing non-ASCII
-    text is slow: its words are looked for in the UTF-8 bytes first, lower-cased in ASCII.)"""
+    """The lower-cased text when it holds "summ" or "comment", else "".
+
+    ``str.lower`` is slow on non-ASCII text (curly quotes): such a text is lower-cased in its
+    UTF-8 bytes, which changes its ASCII letters only; that is all the markers need, and the
+    length stays (but for the two letters whose lower case is ASCII or longer: K, İ)."""
     if text.isascii():
         low = text.lower()
         return low if "summ" in low or "comment" in low else ""
     probe = text.encode("utf-8", "surrogatepass").lower()
-    return text.lower() if b"summ" in probe or b"comment" in probe else ""
+    if b"summ" not in probe and b"comment" not in probe:
+        return ""
+    if "\u212a" in text or "\u0130" in text:
+        return text.lower()
+    return probe.decode("utf-8", "surrogatepass")
 
 
 def _mark_summary_and_comment(parts: TextParts) -> None:
