@@ -147,3 +147,10 @@ def test_dates_replace_earlier_dates():
 def test_origin_url_quotes_the_name():
     assert origin_url("Embassy Rabat") == "/origin/Embassy%20Rabat"
     assert origin_url("USUN/NEW YORK?#") == "/origin/USUN%2FNEW%20YORK%3F%23"
+
+
+@pytest.mark.parametrize("query", ["", "x", "a OR b", "tag:PREL -iraq from:2001 to:2002", '"human rights" (c OR d)', "subject:x OR y"])
+def test_months_in_one_pass_equal_months_one_by_one(query):
+    narrowing = Narrowing(query)
+    months = ["1966-01", "2008-02", "2010-12"]
+    assert narrowing.months(months) == {m: narrowing.month(m) for m in months}

@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, Response
 import cablekit
 from cablekit.web import api, pages
 from cablekit.web.encode import JSONResponse
-from cablekit.web.source import BadQuery, NotFound, Source
+from cablekit.web.source import ARCHIVE_TIME, BadQuery, NotFound, Source
 from cablekit.web.views import printable
 
 STATIC = Path(__file__).parent / "static"
@@ -90,7 +90,8 @@ def _install_error_pages(app: FastAPI) -> None:
 
 
 class ServerTiming:
-    """ASGI middleware: ``Server-Timing: app;dur=<ms>`` on every response (what ``bench serve`` reads)."""
+    """ASGI middleware: ``Server-Timing: archive;dur=<ms>, app;dur=<ms>`` on every response: the
+    time spent in the archive and the whole time of the request (what ``bench serve`` reads)."""
 
     def __init__(self, app):
         self.app = app
@@ -99,15 +100,20 @@ class ServerTiming:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         start = time.perf_counter()
+        spent: list[float] = []
+        token = ARCHIVE_TIME.set(spent)
 
         async def timed_send(message):
             if message["type"] == "http.response.start":
                 elapsed = (time.perf_counter() - start) * 1000
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"server-timing", f"app;dur={elapsed:.2f}".encode())]
+                timing = f"archive;dur={sum(spent) * 1000:.2f}, app;dur={elapsed:.2f}"
+                message["headers"] = [*message.get("headers", []), (b"server-timing", timing.encode())]
             await send(message)
 
-        await self.app(scope, receive, timed_send)
+        try:
+            await self.app(scope, receive, timed_send)
+        finally:
+            ARCHIVE_TIME.reset(token)
 
 
 def create_app(db_path: str | Path) -> FastAPI:

@@ -75,7 +75,7 @@ def search_view(result: SearchPage) -> dict:
     """Everything the search page shows (the API returns the same)."""
     narrowing = Narrowing(result.query)
     months = [(m, c) for m, c in result.months if views.is_month(m)]
-    urls = {m: search_url(narrowing.month(m), result.order) for m, _ in months}
+    urls = {m: search_url(q, result.order) for m, q in narrowing.months([m for m, _ in months]).items()}
     histogram = views.histogram(months, urls)
     return {
         "query": result.query,
@@ -197,12 +197,14 @@ def browse_view(source: Source, kind: str) -> dict:
         raise BadQuery(f"nothing to browse by '{kind}' (use {', '.join(BROWSE)})")
     counts = source.counts(name)
     everything = Narrowing("")
+    if name == "month":
+        month_urls = {m: search_url(q, "date") for m, q in everything.months([m for m, _ in counts if views.is_month(m)]).items()}
     rows = []
     for value, count in counts:
         if name == "month":
             if not views.is_month(value):
                 continue
-            url = search_url(everything.month(value), "date")
+            url = month_urls[value]
         elif name == "origin":
             url = origin_url(value)
         else:

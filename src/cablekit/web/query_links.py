@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from functools import lru_cache
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from cablekit.store.query import And, DateRange, Field, Node, Query, parse_query, to_text
 
@@ -45,6 +45,9 @@ def month_bounds(month: str) -> tuple[date, date]:
     return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
 
 
+_PLACEHOLDER = (date(1, 1, 1), date(1, 1, 2))
+
+
 class Narrowing:
     """Edits of one query, parsed once: what each facet value and histogram bar links to."""
 
@@ -74,18 +77,29 @@ class Narrowing:
     def month(self, month: str) -> str:
         return self.dated(*month_bounds(month))
 
+    def months(self, months: list[str]) -> dict[str, str]:
+        """The query narrowed to each YYYY-MM; the query text is written once (pages show ~500 bars).
+
+        Dates are appended last, so the text for a month is the text for a placeholder month with
+        the placeholder's dates replaced at the end."""
+        placeholder = self.dated(*_PLACEHOLDER)
+        tail = f"from:{_PLACEHOLDER[0].isoformat()} to:{_PLACEHOLDER[1].isoformat()}"
+        if not placeholder.endswith(tail):  # not expected; the slow way is always right
+            return {m: self.month(m) for m in months}
+        head = placeholder[: -len(tail)]
+        out = {}
+        for m in months:
+            start, end = month_bounds(m)
+            out[m] = f"{head}from:{start.isoformat()} to:{end.isoformat()}"
+        return out
+
     def year(self, year: int) -> str:
         return self.dated(date(year, 1, 1), date(year, 12, 31))
 
 
 def search_url(query: str, order: str = "rank", page: int = 1) -> str:
     """The URL that reproduces a search (all state is in it)."""
-    params: dict[str, str | int] = {"q": query}
-    if order != "rank":
-        params["order"] = order
-    if page > 1:
-        params["page"] = page
-    return "/search?" + urlencode(params)
+    return "/search?q=" + quote_plus(query) + ("&order=" + order if order != "rank" else "") + (f"&page={page}" if page > 1 else "")
 
 
 def origin_url(origin: str) -> str:

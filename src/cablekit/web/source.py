@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +26,8 @@ from cablekit.store import MARK_END, MARK_START, Archive, ArchiveError, CableNot
 from cablekit.web.views import GraphNode
 
 T = TypeVar("T")
+# Seconds the current request spent waiting for and in the archive (set by the app's timing middleware).
+ARCHIVE_TIME: ContextVar[list[float] | None] = ContextVar("archive_time", default=None)
 MAX_QUERY = 2000  # characters; longer queries are refused with a 400
 MAX_PAGE = 500
 
@@ -141,6 +145,7 @@ class Source:
 
     @contextmanager
     def _archive(self) -> Iterator[Archive]:
+        start = time.perf_counter()
         try:
             archive = self._pool.get_nowait()
         except queue.Empty:
@@ -156,6 +161,9 @@ class Source:
             raise BadQuery(exc.message, exc.position) from None
         finally:
             self._pool.put(archive)
+            spent = ARCHIVE_TIME.get()
+            if spent is not None:
+                spent.append(time.perf_counter() - start)
 
     # --- search -----------------------------------------------------------------------------
 
