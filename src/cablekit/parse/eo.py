@@ -76,7 +76,7 @@ def parse_eo(line: str, *, cable_date: date | None = None) -> tuple[Declassifica
     """Read one E.O. line (keyword included or not)."""
     raw = " ".join((line or "").split())
     warnings: list[ReaderWarning] = []
-    text = _MARKUP.sub(" ", raw)
+    text = _MARKUP.sub(" ", raw) if "<" in raw else raw
     order = None
     m = EO_KEYWORD.search(text)
     if m and m.start() <= 3:
@@ -86,9 +86,14 @@ def parse_eo(line: str, *, cable_date: date | None = None) -> tuple[Declassifica
             order, typo = _known_order(order)
             if typo:
                 warnings.append(typo)
-    amended = bool(_AMENDED.search(text))
-    text = _AMENDED.sub(" ", text)
-    text = _DECL.sub(" ", text, count=1).strip(" :;,.")
+    # Each regex only where its word is (a quick test on the upper-cased text).
+    upper = text.upper()
+    amended = "AMENDED" in upper and bool(_AMENDED.search(text))
+    if amended:
+        text = _AMENDED.sub(" ", text)
+    if "DECL" in upper:
+        text = _DECL.sub(" ", text, count=1)
+    text = text.strip(" :;,.")
     result = dict(raw=raw, order=order, amended=amended)
     if not order:
         warnings.append(_warning("eo-order-missing", f"no executive order number in {raw!r}"))
@@ -96,23 +101,25 @@ def parse_eo(line: str, *, cable_date: date | None = None) -> tuple[Declassifica
         if not amended:
             warnings.append(_warning("eo-instruction-missing", f"no declassification instruction in {raw!r}"))
         return DeclassificationInstruction(**result), warnings
-    if _NOT_APPLICABLE.match(text):
+    if "/" in text and _NOT_APPLICABLE.match(text):
         return DeclassificationInstruction(**result, not_applicable=True), warnings
-    if _REDACTED.match(text):
+    if "X" in upper and _REDACTED.match(text):
         warnings.append(_warning("eo-redacted", f"declassification instruction redacted: {raw!r}"))
         return DeclassificationInstruction(**result, declassify_event=text), warnings
 
-    exemptions = [(m.group(1) or "") + re.sub(r"\s", "", m.group(2)).upper() for m in _EXEMPTION.finditer(text)]
-    remainder = _EXEMPTION.sub(" ", text).strip(" :;,.")
+    exemptions = [(m.group(1) or "") + re.sub(r"\s", "", m.group(2)).upper() for m in _EXEMPTION.finditer(text)] \
+        if "X" in upper else []
+    remainder = (_EXEMPTION.sub(" ", text) if exemptions else text).strip(" :;,.")
     declassify_on = _date_in(remainder, cable_date)
-    schedule = _schedule_re().search(remainder)
+    words = _WORDS.search(remainder)  # none in a bare date; every schedule word has letters
+    schedule = _schedule_re().search(remainder) if words else None
     event: str | None = None
     if schedule:
         event = schedule.group(0).upper()
-    elif _WORDS.search(remainder):
+    elif words:
         # Event text (AFTER KOREAN UNIFICATION), a downgrade (DNG: CO 01/26/2021), NARA's statement.
         event = remainder
-    if _DOWNGRADE.match(remainder):
+    if "DNG" in upper and _DOWNGRADE.match(remainder):
         declassify_on = None
     elif remainder and declassify_on is None and event is None and not exemptions:
         warnings.append(_warning("eo-date-unread", f"could not read the date in {raw!r}"))
