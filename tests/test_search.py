@@ -7,7 +7,7 @@ off the cable texts written there.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 
 import msgspec
 import pytest
@@ -15,8 +15,9 @@ from test_store_factory import CABLES, make_cable, write_archive
 
 from cablekit.store import MARK_END, MARK_START, Archive, ArchiveError, QuerySyntaxError
 from cablekit.store import search as search_module
-from cablekit.store.query import And, Field, Not, Or, Query, Term, parse_query
-from cablekit.store.search import plan, predicate
+from cablekit.store.query import And, DateRange, Field, Not, Or, Query, Term, parse_query
+from cablekit.store.schema import cable_key
+from cablekit.store.search import key_range, plan, predicate
 
 
 @pytest.fixture(scope="module")
@@ -113,35 +114,47 @@ def test_user_text_cannot_break_fts5(archive):
 # --- translation ---------------------------------------------------------------------------
 
 
-def test_plan_puts_top_level_text_in_one_match_and_fields_in_sql():
-    p = plan(parse_query('morocco "western sahara" -polisario tag:PREL subject:security'))
-    assert p.match == '((("morocco" AND "western sahara") NOT "polisario")) AND (subject : "security")'
-    assert p.where == ["c.id IN (SELECT cable_id FROM tags WHERE code = ? COLLATE NOCASE)"]
-    assert p.params == ["PREL"]
+def test_plan_puts_words_and_indexed_fields_in_one_match():
+    p = plan(parse_query('morocco "western sahara" -polisario tag:PREL subject:security class:secret'))
+    assert p.match == (
+        '(("morocco" AND "western sahara" AND tags : "PREL" AND subject : "security"'
+        ' AND labels : "classsecret") NOT "polisario")'
+    )
+    assert p.where == [] and p.scored
 
 
-def test_plan_without_positive_text_has_no_driver():
-    p = plan(parse_query("-morocco tag:PREL"))
-    assert p.match is None
-    assert p.where[0] == "NOT (+c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?))"
-    assert p.where[1] == "c.id IN (SELECT cable_id FROM tags WHERE code = ? COLLATE NOCASE)"  # may drive the plan
-    assert p.params == ['"morocco"', "PREL"]
+def test_plan_anchors_negations_and_turns_dates_into_a_key_range():
+    p = plan(parse_query("-morocco -tag:PREL"))
+    assert p.match == '(((labels : "cable") NOT "morocco") NOT tags : "PREL")'  # every document has the anchor
+    assert not p.scored
+    p = plan(parse_query("ref:09STATE112900 from:2009-01 to:2009-12"))
+    assert p.match is None  # the references and the key range drive it
+    assert p.where == ["c.id IN (SELECT cable_id FROM refs WHERE target_id = ?)"]
+    assert p.params == ["09STATE112900"]
+    assert (p.low, p.high) == key_range(DateRange(date(2009, 1, 1), date(2009, 12, 31)))
+    assert p.low == cable_key("2009-01-01 00:00:00", "") >> 10 << 10
+    assert p.high == cable_key("2010-01-01 00:00:00", "") >> 10 << 10
 
 
 def test_predicate_of_hand_built_ast():
-    node = Or((Field("tag", "PREL"), And((Term("oil"), Not(Field("class", "SECRET"))))))
-    sql, params = predicate(node)
-    # under OR columns are not indexable (+c.): one scan, each sub-select computed once
+    # FTS5 can express this OR as a whole: one sub-select
+    sql, params = predicate(Or((Field("tag", "PREL"), And((Term("oil"), Not(Field("class", "SECRET")))))))
+    assert sql == "c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?)"
+    assert params == ['(tags : "PREL" OR (("oil") NOT labels : "classsecret"))']
+    # with a field FTS5 does not hold: SQL around the parts; columns under OR are not indexable (+c.)
+    sql, params = predicate(Or((Field("ref", "09STATE112900"), And((Term("oil"), Not(DateRange(start=date(2009, 1, 1))))))))
     assert sql == (
-        "(+c.id IN (SELECT cable_id FROM tags WHERE code = ? COLLATE NOCASE) OR "
-        "(+c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?) AND NOT (+c.classification = ?)))"
+        "(+c.id IN (SELECT cable_id FROM refs WHERE target_id = ?) OR "
+        "(+c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?) AND NOT ((+c.key >= ? AND +c.key < ?))))"
     )
-    assert params == ["PREL", '"oil"', "SECRET"]
+    assert params[:2] == ["09STATE112900", '"oil"']
 
 
-def test_like_wildcards_in_values_are_literal(archive):
+def test_field_values_are_only_ever_words(archive):
     assert ids(archive, "caveat:NO%") == set()
     assert ids(archive, 'origin:"emb_ssy paris"') == set()
+    assert ids(archive, 'tag:"PREL OR MO"') == set()  # one phrase, not an operator
+    assert ids(archive, "caveat:no-forn") == {"09RABAT904"}  # labels keep letters and digits only
 
 
 # --- ranking, order, paging ------------------------------------------------------------------

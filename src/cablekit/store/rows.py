@@ -16,7 +16,7 @@ import msgspec
 
 from cablekit.model import Cable
 from cablekit.parse.ids import CABLEGATE_ID, NARA_MRN
-from cablekit.store.schema import LEVELS, level_of
+from cablekit.store.schema import ANCHOR, LEVELS, label, level_of
 
 CABLE_COLUMNS = (
     "id", "date", "month", "dtg", "created", "released", "origin", "station", "location",
@@ -56,6 +56,7 @@ class CableRows(NamedTuple):
     refs: list[tuple]
     addressees: list[tuple]
     warnings: list[tuple]
+    search: tuple[str, str, str]  # indexed metadata: tags, origin, labels (schema.search_docs)
     record: bytes  # the Cable: encode_record()
 
 
@@ -157,5 +158,10 @@ def cable_rows(cable: Cable) -> CableRows:
         refs=refs,
         addressees=addressees,
         warnings=[(cid, i, w.code, w.message, w.where) for i, w in enumerate(cable.warnings)],
+        search=(
+            " ; ".join(t.code for t in body.tags),
+            " ; ".join(v for v in (row[CABLE_COLUMNS.index("station")], body.location, row[CABLE_COLUMNS.index("origin")]) if v),
+            " ".join([ANCHOR, label("class", classification or "unknown"), *(label("caveat", v) for v in (*body.caveats, *body.captions))]),
+        ),
         record=encode_record(cable),
     )

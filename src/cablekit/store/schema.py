@@ -6,6 +6,7 @@ Dates are ISO 8601 text in UTC (``2009-11-10 14:16``), lists are JSON arrays, bo
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import zlib
 from datetime import datetime, timezone
@@ -177,24 +178,33 @@ CREATE TABLE IF NOT EXISTS search_docs (
     doc      INTEGER PRIMARY KEY,      -- key << 6 | level << 3 | above (see schema.py)
     cable_id TEXT NOT NULL,
     level    INTEGER NOT NULL,         -- paragraphs up to this level are in the document
-    above    INTEGER NOT NULL          -- next level with its own document ({NO_VIEW_ABOVE} = none)
+    above    INTEGER NOT NULL,         -- next level with its own document ({NO_VIEW_ABOVE} = none)
+    tags     TEXT NOT NULL,            -- indexed metadata: TAGS codes
+    origin   TEXT NOT NULL,            -- the origin token of the id, the location, the post's name
+    labels   TEXT NOT NULL             -- 'cable', class<level>, caveat<caveat or caption> (see label())
 );
 CREATE INDEX IF NOT EXISTS search_docs_cable ON search_docs(cable_id);
 
 -- The text of each full-text document, computed from the paragraphs (nothing stored twice).
-CREATE VIEW IF NOT EXISTS search_text(doc, subject, body) AS
+CREATE VIEW IF NOT EXISTS search_text(doc, subject, body, tags, origin, labels) AS
 SELECT d.doc, c.subject,
        (SELECT group_concat(text, char(10) || char(10))
           FROM (SELECT p.text FROM paragraphs p
-                 WHERE p.cable_id = d.cable_id AND p.level <= d.level ORDER BY p.position))
+                 WHERE p.cable_id = d.cable_id AND p.level <= d.level ORDER BY p.position)),
+       d.tags, d.origin, d.labels
   FROM search_docs d JOIN cables c ON c.id = d.cable_id;
 
+-- Words of subject and body are ranked (BM25); tags, origin and labels make field searches
+-- (tag: origin: class: caveat:) full-text terms, fast and combinable with the words.
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
-    subject, body,
+    subject, body, tags, origin, labels,
     content='search_text', content_rowid='doc',
     tokenize='unicode61 remove_diacritics 2'
 );
 """
+
+# BM25 weights of the columns: the subject weighs more than the body; metadata does not rank.
+RANK_WEIGHTS = (4.0, 1.0, 0.0, 0.0, 0.0)
 
 # Bulk-ingest settings of the full-text index (kept in the index): bigger leaf pages and fewer,
 # larger merges measured ~30 % faster on synthetic Cablegate text; ``ingest`` optimises at the end.
@@ -216,6 +226,17 @@ def level_of(classification: str | None) -> int:
         return LEVELS.index(classification) if classification else UNKNOWN_LEVEL
     except ValueError:
         return UNKNOWN_LEVEL
+
+
+# Every document carries the label ANCHOR, so a query made only of negations ("NOT tag:PREL")
+# or of nothing is still one full-text query.
+ANCHOR = "cable"
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def label(kind: str, value: str) -> str:
+    """One token of the labels column: ``label("caveat", "NOFORN")`` → ``caveatnoforn``."""
+    return kind + _NOT_WORD.sub("", value.lower())
 
 
 def cable_key(date: str | None, cable_id: str) -> int:

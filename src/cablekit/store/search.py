@@ -1,10 +1,12 @@
 """Search: a parsed query (``store/query.py``) → SQL over the archive, ranked hits, facets.
 
-Translation. The top-level text conjuncts (words, phrases, ``subject:``) become one FTS5
-MATCH expression that drives the query and gives the BM25 rank; every other conjunct becomes a
-SQL predicate on ``cables c`` (fields as column tests or indexed sub-selects; text under OR / NOT
-mixed with fields as ``c.key IN (SELECT … MATCH …)``). User words only ever reach FTS5 as
-quoted strings (:func:`fts5_quote`), so no query can cause an FTS5 syntax error.
+Translation (:func:`plan`). Words, phrases and the indexed fields (``tag:`` ``origin:``
+``class:`` ``caveat:`` ``subject:``: columns of the full-text index, see schema.py) become one
+FTS5 MATCH expression that drives the query and gives the BM25 rank; top-level ``from:``/``to:``
+become a range of rowids (cable keys follow dates); ``ref:``, ``id:`` and anything FTS5 cannot
+express (a field it does not hold under OR / NOT) become SQL predicates on ``cables c``, with
+text parts as ``c.key IN (SELECT … MATCH …)``. User words only ever reach FTS5 as quoted
+strings (:func:`fts5_quote`), so no query can cause an FTS5 syntax error.
 
 Cost is bounded whatever the number of matches, so that a search matching most of the archive
 is about as fast as a narrow one:
@@ -35,17 +37,16 @@ from cablekit.store.query import (
     Node,
     Not,
     Or,
+    Phrase,
     Query,
     QuerySyntaxError,
+    Term,
     fts5_match,
     fts5_quote,
-    is_text,
     parse_query,
-    split_text,
-    text_terms,
     to_text,
 )
-from cablekit.store.schema import DOC_KEY_SHIFT
+from cablekit.store.schema import ANCHOR, DOC_KEY_SHIFT, KEY_HASH_BITS, RANK_WEIGHTS, cable_key, label
 
 MARK_START, MARK_END = "\x02", "\x03"  # around each highlighted word of a snippet
 ELLIPSIS = "…"
@@ -54,10 +55,8 @@ FACET_EXACT_LIMIT = 5_000
 RANK_WINDOW = 10_000
 FACET_SIZE = 20
 FACETS = ("tag", "origin", "classification", "year")
-SUBJECT_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 LEAD_CHARS = 240
 
-_json = msgspec.json.Encoder()
 _tag_list = msgspec.json.Decoder(list[str])
 
 
@@ -88,28 +87,65 @@ class SearchResult(msgspec.Struct, kw_only=True):
 
 
 class Plan(msgspec.Struct, kw_only=True):
-    """A query as SQL: optional FTS5 driver expression + predicates on ``cables c``."""
+    """A query as SQL: a full-text expression (or None) + predicates on ``cables c`` + a key range."""
 
-    match: str | None
-    where: list[str]
+    match: str | None  # drives the query when set
+    where: list[str]  # predicates on cables c (need the join)
     params: list
-    highlight: str | None  # FTS5 expression of every positive word, for snippets
+    low: int | None = None  # cable keys in [low, high): the top-level from: / to:
+    high: int | None = None
+    scored: bool = False  # has words or subject terms to rank by
+    highlight: str | None = None  # FTS5 expression of every positive word, for snippets
 
 
-def _in_text(col: str) -> str:
-    return f"{col}key IN (SELECT rowid >> {DOC_KEY_SHIFT} FROM search WHERE search MATCH ?)"
+_COLUMN = {"tag": "tags", "origin": "origin", "subject": "subject"}
+_LABEL = {"class": "class", "caveat": "caveat"}
 
 
-def _like_literal(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def fts(node: Node) -> str | None:
+    """An FTS5 expression selecting exactly the cables matching ``node``, or None.
+
+    :func:`fts5_match` (query.py) extended with the indexed fields: ``tag:`` ``origin:``
+    ``subject:`` become column filters, ``class:`` ``caveat:`` tokens of the labels column
+    (schema.label). None for from/to, ref, id and purely negative nodes (FTS5's NOT is binary).
+    """
+    if isinstance(node, Field):
+        if node.name in _COLUMN:
+            return f"{_COLUMN[node.name]} : {fts5_quote(node.value)}"
+        if node.name in _LABEL:
+            return f"labels : {fts5_quote(label(_LABEL[node.name], node.value))}"
+        return None
+    if isinstance(node, Or):
+        parts = [fts(item) for item in node.items]
+        return None if None in parts else "(" + " OR ".join(parts) + ")"
+    if isinstance(node, And):
+        positive, negative = [], []
+        for item in node.items:
+            part = fts(item.item if isinstance(item, Not) else item)
+            if part is None:
+                return None
+            (negative if isinstance(item, Not) else positive).append(part)
+        return _and_not(positive, negative)
+    return fts5_match(node) if not isinstance(node, (Not, DateRange)) else None
 
 
-def _subject(field: Field) -> str:
-    return f"subject : {fts5_quote(field.value)}"
+def _and_not(positive: list[str], negative: list[str]) -> str | None:
+    if not positive:
+        return None
+    expression = "(" + " AND ".join(positive) + ")"
+    for part in negative:
+        expression = f"({expression} NOT {part})"
+    return expression
 
 
-def _day_after(day) -> str:
-    return (day + timedelta(days=1)).isoformat()
+_FIRST_DAY = timedelta(days=1)  # dateless cables have keys below this day of 1900 (schema.cable_key)
+
+
+def key_range(node: DateRange) -> tuple[int, int]:
+    """[low, high) of cable keys sent from the first day to the last, inclusive."""
+    low = cable_key(node.start.isoformat(), "") if node.start else cable_key("1900-01-02", "")
+    high = cable_key((node.end + _FIRST_DAY).isoformat(), "") if node.end else 1 << 62
+    return low >> KEY_HASH_BITS << KEY_HASH_BITS, high >> KEY_HASH_BITS << KEY_HASH_BITS
 
 
 def predicate(node: Node, indexed: bool = True) -> tuple[str, list]:
@@ -120,8 +156,8 @@ def predicate(node: Node, indexed: bool = True) -> tuple[str, list]:
     milliseconds); a scan testing each cable against sub-selects computed once is linear.
     """
     col = "c." if indexed else "+c."
-    if is_text(node) and (expression := fts5_match(node)) is not None:
-        return _in_text(col), [expression]
+    if (expression := fts(node)) is not None:
+        return f"{col}key IN (SELECT rowid >> {DOC_KEY_SHIFT} FROM search WHERE search MATCH ?)", [expression]
     if isinstance(node, Not):
         sql, params = predicate(node.item, indexed=False)
         return f"NOT ({sql})", params
@@ -130,84 +166,54 @@ def predicate(node: Node, indexed: bool = True) -> tuple[str, list]:
         joiner = " AND " if isinstance(node, And) else " OR "
         return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
     if isinstance(node, DateRange):
-        parts, params = [], []
-        if node.start:
-            parts.append(f"{col}date >= ?")
-            params.append(node.start.isoformat())
-        if node.end:
-            parts.append(f"{col}date < ?")
-            params.append(_day_after(node.end))
-        return "(" + " AND ".join(parts or ["1"]) + ")", params
-    if isinstance(node, Field):
-        return _field_predicate(node, col)
+        return f"({col}key >= ? AND {col}key < ?)", list(key_range(node))
+    if isinstance(node, Field) and node.name == "ref":
+        return f"{col}id IN (SELECT cable_id FROM refs WHERE target_id = ?)", [node.value]
+    if isinstance(node, Field) and node.name == "id":
+        return f"{col}id = ?", [node.value]
     raise QuerySyntaxError(f"cannot search for {node!r}", 0)  # a node type this module does not know
 
 
-def _field_predicate(field: Field, col: str) -> tuple[str, list]:
-    name, value = field.name, field.value
-    if name == "tag":
-        return f"{col}id IN (SELECT cable_id FROM tags WHERE code = ? COLLATE NOCASE)", [value]
-    if name == "origin":
-        # The id's origin token (SAOPAULO), the classification line's location (SAO PAULO), or
-        # the post's name, whole or its last words (Embassy Sao Paulo).
-        return (
-            f"({col}station = ? OR {col}location = ? COLLATE NOCASE OR {col}origin = ? COLLATE NOCASE"
-            f" OR {col}origin LIKE ? ESCAPE '\\')",
-            [value.replace(" ", ""), value, value, "% " + _like_literal(value)],
-        )
-    if name == "class":
-        return f"{col}classification = ?", [value]
-    if name == "caveat":
-        pattern = "%" + _like_literal(_json.encode(value).decode()) + "%"  # JSON array element
-        return f"({col}caveats LIKE ? ESCAPE '\\' OR {col}captions LIKE ? ESCAPE '\\')", [pattern, pattern]
-    if name == "ref":
-        return f"{col}id IN (SELECT cable_id FROM refs WHERE target_id = ?)", [value]
-    if name == "id":
-        return f"{col}id = ?", [value]
-    if name == "subject":
-        return _in_text(col), [_subject(field)]
-    raise QuerySyntaxError(f"unknown field '{name}'", 0)
-
-
-def _is_subject(node: Node) -> bool:
-    return isinstance(node, Field) and node.name == "subject"
-
-
-def _highlight(query: Query) -> str | None:
-    words = [fts5_match(term) for term in text_terms(query)]
-    return " OR ".join(words) or None
+def _ranked_terms(node: Node | None, negated: bool = False) -> list[str]:
+    """FTS5 expressions of the words, phrases and subject: terms a matching cable contains (not
+    under NOT): what BM25 ranks by and snippets mark."""
+    if isinstance(node, (Term, Phrase)) or (isinstance(node, Field) and node.name == "subject"):
+        return [] if negated else [fts(node)]
+    if isinstance(node, (And, Or)):
+        return [t for item in node.items for t in _ranked_terms(item, negated)]
+    if isinstance(node, Not):
+        return _ranked_terms(node.item, not negated)
+    return []
 
 
 def plan(query: Query) -> Plan:
-    """Translate a parsed query (see the module docstring)."""
-    expression, rest = split_text(query)
-    positive = [expression] if expression else []
-    negative: list[Field] = []
-    others: list[Node] = []
-    for item in rest:
-        if _is_subject(item):
-            positive.append(_subject(item))
-        elif isinstance(item, Not) and _is_subject(item.item):
-            negative.append(item.item)
+    """Translate a parsed query: top-level conjuncts that FTS5 can express (words, phrases and
+    the indexed fields, negated or not) become one MATCH that drives the query; top-level from/to
+    a range of keys; the rest SQL predicates. A query with no positive full-text conjunct is
+    anchored on the label every document carries, unless SQL predicates or a range can drive it."""
+    root = query.root
+    items = root.items if isinstance(root, And) else (() if root is None else (root,))
+    positive, negative, where, params = [], [], [], []
+    low, high = None, None
+    for item in items:
+        if isinstance(item, DateRange):
+            a, b = key_range(item)
+            low, high = max(a, low or a), min(b, high or b)
+        elif (expression := fts(item)) is not None:
+            positive.append(expression)
+        elif isinstance(item, Not) and (expression := fts(item.item)) is not None:
+            negative.append(expression)
         else:
-            others.append(item)
-    if positive:
-        match = " AND ".join(f"({p})" for p in positive) if len(positive) > 1 else positive[0]
-        for field in negative:
-            match = f"({match}) NOT ({_subject(field)})"
-    else:
-        match = None
-        others.extend(Not(field) for field in negative)
-    where, params = [], []
-    for item in others:
-        sql, values = predicate(item)
-        where.append(sql)
-        params.extend(values)
-    highlight = _highlight(query)
-    subjects = [_subject(item) for item in rest if _is_subject(item)]
-    if subjects:
-        highlight = " OR ".join([highlight, *subjects] if highlight else subjects)
-    return Plan(match=match, where=where, params=params, highlight=highlight)
+            sql, values = predicate(item)
+            where.append(sql)
+            params.extend(values)
+    if not positive and (negative or not (where or low is not None)):
+        positive.append(f"labels : {fts5_quote(ANCHOR)}")
+    terms = _ranked_terms(root)
+    return Plan(
+        match=_and_not(positive, negative), where=where, params=params, low=low, high=high,
+        scored=bool(terms), highlight=" OR ".join(terms) or None,
+    )  # fmt: skip
 
 
 # --- execution -----------------------------------------------------------------------------
@@ -216,15 +222,19 @@ def plan(query: Query) -> Plan:
 def _from_where(p: Plan) -> tuple[str, str, list, str]:
     """FROM, WHERE, parameters, and the newest-first order: cable keys grow with the date
     (schema.py), so the full-text index, read backwards by rowid, yields the newest first and a
-    page costs what it shows, not what matches."""
+    page costs what it shows, not what matches; a date range is a range of rowids."""
     if p.match is not None:
         source = f"search JOIN cables c ON c.key = search.rowid >> {DOC_KEY_SHIFT}"
-        where = ["search MATCH ?", *p.where]
-        params = [p.match, *p.params]
-        newest = "search.rowid DESC"
+        where, params = ["search MATCH ?"], [p.match]
+        key, newest = "search.rowid", "search.rowid DESC"
+        shift = DOC_KEY_SHIFT
     else:
-        source, where, params, newest = "cables c", p.where, list(p.params), "c.key DESC"
-    return source, " AND ".join(where) or "1", params, newest
+        source, where, params = "cables c", [], []
+        key, newest, shift = "c.key", "c.key DESC", 0
+    if p.low is not None:
+        where.append(f"{key} >= ? AND {key} < ?")
+        params += [p.low << shift, p.high << shift]
+    return source, " AND ".join(where + p.where) or "1", params + p.params, newest
 
 
 _HIT_COLUMNS = "c.key, c.id, c.subject, c.date, c.dtg, c.origin, c.classification"
@@ -238,13 +248,13 @@ def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset:
     source, where, params, newest = _from_where(p)
     counted = "search" if p.match is not None and not p.where else source  # no join needed to count
     total = db.execute(f"SELECT count(*) FROM {counted} WHERE {where}", params).fetchone()[0]
-    ranked = order == "rank" and p.match is not None
+    ranked = order == "rank" and p.scored
     page = f"SELECT {_HIT_COLUMNS}, NULL FROM {source} WHERE {where} ORDER BY {newest} LIMIT ? OFFSET ?"
     rows: list[tuple] = []
     if ranked and offset < RANK_WINDOW:
         # BM25 orders the RANK_WINDOW newest matches (all of them, unless more match); only the
         # page's keys leave the window, and only the page's cables are read …
-        score = f"bm25(search, {SUBJECT_WEIGHT}, {BODY_WEIGHT})"
+        score = f"bm25(search, {', '.join(map(str, RANK_WEIGHTS))})"
         key = f"search.rowid >> {DOC_KEY_SHIFT}" if not p.where else "c.key"
         window = f"SELECT {key} AS key, {score} AS score FROM {counted} WHERE {where} ORDER BY {newest} LIMIT {RANK_WINDOW}"
         chosen = f"SELECT key, score FROM ({window}) ORDER BY score, key DESC LIMIT ? OFFSET ?"

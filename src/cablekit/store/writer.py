@@ -19,7 +19,7 @@ from cablekit.store.rows import (
     WARNING_COLUMNS,
     CableRows,
 )
-from cablekit.store.schema import NO_VIEW_ABOVE, cable_key, doc_rowid, now
+from cablekit.store.schema import KEY_HASH_BITS, NO_VIEW_ABOVE, cable_key, doc_rowid, now
 
 INGESTED, REVISED, UNCHANGED, QUARANTINED = "ingested", "revised", "unchanged", "quarantined"
 OUTCOMES = (INGESTED, REVISED, UNCHANGED, QUARANTINED)
@@ -44,8 +44,9 @@ _UPDATE_CABLE = f"UPDATE cables SET ({', '.join(_CURRENT_COLUMNS)}) = ({', '.joi
 _INSERT_CHILDREN = [(table, _insert(table, columns)) for table, columns in _CHILDREN]
 _INSERT_REVISION = _insert("revisions", ("cable_id", "revision", "content_hash", "released", "format", "source", "ingested", "record"))
 _INSERT_INPUT = "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)"
-_INDEX_DOC = "INSERT INTO search (rowid, subject, body) SELECT doc, subject, body FROM search_text WHERE doc = ?"
-_UNINDEX_DOC = "INSERT INTO search (search, rowid, subject, body) SELECT 'delete', doc, subject, body FROM search_text WHERE doc = ?"
+_SEARCH_COLUMNS = "subject, body, tags, origin, labels"
+_INDEX_DOC = f"INSERT INTO search (rowid, {_SEARCH_COLUMNS}) SELECT doc, {_SEARCH_COLUMNS} FROM search_text WHERE doc = ?"
+_UNINDEX_DOC = f"INSERT INTO search (search, rowid, {_SEARCH_COLUMNS}) SELECT 'delete', doc, {_SEARCH_COLUMNS} FROM search_text WHERE doc = ?"
 
 
 class Writer:
@@ -84,6 +85,11 @@ class Writer:
                 if (rows.released or "") >= (released or ""):
                     self._remove_current(cid)
                     db.execute(_UPDATE_CABLE, (*values, key))
+                    preferred = cable_key(rows.cable[CABLE_COLUMNS.index("date")], cid)
+                    if preferred >> KEY_HASH_BITS != key >> KEY_HASH_BITS:  # sent at another time: keys follow dates
+                        moved = self._free_key(preferred)
+                        db.execute("UPDATE cables SET key = ? WHERE key = ?", (moved, key))
+                        key = moved
                     self._add_current(key, rows)
                 else:
                     db.execute("UPDATE cables SET revisions = ? WHERE key = ?", (revision, key))
@@ -115,7 +121,7 @@ class Writer:
             "UPDATE refs SET resolved = 1 WHERE cable_id = ? AND target_id IN (SELECT id FROM cables)", (rows.id,)
         )
         doc = doc_rowid(key, rows.level)
-        db.execute("INSERT INTO search_docs VALUES (?, ?, ?, ?)", (doc, rows.id, rows.level, NO_VIEW_ABOVE))
+        db.execute("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?)", (doc, rows.id, rows.level, NO_VIEW_ABOVE, *rows.search))
         db.execute(_INDEX_DOC, (doc,))
 
     def _remove_current(self, cid: str) -> None:
