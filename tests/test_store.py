@@ -199,3 +199,23 @@ def test_every_table_and_column_is_documented(archive_path):
         section = doc.split(f"### `{table}`", 1)[1].split("\n### ", 1)[0]
         for _, column, *_ in db.execute(f"PRAGMA table_info({table})"):
             assert f"`{column}`" in section, f"{table}.{column} is not documented"
+
+
+def test_a_revision_sent_at_another_time_moves_with_its_date(tmp_path):
+    from datetime import datetime
+
+    from test_store_factory import CABLES, make_cable, write_archive
+
+    moved = make_cable(
+        "06BAKU1165", "AZERBAIJAN ENERGY NOTES", [("U", "Gas production rose in the Caspian fields.")],
+        classification="UNCLASSIFIED", captions=(), dtg=datetime(2010, 2, 1, 9, 0), released=datetime(2011, 8, 30),
+        tags=("EPET", "AJ"), origin="Embassy Baku", location="BAKU",
+    )  # fmt: skip
+    with Archive(write_archive(tmp_path / "a.db", [*CABLES, moved])) as archive:
+        assert [r.current for r in archive.revisions("06BAKU1165")] == [False, True]
+        by_key = [cid for (cid,) in archive.db.execute("SELECT id FROM cables ORDER BY key")]
+        assert by_key[-1] == "06BAKU1165"  # now the newest
+        assert [h.id for h in archive.search("from:2010").hits] == ["06BAKU1165"]
+        assert archive.search("to:2006").total == 0
+        assert [h.id for h in archive.search("caspian").hits] == ["06BAKU1165"]
+        assert archive.search("oil").total == 0  # the old text is no longer indexed
