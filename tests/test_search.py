@@ -74,6 +74,8 @@ FORMS = [
     ("caveat:SIPDIS", {"09RABAT904", "09STATE112900", "08PARIS1234"}),
     ("from:2009-01 to:2009-12", {"09RABAT904", "09STATE112900"}),
     ("from:2009-11", {"09RABAT904"}),
+    ("morocco from:2009-10-28", {"09RABAT904", "09STATE112900"}),  # open range, full-text driven
+    ("morocco to:2009-10-27", {"08PARIS1234"}),
     ("to:2008", {"08PARIS1234", "06BAKU1165"}),
     ("from:2009-10-28 to:2009-10-28", {"09STATE112900"}),
     ("ref:09STATE112900", {"09RABAT904"}),

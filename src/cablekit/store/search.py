@@ -141,11 +141,17 @@ def _and_not(positive: list[str], negative: list[str]) -> str | None:
 _FIRST_DAY = timedelta(days=1)  # dateless cables have keys below this day of 1900 (schema.cable_key)
 
 
-def key_range(node: DateRange) -> tuple[int, int]:
-    """[low, high) of cable keys sent from the first day to the last, inclusive."""
+def key_range(node: DateRange) -> tuple[int, int | None]:
+    """[low, high) of cable keys sent from the first day to the last, inclusive (high None: open)."""
     low = cable_key(node.start.isoformat(), "") if node.start else cable_key("1900-01-02", "")
-    high = cable_key((node.end + _FIRST_DAY).isoformat(), "") if node.end else 1 << 62
-    return low >> KEY_HASH_BITS << KEY_HASH_BITS, high >> KEY_HASH_BITS << KEY_HASH_BITS
+    high = cable_key((node.end + _FIRST_DAY).isoformat(), "") >> KEY_HASH_BITS << KEY_HASH_BITS if node.end else None
+    return low >> KEY_HASH_BITS << KEY_HASH_BITS, high
+
+
+def _in_range(key: str, low: int, high: int | None, shift: int = 0) -> tuple[str, list]:
+    if high is None:
+        return f"{key} >= ?", [low << shift]
+    return f"{key} >= ? AND {key} < ?", [low << shift, high << shift]
 
 
 def predicate(node: Node, indexed: bool = True) -> tuple[str, list]:
@@ -166,7 +172,8 @@ def predicate(node: Node, indexed: bool = True) -> tuple[str, list]:
         joiner = " AND " if isinstance(node, And) else " OR "
         return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
     if isinstance(node, DateRange):
-        return f"({col}key >= ? AND {col}key < ?)", list(key_range(node))
+        sql, params = _in_range(f"{col}key", *key_range(node))
+        return f"({sql})", params
     if isinstance(node, Field) and node.name == "ref":
         return f"{col}id IN (SELECT cable_id FROM refs WHERE target_id = ?)", [node.value]
     if isinstance(node, Field) and node.name == "id":
@@ -198,7 +205,8 @@ def plan(query: Query) -> Plan:
     for item in items:
         if isinstance(item, DateRange):
             a, b = key_range(item)
-            low, high = max(a, low or a), min(b, high or b)
+            low = max(a, low if low is not None else a)
+            high = b if high is None else high if b is None else min(b, high)
         elif (expression := fts(item)) is not None:
             positive.append(expression)
         elif isinstance(item, Not) and (expression := fts(item.item)) is not None:
@@ -232,8 +240,9 @@ def _from_where(p: Plan) -> tuple[str, str, list, str]:
         source, where, params = "cables c", [], []
         key, newest, shift = "c.key", "c.key DESC", 0
     if p.low is not None:
-        where.append(f"{key} >= ? AND {key} < ?")
-        params += [p.low << shift, p.high << shift]
+        sql, values = _in_range(key, p.low, p.high, shift)
+        where.append(sql)
+        params += values
     return source, " AND ".join(where + p.where) or "1", params + p.params, newest
 
 
