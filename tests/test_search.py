@@ -92,6 +92,8 @@ FORMS = [
     ("(tag:MO OR origin:state) -sahara", {"09STATE112900"}),
     ("morocco NOT class:secret", {"09STATE112900", "08PARIS1234"}),
     ("NOT tag:PREL", {"06BAKU1165"}),
+    ("id:06BAKU1165 OR polisario", {"06BAKU1165", "08PARIS1234"}),  # words under OR with a SQL field
+    ("ref:07RABAT1117 OR ref:09STATE112900", {"08PARIS1234", "09RABAT904"}),
     ("(sahara OR subject:guidance) class:confidential", {"09STATE112900", "08PARIS1234"}),
     # the empty query browses everything
     ("", {"09RABAT904", "09STATE112900", "08PARIS1234", "06BAKU1165"}),

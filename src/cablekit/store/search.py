@@ -257,7 +257,7 @@ def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset:
     source, where, params, newest = _from_where(p)
     counted = "search" if p.match is not None and not p.where else source  # no join needed to count
     total = db.execute(f"SELECT count(*) FROM {counted} WHERE {where}", params).fetchone()[0]
-    ranked = order == "rank" and p.scored
+    ranked = order == "rank" and p.scored and p.match is not None  # BM25 needs the full-text driver
     page = f"SELECT {_HIT_COLUMNS}, NULL FROM {source} WHERE {where} ORDER BY {newest} LIMIT ? OFFSET ?"
     rows: list[tuple] = []
     if ranked and offset < RANK_WINDOW:
