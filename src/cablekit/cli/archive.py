@@ -244,11 +244,13 @@ def print_cable(cable: Cable, revision: str, console: Console) -> None:
             grid.add_row(label, escape(str(value)))
     console.print(grid)
     console.print()
+    heading = None
     for p in body.paragraphs:
         number = f"{p.number}. " if p.number is not None else ""
         mark = f"({p.portion_marking}) " if p.portion_marking else ""
-        if p.heading and (p.index == 0 or body.paragraphs[p.index - 1].heading != p.heading):
+        if p.heading and p.heading != heading:
             console.print(f"[bold underline]{escape(p.heading)}[/bold underline]")
+        heading = p.heading
         console.print(f"{number}[bold]{escape(mark)}[/bold]{escape(p.text)}")
         console.print()
     if body.signers:
