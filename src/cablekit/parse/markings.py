@@ -34,13 +34,14 @@ _LEVEL_WORDS = r"TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|SBU|LOU|TS
 #: ``(S//NF)``, ``(SBU/N)``, ``(C/REL LIBYA)``, ``(S//FGI//NF)``, ``( C )``, ``(c)``, ``(SNF)``,
 #: ``(C NF)``, ``(/Rel UK)``. Use ``.match(text, pos)``; group ``mark`` is the mark as written,
 #: ``m.end()`` is where the text after the mark (and its trailing blanks) starts.
-PORTION_MARK = re.compile(
-    r"[ \t]*\(\s*(?P<mark>"
+_MARK = (
     rf"(?:{_LEVEL_WORDS})(?:NF)?(?:\s*/{{1,2}}\s*[A-Za-z][A-Za-z ,.]{{0,80}}?|\s+N(?:F|OFORN))*"
     r"|/{1,2}\s*REL\b[A-Za-z ,.]{0,80}?"
-    r")\s*\)[ \t]*",
-    re.IGNORECASE,
 )
+PORTION_MARK = re.compile(rf"[ \t]*\(\s*(?P<mark>{_MARK})\s*\)[ \t]*", re.IGNORECASE)
+# the same in two steps (see portion_mark_at): the text in parentheses, then the mark in it
+_PARENTHESES = re.compile(r"[ \t]*\(([^()]*+)\)[ \t]*")
+_MARK_INSIDE = re.compile(rf"\s*(?P<mark>{_MARK})\s*", re.IGNORECASE)
 
 _LEVEL = re.compile(
     r"(?P<level>TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|"
@@ -85,6 +86,23 @@ LEVELS = ("UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET", "TOP
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _GLOSSARY_LETTERS = {"UNCLASSIFIED": "U", "LIMITED OFFICIAL USE": "LOU", "CONFIDENTIAL": "C",
                      "SECRET": "S", "TOP SECRET": "TS"}
+
+
+def portion_mark_at(text: str, pos: int = 0, endpos: int | None = None) -> tuple[str, int] | None:
+    """``(mark, end)`` of a portion mark at ``pos``: what ``PORTION_MARK.match(text, pos, endpos)``
+    finds (group ``mark``, ``m.end()``), read faster. A mark holds no parenthesis, so it is the
+    text up to the first ")"; that text is checked once for each way it is written (cached)."""
+    m = _PARENTHESES.match(text, pos, len(text) if endpos is None else endpos)
+    if m is None:
+        return None
+    mark = _mark_inside(m[1])
+    return None if mark is None else (mark, m.end())
+
+
+@lru_cache(maxsize=1024)
+def _mark_inside(inner: str) -> str | None:
+    m = _MARK_INSIDE.fullmatch(inner)
+    return None if m is None else m["mark"]
 
 
 def level_rank(classification: str | None) -> int:

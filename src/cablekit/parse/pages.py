@@ -21,11 +21,10 @@ it are rejoined with one newline, or with a blank line where the next line start
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 # "002 OF 003" is found by its literal "OF" (fast), then the 8-digit serial is checked behind it
 _PAGE_OF = re.compile(r"OF[ \t]{1,4}\d{3}(?!\d)")
-_PAGE_SERIAL = re.compile(r"(?<![\d.])\d{8}[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")
+_PAGE_SERIAL = re.compile(r"\d{8}(?<![\d.]\d{8})[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")  # (digits first: a quick scan)
 # The origin of a page marker is cut to 10 characters: "RIO DE JAN", "KUALA LUMP", "UNVIE VIEN".
 _LOCATION_ALONE = re.compile(r"[ \t]*(?=[A-Z][A-Z .'&-]{0,9}[ \t]*$)[A-Z][A-Z .'&-]*[ \t]*")
 _LOCATION_TAIL = re.compile(r"(?<![A-Za-z0-9.'&-])[A-Z][A-Z.'&-]*(?: [A-Z][A-Z.'&-]*)*$")
@@ -38,7 +37,7 @@ _PAGE_HEADER = re.compile(
 )
 # whole-line furniture is found by one scan of the line starts
 _FURNITURE_AT = re.compile(r"[ \t]*(?P<word>NNN|Nnn|BT|<< END|PAGE)")
-_LINE_FURNITURE = re.compile(r"\n" + _FURNITURE_AT.pattern)
+_LINE_FURNITURE = re.compile(r"\n(?=[ \tNB<P])" + _FURNITURE_AT.pattern)  # (most lines fail at once)
 _END_LINE = re.compile(r"[ \t]*(?:NNNN?[A-Z]*|Nnnn?|BT|<< END OF DOCUMENT >>)[ \t]*")
 _SECTION_LINE = re.compile(
     r"[ \t]*(?:UNCLAS\w*|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET|(?:[A-Z] ){3,}[A-Z])"
@@ -103,23 +102,25 @@ def _absorb(text: str, start: int, end: int, classification_lines: int) -> tuple
     """Widen a whole-line span over the blank lines (and up to ``classification_lines`` bare
     classification lines on each side, the page's foot and head) around it."""
     for_lines = classification_lines
-    while (prev := _prev_line(text, start)) is not None:
-        begin, line = prev
-        if not line.strip():
-            start = begin
-        elif for_lines and _BARE_CLASSIFICATION.fullmatch(line):
-            start, for_lines = begin, for_lines - 1
-        else:
-            break
+    while start > 0:  # the lines above
+        begin = text.rfind("\n", 0, start - 1) + 1
+        line = text[begin:start - 1]
+        if line.strip():
+            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(line)):
+                break
+            for_lines -= 1
+        start = begin
     for_lines = classification_lines
-    while (nxt := _next_line(text, end)) is not None:
-        stop, line = nxt
-        if not line.strip():
-            end = stop
-        elif for_lines and _BARE_CLASSIFICATION.fullmatch(line):
-            end, for_lines = stop, for_lines - 1
-        else:
-            break
+    size = len(text)
+    while end < size:  # the lines below
+        newline = text.find("\n", end)
+        stop = size if newline < 0 else newline + 1
+        line = text[end:stop - (newline >= 0)]
+        if line.strip():
+            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(line)):
+                break
+            for_lines -= 1
+        end = stop
     return start, end
 
 
@@ -134,23 +135,24 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     # what stands before each marker on its line, looked at within a short window only (a text
     # that lost its line breaks may hold thousands of glued markers on one line)
     prefixes = []
-    alone: Counter[str] = Counter()
+    alone: dict[str, int] = {}  # origins standing alone before a marker, with their counts
     for start, _ in found:
         window = max(0, start - _NEAR)
         line_start = text.rfind("\n", window, start) + 1 or window
         prefix = text[line_start:start]
         alone_line = (line_start > window or window == 0)
-        prefixes.append((line_start, prefix, alone_line))
-        if alone_line and prefix.strip() and _LOCATION_ALONE.fullmatch(prefix):
-            alone[prefix.strip()] += 1
-    consensus = alone.most_common(1)[0][0] if alone else None
+        origin_alone = alone_line and (not prefix.strip() or _LOCATION_ALONE.fullmatch(prefix))
+        prefixes.append((line_start, prefix, alone_line, origin_alone))
+        if origin_alone and (origin := prefix.strip()):
+            alone[origin] = alone.get(origin, 0) + 1
+    consensus = max(alone, key=alone.__getitem__) if alone else None  # (the first of the most)
     spans = []
-    for (core_start, core_end), (line_start, prefix, alone_line) in zip(found, prefixes):
+    for (core_start, core_end), (line_start, prefix, alone_line, origin_alone) in zip(found, prefixes):
         after = text[core_end:core_end + _NEAR]
         newline = after.find("\n")
         ends_line = not (after if newline < 0 else after[:newline]).strip() and (
             newline >= 0 or core_end + _NEAR >= len(text))
-        if alone_line and (not prefix.strip() or _LOCATION_ALONE.fullmatch(prefix)):
+        if origin_alone:
             start = line_start
         else:
             start = line_start + _glued_location_start(prefix.rstrip(), consensus)

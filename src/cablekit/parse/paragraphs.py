@@ -50,12 +50,14 @@ and returns :class:`TextParts`. Conventions:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import msgspec
 
 from cablekit.model import Heading, Paragraph, ReaderWarning
-from cablekit.parse.markings import PORTION_MARK, level_rank, parse_portion_marking
+from cablekit.parse.markings import level_rank, parse_portion_marking, portion_mark_at
 from cablekit.parse.pages import remove_page_markers
 
 
@@ -77,7 +79,7 @@ class TextParts:
 # paragraph starts "1.", "1.(C)", "¶1." and rule lines of dashes, "=" or asterisks. (The
 # lookahead turns most lines away at their first character: the scan costs little more.)
 _LANDMARK = re.compile(
-    r"\n[ \t]*+(?=[¶\d=*-])"
+    r"\n(?=[ \t¶\d=*-])[ \t]*+"
     r"(?:¶?(?P<number>\d{1,3})\.(?=[ \t(\n])|(?P<rule>-{3,}|={3,}|\*{5,})[-=* \t]*(?=\n))"
 )
 _LONG_LINE = 100  # no line break in this many characters: the text lost its line breaks
@@ -103,10 +105,12 @@ _GLUED_HEADING = re.compile(
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # a line break that joining keeps, or a blank line: before a sub-item or a rule line
 _BREAK_KEPT = re.compile(r"\n[ \t]*(?:\n|[-=*_•(]|[a-zA-Z][.)][ \t\n]|\d{1,2}[.)][ \t\n])")
-# a line break that joining does not simply turn into a space: one kept (see above), one after a
-# short line, or one with blanks around it
+# a line break that joining may not simply turn into a space: before a line that is not plain
+# prose — one starting with a blank, a sub-item or anything but a letter, a digit or a quote,
+# one after blanks, a short line (but the last) — or a line break kept (see above)
 _NOT_PLAIN_WRAP = re.compile(
-    rf"\n(?:\s|(?<=\s\n)|[-=*_•(]|[a-zA-Z][.)][ \t\n]|\d{{1,2}}[.)][ \t\n]|[^\n]{{0,{_SHORT_LINE - 1}}}+\n)")
+    r"\n(?![A-Za-z\d\"“](?<!\s\n.)(?![.)][ \t\n]|\d[.)][ \t\n])"
+    rf"(?:[^\n]{{{_SHORT_LINE - 1}}}|[^\n]*+\Z))")
 _ITEM_ENDS = frozenset(".)")  # "a." "1)": the second or third character of a sub-item
 _SUBITEM = re.compile(r"(?:-{1,3}|\*|•|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,3}\)|\d{1,2}[.)])(?:[ \t]|$)")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
@@ -479,16 +483,17 @@ def _inline_numbers(text: str) -> list[tuple[int, int, int, bool]]:
     end of the text: there a period counts as standing in a long line (so the paragraph 1 at the
     top of a text that lost its breaks is taken)."""
     periods = []
-    for m in _PERIOD_BEFORE_PAREN.finditer(text):
-        if m.start() >= _LONG_LINE:
-            break
-        if text.rfind("\n", m.start() - _LONG_LINE, m.start()) < 0:
+    k = text.find(".", 0, _LONG_LINE)
+    while k >= 0:
+        m = _PERIOD_BEFORE_PAREN.match(text, k)
+        if m and text.rfind("\n", k - _LONG_LINE, k) < 0:
             periods.append(m)
+        k = text.find(".", k + 1, _LONG_LINE)
     periods += _INLINE_NUMBERED.finditer(text, _LONG_LINE)
     found = []
     for m in periods:
         number = _INLINE_NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start())
-        if number and PORTION_MARK.match(text, m.end()):
+        if number and portion_mark_at(text, m.end()):
             found.append((number.start(1), int(number[1]), m.end(), True))
     return found
 
@@ -516,7 +521,7 @@ def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
         elif last < number <= last + _MAX_GAP and _is_blank_before(text, pos):
             warnings.append(_warning("paragraph-number-gap",
                                      f"paragraph {number} follows paragraph {last}", where))
-        elif number == last and _is_blank_before(text, pos) and PORTION_MARK.match(text, after):
+        elif number == last and _is_blank_before(text, pos) and portion_mark_at(text, after):
             warnings.append(_warning("paragraph-number-repeated",
                                      f"paragraph number {number} is used twice", where))
         else:
@@ -582,6 +587,8 @@ def _one_line(line: str) -> str:
 
 
 def _flow_lines(lines: list[str], indent: int) -> str:
+    """The lines of a block joined: with a line break after a short line and before a sub-item,
+    with a space elsewhere; blank and rule lines dropped."""
     parts: list[str] = []
     after_short = False
     for raw in lines:
@@ -601,11 +608,20 @@ def _flow_lines(lines: list[str], indent: int) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=256)
+def _portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
+    """A portion mark as written (runs of blanks made one space), its level, caveats and rank."""
+    if "  " in mark or "\n" in mark or "\t" in mark:
+        mark = " ".join(mark.split())
+    level, caveats = parse_portion_marking(mark)
+    return mark, level, tuple(caveats), level_rank(level)
+
+
 def _split_unnumbered(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Unnumbered text splits where a portion mark opens a block after a blank line."""
     pieces = []
     for m in _UNNUMBERED_BREAK.finditer(text, a, b):
-        if PORTION_MARK.match(text, m.end()):
+        if portion_mark_at(text, m.end()):
             pieces.append((a, m.start()))
             a = m.end()
     pieces.append((a, b))
@@ -697,8 +713,9 @@ def _find_summary(texts: list[str], lows: list[str], heads: list[str | None],
 
 
 def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
-                   warnings: list[ReaderWarning]) -> list[_Span]:
-    events = [_comment_events(low) if "comment" in low else [] for low in lows]
+                   warnings: list[ReaderWarning]) -> list[tuple[_Span, str]]:
+    """Comment spans with their texts; ``lows`` are "" but for paragraphs holding "comment"."""
+    events = [_comment_events(low) if low else [] for low in lows]
     # whether the next marker after paragraph i (in a later paragraph) is an end marker
     ends_later = [False] * len(texts)
     following = False
@@ -736,51 +753,56 @@ def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
             opened = None
     if opened:
         spans.append(_Span(opened[0], opened[1], len(texts) - 1, len(texts[-1])))
-    return [s for s in spans if _span_text(texts, s)]
+    return [(span, text) for span in spans if (text := _span_text(texts, span))]
 
 
-def _searched_low(text: str) -> str:
-    """The lower-cased text when it holds "summ" or "comment", else "".
+def _lowered(text: str) -> tuple[str, bool, bool]:
+    """(the lower-cased text, whether it holds "summ", whether it holds "comment"); the text is
+    "" when it holds neither.
 
     ``str.lower`` is slow on non-ASCII text (curly quotes): such a text is lower-cased in its
     UTF-8 bytes, which changes its ASCII letters only; that is all the markers need, and the
     length stays (but for the two letters whose lower case is ASCII or longer: K, İ)."""
     if text.isascii():
         low = text.lower()
-        return low if "summ" in low or "comment" in low else ""
+        summ, comment = "summ" in low, "comment" in low
+        return (low if summ or comment else ""), summ, comment
     probe = text.encode("utf-8", "surrogatepass").lower()
-    if b"summ" not in probe and b"comment" not in probe:
-        return ""
+    summ, comment = b"summ" in probe, b"comment" in probe
+    if not (summ or comment):
+        return "", False, False
     if "\u212a" in text or "\u0130" in text:
-        return text.lower()
-    return probe.decode("utf-8", "surrogatepass")
+        return text.lower(), summ, comment
+    return probe.decode("utf-8", "surrogatepass"), summ, comment
 
 
 def _mark_summary_and_comment(parts: TextParts) -> None:
     """Summary and comment spans. Only the paragraphs holding the words "summ" or "comment" are
-    lower-cased and searched (and the headings, for a ``SUMMARY`` or ``Comment`` heading)."""
+    searched, lower-cased (and the headings, for a ``SUMMARY`` or ``Comment`` heading)."""
     paragraphs = parts.paragraphs
     texts = [p.text for p in paragraphs]
-    lows = [_searched_low(t) for t in texts]
+    lowered = [_lowered(t) for t in texts]
     heads = [p.heading for p in paragraphs]
     head_lows = [h.lower() for h in {h for h in heads if h is not None}]
-    has_summary = any("summ" in low for low in lows) or any("summ" in h for h in head_lows)
-    has_comment = any("comment" in low for low in lows) or any("comment" in h for h in head_lows)
-    summary, both = _find_summary(texts, lows, heads, parts.warnings) if has_summary \
-        else (None, False)
+    summary, both = None, False
+    if any(summ for _, summ, _ in lowered) or any("summ" in h for h in head_lows):
+        lows = [low if summ else "" for low, summ, _ in lowered]
+        summary, both = _find_summary(texts, lows, heads, parts.warnings)
     comments = []
-    if has_comment:
+    if any(comment for _, _, comment in lowered) or any("comment" in h for h in head_lows):
+        lows = [low if comment else "" for low, _, comment in lowered]
         comments = _find_comments(texts, lows, heads, parts.warnings)
     flags: dict[int, dict[str, bool]] = {}
     if summary:
-        parts.summary = _span_text(texts, summary) or None
+        text = _span_text(texts, summary)
+        parts.summary = text or None
         if both:
-            comments.insert(0, summary)
+            comments.insert(0, (summary, text))
         for i in range(summary.first, summary.last + 1):
             flags.setdefault(i, {})["in_summary"] = True
     if comments:
-        parts.comment = "\n\n".join(_span_text(texts, s) for s in comments) or None
-        for span in comments:
+        parts.comment = "\n\n".join(text for _, text in comments) or None
+        for span, _ in comments:
             for i in range(span.first, span.last + 1):
                 flags.setdefault(i, {})["in_comment"] = True
     for i, values in flags.items():
@@ -822,43 +844,46 @@ def parse_text(rest: str, *, classification: str | None = None,
         + [(pos, after, "number", number) for pos, number, after in starts])
     events.sort(key=lambda e: e[0])
 
-    unmarked = (classification, list(caveats or [])) if classification == "UNCLASSIFIED" \
-        else (None, [])
+    unmarked = (classification, tuple(caveats or ())) if classification == "UNCLASSIFIED" \
+        else (None, ())
     cable_rank = level_rank(classification)
     paragraphs: list[Paragraph] = []
     heading_texts: list[str] = []
     heading_members: list[list[int]] = []
 
     def emit(start: int, end: int, number: int | None) -> None:
-        if number is None and (start >= end or text[start:end].isspace()):
+        if number is not None:
+            pieces: Iterable[tuple[int, int]] = ((start, end),)
+        elif start >= end or text[start:end].isspace():
             return
-        pieces = [(start, end)] if number is not None else _split_unnumbered(text, start, end)
+        else:
+            pieces = _split_unnumbered(text, start, end)
         for a, b in pieces:
-            m = PORTION_MARK.match(text, a, b)  # (it skips the blanks before the mark)
+            lead_in = ""
+            m = portion_mark_at(text, a, b)  # (it skips the blanks before the mark)
             if m is None:
                 first = _NOT_BLANK.search(text, a, b)
                 if first is None and number is None:
                     continue
                 a = b if first is None else first.start()
-                m = PORTION_MARK.match(text, a, b)
+                m = portion_mark_at(text, a, b)
                 if m is None and 0 < text.find(":", a, a + 30) and (
                         label := _LEAD_IN.match(text, a, b)):
-                    m = PORTION_MARK.match(text, label.end(), b)  # "Summary: (C) …"
-            lead_in = ""
-            mark = None
+                    m = portion_mark_at(text, label.end(), b)  # "Summary: (C) …"
+                    if m is not None:
+                        lead_in = text[a:label.end()].strip(" \t\n")
+                        lead_in = lead_in + " " if lead_in else ""
             if m is not None:
-                lead_in = text[a:m.start()].strip(" \t\n")
-                lead_in = lead_in + " " if lead_in else ""
-                mark = m["mark"]
-                if "  " in mark or "\n" in mark or "\t" in mark:
-                    mark = " ".join(mark.split())
-                a = m.end()
+                mark, level, marks, rank = _portion(m[0])
+                a = m[1]
+            else:
+                mark, rank = None, -1
+                level, marks = unmarked
             line_start = text.rfind("\n", max(0, a - _SHORT_LINE), a)
             body = lead_in + _flow(text[a:b], a - line_start - 1 if line_start >= 0 else _SHORT_LINE)
             if not body and mark is None and number is None:
                 continue
-            level, marks = parse_portion_marking(mark) if mark else unmarked
-            if cable_rank >= 0 and level_rank(level) > cable_rank:
+            if rank > cable_rank >= 0:
                 warnings.append(_warning(
                     "portion-above-cable", f"({mark}) is above the cable's classification "
                     f"{classification}", f"paragraph {number or len(paragraphs)}"))
