@@ -350,6 +350,38 @@ def test_shuffled_opening_elements_never_raise(pieces, noise):
     assert text.endswith(o.rest)
 
 
+def _full_line_match(text):
+    from cablekit.parse.opening import _LINE, _SKIP
+    m = _SKIP.match(text) or _LINE.match(text)
+    return m and (m.lastgroup, m.span(m.lastgroup), m.end())
+
+
+def _fast_line_match(text):
+    from cablekit.parse.opening import _line_match
+    m = _line_match(text)
+    return m and (m.lastgroup, m.span(m.lastgroup), m.end())
+
+
+_LINE_PIECES = st.sampled_from(["E.O. 12958:", "EO", "DECL:", "TAGS", "TAGE", "AGS:", "SUBJ", "UBJECT-", "REFTEL",
+                                "PROGRAM REF", "RETELS", "(U) CLASSIFIED BY", "DERIVED FROM", "CORRECTED COPY",
+                                "1.", "(2)", "---", "====", "**", "SUMMARY", "BEGIN SUMMARY", "INTRODUCTION:",
+                                "S E C R E T", "UNCLAS", "LIMITED OFFICIAL USE", "RABAT 00000904 002 OF 003",
+                                " ", "\t", "*", "x", "\u00e9", "\u0130", "\u017f", "7", ":", "."])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LINE_PIECES, min_size=1, max_size=6).map("".join).filter(str.strip))
+def test_line_kinds_by_first_character_agree_with_the_full_regex(text):
+    """The scanner tries a line only for the kinds its first character allows: same answers."""
+    assert _fast_line_match(text) == _full_line_match(text)
+
+
+def test_line_kinds_of_the_corpus_agree_with_the_full_regex():
+    lines = {line for page in wikileaks_pages() for line in page.body.splitlines()[:40] if line.strip()}
+    assert len(lines) > 5000
+    assert [line for line in lines if _fast_line_match(line) != _full_line_match(line)] == []
+
+
 # --- the whole corpus against the pages' own metadata ---------------------------------------------
 
 

@@ -68,13 +68,22 @@ def _marking_word(token: str) -> str:
     return r"[\s-]+".join(re.escape(w) for w in words)  # OFFICIAL-INFORMAL
 
 
-@cache
-def _marking_words() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]]:
+class _Markings(NamedTuple):
     """Regexes of every caption and caveat word of the glossary, and token → kind.
 
-    The first regex reads any text (case-insensitive). The second, for upper-cased ASCII text, finds
-    the same words ~10× faster: each word starts with its first letter, not with a look-behind and
-    without re.I, so the regex engine skips ahead to those letters (None if a token is not ASCII)."""
+    ``any_case`` reads any text. For ASCII text, upper-cased, two faster ones (None if a token is not
+    ASCII): ``upper_case`` finds the same words ~10× faster (each starts with its first letter, not
+    with a look-behind, and without re.I, so the regex engine skips ahead to those letters), and
+    ``squashed`` tells in one search whether the text, without its blanks and dashes, holds any."""
+
+    any_case: re.Pattern[str]
+    upper_case: re.Pattern[str] | None
+    squashed: re.Pattern[str] | None
+    kinds: dict[str, str]
+
+
+@cache
+def _marking_words() -> _Markings:
     g = glossary()
     kinds = {token: "caption" for token in g.get("caption", {})}
     kinds.update({token: "caveat" for token in g.get("caveat", {})})
@@ -82,19 +91,34 @@ def _marking_words() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str,
     words = "|".join(_marking_word(token) for token in tokens)
     any_case = re.compile(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])", re.I)
     if not all(token.isascii() for token in tokens):
-        return any_case, None, kinds
-    upper_words = []
-    for token in (t.upper() for t in tokens):
-        first, word = re.escape(token[0]), _marking_word(token)
-        upper_words.append(f"{first}(?<![A-Za-z]{first}){word[len(first):]}")  # no letter before the first
-    upper_case = re.compile(rf"(?:{'|'.join(upper_words)})(?![A-Za-z])")
-    return any_case, upper_case, kinds
+        return _Markings(any_case, None, None, kinds)
+    upper = [token.upper() for token in tokens]
+    by_first = _by_first_letter({token: _marking_word(token) for token in upper}, r"(?<![A-Za-z]{first})")
+    squashed = _by_first_letter({token: re.escape(_squashed(token)) for token in upper}, "")
+    return _Markings(any_case, re.compile(rf"{by_first}(?![A-Za-z])"), re.compile(squashed), kinds)
+
+
+def _by_first_letter(regexes: dict[str, str], after_first: str) -> str:
+    """Alternatives (token → its regex, in order) grouped by the token's first letter, ``after_first``
+    (where ``{first}`` is that letter) right after it: a regex the engine searches fast, skipping to
+    those letters without trying every alternative at each."""
+    groups: dict[str, list[str]] = {}
+    for token, regex in regexes.items():
+        first = re.escape(token[0])
+        groups.setdefault(first, []).append(regex[len(first):])  # each regex starts with its first letter
+    return "(?:" + "|".join(
+        first + after_first.format(first=first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items()) + ")"
+
+
+def _squashed(text: str) -> str:
+    """Without blanks and dashes."""
+    return "".join(text.replace("-", " ").split())
 
 
 @cache
 def marking_kind(word: str) -> tuple[str, str] | None:
     """Canonical glossary token and kind ("caption" | "caveat") of a marking as written."""
-    _, _, kinds = _marking_words()
+    kinds = _marking_words().kinds
     squashed = re.sub(r"[\s-]+", " ", word.strip().upper())
     if squashed in kinds:
         return squashed, kinds[squashed]
@@ -107,8 +131,14 @@ def marking_kind(word: str) -> tuple[str, str] | None:
 
 def find_markings(text: str) -> list[tuple[int, int, str, str]]:
     """Every caption/caveat in ``text``: (start, end, token, kind)."""
-    any_case, upper_case, _ = _marking_words()
-    matches = upper_case.finditer(text.upper()) if upper_case and text.isascii() else any_case.finditer(text)
+    markings = _marking_words()
+    if markings.upper_case and text.isascii():
+        upper = text.upper()
+        if not markings.squashed.search(_squashed(upper)):
+            return []
+        matches = markings.upper_case.finditer(upper)
+    else:
+        matches = markings.any_case.finditer(text)
     found = []
     for m in matches:
         known = marking_kind(m.group(0))

@@ -44,7 +44,8 @@ TITLE_WORDS = frozenset(
     "POLMINCOUNS ECONMINCOUNS POLCHIEF ECONCHIEF POLECONCOUNS "
     "ENFORCEMENT REFUGEE CONSULAR HUMAN RIGHTS INTELLIGENCE ANALYSIS RESEARCH OPS".split()
 )
-_TITLE_SPLIT = re.compile(r"[-/]")
+_TITLE_STEMS = frozenset(word[:-1] for word in TITLE_WORDS if word.endswith("."))  # A.I → A.I.
+_PARTS = re.compile(r"[,;]")
 _AND_CUT = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.I)  # "(b) a" / "nd (d)": a line wrapped mid-word
 _MAX_NAME_WORDS = 5
 _NAME_SUFFIX = re.compile(r"^(?:JR|SR|II|III|IV)\.?$", re.I)  # "Clark T. Randt, Jr., Ambassador"
@@ -58,10 +59,12 @@ def _is_title_word(word: str) -> bool:
     w = word.strip(".,;:()").upper()
     if not w:
         return False
-    if w in TITLE_WORDS or f"{w}." in TITLE_WORDS:
+    if w in TITLE_WORDS or w in _TITLE_STEMS or "/" in w:  # ISN/MTR
         return True
-    parts = [p for p in _TITLE_SPLIT.split(w) if p]
-    return "/" in w or (len(parts) > 1 and any(p in TITLE_WORDS for p in parts))
+    if "-" not in w:
+        return False
+    parts = [p for p in w.split("-") if p]  # POL-MIL, AMBASSADOR-DESIGNATE
+    return len(parts) > 1 and any(p in TITLE_WORDS for p in parts)
 
 
 def _name_in(part: str) -> tuple[str | None, str | None]:
@@ -87,7 +90,7 @@ def _tidy(text: str) -> str | None:
 
 def split_classifier(text: str) -> tuple[str | None, str | None]:
     """(name, title) from the classifier text, title and name in either order (§3.6)."""
-    parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip(" .")]
+    parts = [p.strip() for p in _PARTS.split(text) if p.strip(" .")]
     name: str | None = None
     titles: list[str] = []
     for part in parts:
@@ -107,24 +110,22 @@ def parse_reasons(text: str) -> tuple[list[Reason], list[ReaderWarning]]:
     meanings = glossary().get("reason", {})
     reasons: list[Reason] = []
     warnings: list[ReaderWarning] = []
+    read: set[tuple[str, str]] = set()
     section = ""
-    pos = 0
-    while pos < len(text):
-        m = _REASON_TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            break
-        if m.group("section"):
-            section = re.sub(r"\s", "", m.group("section"))
-        elif m.group("misspelt"):
-            section = "1." + m.group("misspelt")[-1]
-            warnings.append(_warning("reason-section-misspelt", f"{m.group('misspelt')!r} read as {section}"))
-        elif m.group("letter"):
-            letter = m.group("letter").lower()
+    for m in iter(_REASON_TOKEN.scanner(text).match, None):  # token after token, up to the first that is none
+        kind = m.lastgroup
+        if kind == "section":
+            section = "".join(m.group(kind).split())
+        elif kind == "misspelt":
+            section = "1." + m.group(kind)[-1]
+            warnings.append(_warning("reason-section-misspelt", f"{m.group(kind)!r} read as {section}"))
+        elif kind == "letter":
+            letter = m.group(kind).lower()
             if not section:
                 warnings.append(_warning("reason-section-missing", f"reason ({letter}) without 1.4 or 1.5"))
-            if not any(r.section == section and r.letter == letter for r in reasons):
+            if (section, letter) not in read:
+                read.add((section, letter))
                 reasons.append(Reason(section=section, letter=letter, meaning=meanings.get(letter)))
-        pos = m.end()
     return reasons, warnings
 
 

@@ -75,20 +75,38 @@ _KEYWORDS = {  # keywords at the start of a line, typos included (§7 items 7-11
     CLASSIFIED_BY: r"(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b",
 }
 _KEYWORD = re.compile(_LEAD + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _KEYWORDS.items()) + ")", re.I)
-_LINE = re.compile(
-    _LEAD + "(?:"
-    # page headers (§3.2) and NARA's review stamp (1970s texts) are no elements
-    r"(?P<skip>[A-Za-z][A-Za-z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+(?:\d{1,3}|\.\.\.|…)\S*\s*$"
-    r"|Declassified/Released\b|Systematic\s+Review\b)"
-    r"|(?P<corrected>C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b)"
-    + "".join(f"|(?P<{k}>{p})" for k, p in _KEYWORDS.items())
-    # the text begins: numbered paragraph, SUMMARY / INTRODUCTION heading, dashes, a new classification line
-    + r"|(?P<stop>\(?\d{1,3}\s?[.)](?!\d)\s*\S|-*\s*(?:BEGIN\s+)?SUMM?AR?Y\b|(?:INTRODUCTION|BACKGROUND)\s*[:.]"
-    r"|[-=_~*]{4,}\s*$|(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|"
-    r"LIMITED OFFICIAL USE)\b)"
-    ")",
+# Page headers (§3.2) and NARA's review stamp (1970s texts) are no elements; tried first, but only
+# on lines with their words (OF, RELEASED, SYSTEMAT, in upper case).
+_SKIP = re.compile(
+    _LEAD + r"(?P<skip>[A-Za-z][A-Za-z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+(?:\d{1,3}|\.\.\.|…)\S*\s*$"
+    r"|Declassified/Released\b|Systematic\s+Review\b)",
     re.I,
 )
+# The other kinds of line, in the order tried, with the characters each can start with (in upper
+# case, after the lead): a line is only tried for the kinds its first character allows.
+_LINE_KINDS = {
+    "corrected": (r"C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b", "C"),
+    EO: (_KEYWORDS[EO], "ED"),
+    TAGS: (_KEYWORDS[TAGS], "TA"),
+    SUBJECT: (_KEYWORDS[SUBJECT], "SU"),
+    REF: (_KEYWORDS[REF], "PR"),
+    CLASSIFIED_BY: (_KEYWORDS[CLASSIFIED_BY], "(CD"),
+    # the text begins: numbered paragraph, SUMMARY / INTRODUCTION heading, dashes, a new classification line
+    "stop": (r"\(?\d{1,3}\s?[.)](?!\d)\s*\S|-*\s*(?:BEGIN\s+)?SUMM?AR?Y\b|(?:INTRODUCTION|BACKGROUND)\s*[:.]"
+             r"|[-=_~*]{4,}\s*$|(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|"
+             r"LIMITED OFFICIAL USE)\b", "(0123456789-=_~*BSILTCU"),
+}
+
+
+def _kinds_regex(kinds: list[str]) -> str:
+    return "(?:" + "|".join(f"(?P<{kind}>{_LINE_KINDS[kind][0]})" for kind in kinds) + ")"
+
+
+_LINE = re.compile(_LEAD + _kinds_regex(list(_LINE_KINDS)), re.I)
+_LINE_BY_FIRST = {  # the same regex, for lines starting (after blanks) with a given ASCII character
+    first: re.compile(_kinds_regex([kind for kind, (_, firsts) in _LINE_KINDS.items() if first in firsts]), re.I)
+    for first in sorted(set("".join(firsts for _, firsts in _LINE_KINDS.values())))
+}
 _PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")
 _DASHES = re.compile(r"^\s*[-=_~*]{4,}\s*$")
 # Keywords inside a line: stricter forms, and only those that may follow the element before them.
@@ -162,6 +180,21 @@ def _start(body: str, index: int) -> int:
     return pos
 
 
+def _line_match(text: str) -> re.Match[str] | None:
+    """What a line of the block is, from its start: the match's ``lastgroup`` names it."""
+    upper = text.upper() if text.isascii() else None  # (upper-casing other text costs ~50x more)
+    if upper is None or "OF" in upper or "RELEASED" in upper or "SYSTEMAT" in upper:
+        skip = _SKIP.match(text)
+        if skip:
+            return skip
+    body = text.lstrip()
+    first = body[:1]
+    if first == "*" or not first.isascii():  # (a lead of asterisks may be given back to a row of them)
+        return _LINE.match(text)
+    regex = _LINE_BY_FIRST.get(first.upper())
+    return regex.match(text, len(text) - len(body)) if regex else None
+
+
 def _keyword_at_start(text: str) -> tuple[str, int] | None:
     """(element, where its value starts) when ``text`` starts with an element's keyword."""
     m = _KEYWORD.match(text)
@@ -211,9 +244,10 @@ class _Block:
     def add(self, kind: str, text: str) -> None:
         self.fields.setdefault(kind, []).append(text)
 
-    def add_markings(self, text: str) -> str:
-        """Take captions and caveats out of ``text``, in the order written; return what is left."""
-        found = find_markings(text)
+    def add_markings(self, text: str, found: list[tuple[int, int, str, str]] | None = None) -> str:
+        """Take captions and caveats (``found`` in it, else looked for) out of ``text``, in the order
+        written; return what is left."""
+        found = find_markings(text) if found is None else found
         for _, _, token, kind in found:
             self.add_marking(token, kind)
         for start, end, _, _ in reversed(found):
@@ -259,15 +293,16 @@ def _names_a_cable(text: str) -> bool:
     return text.rstrip()[-1:].isdigit() and read_classification_line(text).location is not None
 
 
-def _is_caption_line(text: str) -> bool:
-    """Only captions, caveats and separators (``SIPDIS``, ``NOFORN, SIPDIS``, ``E X D I S``)."""
+def _caption_line(text: str) -> list[tuple[int, int, str, str]]:
+    """The markings of a line of only captions, caveats and separators (``SIPDIS``, ``NOFORN, SIPDIS``,
+    ``E X D I S``); empty for any other line."""
     if len(text) > 80:
-        return False
+        return []
     found = find_markings(text)
     if not found:
-        return False
+        return []
     covered = sum(end - start for start, end, _, _ in found)
-    return covered >= len(text.strip(" \t,;/.-")) - (len(found) - 1) * 3
+    return found if covered >= len(text.strip(" \t,;/.-")) - (len(found) - 1) * 3 else []
 
 
 def _looks_like_tags(text: str, previous: str) -> bool:
@@ -335,7 +370,7 @@ class _Scan:
             return i + 1
         if text is not raw:
             block.warnings.append(_warning("opening-markup", f"HTML markup in the opening block: {raw.strip()!r}"))
-        m = _LINE.match(text)
+        m = _line_match(text)
         kind = m.lastgroup if m else None
         if kind == "skip":
             return i + 1
@@ -345,7 +380,7 @@ class _Scan:
             return i + 1
         keyword = _keyword_of(m) if m and kind in _KEYWORDS else None
         stop = kind == "stop"
-        if keyword is None and kind is None and (pm := PORTION_MARK.match(text)):
+        if keyword is None and kind is None and "(" in text and (pm := PORTION_MARK.match(text)):
             # A portion mark before a keyword ("(U) Classified by …") does not make a paragraph.
             after = _keyword_at_start(text[pm.end():])
             if after and after[0] in (CLASSIFIED_BY, SUBJECT):
@@ -382,8 +417,9 @@ class _Scan:
         if any(k in self.seen and k != REF for k, _ in segments):
             return None  # the same element again: a second block, or the text
         # A keyword line: what was pending (and text before the keyword) belongs to the block.
-        block.commit([self.lines[k] for k in self.pending] + ([lead] if lead.strip() else []))
-        self.pending, self.pending_chars = [], 0
+        if self.pending or lead.strip():
+            block.commit([self.lines[k] for k in self.pending] + ([lead] if lead.strip() else []))
+            self.pending, self.pending_chars = [], 0
         for k, value in segments:
             self.seen.add(k)
             block.add(k, value)
@@ -430,8 +466,8 @@ class _Scan:
             return i + 1
         if stop:
             return _STOP
-        if _is_caption_line(text):
-            block.add_markings(text)
+        if captions := _caption_line(text):
+            block.add_markings(text, captions)
             block.lines.append(stripped)
             self.current = None
             return i + 1
@@ -489,7 +525,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     if kind == SUBJECT:
         # An upper-case subject is not continued by a mixed-case line: that is the text.
         first = before[0]
-        return not _is_caption_line(text) and not (_LOWER.search(text) and not _LOWER.search(first))
+        return not _caption_line(text) and not (_LOWER.search(text) and not _LOWER.search(first))
     if kind == CLASSIFIED_BY:
         return not _reasons_complete(" ".join(before))
     return False
@@ -587,6 +623,11 @@ def _normal(line: str) -> str:
     return " ".join(line.split()).upper()
 
 
+def _is_line(line: str, normal: str) -> bool:
+    """``_normal(line) == normal``, first tested on the first letters (lines after the block are long)."""
+    return line.lstrip()[:1].upper()[:1] == normal[:1] and _normal(line) == normal
+
+
 def _normalised(lines: list[str]) -> list[str]:
     return [_normal(line) for line in lines if line.strip()]
 
@@ -656,11 +697,11 @@ def _drop_repetition(opening: Opening, lines: list[str], index: int, end: tuple[
     line again and with a line more: drop the copy, keep the fuller of the two."""
     if end[1]:
         return end, block
-    preamble = set(_normalised(lines[:index]))
+    preamble = _normalised(lines[:index])
     j = end[0]
-    while j < len(lines) and (not lines[j].strip() or _normal(lines[j]) in preamble):
+    while j < len(lines) and (not lines[j].strip() or any(_is_line(lines[j], line) for line in preamble)):
         j += 1
-    if j >= len(lines) or _normal(lines[j]) != _normal(lines[index]):
+    if j >= len(lines) or not _is_line(lines[j], _normal(lines[index])):
         return end, block
     again = _Block(lines=[lines[j].strip()], identity=block.identity)
     end_again = _Scan(lines, again).run(j + 1)
