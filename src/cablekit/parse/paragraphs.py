@@ -149,6 +149,7 @@ _MAX_SIGNATURE_NOISE = 2  # lines of furniture tolerated after the signature
 _SIGNATURE_WINDOW = 2000  # characters at the end of the text where the signature is looked for
 _BANNER_TEXT = re.compile(r"[Cc]lassified [Ww]eb ?[Ss]ite|intelink\.|sgov\.gov")
 _MAX_BANNER = 300  # characters of a banner at most
+_BANNER_WORDS = ("lassified", "intelink.", "sgov.gov", "http", "www.")  # in one of the above
 _MAX_BANNER_LINES = 8
 _NOT_SIGNER = frozenset(
     "END UNQUOTE QUOTE TEXT ENDS NOTE COMMENT SUMMARY THANKS THANK YOU BT NNNN NNN PAGE "
@@ -402,23 +403,7 @@ def _headings(text: str, rules: list[tuple[int, int, bool]]
                 banners.append((start, closing[1]))
                 used_until = closing[1] + 1
             continue
-        # framed: rule, one or two text lines, rule
-        framed = None
-        line_start = end + 1
-        lines: list[str] = []
-        for _ in range(2):
-            line_end = text.find("\n", line_start)
-            if line_end < 0:
-                break
-            line = text[line_start:line_end]
-            if not _heading_line(line):
-                break
-            lines.append(line.strip())
-            closing = rule_at.get(line_end + 1)
-            if closing and not closing[1]:
-                framed = (start, closing[0], " ".join(lines))
-                break
-            line_start = line_end + 1
+        framed = _framed(text, start, end, rule_at)
         if framed:
             if _is_banner(framed[2]):
                 banners.append(framed[:2])  # a website banner framed by dashes
@@ -430,11 +415,31 @@ def _headings(text: str, rules: list[tuple[int, int, bool]]
         if start >= 2:
             above = _prev_line_start(text, start)
             line = text[above:start - 1]
-            if (above > used_until and _heading_line(line) and _is_blank_before(text, above)
+            if (above > used_until and _is_blank_before(text, above) and _heading_line(line)
                     and not _is_banner(line)):
                 headings.append((above, end, line.strip()))
                 used_until = end + 1
     return headings, banners
+
+
+def _framed(text: str, start: int, end: int, rule_at: dict[int, tuple[int, bool]]
+            ) -> tuple[int, int, str] | None:
+    """(block start, block end, text) of one or two heading lines between the dash or "=" rule
+    at ``start``–``end`` and a closing one (the rules are looked up before the lines are read)."""
+    first_end = text.find("\n", end + 1)
+    if first_end < 0:
+        return None
+    closing = rule_at.get(first_end + 1)
+    if closing and not closing[1]:
+        line = text[end + 1:first_end]
+        return (start, closing[0], line.strip()) if _heading_line(line) else None
+    second_end = text.find("\n", first_end + 1)
+    closing = rule_at.get(second_end + 1) if second_end >= 0 else None
+    if closing and not closing[1]:
+        first, second = text[end + 1:first_end], text[first_end + 1:second_end]
+        if _heading_line(first) and _heading_line(second):
+            return start, closing[0], f"{first.strip()} {second.strip()}"
+    return None
 
 
 def _closing_rule(text: str, end: int, rule_at: dict[int, tuple[int, bool]],
@@ -454,8 +459,12 @@ def _closing_rule(text: str, end: int, rule_at: dict[int, tuple[int, bool]],
 
 
 def _is_banner(block: str) -> bool:
-    return len(block) <= _MAX_BANNER and (
-        _BANNER_TEXT.search(block) is not None or _URL.search(block) is not None)
+    if len(block) > _MAX_BANNER:
+        return False
+    low = block.lower()  # (the literal parts of the patterns first: most blocks have none)
+    if not any(word in low for word in _BANNER_WORDS):
+        return False
+    return _BANNER_TEXT.search(block) is not None or _URL.search(block) is not None
 
 
 def _trailing_banner(text: str) -> int | None:
@@ -508,27 +517,29 @@ def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
     starts: list[tuple[int, int, int]] = []
     last = 0
     b = 0
+    n_blocked = len(blocked)
     for pos, number, after, inline in candidates:
-        while b < len(blocked) and blocked[b][1] <= pos:
+        while b < n_blocked and blocked[b][1] <= pos:
             b += 1
-        if b < len(blocked) and blocked[b][0] <= pos:
+        if b < n_blocked and blocked[b][0] <= pos:
             continue  # inside a heading block
-        where = f"paragraph {number}"
         if number == last + 1:
             pass
         elif inline:
             continue
         elif last < number <= last + _MAX_GAP and _is_blank_before(text, pos):
             warnings.append(_warning("paragraph-number-gap",
-                                     f"paragraph {number} follows paragraph {last}", where))
+                                     f"paragraph {number} follows paragraph {last}",
+                                     f"paragraph {number}"))
         elif number == last and _is_blank_before(text, pos) and portion_mark_at(text, after):
             warnings.append(_warning("paragraph-number-repeated",
-                                     f"paragraph number {number} is used twice", where))
+                                     f"paragraph number {number} is used twice",
+                                     f"paragraph {number}"))
         else:
             continue
         if inline:
             warnings.append(_warning("paragraph-inline", f"paragraph {number} starts inside a "
-                                     "line (the text lost its line breaks)", where))
+                                     "line (the text lost its line breaks)", f"paragraph {number}"))
         starts.append((pos, number, after))
         last = number
     return starts
