@@ -1,8 +1,10 @@
-"""Portion markings (§3.7): parse_portion_marking, PORTION_MARK, glossary tokens."""
+"""Portion markings (§3.7): parse_portion_marking, PORTION_MARK, portion_mark_at, glossary tokens."""
 
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablekit.data import meaning
 from cablekit.parse.markings import (
@@ -10,6 +12,7 @@ from cablekit.parse.markings import (
     PORTION_MARK,
     level_rank,
     parse_portion_marking,
+    portion_mark_at,
     portion_marking_token,
 )
 
@@ -137,3 +140,53 @@ def test_corpus_portion_marks_read_a_level(corpus):
     assert written > 5000
     # a few parentheses after a number are not marks: "(N/SF)", "(C XXXX…", "(1)"
     assert recognised / written > 0.98
+
+
+def _as_written(text: str, pos: int = 0, endpos: int | None = None) -> tuple[str, int] | None:
+    m = PORTION_MARK.match(text, pos, len(text) if endpos is None else endpos)
+    return None if m is None else (m["mark"], m.end())
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("(C) Text", ("C", 4)),
+        ("  ( S//NF )\tText", ("S//NF", 12)),
+        ("(S/REL to USA, FVEY) x", ("S/REL to USA, FVEY", 21)),
+        ("(C\n) wrapped", ("C", 5)),
+        ("(see ref A) text", None),
+        ("(C (NF)) text", None),
+        ("(C", None),
+        ("x (C)", None),
+    ],
+)
+def test_portion_mark_at(text, found):
+    assert portion_mark_at(text) == found == _as_written(text)
+
+
+def test_portion_mark_at_respects_the_window():
+    assert portion_mark_at("1. (C) text", 2) == ("C", 7)
+    assert portion_mark_at("1. (C) text", 2, 5) is None  # the ")" lies past endpos
+
+
+_MARKISH = st.text(alphabet="()/ \t\nCSUNFTBOLRELrelcsnf,.X1", max_size=24)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MARKISH, st.integers(0, 4))
+def test_portion_mark_at_reads_what_portion_mark_reads(text, pos):
+    """portion_mark_at is PORTION_MARK in two steps: the same mark and end, or nothing."""
+    pos = min(pos, len(text))
+    assert portion_mark_at(text, pos) == _as_written(text, pos)
+
+
+def test_corpus_portion_mark_at_agrees(corpus):
+    """On every paragraph number of the real cables, both readings of the mark agree."""
+    from test_paragraphs import wikileaks_bodies
+
+    seen = 0
+    for _, body, _ in wikileaks_bodies(corpus):
+        for m in _WRITTEN_MARK.finditer(body):
+            seen += 1
+            assert portion_mark_at(body, m.start(1)) == _as_written(body, m.start(1)), m[1]
+    assert seen > 5000

@@ -53,6 +53,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import msgspec
 
@@ -853,7 +854,7 @@ def parse_text(rest: str, *, classification: str | None = None,
     events: list[tuple[int, int, str, object]] = (
         [(a, b, "heading", h) for a, b, h in headings] + [(a, b, "banner", None) for a, b in banners]
         + [(pos, after, "number", number) for pos, number, after in starts])
-    events.sort(key=lambda e: e[0])
+    events.sort(key=itemgetter(0))
 
     unmarked = (classification, tuple(caveats or ())) if classification == "UNCLASSIFIED" \
         else (None, ())
