@@ -17,7 +17,7 @@ from cablekit.store import MARK_END, MARK_START, Archive, ArchiveError, QuerySyn
 from cablekit.store import search as search_module
 from cablekit.store.query import And, DateRange, Field, Not, Or, Query, Term, parse_query
 from cablekit.store.schema import cable_key
-from cablekit.store.search import key_range, plan, predicate
+from cablekit.store.search import key_range, keyset, plan
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +94,10 @@ FORMS = [
     ("NOT tag:PREL", {"06BAKU1165"}),
     ("id:06BAKU1165 OR polisario", {"06BAKU1165", "08PARIS1234"}),  # words under OR with a SQL field
     ("ref:07RABAT1117 OR ref:09STATE112900", {"08PARIS1234", "09RABAT904"}),
+    ("morocco -(ref:09STATE112900 OR id:08PARIS1234)", {"09STATE112900"}),
+    ("(id:06BAKU1165 OR -ref:09RABAT904) tag:PREL", {"09RABAT904", "09STATE112900"}),
+    ("NOT (from:2009 OR id:06BAKU1165)", {"08PARIS1234"}),
+    ("-ref:09RABAT904 -id:09RABAT904", {"09STATE112900", "06BAKU1165"}),
     ("(sahara OR subject:guidance) class:confidential", {"09STATE112900", "08PARIS1234"}),
     # the empty query browses everything
     ("", {"09RABAT904", "09STATE112900", "08PARIS1234", "06BAKU1165"}),
@@ -124,7 +128,7 @@ def test_plan_puts_words_and_indexed_fields_in_one_match():
         '(("morocco" AND "western sahara" AND tags : "PREL" AND subject : "security"'
         ' AND labels : "classsecret") NOT "polisario")'
     )
-    assert p.where == [] and p.scored
+    assert p.sets == [] and p.scored
 
 
 def test_plan_anchors_negations_and_turns_dates_into_a_key_range():
@@ -133,25 +137,25 @@ def test_plan_anchors_negations_and_turns_dates_into_a_key_range():
     assert not p.scored
     p = plan(parse_query("ref:09STATE112900 from:2009-01 to:2009-12"))
     assert p.match is None  # the references and the key range drive it
-    assert p.where == ["c.id IN (SELECT cable_id FROM refs WHERE target_id = ?)"]
-    assert p.params == ["09STATE112900"]
+    assert p.sets == [("SELECT c.key AS k FROM refs r JOIN cables c ON c.id = r.cable_id WHERE r.target_id = ?", ["09STATE112900"], False)]
     assert (p.low, p.high) == key_range(DateRange(date(2009, 1, 1), date(2009, 12, 31)))
     assert p.low == cable_key("2009-01-01 00:00:00", "") >> 10 << 10
     assert p.high == cable_key("2010-01-01 00:00:00", "") >> 10 << 10
 
 
-def test_predicate_of_hand_built_ast():
-    # FTS5 can express this OR as a whole: one sub-select
-    sql, params = predicate(Or((Field("tag", "PREL"), And((Term("oil"), Not(Field("class", "SECRET")))))))
-    assert sql == "c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?)"
+def test_keyset_of_hand_built_ast():
+    # FTS5 can express this OR as a whole: one full-text query
+    sql, params = keyset(Or((Field("tag", "PREL"), And((Term("oil"), Not(Field("class", "SECRET")))))))
+    assert sql == "SELECT rowid >> 6 AS k FROM search WHERE search MATCH ?"
     assert params == ['(tags : "PREL" OR (("oil") NOT labels : "classsecret"))']
-    # with a field FTS5 does not hold: SQL around the parts; columns under OR are not indexable (+c.)
-    sql, params = predicate(Or((Field("ref", "09STATE112900"), And((Term("oil"), Not(DateRange(start=date(2009, 1, 1))))))))
+    # with fields FTS5 does not hold: set algebra over the parts
+    sql, params = keyset(Or((Field("ref", "09STATE112900"), And((Term("oil"), Not(DateRange(start=date(2009, 1, 1))))))))
     assert sql == (
-        "(+c.id IN (SELECT cable_id FROM refs WHERE target_id = ?) OR "
-        "(+c.key IN (SELECT rowid >> 6 FROM search WHERE search MATCH ?) AND NOT ((+c.key >= ?))))"
+        "SELECT k FROM (SELECT c.key AS k FROM refs r JOIN cables c ON c.id = r.cable_id WHERE r.target_id = ?) UNION "
+        "SELECT k FROM (SELECT k FROM (SELECT rowid >> 6 AS k FROM search WHERE search MATCH ?) EXCEPT "
+        "SELECT k FROM (SELECT key AS k FROM cables WHERE key >= ?))"
     )
-    assert params[:2] == ["09STATE112900", '"oil"']
+    assert params == ["09STATE112900", '"oil"', cable_key("2009-01-01", "") >> 10 << 10]
 
 
 def test_field_values_are_only_ever_words(archive):
@@ -269,6 +273,11 @@ def test_facets_are_sampled_above_the_limit(tmp_path, monkeypatch):
         assert dict(result.facets["tag"])["ETRD"] == 8 * sampled
         assert sum(n for _, n in result.facets["classification"]) == 8 * sampled
         assert all(n % 8 == 0 for _, n in result.months)
+        # another limit, another power of two
+        monkeypatch.setattr(search_module, "FACET_EXACT_LIMIT", 100)
+        result = archive.search("trade")
+        assert result.facet_sample == 2
+        assert dict(result.facets["tag"])["ETRD"] == 2 * sum(1 for k in keys if k % 2 == 0)
         # below the limit: exact
         exact = archive.search("trade tag:T0 class:secret")  # i divisible by 6: 34 cables
         assert exact.facet_sample == 1 and dict(exact.facets["tag"]) == {"ETRD": 34, "T0": 34}

@@ -3,9 +3,9 @@
 Translation (:func:`plan`). Words, phrases and the indexed fields (``tag:`` ``origin:``
 ``class:`` ``caveat:`` ``subject:``: columns of the full-text index, see schema.py) become one
 FTS5 MATCH expression that drives the query and gives the BM25 rank; top-level ``from:``/``to:``
-become a range of rowids (cable keys follow dates); ``ref:``, ``id:`` and anything FTS5 cannot
-express (a field it does not hold under OR / NOT) become SQL predicates on ``cables c``, with
-text parts as ``c.key IN (SELECT … MATCH …)``. User words only ever reach FTS5 as quoted
+become a range of rowids (cable keys follow dates); ``ref:``, ``id:`` and what FTS5 cannot
+express (those fields under OR / NOT) become sets of keys (:func:`keyset`: UNION, INTERSECT,
+EXCEPT of full-text queries, ranges and indexed look-ups) that the query tests membership of. User words only ever reach FTS5 as quoted
 strings (:func:`fts5_quote`), so no query can cause an FTS5 syntax error.
 
 Cost is bounded whatever the number of matches, so that a search matching most of the archive
@@ -17,14 +17,18 @@ is about as fast as a narrow one:
   ``SearchResult.ranked`` says how many were ranked);
 * facets are counted in one pass over the hits' rows; above :data:`FACET_EXACT_LIMIT` hits, over
   a uniform 1-in-k sample, scaled by k (``SearchResult.facet_sample``; 1 = exact);
-* snippets are made for the page shown only, in one full-text query.
+* snippets are made for the page shown only;
+* a prefix (``elect*``) is expanded to the index's words (:func:`expand_prefixes`).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
+import unicodedata
 from collections import Counter
+from typing import NamedTuple
 from itertools import chain
 from datetime import timedelta
 
@@ -45,19 +49,22 @@ from cablekit.store.query import (
     fts5_quote,
     parse_query,
     to_text,
+    walk,
 )
 from cablekit.store.schema import ANCHOR, DOC_KEY_SHIFT, KEY_HASH_BITS, RANK_WEIGHTS, cable_key, label
 
 MARK_START, MARK_END = "\x02", "\x03"  # around each highlighted word of a snippet
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 32
-FACET_EXACT_LIMIT = 5_000
-RANK_WINDOW = 10_000
+FACET_EXACT_LIMIT = 4_000
+MAX_EXPANSION = 64
+RANK_WINDOW = 5_000
 FACET_SIZE = 20
 FACETS = ("tag", "origin", "classification", "year")
 LEAD_CHARS = 240
 
 _tag_list = msgspec.json.Decoder(list[str])
+_WORD = re.compile(r"[^\W_]+")  # one token of the index (unicode61: letters and digits)
 
 
 class Hit(msgspec.Struct, frozen=True, kw_only=True):
@@ -87,11 +94,10 @@ class SearchResult(msgspec.Struct, kw_only=True):
 
 
 class Plan(msgspec.Struct, kw_only=True):
-    """A query as SQL: a full-text expression (or None) + predicates on ``cables c`` + a key range."""
+    """A query as SQL: a full-text expression (or None), sets of keys, a key range."""
 
     match: str | None  # drives the query when set
-    where: list[str]  # predicates on cables c (need the join)
-    params: list
+    sets: list[tuple[str, list, bool]]  # (keyset SELECT, its parameters, negated): key IN / NOT IN
     low: int | None = None  # cable keys in [low, high): the top-level from: / to:
     high: int | None = None
     scored: bool = False  # has words or subject terms to rank by
@@ -154,31 +160,43 @@ def _in_range(key: str, low: int, high: int | None, shift: int = 0) -> tuple[str
     return f"{key} >= ? AND {key} < ?", [low << shift, high << shift]
 
 
-def predicate(node: Node, indexed: bool = True) -> tuple[str, list]:
-    """SQL boolean expression over ``cables c`` that holds exactly for cables matching ``node``.
-
-    Under OR and NOT, columns are written ``+c.x`` (not indexable): SQLite's multi-index OR plan
-    would otherwise run a full-text sub-select once per row of another branch (seconds instead of
-    milliseconds); a scan testing each cable against sub-selects computed once is linear.
-    """
-    col = "c." if indexed else "+c."
+def keyset(node: Node) -> tuple[str, list]:
+    """A SELECT of the keys (column ``k``) of the cables matching ``node``: full-text queries,
+    key ranges and the small indexed sets of ``ref:`` and ``id:``, combined with UNION,
+    INTERSECT and EXCEPT. SQLite computes such a set once; a query then tests membership, so the
+    cost follows the sizes of the sets, never a scan of the archive per branch."""
     if (expression := fts(node)) is not None:
-        return f"{col}key IN (SELECT rowid >> {DOC_KEY_SHIFT} FROM search WHERE search MATCH ?)", [expression]
-    if isinstance(node, Not):
-        sql, params = predicate(node.item, indexed=False)
-        return f"NOT ({sql})", params
-    if isinstance(node, (And, Or)):
-        parts = [predicate(item, indexed=indexed and isinstance(node, And)) for item in node.items]
-        joiner = " AND " if isinstance(node, And) else " OR "
-        return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
+        return f"SELECT rowid >> {DOC_KEY_SHIFT} AS k FROM search WHERE search MATCH ?", [expression]
     if isinstance(node, DateRange):
-        sql, params = _in_range(f"{col}key", *key_range(node))
-        return f"({sql})", params
+        sql, params = _in_range("key", *key_range(node))
+        return f"SELECT key AS k FROM cables WHERE {sql}", params
     if isinstance(node, Field) and node.name == "ref":
-        return f"{col}id IN (SELECT cable_id FROM refs WHERE target_id = ?)", [node.value]
+        return "SELECT c.key AS k FROM refs r JOIN cables c ON c.id = r.cable_id WHERE r.target_id = ?", [node.value]
     if isinstance(node, Field) and node.name == "id":
-        return f"{col}id = ?", [node.value]
+        return "SELECT key AS k FROM cables WHERE id = ?", [node.value]
+    if isinstance(node, Or):
+        return _compound(" UNION ", [keyset(item) for item in node.items])
+    if isinstance(node, And):
+        positive = [keyset(item) for item in node.items if not isinstance(item, Not)] or [_ALL]
+        negative = [keyset(item.item) for item in node.items if isinstance(item, Not)]
+        sql, params = _compound(" INTERSECT ", positive)
+        for part in negative:
+            sql, params = _compound(" EXCEPT ", [(sql, params), part])
+        return sql, params
+    if isinstance(node, Not):
+        return _compound(" EXCEPT ", [_ALL, keyset(node.item)])
     raise QuerySyntaxError(f"cannot search for {node!r}", 0)  # a node type this module does not know
+
+
+_ALL = ("SELECT key AS k FROM cables", [])
+
+
+def _compound(operator: str, parts: list[tuple[str, list]]) -> tuple[str, list]:
+    if len(parts) == 1:
+        return parts[0]
+    # each member in its own sub-select: compound operators of SQLite all bind alike, left to right
+    sql = operator.join(f"SELECT k FROM ({part})" for part, _ in parts)
+    return sql, [p for _, params in parts for p in params]
 
 
 def _ranked_terms(node: Node | None, negated: bool = False) -> list[str]:
@@ -196,11 +214,11 @@ def _ranked_terms(node: Node | None, negated: bool = False) -> list[str]:
 def plan(query: Query) -> Plan:
     """Translate a parsed query: top-level conjuncts that FTS5 can express (words, phrases and
     the indexed fields, negated or not) become one MATCH that drives the query; top-level from/to
-    a range of keys; the rest SQL predicates. A query with no positive full-text conjunct is
-    anchored on the label every document carries, unless SQL predicates or a range can drive it."""
+    a range of keys; the rest sets of keys. A query with no positive full-text conjunct is
+    anchored on the label every document carries, unless a set or a range can drive it."""
     root = query.root
     items = root.items if isinstance(root, And) else (() if root is None else (root,))
-    positive, negative, where, params = [], [], [], []
+    positive, negative, sets = [], [], []
     low, high = None, None
     for item in items:
         if isinstance(item, DateRange):
@@ -211,15 +229,15 @@ def plan(query: Query) -> Plan:
             positive.append(expression)
         elif isinstance(item, Not) and (expression := fts(item.item)) is not None:
             negative.append(expression)
+        elif isinstance(item, Not):
+            sets.append((*keyset(item.item), True))
         else:
-            sql, values = predicate(item)
-            where.append(sql)
-            params.extend(values)
-    if not positive and (negative or not (where or low is not None)):
+            sets.append((*keyset(item), False))
+    if not positive and (negative or not (sets or low is not None)):
         positive.append(f"labels : {fts5_quote(ANCHOR)}")
     terms = _ranked_terms(root)
     return Plan(
-        match=_and_not(positive, negative), where=where, params=params, low=low, high=high,
+        match=_and_not(positive, negative), sets=sets, low=low, high=high,
         scored=bool(terms), highlight=" OR ".join(terms) or None,
     )  # fmt: skip
 
@@ -227,88 +245,146 @@ def plan(query: Query) -> Plan:
 # --- execution -----------------------------------------------------------------------------
 
 
-def _from_where(p: Plan) -> tuple[str, str, list, str]:
-    """FROM, WHERE, parameters, and the newest-first order: cable keys grow with the date
-    (schema.py), so the full-text index, read backwards by rowid, yields the newest first and a
-    page costs what it shows, not what matches; a date range is a range of rowids."""
+class Sql(NamedTuple):
+    """A plan as SQL text over the keys: every condition is on the key, so counting, ranking,
+    sampling and paging read no cable row; only the page's cables are read, by key."""
+
+    counted: str
+    where: str
+    params: list
+    key: str  # the cable key, in terms of ``counted``
+    newest: str  # ORDER BY for newest first
+
+
+def _sql(p: Plan) -> Sql:
+    """Cable keys grow with the date (schema.cable_key): the full-text index read backwards by
+    rowid yields the newest first, so a page costs what it shows, not what matches, and a date
+    range is a range of rowids. Without a full-text expression, the first set of keys drives."""
+    where, params = [], []
+    sets = list(p.sets)
     if p.match is not None:
-        source = f"search JOIN cables c ON c.key = search.rowid >> {DOC_KEY_SHIFT}"
+        counted = "search"
         where, params = ["search MATCH ?"], [p.match]
-        key, newest = "search.rowid", "search.rowid DESC"
-        shift = DOC_KEY_SHIFT
+        rowid, key, shift = "search.rowid", f"(search.rowid >> {DOC_KEY_SHIFT})", DOC_KEY_SHIFT
+    elif driver := next((s for s in sets if not s[2]), None):
+        sets.remove(driver)
+        counted = f"({driver[0]}) s"
+        params = list(driver[1])
+        rowid = key = "s.k"
+        shift = 0
     else:
-        source, where, params = "cables c", [], []
-        key, newest, shift = "c.key", "c.key DESC", 0
+        counted = "cables c"
+        rowid = key = "c.key"
+        shift = 0
     if p.low is not None:
-        sql, values = _in_range(key, p.low, p.high, shift)
+        sql, values = _in_range(rowid, p.low, p.high, shift)
         where.append(sql)
         params += values
-    return source, " AND ".join(where + p.where) or "1", params + p.params, newest
+    for sql, values, negated in sets:
+        where.append(f"{key} {'NOT IN' if negated else 'IN'} ({sql})")
+        params += values
+    return Sql(counted, " AND ".join(where) or "1", params, key, f"{rowid} DESC")
 
 
 _HIT_COLUMNS = "c.key, c.id, c.subject, c.date, c.dtg, c.origin, c.classification"
+
+
+def _fold(text: str) -> str:
+    """A word as the index holds it: lower case, accents dropped (unicode61 remove_diacritics)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
+
+
+def expand_prefixes(db: sqlite3.Connection, node: Node | None) -> Node | None:
+    """``elect*`` → ``election OR elections OR electoral …``: the words of the index with that
+    prefix (fts5vocab), when there are at most MAX_EXPANSION. FTS5 answers a prefix by building
+    the whole merged list of its words' documents before the first row, and again for each use
+    (count, rank, snippets); an OR of words is merged lazily, and a page costs what it shows.
+    Same matches either way; a prefix with more words (or none found) is left to FTS5."""
+    if isinstance(node, Term) and node.prefix and _WORD.fullmatch(folded := _fold(node.text)):
+        words = [w for (w,) in db.execute(
+            f"SELECT term FROM temp.search_vocab WHERE term >= ? AND term < ? LIMIT {MAX_EXPANSION + 1}",
+            (folded, folded + "\U0010ffff"),
+        )]  # fmt: skip
+        if 1 <= len(words) <= MAX_EXPANSION:
+            return Term(words[0]) if len(words) == 1 else Or(tuple(Term(w) for w in words))
+        return node
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(expand_prefixes(db, item) for item in node.items))
+    if isinstance(node, Not):
+        return Not(expand_prefixes(db, node.item))
+    return node
 
 
 def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset: int, facets: bool) -> SearchResult:
     """Run a parsed query: hits of one page, the total and (optionally) facets."""
     if order not in ("rank", "date"):
         raise ValueError(f"order must be 'rank' or 'date', not {order!r}")
-    p = plan(query)
-    source, where, params, newest = _from_where(p)
-    counted = "search" if p.match is not None and not p.where else source  # no join needed to count
-    total = db.execute(f"SELECT count(*) FROM {counted} WHERE {where}", params).fetchone()[0]
+    if any(isinstance(n, Term) and n.prefix for n in walk(query)):
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, 'row')")
+        p = plan(Query(expand_prefixes(db, query.root)))
+    else:
+        p = plan(query)
+    counted, where, params, key, newest = _sql(p)
+    total, sample, keys = count(db, counted, where, params, key, facets)
     ranked = order == "rank" and p.scored and p.match is not None  # BM25 needs the full-text driver
-    page = f"SELECT {_HIT_COLUMNS}, NULL FROM {source} WHERE {where} ORDER BY {newest} LIMIT ? OFFSET ?"
-    rows: list[tuple] = []
+    page: list[tuple[int, float | None]] = []  # (key, score) of the hits shown
     if ranked and offset < RANK_WINDOW:
-        # BM25 orders the RANK_WINDOW newest matches (all of them, unless more match); only the
-        # page's keys leave the window, and only the page's cables are read …
+        # BM25 orders the RANK_WINDOW newest matches (all of them, unless more match) …
         score = f"bm25(search, {', '.join(map(str, RANK_WEIGHTS))})"
-        key = f"search.rowid >> {DOC_KEY_SHIFT}" if not p.where else "c.key"
         window = f"SELECT {key} AS key, {score} AS score FROM {counted} WHERE {where} ORDER BY {newest} LIMIT {RANK_WINDOW}"
-        chosen = f"SELECT key, score FROM ({window}) ORDER BY score, key DESC LIMIT ? OFFSET ?"
-        rows = db.execute(
-            f"SELECT {_HIT_COLUMNS}, w.score FROM ({chosen}) w CROSS JOIN cables c ON c.key = w.key ORDER BY w.score, w.key DESC",
-            [*params, limit, offset],
-        ).fetchall()
-    if len(rows) < limit and total > (RANK_WINDOW if ranked else offset):
+        page = db.execute(f"SELECT key, score FROM ({window}) ORDER BY score, key DESC LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    if len(page) < limit and total > (RANK_WINDOW if ranked else offset):
         # … and the older ones follow, newest first
         start = max(offset, RANK_WINDOW) if ranked else offset
-        rows += db.execute(page, [*params, limit - len(rows), start]).fetchall()
-    fragments = snippets(db, [row[0] for row in rows], p.highlight)
+        page += db.execute(
+            f"SELECT {key}, NULL FROM {counted} WHERE {where} ORDER BY {newest} LIMIT ? OFFSET ?", [*params, limit - len(page), start]
+        ).fetchall()
+    # only the page's cables are read
+    found = {row[0]: row for row in db.execute(f"SELECT {_HIT_COLUMNS} FROM cables c WHERE c.key IN ({','.join(str(k) for k, _ in page)})")}
+    fragments = snippets(db, [k for k, _ in page], p.highlight)
     hits = [
         Hit(
             id=cid, subject=subject, date=date, dtg=dtg, origin=origin, classification=classification,
-            snippet=fragments[key], score=None if score is None else -score,
+            snippet=fragments[k], score=None if score is None else -score,
         )
-        for key, cid, subject, date, dtg, origin, classification, score in rows
+        for k, score in page
+        for _, cid, subject, date, dtg, origin, classification in (found[k],)
     ]  # fmt: skip
     result = SearchResult(
         query=str(query), order="rank" if ranked else "date", total=total, offset=offset, hits=hits,
         ranked=min(total, RANK_WINDOW) if ranked else 0,
     )  # fmt: skip
     if facets and total:
-        count_facets(db, p, total, result)
+        count_facets(db, keys, sample, result)
     return result
+
+
+_SNIPPET = f"SELECT rowid >> {DOC_KEY_SHIFT}, snippet(search, -1, ?, ?, ?, ?) FROM search WHERE search MATCH ? AND rowid >= ? AND rowid < ?"
 
 
 def snippets(db: sqlite3.Connection, keys: list[int], highlight: str | None) -> dict[int, str]:
     """For each cable key: the best fragment with every query word marked, else the opening words.
 
-    One full-text query for the whole page (a prefix such as ``econ*`` is expanded once), over
-    the rowid range of the page; snippet() runs only for the page's own documents.
+    A query per hit, limited to the hit's own documents (FTS5 seeks to them), costs a few
+    milliseconds a page. A prefix (``econ*``) is different: FTS5 expands it to every matching
+    term before it can seek, so then one query covers the page's range and snippet() runs only
+    for the page's documents.
     """
     found: dict[int, str] = {}
-    if highlight and keys:
-        marks = ", ".join(str(k) for k in keys)
-        for key, text in db.execute(
-            f"SELECT rowid >> {DOC_KEY_SHIFT}, snippet(search, -1, ?, ?, ?, ?) FROM search WHERE search MATCH ?"
-            f" AND rowid >= ? AND rowid < ? AND rowid >> {DOC_KEY_SHIFT} IN ({marks})",
-            (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, highlight,
-             min(keys) << DOC_KEY_SHIFT, (max(keys) + 1) << DOC_KEY_SHIFT),
-        ):  # fmt: skip
-            if text and MARK_START in text:
-                found.setdefault(key, text)
+    marks = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, highlight)
+    if highlight and keys and '"*' in highlight:
+        page = ", ".join(str(k) for k in keys)
+        rows = db.execute(
+            f"{_SNIPPET} AND rowid >> {DOC_KEY_SHIFT} IN ({page})",
+            (*marks, min(keys) << DOC_KEY_SHIFT, (max(keys) + 1) << DOC_KEY_SHIFT),
+        ).fetchall()
+    elif highlight:
+        rows = [row for k in keys for row in db.execute(_SNIPPET, (*marks, k << DOC_KEY_SHIFT, (k + 1) << DOC_KEY_SHIFT))]
+    else:
+        rows = []
+    for key, text in rows:
+        if text and MARK_START in text:
+            found.setdefault(key, text)
     missing = [k for k in keys if k not in found]
     if missing:
         marks = ", ".join(str(k) for k in missing)
@@ -321,16 +397,32 @@ def snippets(db: sqlite3.Connection, keys: list[int], highlight: str | None) -> 
     return found
 
 
-def count_facets(db: sqlite3.Connection, p: Plan, total: int, result: SearchResult) -> None:
-    """Facets and the month histogram of the hits: one pass over the cables matched (or over a
-    uniform sample of them), counted here."""
-    # k is a power of two; a key's low bits are a hash of the cable id (schema.cable_key), so
-    # "key % k = 0" is a uniform 1-in-k sample, whatever the dates, origins or ingest order.
-    sample = 1 << math.ceil(math.log2(total / FACET_EXACT_LIMIT)) if total > FACET_EXACT_LIMIT else 1
-    source, where, params, _ = _from_where(p)
-    key = f"(search.rowid >> {DOC_KEY_SHIFT})" if p.match is not None else "c.key"  # sampled before the join
-    sampled = f"{key} % {sample} = 0 AND " if sample > 1 else ""
-    rows = db.execute(f"SELECT c.origin, c.classification, c.month, c.tags FROM {source} WHERE {sampled}{where}", params).fetchall()
+def count(db: sqlite3.Connection, counted: str, where: str, params: list, key: str, facets: bool) -> tuple[int, int, list[int]]:
+    """(total, k, keys of the hits to count facets on: all of them (k = 1) or a 1-in-k sample).
+
+    A first pass reads at most FACET_EXACT_LIMIT + 1 keys: when that is all (a narrow search,
+    often a costly one such as a phrase of common words), it is the only pass. Else one pass
+    counts and one collects the sample: k is a power of two and a key's low bits are a hash of
+    the cable id (schema.cable_key), so "key % k = 0" is a uniform sample, whatever the dates,
+    origins or ingest order.
+    """
+    if facets:
+        keys = [k for (k,) in db.execute(f"SELECT {key} FROM {counted} WHERE {where} LIMIT {FACET_EXACT_LIMIT + 1}", params)]
+        if len(keys) <= FACET_EXACT_LIMIT:
+            return len(keys), 1, keys
+    total = db.execute(f"SELECT count(*) FROM {counted} WHERE {where}", params).fetchone()[0]
+    if not facets:
+        return total, 1, []
+    sample = 1 << math.ceil(math.log2(total / FACET_EXACT_LIMIT))
+    keys = [k for (k,) in db.execute(f"SELECT {key} FROM {counted} WHERE {key} % {sample} = 0 AND {where}", params)]
+    return total, sample, keys
+
+
+def count_facets(db: sqlite3.Connection, keys: list[int], sample: int, result: SearchResult) -> None:
+    """Facets and the month histogram of the hits, counted on their keys (or a sample, × k)."""
+    rows = db.execute(
+        f"SELECT origin, classification, month, tags FROM cables WHERE key IN ({','.join(map(str, keys))})"
+    ).fetchall()
     origins, levels, months, tag_lists = zip(*rows) if rows else ((), (), (), ())
     counters = {name: Counter(values) for name, values in (("origin", origins), ("classification", levels), ("month", months))}
     for counter in counters.values():
