@@ -369,6 +369,17 @@ def _landmarks(text: str) -> tuple[list[tuple[int, int, int, bool]], list[tuple[
     return numbered, rules
 
 
+def _dashes_outside(text: str, rules: list[tuple[int, int, bool]]) -> bool:
+    """Whether "----" stands outside the rule lines (which are in text order)."""
+    k = text.find("----")
+    for start, end, _ in rules:
+        if k < start:
+            return k >= 0
+        if k < end:  # in this rule line: the next one after it
+            k = text.find("----", end)
+    return k >= 0
+
+
 def _prev_line_start(text: str, line_start: int) -> int:
     return text.rfind("\n", 0, line_start - 1) + 1
 
@@ -838,9 +849,8 @@ def parse_text(rest: str, *, classification: str | None = None,
     warnings += signer_warnings
     text = "\n" + text + "\n"  # every line, the first included, follows a newline
     numbered, rules = _landmarks(text)
-    dashes = text.count("----")
-    if dashes and dashes > sum(text.count("----", a, b) for a, b, _ in rules):
-        text = _unglue_headings(text, warnings)  # dashes outside rule lines: glued headings?
+    if _dashes_outside(text, rules):
+        text = _unglue_headings(text, warnings)  # glued headings?
         numbered, rules = _landmarks(text)
     redactions = count_redactions(text)
     redactions += any(w.code == "signer-redacted" for w in signer_warnings)
