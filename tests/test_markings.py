@@ -1,4 +1,5 @@
-"""Portion markings (§3.7): parse_portion_marking, PORTION_MARK, portion_mark_at, glossary tokens."""
+"""Portion markings (§3.7): parse_portion_marking, PORTION_MARK and portion_mark_at, glossary
+tokens."""
 
 import re
 

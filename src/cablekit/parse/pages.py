@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 
 # "002 OF 003" is found by its literal "OF" (fast), then the 8-digit serial is checked behind it
+# (the serial's digits first, so that the search skips other characters quickly)
 _PAGE_OF = re.compile(r"OF[ \t]{1,4}\d{3}(?!\d)")
-_PAGE_SERIAL = re.compile(r"\d{8}(?<![\d.]\d{8})[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")  # (digits first: a quick scan)
+_PAGE_SERIAL = re.compile(r"\d{8}(?<![\d.]\d{8})[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")
 # The origin of a page marker is cut to 10 characters: "RIO DE JAN", "KUALA LUMP", "UNVIE VIEN".
 _LOCATION_ALONE = re.compile(r"[ \t]*(?=[A-Z][A-Z .'&-]{0,9}[ \t]*$)[A-Z][A-Z .'&-]*[ \t]*")
 _LOCATION_TAIL = re.compile(r"(?<![A-Za-z0-9.'&-])[A-Z][A-Z.'&-]*(?: [A-Z][A-Z.'&-]*)*$")
@@ -35,9 +36,9 @@ _PAGE_HEADER = re.compile(
     r"[ \t]*PAGE[ \t]+\d{1,3}[ \t]+[A-Z][A-Z0-9 ./'&-]{0,40}?[ \t]+\d{4,6}"
     r"(?:[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?(?:[ \t]+\d{6}Z)?[ \t]*"
 )
-# whole-line furniture is found by one scan of the line starts
+# whole-line furniture is found by one scan of the line starts (most fail at their first letter)
 _FURNITURE_AT = re.compile(r"[ \t]*(?P<word>NNN|Nnn|BT|<< END|PAGE)")
-_LINE_FURNITURE = re.compile(r"\n(?=[ \tNB<P])" + _FURNITURE_AT.pattern)  # (most lines fail at once)
+_LINE_FURNITURE = re.compile(r"\n(?=[ \tNB<P])" + _FURNITURE_AT.pattern)
 _END_LINE = re.compile(r"[ \t]*(?:NNNN?[A-Z]*|Nnnn?|BT|<< END OF DOCUMENT >>)[ \t]*")
 _SECTION_LINE = re.compile(
     r"[ \t]*(?:UNCLAS\w*|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET|(?:[A-Z] ){3,}[A-Z])"
@@ -147,7 +148,7 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
             alone[origin] = alone.get(origin, 0) + 1
     consensus = max(alone, key=alone.__getitem__) if alone else None  # (the first of the most)
     spans = []
-    for (core_start, core_end), (line_start, prefix, alone_line, origin_alone) in zip(found, prefixes):
+    for (_, core_end), (line_start, prefix, alone_line, origin_alone) in zip(found, prefixes):
         after = text[core_end:core_end + _NEAR]
         newline = after.find("\n")
         ends_line = not (after if newline < 0 else after[:newline]).strip() and (
