@@ -10,7 +10,7 @@ Open Source Center reports, DTG-referenced military messages.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from cablekit.data import stations
 from cablekit.model import Reference, ReaderWarning
@@ -51,6 +51,9 @@ _LABEL = re.compile(
     r"|(?:(?<=^)|(?<=[\n/;]))\s*(?:REF\s+)?(?P<bare>[A-Za-z])(?=\s+[A-Z0-9])",
     re.I,
 )
+# What a label needs unless it is at the start: a "." ")" or ":" after its letter, or (bare labels)
+# a new line, slash or semicolon before it.
+_LABEL_MARK = re.compile(r"[.):\n/;]")
 _WORD = r"[A-Za-z]+"
 # [YEAR] ORIGIN-WORDS NUMBER [(YEAR)] — the year glued (09DHAHRAN) or in parentheses ((08) SAO PAULO).
 _CABLE = re.compile(
@@ -67,6 +70,7 @@ _REPORT = re.compile(rf"{_REPORT_NUMBER.pattern}|\bREPORTS?\b", re.I)
 _NOT_CABLE = re.compile(rf"{_EMAIL.pattern}|{_REPORT_NUMBER.pattern}|{_DTG.pattern}", re.I)
 _SPLIT_UNLABELLED = re.compile(r"\s*(?:;|\n|\s/\s)\s*")
 _SPACES = re.compile(r"\s+")
+_EIGHT_DIGITS = re.compile(r"\d{8}")
 
 
 @cache
@@ -84,6 +88,7 @@ def _multiword_origins() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=4096)  # origins are a small vocabulary (posts, aliases, the words before numbers)
 def normalise_origin(words: str) -> str | None:
     """The origin of a reference from the words before the number: the longest known multi-word
     suffix (``09 SAN SALVADOR`` → SANSALVADOR), an alias (SECSTATE → STATE), else the last word."""
@@ -103,6 +108,8 @@ def normalise_origin(words: str) -> str | None:
 
 def strip_page_markers(text: str) -> str:
     """Text without the page headers glued into it (``… STATE 90303 STATE 00016220 001.2 OF 005 M) …``)."""
+    if text.isascii() and "OF" not in text.upper():  # quick test: no page header can be there
+        return text
     out, pos = [], 0
     for m in _PAGE_NUMBERS.finditer(text):
         before = text[max(pos, m.start() - 40):m.start()]
@@ -123,6 +130,8 @@ def _warning(code: str, message: str) -> ReaderWarning:
 
 def _labelled_items(text: str) -> list[tuple[str | None, str]]:
     """(label, item text) in order; labels must run A, B, C … to count (so U.S. is no label)."""
+    if not _LABEL_MARK.search(text) and not _LABEL.match(text):
+        return [(None, text)] if text.strip() else []
     items: list[tuple[str | None, str]] = []
     expected = "A"
     label: str | None = None
@@ -164,7 +173,8 @@ def _cable(m: re.Match[str], raw: str, label: str | None, citing_year: int | Non
     if origin is None:
         return None
     number = int(m.group("number"))
-    written = m.group("year") or m.group("pyear") or m.group("tyear")
+    year_before, year_in_parentheses, year_after = m.group("year", "pyear", "tyear")
+    written = year_before or year_in_parentheses or year_after
     inferred = False
     year: int | None
     if written:
@@ -196,22 +206,41 @@ def parse_references(
 ) -> tuple[list[Reference], list[ReaderWarning]]:
     """Read the text of a REF line (keyword removed or not; may span wrapped lines)."""
     warnings: list[ReaderWarning] = []
-    text = _LEADING_KEYWORD.sub("", raw or "", count=1)
+    text = raw or ""
+    if text.lstrip()[:2].upper() == "RE":
+        text = _LEADING_KEYWORD.sub("", text, count=1)
     text = strip_page_markers(text)
     if _NONE.match(text) or not text.strip():
         return [], warnings
     references: list[Reference] = []
     for label, item in _labelled_items(text):
-        segments = [item] if label else [s for s in _SPLIT_UNLABELLED.split(item) if s.strip()]
+        segments = [item] if label else _unlabelled_items(item)
         for segment in segments:
-            found = [] if _NOT_CABLE.search(segment) else _cables_in(
+            found = [] if _not_a_cable(segment) else _cables_in(
                 segment, label, citing_year, citing_origin, citing_number, warnings)
             if not found:
-                other = _other(_SPACES.sub(" ", segment).strip(" ,;/"), label)
+                other = _other(" ".join(segment.split()).strip(" ,;/"), label)
                 if other:
                     found.append(other)
             references += found
     return references, warnings
+
+
+def _unlabelled_items(text: str) -> list[str]:
+    """Items without labels: separated by semicolons, new lines or slashes between blanks."""
+    if ";" in text or "\n" in text or "/" in text:
+        return [item for item in _SPLIT_UNLABELLED.split(text) if item.strip()]
+    return [text] if text.strip() else []
+
+
+def _not_a_cable(segment: str) -> bool:
+    """An e-mail, a report or a DTG; the regex is only tried on ASCII text with a word it looks for."""
+    if segment.isascii():
+        upper = segment.upper()
+        if not ("MAIL" in upper or "OSC" in upper or "IIR" in upper or "TD-" in upper or "Z" in upper
+                or _EIGHT_DIGITS.search(segment)):
+            return False
+    return _NOT_CABLE.search(segment) is not None
 
 
 def _cables_in(segment: str, label: str | None, citing_year: int | None, citing_origin: str | None,
@@ -229,7 +258,7 @@ def _cables_in(segment: str, label: str | None, citing_year: int | None, citing_
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
         start = 0 if i == 0 and label else m.start()
-        raw = _SPACES.sub(" ", segment[start:end]).strip(" ,;/")
+        raw = " ".join(segment[start:end].split()).strip(" ,;/")
         ref = _cable(m, raw, label, citing_year, citing_origin, citing_number, warnings)
         if ref:
             found.append(ref)
