@@ -121,6 +121,7 @@ def ingest(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parsing processes (default: one per core)."),
     batch: int = typer.Option(500, "--batch", help="Inputs per transaction."),
     force: bool = typer.Option(False, "--force", help="Parse inputs again even when already ingested unchanged."),
+    optimize: bool = typer.Option(True, "--optimize/--no-optimize", help="Merge the full-text index at the end (faster searches)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show the progress bar on stderr."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
@@ -128,7 +129,9 @@ def ingest(
     from cablekit.store.ingest import ingest as run_ingest
 
     try:
-        summary = run_ingest(paths, db, jobs=jobs, batch=batch, force=force, progress=RichProgress(err) if progress else None)
+        summary = run_ingest(
+            paths, db, jobs=jobs, batch=batch, force=force, optimize=optimize, progress=RichProgress(err) if progress else None
+        )
     except (ArchiveError, RuntimeError) as exc:
         raise _fail(str(exc)) from None
     if as_json:

@@ -258,7 +258,7 @@ def configure(db: sqlite3.Connection, *, writer: bool) -> None:
     """Connection settings: WAL so readers search while a writer ingests."""
     db.execute("PRAGMA busy_timeout = 30000")
     db.execute("PRAGMA temp_store = MEMORY")
-    db.execute("PRAGMA cache_size = -131072")  # 128 MiB
+    db.execute(f"PRAGMA cache_size = {-262144 if writer else -131072}")  # KiB: 256 MiB to write, 128 MiB to read
     if writer:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # a killed process loses nothing committed
