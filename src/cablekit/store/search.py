@@ -5,8 +5,9 @@ Translation (:func:`plan`). Words, phrases and the indexed fields (``tag:`` ``or
 FTS5 MATCH expression that drives the query and gives the BM25 rank; top-level ``from:``/``to:``
 become a range of rowids (cable keys follow dates); ``ref:``, ``id:`` and what FTS5 cannot
 express (those fields under OR / NOT) become sets of keys (:func:`keyset`: UNION, INTERSECT,
-EXCEPT of full-text queries, ranges and indexed look-ups) that the query tests membership of. User words only ever reach FTS5 as quoted
-strings (:func:`fts5_quote`), so no query can cause an FTS5 syntax error.
+EXCEPT of full-text queries, ranges and indexed look-ups) that the query tests membership of.
+User words only ever reach FTS5 as quoted strings (:func:`fts5_quote`), so no query can cause
+an FTS5 syntax error.
 
 Cost is bounded whatever the number of matches, so that a search matching most of the archive
 is about as fast as a narrow one:
@@ -15,8 +16,10 @@ is about as fast as a narrow one:
   the page;
 * BM25 orders the :data:`RANK_WINDOW` newest matches (every match when fewer match;
   ``SearchResult.ranked`` says how many were ranked);
-* facets are counted in one pass over the hits' rows; above :data:`FACET_EXACT_LIMIT` hits, over
-  a uniform 1-in-k sample, scaled by k (``SearchResult.facet_sample``; 1 = exact);
+* every condition is on the cable key: counting, ranking and sampling read no cable row, and
+  only the page's cables are read;
+* facets are counted on the hits' keys; above :data:`FACET_EXACT_LIMIT` hits on a uniform
+  1-in-k sample, scaled by k (``SearchResult.facet_sample``; 1 = exact);
 * snippets are made for the page shown only;
 * a prefix (``elect*``) is expanded to the index's words (:func:`expand_prefixes`).
 """
@@ -28,9 +31,9 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from typing import NamedTuple
-from itertools import chain
 from datetime import timedelta
+from itertools import chain
+from typing import NamedTuple
 
 import msgspec
 
@@ -60,7 +63,6 @@ FACET_EXACT_LIMIT = 4_000
 MAX_EXPANSION = 64
 RANK_WINDOW = 5_000
 FACET_SIZE = 20
-FACETS = ("tag", "origin", "classification", "year")
 LEAD_CHARS = 240
 
 _tag_list = msgspec.json.Decoder(list[str])
