@@ -22,12 +22,19 @@ _SECTION_MISSPELT = r"1\s*[:/,]?\s*[45](?![0-9])"  # 1:4, 1/4, 14 — read only 
 # Where the reasons start: "for reasons", "Reason:", "REASONS", "E.O. 12958, reasons", or a bare 1.4.
 # "REASONS", also cut by a line wrap anywhere ("REAS ONS", "reaso ns") or typed "reason s".
 _REASONS_START = re.compile(rf"\bR\s?E\s?A\s?S\s?O\s?N(?:\s?S)?\b\s*[:.]?|(?={_SECTION})", re.I)
+# Its two halves, searched apart in ASCII text (the upper-cased text for the word): each starts with a
+# character the regex engine skips ahead to, where the whole is tried at every character.
+_REASON_WORD = re.compile(r"R(?<=\bR)\s?E\s?A\s?S\s?O\s?N(?:\s?S)?\b\s*[:.]?")
+_SECTION_AT = re.compile(rf"1(?={_SECTION[1:]})")
 # What joins the classifier to the reasons: "…, for E.O. 12958, reasons", "… for reasons", "… reasons".
 _JOINER = re.compile(r"(?:\bfor\b|\bE\.?\s?O\.?\s*\d+|[\s,;.:])+$", re.I)
 _JOINER_SPAN = 30  # the joiner is looked for in the last characters only (no quadratic search)
+_JOINER_CHARS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f,;.:0123456789fFoOrReE"  # all a joiner is made of (ASCII)
+# The tokens of the reasons, and any other character (where reading stops).
 _REASON_TOKEN = re.compile(
-    rf"(?P<section>{_SECTION})(?:\s*\.)?|(?P<misspelt>{_SECTION_MISSPELT})|(?P<letter>(?<![A-Za-z])[a-hA-H])(?![A-Za-z])|(?P<sep>[\s,;/&().:-]+|\b(?:and|or)\b)",
-    re.I,
+    rf"(?P<section>{_SECTION})(?:\s*\.)?|(?P<misspelt>{_SECTION_MISSPELT})|(?P<letter>(?<![A-Za-z])[a-hA-H])(?![A-Za-z])"
+    r"|[\s,;/&().:-]+|\b(?:and|or)\b|(?P<other>.)",
+    re.I | re.S,
 )
 # Words of titles (from the right, the name ends at the first of them): offices, ranks, bureaus.
 TITLE_WORDS = frozenset(
@@ -94,7 +101,7 @@ def split_classifier(text: str) -> tuple[str | None, str | None]:
     name: str | None = None
     titles: list[str] = []
     for part in parts:
-        if name is not None and _NAME_SUFFIX.match(part):
+        if name is not None and len(part) <= 4 and _NAME_SUFFIX.match(part):
             name = f"{name}, {part}"
             continue
         part_name, part_title = _name_in(part) if name is None else (None, _tidy(part))
@@ -112,21 +119,34 @@ def parse_reasons(text: str) -> tuple[list[Reason], list[ReaderWarning]]:
     warnings: list[ReaderWarning] = []
     read: set[tuple[str, str]] = set()
     section = ""
-    for m in iter(_REASON_TOKEN.scanner(text).match, None):  # token after token, up to the first that is none
-        kind = m.lastgroup
-        if kind == "section":
-            section = "".join(m.group(kind).split())
-        elif kind == "misspelt":
-            section = "1." + m.group(kind)[-1]
-            warnings.append(_warning("reason-section-misspelt", f"{m.group(kind)!r} read as {section}"))
-        elif kind == "letter":
-            letter = m.group(kind).lower()
+    for written, misspelt, letter, other in _REASON_TOKEN.findall(text):
+        if other:
+            break
+        if written:
+            section = "".join(written.split())
+        elif misspelt:
+            section = "1." + misspelt[-1]
+            warnings.append(_warning("reason-section-misspelt", f"{misspelt!r} read as {section}"))
+        elif letter:
+            letter = letter.lower()
             if not section:
                 warnings.append(_warning("reason-section-missing", f"reason ({letter}) without 1.4 or 1.5"))
             if (section, letter) not in read:
                 read.add((section, letter))
                 reasons.append(Reason(section=section, letter=letter, meaning=meanings.get(letter)))
     return reasons, warnings
+
+
+def _reasons_start(body: str) -> tuple[int, int] | None:
+    """Span of ``_REASONS_START.search(body)``: the REASONS word, or an empty span before a bare 1.4."""
+    if not body.isascii():
+        m = _REASONS_START.search(body)
+        return m.span() if m else None
+    word = _REASON_WORD.search(body.upper())
+    section = _SECTION_AT.search(body)
+    if section and (word is None or section.start() < word.start()):
+        return section.start(), section.start()
+    return word.span() if word else None
 
 
 def parse_classified_by(text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
@@ -141,11 +161,12 @@ def parse_classified_by(text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
         reasons, reason_warnings = parse_reasons(body[derived.end():]) if re.search(_SECTION, body) else ([], [])
         warnings.append(_warning("classification-derived", f"derivative classification: {raw!r}"))
         return ClassifiedBy(raw=raw, reasons=reasons), warnings + reason_warnings
-    start = _REASONS_START.search(body)
-    classifier, reason_text = (body[:start.start()], body[start.end():]) if start else (body, "")
+    start = _reasons_start(body)
+    classifier, reason_text = (body[:start[0]], body[start[1]:]) if start else (body, "")
     if start:
         tail = classifier[-_JOINER_SPAN:]
-        joiner = _JOINER.search(tail)
+        # The joiner runs to the end: it starts after the last character that is in none of its words.
+        joiner = _JOINER.search(tail, len(tail.rstrip(_JOINER_CHARS)) if tail.isascii() else 0)
         classifier = classifier[:len(classifier) - len(tail) + joiner.start()] if joiner else classifier
     name, title = split_classifier(classifier.strip(" ,;:"))
     reasons, reason_warnings = parse_reasons(_AND_CUT.sub("and", reason_text))
