@@ -219,3 +219,14 @@ def test_a_revision_sent_at_another_time_moves_with_its_date(tmp_path):
         assert archive.search("to:2006").total == 0
         assert [h.id for h in archive.search("caspian").hits] == ["06BAKU1165"]
         assert archive.search("oil").total == 0  # the old text is no longer indexed
+
+
+def test_an_archive_of_another_schema_version_is_refused_clearly(tmp_path):
+    from test_store_factory import write_archive
+
+    path = write_archive(tmp_path / "a.db")
+    sqlite3.connect(path).execute("PRAGMA user_version = 1").connection.commit()
+    with pytest.raises(ArchiveError, match="schema"):
+        Archive(path)
+    with pytest.raises(ArchiveError, match="schema version 1"):
+        ingest([tmp_path / "nothing"], path, jobs=1)

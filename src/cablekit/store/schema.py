@@ -11,7 +11,7 @@ import sqlite3
 import zlib
 from datetime import datetime, timezone
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1: archives of development builds (no metadata columns in the full-text index)
 
 # Classification levels in ascending order; a paragraph's or cable's ``level`` is the index.
 # Unknown markings count as the most restrictive level, so access by clearance fails closed.
