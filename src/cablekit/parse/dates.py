@@ -66,11 +66,11 @@ def parse_dtg(text: str, year_hint: int | None = None) -> datetime | None:
 
 def dtg_of_match(m: re.Match[str], year_hint: int | None = None) -> datetime | None:
     """The datetime of a match of :data:`DTG` (or of a pattern that embeds it)."""
-    month = MONTHS.get(m["month"].upper())
+    day, hour, minute, month_name, year = m.group("day", "hour", "minute", "month", "year")
+    month = MONTHS.get(month_name.upper())
     if month is None:
         return None
-    year = year_of_two_digits(int(m["year"]), year_hint)
-    return _datetime(year, month, int(m["day"]), int(m["hour"]), int(m["minute"]))
+    return _datetime(year_of_two_digits(int(year), year_hint), month, int(day), int(hour), int(minute))
 
 
 def filing_time(julian: str, dtg: datetime | None, year_hint: int | None = None) -> datetime | None:

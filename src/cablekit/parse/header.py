@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from cablekit.data import glossary, meaning, station_name
 from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning
@@ -91,6 +91,12 @@ def _precedences() -> dict[str, int]:
 
 
 @cache
+def _prosigns() -> dict[str, str]:
+    """Prosign → precedence (RR → ROUTINE)."""
+    return glossary().get("prosign", {})
+
+
+@cache
 def _precedence_first_words() -> frozenset[str]:
     """First words of the precedences of two words (NIACT IMMEDIATE)."""
     return frozenset(word.split()[0] for word in _precedences() if " " in word)
@@ -134,37 +140,44 @@ def _classification_of_letter() -> dict[str, str]:
 # --- line classification ---------------------------------------------------------------------
 
 
-def _classify(s: str, context: str | None) -> str:
-    """Kind of one stripped line. ``context`` is what the lines before opened: FL2, an address
-    role (``to``/``info``/``xmt``), the distribution block, another format line, or None at the top."""
+def _classify(s: str, context: str | None) -> tuple[str, re.Match[str] | None]:
+    """Kind of one stripped line, and the match that read it where it is one of an addressee's
+    routing indicator, a DE line or a preamble (read again by their readers otherwise). ``context``
+    is what the lines before opened: FL2, an address role (``to``/``info``/``xmt``), the distribution
+    block, another format line, or None at the top."""
     if not s:
-        return BLANK
-    if context in _WHERE and len(s) <= _MAX_LINE and _RI_PREFIX.match(s):
-        return ADDRESSEE  # the common case first
+        return BLANK, None
+    if context in _WHERE and len(s) <= _MAX_LINE and (ri := _RI_PREFIX.match(s)):
+        return ADDRESSEE, ri  # the common case first
     if len(s) > _MAX_LINE:
-        return UNKNOWN
+        return UNKNOWN, None
     head = s.split(None, 1)[0]
     if head.startswith("VZCZ"):
-        return FL1
+        return FL1, None
     if head in _ROLES or head.startswith("XMT/"):
         if _PAGE.match(s):
-            return PAGE
+            return PAGE, None
         if head == "INFO" and _OFFICE_LINE.match(s):
-            return DISTRIBUTION
-        return _ROLES[head[:3]] if head.startswith("XMT") else _ROLES[head]
+            return DISTRIBUTION, None
+        return (_ROLES[head[:3]] if head.startswith("XMT") else _ROLES[head]), None
     if head == "PAGE" and _PAGE.match(s):
-        return PAGE
-    if head == "DE" and _is_de_line(s):
-        return FL3
+        return PAGE, None
+    if head == "DE" and (de := _de_line(s)):
+        return FL3, de
     if head in ("ZNR", "ZNY"):
-        return FL4
+        return FL4, None
     if head == "FM":
-        return FL6
+        return FL6, None
     if head in ("BT", "NNNN", "NNN"):
-        return BREAK
-    if (len(head) == 1 or head[0].isdigit()) and _FL5.match(s):
-        return FL5
-    if len(head) == 2 and meaning("prosign", head) and _FL2.match(s):
+        return BREAK, None
+    if (len(head) == 1 or head[0].isdigit()) and (preamble := _FL5.match(s)):
+        return FL5, preamble
+    return _classify_other(s, head, context), None
+
+
+def _classify_other(s: str, head: str, context: str | None) -> str:
+    """Kind of a line that is no format line (by its first token)."""
+    if len(head) == 2 and _prosigns().get(head) and _FL2.match(s):
         return FL2
     if _OFFICE_LINE.match(s) or _COUNTER.match(s) or (head[0] == "/" and _OFFICE_COUNTS.match(s)):
         return DISTRIBUTION
@@ -187,19 +200,19 @@ def _classify(s: str, context: str | None) -> str:
     return UNKNOWN
 
 
-def _is_de_line(s: str) -> bool:
-    """``DE RUEHRB #0904/01 3141416``, not ``DE GAULLE SAID …``."""
+def _de_line(s: str) -> re.Match[str] | None:
+    """The match of ``DE RUEHRB #0904/01 3141416``; None for ``DE GAULLE SAID …``."""
     m = _DE.match(s)
-    return m is not None and bool(m["serial"] or m["filing"] or not m["rest"])
+    return m if m is not None and (m["serial"] or m["filing"] or not m["rest"]) else None
 
 
-def _scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str, str | None]]:
-    """(index, stripped line, kind, context it was read in) for each line from ``start``."""
+def _scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str, str | None, re.Match[str] | None]]:
+    """(index, stripped line, kind, context it was read in, match, see _classify) for each line from ``start``."""
     context: str | None = None
     for i in range(start, len(lines)):
         s = lines[i].strip()
-        kind = _classify(s, context)
-        yield i, s, kind, context
+        kind, match = _classify(s, context)
+        yield i, s, kind, context, match
         if kind == PAGE:
             role = _PAGE.match(s).group(1)
             context = _ROLES[role] if role else DISTRIBUTION if context in (None, DISTRIBUTION) else context
@@ -237,7 +250,7 @@ def _split_lines(lines: list[str], truncated: bool) -> tuple[str, str] | None:
     start, first_format_line = top
     end = start + 1  # after the last non-blank header line
     body = len(lines)  # the first body line
-    for i, _, kind, _ in _scan(lines, first_format_line):
+    for i, _, kind, _, _ in _scan(lines, first_format_line):
         if truncated and i == len(lines) - 1:
             return None
         if kind not in _HEADER_KINDS:
@@ -256,12 +269,12 @@ def _header_top(lines: list[str]) -> tuple[int, int] | None:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return None
-    kind = _classify(lines[first].strip(), None)
+    kind = _classify(lines[first].strip(), None)[0]
     if kind in _HEADER_STARTS:
         return first, first
     if kind == CLASSIFICATION:
         second = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
-        if second is not None and _classify(lines[second].strip(), None) in _HEADER_STARTS:
+        if second is not None and _classify(lines[second].strip(), None)[0] in _HEADER_STARTS:
             return first, second
         return None
     for i in range(first + 1, min(len(lines), first + _PREAMBLE_LINES)):
@@ -278,14 +291,15 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     warnings: list[ReaderWarning] = []
     fields: dict = {"called": [], TO: [], INFO: [], XMT: [], "distribution": []}
     first: dict[str, str] = {}  # format line → its first occurrence
+    de: re.Match[str] | None = None  # the first DE line, read
     unknown: list[tuple[int, str]] = []  # the current run of unreadable lines
     top = True  # no line read yet
-    for i, s, kind, context in _scan((text or "").split("\n"), 0):
+    for i, s, kind, context, match in _scan((text or "").split("\n"), 0):
         if unknown and kind not in (UNKNOWN, BODY, BLANK):
             warnings.append(_unknown_lines(unknown))
             unknown = []
         if kind == ADDRESSEE:
-            fields[context].append(_read_addressee(context, s, warnings))
+            fields[context].append(_addressee(context, s, match, warnings))
         elif kind in _WHERE:
             rest = s[_KEYWORD.match(s).end():]
             if rest:
@@ -297,8 +311,10 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
         elif kind in (FL1, FL2, FL3, FL4, FL5, FL6):
             if kind not in first:
                 first[kind] = s
-                if kind != FL3:  # read last: its filing time takes the year of the DTG (§2.3)
-                    _READERS[kind](s, fields, year_hint, warnings)
+                if kind == FL3:  # read last: its filing time takes the year of the DTG (§2.3)
+                    de = match
+                else:
+                    _READERS[kind](s, match, fields, year_hint, warnings)
             elif kind == FL2:
                 fields["called"] += [t for t in s.split() if len(t) != 2]
             elif s != first[kind]:
@@ -316,7 +332,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     if unknown:
         warnings.append(_unknown_lines(unknown))
     if FL3 in first:
-        _read_fl3(first[FL3], fields, year_hint, warnings)
+        _read_fl3(first[FL3], de, fields, year_hint, warnings)
     if FL6 in first:
         if not fields[TO]:
             warnings.append(_warn("fl7-missing", "no TO addressee", "header.FL7"))
@@ -335,17 +351,19 @@ def _unknown_lines(run: list[tuple[int, str]]) -> ReaderWarning:
     return _warn("header-line-unknown", f"line {n} {s[:80]!r}{more} not read as header lines", "header")
 
 
-def _read_fl1(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+def _read_fl1(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
+              warnings: list[ReaderWarning]) -> None:
     fields["transmission_id"] = s
 
 
-def _read_fl2(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+def _read_fl2(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
+              warnings: list[ReaderWarning]) -> None:
     tokens = s.split()
     prosigns = [t for t in tokens if len(t) == 2]
     fields["called"] += [t for t in tokens if len(t) != 2]
-    words = [meaning("prosign", p) for p in prosigns]
-    known = [w for w in words if w]
-    if len(known) < len(words):
+    table = _prosigns()
+    known = [table[p] for p in prosigns if table.get(p)]
+    if len(known) < len(prosigns):
         warnings.append(_warn("precedence-unknown", f"unknown precedence prosign in {s!r}", "header.FL2"))
     if len(set(known)) > 1:
         message = f"several precedences {prosigns} in FL2; kept the highest"
@@ -355,8 +373,9 @@ def _read_fl2(s: str, fields: dict, year_hint: int | None, warnings: list[Reader
         fields["precedence"] = min(known, key=lambda w: rank.get(w, len(rank)))
 
 
-def _read_fl3(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
-    m = _DE.match(s)
+def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
+              warnings: list[ReaderWarning]) -> None:
+    """``m``: the match of _DE (see _classify)."""
     if m is None:
         warnings.append(_warn("fl3-unreadable", f"DE line {s!r} not read", "header.FL3"))
         fields["de"] = DeLine(raw=s)
@@ -380,7 +399,8 @@ def _read_fl3(s: str, fields: dict, year_hint: int | None, warnings: list[Reader
     fields.setdefault("originator_routing_indicator", m["ri"])
 
 
-def _read_fl4(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+def _read_fl4(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
+              warnings: list[ReaderWarning]) -> None:
     tokens = s.split(None, 2)
     letters = tokens[1] if len(tokens) > 1 and tokens[1][:5] == tokens[1][0] * 5 and tokens[1][0].isalpha() else None
     if letters is None:
@@ -395,14 +415,15 @@ def _read_fl4(s: str, fields: dict, year_hint: int | None, warnings: list[Reader
     )
 
 
-def _read_fl5(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
-    m = _FL5.match(s)
+def _read_fl5(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
+              warnings: list[ReaderWarning]) -> None:
+    """``m``: the match of _FL5 (see _classify)."""
     action, info = m["action"], m["info"]
     if action is None:
         warnings.append(_warn("fl5-no-precedence", f"preamble {s!r} has no precedence", "header.FL5"))
     for letter, key in ((action, "action_precedence"), (info, "info_precedence")):
         if letter:
-            fields[key] = meaning("prosign", letter)
+            fields[key] = _prosigns().get(letter)
             if fields[key] is None:
                 warnings.append(_warn("precedence-unknown", f"unknown precedence prosign {letter!r}", "header.FL5"))
     fields["dtg_raw"] = " ".join(m["dtg"].split())
@@ -412,7 +433,8 @@ def _read_fl5(s: str, fields: dict, year_hint: int | None, warnings: list[Reader
     fields["dtg_signals"] = _signals(m["rest"], "header.FL5", warnings)
 
 
-def _read_fl6(s: str, fields: dict, year_hint: int | None, warnings: list[ReaderWarning]) -> None:
+def _read_fl6(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
+              warnings: list[ReaderWarning]) -> None:
     rest = s[2:].strip()
     m = _RI_PREFIX.match(rest)
     if m:
@@ -428,7 +450,7 @@ _READERS = {FL1: _read_fl1, FL2: _read_fl2, FL3: _read_fl3, FL4: _read_fl4, FL5:
 
 def _signals(text: str, where: str, warnings: list[ReaderWarning]) -> list[str]:
     """Operating signals with their arguments (§2.4, §2.5); Z-signals not in the glossary are flagged."""
-    tokens = _SIGNAL_TOKEN.findall(text)
+    tokens = _SIGNAL_TOKEN.findall(text) if text else []
     for token in tokens:
         if _Z_SIGNAL.match(token) and meaning("signal", token) is None:
             warnings.append(_warn("signal-unknown", f"operating signal {token!r} not in the glossary", where))
@@ -437,8 +459,12 @@ def _signals(text: str, where: str, warnings: list[ReaderWarning]) -> list[str]:
 
 def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addressee:
     """``[RI "/"] PLAD [SP PRECEDENCE] [SP MCN]`` (§2.7), e.g. ``RUEHC/SECSTATE WASHDC PRIORITY 0817``."""
+    return _addressee(role, raw, _RI_PREFIX.match(raw), warnings)
+
+
+def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
+    """_read_addressee, ``m`` the match of _RI_PREFIX on ``raw``."""
     ri = None
-    m = _RI_PREFIX.match(raw)
     tokens = raw[m.end():].split() if m else raw.split()
     if m:
         ri = m["ri"]
@@ -449,7 +475,7 @@ def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addre
         warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
     if not name:
         warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
-    station = station_name(ri) if ri and ri != "ZEN" else None
+    station, collective_station = _station(ri) if ri and ri != "ZEN" else (None, False)
     return Addressee(
         role=role,
         raw=raw,
@@ -458,7 +484,7 @@ def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addre
         station=station,
         precedence=precedence,
         mcn=mcn,
-        collective=_is_collective(tokens, station),
+        collective=_is_collective(tokens) or collective_station,
     )
 
 
@@ -481,7 +507,13 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
     return fixed
 
 
-def _is_collective(words: list[str], station: str | None) -> bool:
-    """A collective address stands for a group of posts (§2.7): named so, or known as one."""
-    named = bool(words) and (words[-1] in ("COLLECTIVE", "POSTS") or (words[0] == "ALL" and "POSTS" in words))
-    return named or (station is not None and "COLLECTIVE" in station.split())
+def _is_collective(words: list[str]) -> bool:
+    """A collective address stands for a group of posts (§2.7): named so (or known as one, _station)."""
+    return bool(words) and (words[-1] in ("COLLECTIVE", "POSTS") or (words[0] == "ALL" and "POSTS" in words))
+
+
+@lru_cache(maxsize=4096)  # routing indicators are a small vocabulary
+def _station(ri: str) -> tuple[str | None, bool]:
+    """The station of a routing indicator, and whether it is a collective."""
+    station = station_name(ri)
+    return station, station is not None and "COLLECTIVE" in station.split()
