@@ -119,7 +119,7 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files, directories, globs, cables.csv, zip/tar archives of pages."),
     db: Path = DB_OPTION,
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parsing processes (default: one per core)."),
-    batch: int = typer.Option(500, "--batch", help="Inputs per transaction."),
+    batch: int = typer.Option(2000, "--batch", help="Inputs per transaction (also committed every few seconds)."),
     force: bool = typer.Option(False, "--force", help="Parse inputs again even when already ingested unchanged."),
     optimize: bool = typer.Option(True, "--optimize/--no-optimize", help="Merge the full-text index at the end (faster searches)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show the progress bar on stderr."),

@@ -386,7 +386,11 @@ class Archive:
     def stats(self) -> ArchiveStats:
         with self._reading() as db:
             one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
-            first, last = db.execute("SELECT min(date), max(date) FROM cables").fetchone()
+            # keys follow dates: the first and last dated cables by key, without a scan
+            first, last = (
+                (db.execute(f"SELECT date FROM cables WHERE date IS NOT NULL ORDER BY key {way} LIMIT 1").fetchone() or (None,))[0]
+                for way in ("ASC", "DESC")
+            )
             return ArchiveStats(
                 path=str(self.path),
                 size_bytes=sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()),

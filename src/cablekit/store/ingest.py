@@ -50,7 +50,7 @@ from cablekit.store.writer import INGESTED, OUTCOMES, QUARANTINED, REVISED, UNCH
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 CSV_SUFFIX = ".csv"
-COMMIT_SECONDS = 2.0  # readers see progress at least this often
+COMMIT_SECONDS = 5.0  # readers see progress at least this often
 OPTIMIZE_SHARE = 10  # merge the whole full-text index when 1 cable in this many is new or revised
 SMALL_MERGE_PAGES = 2000
 MISSING = "missing"
@@ -350,7 +350,7 @@ def ingest(
     db_path: str | os.PathLike,
     *,
     jobs: int | None = None,
-    batch: int = 500,
+    batch: int = 2000,
     force: bool = False,
     progress: NullProgress | None = None,
     optimize: bool = True,

@@ -72,9 +72,6 @@ CREATE TABLE IF NOT EXISTS cables (
     content_hash             TEXT NOT NULL,
     ingested                 TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS cables_date ON cables(date);
-CREATE INDEX IF NOT EXISTS cables_station ON cables(station);
-CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS cables_classification ON cables(classification);
 
 CREATE TABLE IF NOT EXISTS revisions (
@@ -88,7 +85,6 @@ CREATE TABLE IF NOT EXISTS revisions (
     record       BLOB NOT NULL,   -- the full Cable record: msgspec JSON, zlib-compressed
     UNIQUE (cable_id, revision)
 );
-CREATE INDEX IF NOT EXISTS revisions_hash ON revisions(cable_id, content_hash);
 
 CREATE TABLE IF NOT EXISTS paragraphs (
     cable_id        TEXT NOT NULL,
@@ -113,7 +109,6 @@ CREATE TABLE IF NOT EXISTS tags (
     meaning  TEXT
 );
 CREATE INDEX IF NOT EXISTS tags_cable ON tags(cable_id);
-CREATE INDEX IF NOT EXISTS tags_code ON tags(code COLLATE NOCASE, cable_id);
 
 CREATE TABLE IF NOT EXISTS refs (
     cable_id      TEXT NOT NULL,       -- the citing cable
@@ -153,7 +148,6 @@ CREATE TABLE IF NOT EXISTS warnings (
     element  TEXT                      -- ReaderWarning.where
 );
 CREATE INDEX IF NOT EXISTS warnings_cable ON warnings(cable_id);
-CREATE INDEX IF NOT EXISTS warnings_code ON warnings(code);
 
 CREATE TABLE IF NOT EXISTS quarantine (
     source      TEXT PRIMARY KEY,
@@ -183,7 +177,6 @@ CREATE TABLE IF NOT EXISTS search_docs (
     origin   TEXT NOT NULL,            -- the origin token of the id, the location, the post's name
     labels   TEXT NOT NULL             -- 'cable', class<level>, caveat<caveat or caption> (see label())
 );
-CREATE INDEX IF NOT EXISTS search_docs_cable ON search_docs(cable_id);
 
 -- The text of each full-text document, computed from the paragraphs (nothing stored twice).
 CREATE VIEW IF NOT EXISTS search_text(doc, subject, body, tags, origin, labels) AS

@@ -19,7 +19,7 @@ from cablekit.store.rows import (
     WARNING_COLUMNS,
     CableRows,
 )
-from cablekit.store.schema import KEY_HASH_BITS, NO_VIEW_ABOVE, cable_key, doc_rowid, now
+from cablekit.store.schema import DOC_KEY_SHIFT, KEY_HASH_BITS, NO_VIEW_ABOVE, cable_key, doc_rowid, now
 
 INGESTED, REVISED, UNCHANGED, QUARANTINED = "ingested", "revised", "unchanged", "quarantined"
 OUTCOMES = (INGESTED, REVISED, UNCHANGED, QUARANTINED)
@@ -83,7 +83,7 @@ class Writer:
                 # The latest release is current; revisions without a release date count as oldest,
                 # and among equals the one ingested last wins (§1.3 Released).
                 if (rows.released or "") >= (released or ""):
-                    self._remove_current(cid)
+                    self._remove_current(cid, key)
                     db.execute(_UPDATE_CABLE, (*values, key))
                     preferred = cable_key(rows.cable[CABLE_COLUMNS.index("date")], cid)
                     if preferred >> KEY_HASH_BITS != key >> KEY_HASH_BITS:  # sent at another time: keys follow dates
@@ -124,10 +124,11 @@ class Writer:
         db.execute("INSERT INTO search_docs VALUES (?, ?, ?, ?, ?, ?, ?)", (doc, rows.id, rows.level, NO_VIEW_ABOVE, *rows.search))
         db.execute(_INDEX_DOC, (doc,))
 
-    def _remove_current(self, cid: str) -> None:
+    def _remove_current(self, cid: str, key: int) -> None:
         db = self.db
-        for (doc,) in db.execute("SELECT doc FROM search_docs WHERE cable_id = ?", (cid,)).fetchall():
+        docs = (key << DOC_KEY_SHIFT, (key + 1) << DOC_KEY_SHIFT)  # a cable's documents (schema.doc_rowid)
+        for (doc,) in db.execute("SELECT doc FROM search_docs WHERE doc >= ? AND doc < ?", docs).fetchall():
             db.execute(_UNINDEX_DOC, (doc,))
-        db.execute("DELETE FROM search_docs WHERE cable_id = ?", (cid,))
+        db.execute("DELETE FROM search_docs WHERE doc >= ? AND doc < ?", docs)
         for table, _ in _CHILDREN:
             db.execute(f"DELETE FROM {table} WHERE cable_id = ?", (cid,))
