@@ -125,8 +125,10 @@ _MAY_FOLLOW = {
     REF: (CLASSIFIED_BY, SUBJECT),
     CLASSIFIED_BY: (),
 }
-# Literal parts of the case-sensitive keywords: a line without them is not searched for them.
+# A word of each keyword: a line without it is not searched for the keyword (in upper case for the
+# case-insensitive one: no letter of CLASS is matched by another letter's capital, as I by İ).
 _MID_NEEDLE = {TAGS: "TAG", SUBJECT: "SUBJ", REF: "REF"}
+_MID_NEEDLE_UPPER = {CLASSIFIED_BY: "CLASS"}
 # Any keyword at all, each with its own case rule.
 _ANY_MID = re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.I else p.pattern for p in _MID.values()))
 
@@ -143,6 +145,7 @@ _REASON_REMNANT = re.compile(r"^\s*(?:(?:\b(?:n?d|and|or)\b|[&(),.;:/]|(?<![A-Za
 _REASONS_AT = re.compile(r"1\s*\.\s*[45]")
 _REASON_LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
 _OPEN_END = re.compile(r"(?:[,/&(]|\band|\bor|1\s*\.)\s*$", re.I)
+_OPEN_END_CHARS = ",/&(andorANDOR1. \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # all an open end is made of (ASCII)
 _GLUED_NUMBER = re.compile(r"\d(?<=[\s.;)]\d)\d?\s?\.\s*(?=\()")  # "1. (", after a blank, dot, ; or )
 _WORDS = re.compile(r"[A-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
@@ -172,9 +175,11 @@ def _lines(body: str, window: int) -> list[str]:
     return lines
 
 
-def _start(body: str, index: int) -> int:
+def _start(body: str, lines: list[str], index: int) -> int:
     """Offset in the body of line ``index`` (found when needed: only a few lines are ever asked for)."""
-    pos = 0
+    if "\r" not in body:
+        return sum(map(len, lines[:index])) + index
+    pos = 0  # the lines lost their CRs
     for _ in range(index):
         pos = body.index("\n", pos) + 1
     return pos
@@ -187,12 +192,12 @@ def _line_match(text: str) -> re.Match[str] | None:
         skip = _SKIP.match(text)
         if skip:
             return skip
-    body = text.lstrip()
-    first = body[:1]
+    start = len(text) - len(text.lstrip()) if text[0].isspace() else 0
+    first = text[start]
     if first == "*" or not first.isascii():  # (a lead of asterisks may be given back to a row of them)
         return _LINE.match(text)
     regex = _LINE_BY_FIRST.get(first.upper())
-    return regex.match(text, len(text) - len(body)) if regex else None
+    return regex.match(text, start) if regex else None
 
 
 def _keyword_at_start(text: str) -> tuple[str, int] | None:
@@ -211,10 +216,14 @@ def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
     segments: list[tuple[str | None, str]] = []
     while True:
         cut = None
+        upper = None
         for other in _MAY_FOLLOW.get(kind, ()):
-            needle = _MID_NEEDLE.get(other)
-            if needle and needle not in text:
+            if other in _MID_NEEDLE and _MID_NEEDLE[other] not in text:
                 continue
+            if other in _MID_NEEDLE_UPPER:
+                upper = text.upper() if upper is None else upper
+                if _MID_NEEDLE_UPPER[other] not in upper:
+                    continue
             m = _MID[other].search(text, 1 if kind is None else 0)
             if m and (cut is None or m.start() < cut[1]):
                 cut = (other, m.start(), m.end())
@@ -293,16 +302,26 @@ def _names_a_cable(text: str) -> bool:
     return text.rstrip()[-1:].isdigit() and read_classification_line(text).location is not None
 
 
+_CAPTION_LINES: dict[str, list[tuple[int, int, str, str]]] = {}  # a small vocabulary: SIPDIS, NOFORN …
+_MAX_CAPTION_LINES = 4096
+
+
 def _caption_line(text: str) -> list[tuple[int, int, str, str]]:
     """The markings of a line of only captions, caveats and separators (``SIPDIS``, ``NOFORN, SIPDIS``,
     ``E X D I S``); empty for any other line."""
     if len(text) > 80:
         return []
+    if text in _CAPTION_LINES:
+        return _CAPTION_LINES[text]
     found = find_markings(text)
     if not found:
         return []
     covered = sum(end - start for start, end, _, _ in found)
-    return found if covered >= len(text.strip(" \t,;/.-")) - (len(found) - 1) * 3 else []
+    if covered < len(text.strip(" \t,;/.-")) - (len(found) - 1) * 3:
+        return []
+    if len(_CAPTION_LINES) < _MAX_CAPTION_LINES:
+        _CAPTION_LINES[text] = found
+    return found
 
 
 def _looks_like_tags(text: str, previous: str) -> bool:
@@ -399,7 +418,7 @@ class _Scan:
         if stop and keyword is None and _PARAGRAPH.match(text):
             return None  # a numbered paragraph: the text begins
 
-        glued = _glued_paragraph(text, keyword[1] if keyword else 0)
+        glued = _glued_paragraph(text, keyword[1] if keyword else 0) if "(" in text else None
         if glued is not None:
             text, stripped = text[:glued], text[:glued].strip()  # "… REASON: 1.4 (b), (d) 1. (C) Summary: …"
         if keyword is not None:
@@ -414,8 +433,9 @@ class _Scan:
             lead, segments = cut[0][1], cut[1:]
             if not segments:
                 return self.unknown(i, text, stripped)
-        if any(k in self.seen and k != REF for k, _ in segments):
-            return None  # the same element again: a second block, or the text
+        for k, _ in segments:
+            if k in self.seen and k != REF:
+                return None  # the same element again: a second block, or the text
         # A keyword line: what was pending (and text before the keyword) belongs to the block.
         if self.pending or lead.strip():
             block.commit([self.lines[k] for k in self.pending] + ([lead] if lead.strip() else []))
@@ -493,8 +513,6 @@ class _Scan:
 
 def _glued_paragraph(text: str, start: int) -> int | None:
     """Column of a numbered, portion-marked paragraph glued after an element on the same line."""
-    if "(" not in text:
-        return None
     for m in _GLUED_NUMBER.finditer(text, start + 1):
         if PORTION_MARK.match(text, m.end()):
             return m.start()
@@ -546,7 +564,13 @@ def _subject_after_blank(lines: list[str], i: int, block: _Block) -> bool:
 def _reasons_complete(text: str) -> bool:
     """A Classified By line whose reasons are read and not cut off (``… 1.4 (b) and`` is not)."""
     m = _REASONS_AT.search(text)
-    return bool(m) and bool(_REASON_LETTER.search(text, m.end())) and not _OPEN_END.search(text)
+    return bool(m) and bool(_REASON_LETTER.search(text, m.end())) and not _open_end(text)
+
+
+def _open_end(text: str) -> bool:
+    """``_OPEN_END.search(text)``, from where the run of characters an open end is made of ends the text
+    (a search from the start tries the regex at every character)."""
+    return _OPEN_END.search(text, len(text.rstrip(_OPEN_END_CHARS)) if text.isascii() else 0) is not None
 
 
 def _join(parts: list[str]) -> str:
@@ -657,10 +681,10 @@ def _offset(lines: list[str], at: tuple[int, int], body: str) -> int:
     """Offset in the body of (line index, column); past the last line read: where that line ended."""
     index, column = at
     if index < len(lines):
-        return _start(body, index) + column
+        return _start(body, lines, index) + column
     if not lines:
         return len(body)
-    return min(len(body), _start(body, len(lines) - 1) + len(lines[-1]) + 1)
+    return min(len(body), _start(body, lines, len(lines) - 1) + len(lines[-1]) + 1)
 
 
 def _read_classification_line(opening: Opening, body: str, lines: list[str],
@@ -674,7 +698,7 @@ def _read_classification_line(opening: Opening, body: str, lines: list[str],
     index, cl = found
     line = lines[index]
     if index:
-        opening.preamble = body[:_start(body, index)]
+        opening.preamble = body[:_start(body, lines, index)]
         if opening.preamble.strip():
             opening.warnings.append(_warning(
                 "text-before-classification-line",
