@@ -112,3 +112,17 @@ def test_corpus_eo_lines():
             known = opening.eo.order in (None, "11652", "12065", "12356", "12958", "13526")
             assert known or "eo-order-unknown" in {w.code for w in opening.warnings}, (page.id, opening.eo)
     assert read >= 875 and dated >= 750
+
+
+@pytest.mark.parametrize("date_text", ["11/09/2019", "2019/11/09", "6/30/08", "02/30/2019", "13/45/2019", "1/2/3"])
+@pytest.mark.parametrize("cable_date", [None, date(2009, 11, 10), date(2030, 1, 1)])
+def test_common_lines_read_as_their_variants(date_text, cable_date):
+    """The usual spellings (read by a fast path) give what the same line in other case or spacing gives."""
+    for common, variant in ((f"E.O. 12958: DECL: {date_text}", f"E.o.  12958: decl: {date_text}"),
+                            (f"EO 13526 DECL: {date_text}", f"EO 13526 Decl:  {date_text}"),
+                            ("E.O. 12958: N/A", "E.o. 12958: n/a")):
+        fast, fast_warnings = parse_eo(common, cable_date=cable_date)
+        general, general_warnings = parse_eo(variant, cable_date=cable_date)
+        assert [w.code for w in fast_warnings] == [w.code for w in general_warnings]
+        assert (fast.order, fast.declassify_on, fast.declassify_event, fast.not_applicable, fast.exemptions) == (
+            general.order, general.declassify_on, general.declassify_event, general.not_applicable, general.exemptions)

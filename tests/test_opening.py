@@ -531,3 +531,14 @@ def test_cables_csv_references_agree_with_wikileaks_column():
         listed = set(filter(None, row[5].split("|")))
         assert {r.reference_id for r in o.references if r.kind == "cable"} == listed, row[2]
         assert o.classification == level_of_wikileaks(row[4])[0]
+
+
+@pytest.mark.parametrize("rest", [
+    "TEHRAN 5055", "SAN SALVADOR 000928", "SECTION 01 OF 03 BAGHDAD 001234", "SECTION 03 OF 02 ROME 12",
+    "NOFORN ROME 123", "EXDIS STATE 100", "EFTO PARIS 1", "SECTION 1 OF 2 FINAL SECTION OF 2", "SIP DIS LIMA 4",
+    "EXDISX ROME 1", "ROME 12345678", "S I P D I S ROME 77",
+])
+@pytest.mark.parametrize("level", ["SECRET", "S E C R E T", "UNCLAS", "CONFIDENTIAL", "SENSITIVE BUT UNCLASSIFIED"])
+def test_usual_classification_lines_read_as_their_variants(level, rest):
+    """A line of the usual shape (read by a fast path) reads as the same line spaced otherwise."""
+    assert parse_classification_line(f"{level} {rest}") == parse_classification_line(f"{level}  {rest.replace(' ', '  ')} ")

@@ -10,7 +10,7 @@ from the glossary (kinds ``caption`` and ``caveat``), never from lists in this m
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from cablekit.data import glossary
@@ -171,6 +171,24 @@ def _has_level_word(line: str) -> bool:
     return "ECRET" in head or "ONFIDENTIAL" in head or "NCLAS" in head or "LIMITEDOFFICIALUSE" in head
 
 
+# The rest of most classification lines: [SECTION NN OF NN] LOCATION SERIAL, in upper case, single-spaced.
+_PLAIN_REST = re.compile(
+    r" (?:SECTION (?P<number>[0-9]{1,2}) OF (?P<of>[0-9]{1,2}) )?(?P<location>[A-Z]+(?: [A-Z]+)*) (?P<serial>[0-9]{1,7})")
+
+
+@lru_cache(maxsize=4096)  # locations are a small vocabulary (posts)
+def _plain_location(location: str) -> bool:
+    """No marking, EFTO or section word in the location, nor in the section phrase before it
+    (markings are letter runs: digits part them, so each run is tested on its own)."""
+    return "SECTION" not in location and not _EFTO.search(location) and not find_markings(f"SECTION 1 OF 1 {location}")
+
+
+def _section(number: int, of: int, warnings: list[ReaderWarning]) -> Section:
+    if not 1 <= number <= of:
+        warnings.append(_warning("section-out-of-range", f"section {number} of {of}"))
+    return Section(number=number, of=of)
+
+
 def read_classification_line(line: str) -> ClassificationLine:
     """Everything the classification line says, including captions glued on it (SIPDIS …)."""
     if not line or len(line) > 300:
@@ -191,6 +209,14 @@ def read_classification_line(line: str) -> ClassificationLine:
     sensitive = group == "sbu"
     section: Section | None = None
     rest = line[m.end():]
+    plain = _PLAIN_REST.fullmatch(rest)
+    if plain and _plain_location(plain["location"]):
+        # The common shape, read as the general path below reads it: with no marking, EFTO or
+        # SECTION word among the letters, the only section phrase is the one matched, and what is
+        # left is LOCATION SERIAL, single-spaced.
+        number = plain["number"]
+        section = _section(int(number), int(plain["of"]), warnings) if number else None
+        return ClassificationLine(level, [], section, plain["location"], plain["serial"], warnings, [], sensitive)
     # Markings and the section phrase may sit anywhere before LOCATION SERIAL: take them out.
     for start, end, token, kind in reversed(find_markings(rest)):
         if token == "SENSITIVE":
@@ -204,12 +230,9 @@ def read_classification_line(line: str) -> ClassificationLine:
     sm = _SECTION.search(rest) or _FINAL_SECTION.search(rest)
     if sm:
         if sm.re is _SECTION:
-            number, of = int(sm.group(1)), int(sm.group(2))
+            section = _section(int(sm.group(1)), int(sm.group(2)), warnings)
         else:
-            number = of = int(sm.group(1))
-        section = Section(number=number, of=of)
-        if not 1 <= number <= of:
-            warnings.append(_warning("section-out-of-range", f"section {number} of {of}"))
+            section = _section(int(sm.group(1)), int(sm.group(1)), warnings)
         rest = rest[:sm.start()] + " " + rest[sm.end():]
     for separator in _SEPARATORS:
         rest = rest.replace(separator, " ")

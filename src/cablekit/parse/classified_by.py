@@ -10,6 +10,7 @@ many ways (``1.4(B), (D)``, ``1.4 b and d``, ``1.4 (b/d)``, ``Reason 1.5 (d)``, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cablekit.data import glossary
 from cablekit.model import ClassifiedBy, Reason, ReaderWarning
@@ -62,6 +63,7 @@ def _warning(code: str, message: str) -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where="body.classified_by")
 
 
+@lru_cache(maxsize=8192)  # words of titles and names are a small vocabulary
 def _is_title_word(word: str) -> bool:
     w = word.strip(".,;:()").upper()
     if not w:
@@ -114,6 +116,12 @@ def split_classifier(text: str) -> tuple[str | None, str | None]:
 
 def parse_reasons(text: str) -> tuple[list[Reason], list[ReaderWarning]]:
     """``1.4 (b) and (d)`` → [Reason(1.4, b), Reason(1.4, d)] with glossary meanings."""
+    reasons, warnings = _reasons(text)
+    return list(reasons), list(warnings)
+
+
+@lru_cache(maxsize=4096)  # the reasons are written in a few hundred ways
+def _reasons(text: str) -> tuple[tuple[Reason, ...], tuple[ReaderWarning, ...]]:
     meanings = glossary().get("reason", {})
     reasons: list[Reason] = []
     warnings: list[ReaderWarning] = []
@@ -134,7 +142,7 @@ def parse_reasons(text: str) -> tuple[list[Reason], list[ReaderWarning]]:
             if (section, letter) not in read:
                 read.add((section, letter))
                 reasons.append(Reason(section=section, letter=letter, meaning=meanings.get(letter)))
-    return reasons, warnings
+    return tuple(reasons), tuple(warnings)
 
 
 def _reasons_start(body: str) -> tuple[int, int] | None:

@@ -28,6 +28,8 @@ _WORD_DATE = re.compile(r"\b([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b"
 _REDACTED = re.compile(r"^X{4,}$", re.I)
 _WORDS = re.compile(r"[A-Za-z]{2}")
 _MARKUP = re.compile(r"</?\w+\s*/?>")
+# Most E.O. lines (blanks already single): E.O. 12958: DECL: 11/09/2019, EO 12958 DECL: 2019/11/09, E.O. 12958: N/A.
+_COMMON = re.compile(r"(?:E\.O\.|EO) (?P<order>[0-9]{5}):? (?:DECL: (?P<date>[0-9]{1,4}/[0-9]{1,2}/[0-9]{2,4})|N/A)")
 
 
 @cache
@@ -72,9 +74,26 @@ def exemption_meanings(exemptions: list[str]) -> list[str]:
     return [table.get(e.removeprefix("1.6"), "") for e in exemptions]
 
 
+def _before_cable(declassify_on: date | None, cable_date: date | None, event: str | None) -> list[ReaderWarning]:
+    if declassify_on and cable_date and declassify_on < cable_date and not (event and "DECLASSIFIED" in event.upper()):
+        return [_warning("eo-declassify-before-cable", f"declassify on {declassify_on} is before the cable's date {cable_date}")]
+    return []
+
+
 def parse_eo(line: str, *, cable_date: date | None = None) -> tuple[DeclassificationInstruction, list[ReaderWarning]]:
     """Read one E.O. line (keyword included or not)."""
     raw = " ".join((line or "").split())
+    common = _COMMON.fullmatch(raw)
+    if common and common["order"] in glossary().get("eo", {}):
+        # What the general path below reads from these lines: a known order, and N/A or a date
+        # alone (no letters: no schedule or event; no X: no exemption).
+        if common["date"] is None:
+            return DeclassificationInstruction(raw=raw, order=common["order"], amended=False, not_applicable=True), []
+        declassify_on = parse_us_date(common["date"])
+        if declassify_on is not None:
+            return DeclassificationInstruction(
+                raw=raw, order=common["order"], amended=False, declassify_on=declassify_on, exemptions=[],
+                exemption_meanings=[]), _before_cable(declassify_on, cable_date, None)
     warnings: list[ReaderWarning] = []
     text = _MARKUP.sub(" ", raw) if "<" in raw else raw
     order = None
@@ -123,10 +142,7 @@ def parse_eo(line: str, *, cable_date: date | None = None) -> tuple[Declassifica
         declassify_on = None
     elif remainder and declassify_on is None and event is None and not exemptions:
         warnings.append(_warning("eo-date-unread", f"could not read the date in {raw!r}"))
-    if declassify_on and cable_date and declassify_on < cable_date and not (event and "DECLASSIFIED" in event.upper()):
-        warnings.append(_warning(
-            "eo-declassify-before-cable", f"declassify on {declassify_on} is before the cable's date {cable_date}"
-        ))
+    warnings += _before_cable(declassify_on, cable_date, event)
     return DeclassificationInstruction(
         **result,
         declassify_on=declassify_on,
