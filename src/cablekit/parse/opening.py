@@ -111,12 +111,12 @@ _PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")
 _DASHES = re.compile(r"^\s*[-=_~*]{4,}\s*$")
 # Keywords inside a line: stricter forms, and only those that may follow the element before them.
 _MID = {
-    EO: re.compile(r"(?<![A-Za-z])E\.?\s?O\.?\s*\d{4,5}\s*(?::|\s+DECL|\s+N/A|\s+AS\s+AMENDED)", re.I),
+    EO: re.compile(r"E(?<![A-Za-z]E)\.?\s?O\.?\s*\d{4,5}\s*(?::|\s+DECL|\s+N/A|\s+AS\s+AMENDED)", re.I),
     TAGS: re.compile(r"(?<![A-Za-z])TAGS?\s*:|(?<![A-Za-z])TAGS?\s+(?=[A-Z]{2,4}\b)"),
     SUBJECT: re.compile(r"(?<![A-Za-z])SUBJ(?:ECT)?\s*:"),
     REF: re.compile(r"REF(?:S|TELS?)?\s*:"),  # may be glued to the subject: "…EGYPTREF: CAIRO 493" (§3.9)
-    CLASSIFIED_BY: re.compile(r"(?<![A-Za-z])CLASSIFIED\s+BY\b", re.I),
-}
+    CLASSIFIED_BY: re.compile(r"C(?<![A-Za-z]C)LASSIFIED\s+BY\b", re.I),
+}  # (a look-behind after the first letter, not before it: the regex engine skips ahead to that letter)
 _MAY_FOLLOW = {
     None: (EO, TAGS, SUBJECT, REF, CLASSIFIED_BY),
     EO: (TAGS, SUBJECT),
@@ -282,7 +282,7 @@ class _Block:
     def commit(self, texts: list[str]) -> None:
         """Unknown lines turn out to lie inside the block: passing lines (or captions mixed in)."""
         for text in texts:
-            text = _MARKUP.sub(" ", text).strip()
+            text = (_MARKUP.sub(" ", text) if "<" in text else text).strip()
             self.lines.append(text)
             left = self.add_markings(text).strip(" ,;/")
             if not _WORDS.search(left) or _DASHES.match(left):
