@@ -2,6 +2,8 @@
 
 * ``stations.csv`` — routing indicator → station name (ACP 117, built by tools/build_data.py).
 * ``tags.csv`` — TAGS codes with kind, meaning and era (built by tools/build_data.py).
+* ``origin_aliases.csv`` — names drafters give an origin in REF lines (SECSTATE → STATE, §5.3);
+  an empty origin marks a post-type word (AMEMBASSY) that is no origin.
 * ``glossary.csv`` — meanings of header tokens and markings (precedences, security warnings,
   captions, caveats, portion markings, E.O. orders, exemptions, classification reasons).
   Every explanation cablekit shows comes from this one table.
@@ -40,6 +42,12 @@ def tags() -> dict[str, list[TagInfo]]:
     for r in _rows("tags.csv"):
         table.setdefault(r["code"], []).append(TagInfo(r["code"], r["kind"], r["meaning"], r["era"]))
     return table
+
+
+@cache
+def origin_aliases() -> dict[str, str | None]:
+    """Alias → canonical origin token of a reference id (None: a post-type word, no origin)."""
+    return {r["alias"]: r["origin"] or None for r in _rows("origin_aliases.csv")}
 
 
 @cache

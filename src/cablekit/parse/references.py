@@ -12,24 +12,10 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from cablekit.data import stations
+from cablekit.data import origin_aliases, stations
 from cablekit.model import Reference, ReaderWarning
 from cablekit.parse.dates import year_of_two_digits
 
-# Origin aliases (§5.3; cablemap c14n keeps ~150, these are the ones drafters use in REF lines).
-ORIGIN_ALIASES = {
-    "SECSTATE": "STATE", "DEPT": "STATE", "DEPTEL": "STATE", "SECSTATE WASHDC": "STATE",
-    "USUN": "USUNNEWYORK", "USUN NEW YORK": "USUNNEWYORK", "USUN NY": "USUNNEWYORK",
-    "RIO DE JAN": "RIODEJANEIRO", "RIO": "RIODEJANEIRO", "HCMC": "HOCHIMINHCITY",
-    "USEU": "USEUBRUSSELS", "USEU BRUSSELS": "USEUBRUSSELS", "UNVIE": "UNVIEVIENNA",
-    "USNATO BRUSSELS": "USNATO", "USOSCE VIENNA": "USOSCE", "DEPTOFCOMMERCE": "USDOC", "DOC": "USDOC",
-    "USDOC WASHDC": "USDOC", "CASA": "CASABLANCA", "TALLIN": "TALLINN", "ST PETERSBURG": "STPETERSBURG",
-    "MEXICO CITY": "MEXICO", "PANAMA CITY": "PANAMA", "GUATEMALA CITY": "GUATEMALA", "VATICAN CITY": "VATICAN",
-    "KUWAIT CITY": "KUWAIT", "RPO DUBAI": "RPODUBAI", "DUBAI RPO": "RPODUBAI", "IRPO DUBAI": "IRANRPODUBAI",
-    "IRAN RPO DUBAI": "IRANRPODUBAI", "AIT": "AITTAIPEI", "AIT TAIPEI": "AITTAIPEI", "CD GENEVA": "CDGENEVA",
-    "USTR GENEVA": "USTRGENEVA", "UN ROME": "UNROME", "USAU ADDIS ABABA": "USAUADDISABABA",
-    "EMBASSY": None, "AMEMBASSY": None, "AMCONSUL": None, "USMISSION": None,  # post-type words, not origins
-}
 # Words that end a run of origin words: no cable origin is spelt like these (§5.3 free-text items).
 _NOT_ORIGIN = frozenset(
     "JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY AUG AUGUST SEP SEPT SEPTEMBER "
@@ -84,7 +70,7 @@ def _multiword_origins() -> dict[str, str]:
             while len(words) > 1 and len(words[-1]) == 2 and words[-1] not in ("AU", "ES"):  # … BRUSSELS BE
                 words.pop()
             names[" ".join(words)] = "".join(words)
-    names.update({k: v for k, v in ORIGIN_ALIASES.items() if v})
+    names.update({k: v for k, v in origin_aliases().items() if v})
     return names
 
 
@@ -94,9 +80,10 @@ def normalise_origin(words: str) -> str | None:
     suffix (``09 SAN SALVADOR`` → SANSALVADOR), an alias (SECSTATE → STATE), else the last word."""
     parts = _SPACES.split(words.strip().upper())
     known = _multiword_origins()
+    aliases = origin_aliases()
     for n in range(min(len(parts), 4), 0, -1):
         candidate = " ".join(parts[-n:])
-        if candidate in ORIGIN_ALIASES and ORIGIN_ALIASES[candidate] is None:
+        if candidate in aliases and aliases[candidate] is None:
             return None
         if candidate in known:
             return known[candidate]
