@@ -102,5 +102,5 @@ def write_archive(path: Path, cables: list[Cable] = CABLES) -> Path:
         archive.db.execute("BEGIN")
         for cable in cables:
             writer.cable(cable_rows(cable), cable.container.source, cable.container.source, "test")
-        archive.db.execute("COMMIT")
+        writer.commit()
     return path
