@@ -252,6 +252,7 @@ def test_facets_count_the_hits(archive):
     assert dict(result.facets["classification"]) == {"CONFIDENTIAL": 2, "SECRET": 1}
     assert dict(result.facets["origin"]) == {"Embassy Rabat": 1, "Secretary of State": 1, "Embassy Paris": 1}
     assert result.facets["year"] == [("2008", 1), ("2009", 2)]
+    assert result.facets["caveat"] == [("SIPDIS", 3), ("NOFORN", 1)]  # caveats and captions
     assert result.months == [("2008-07", 1), ("2009-10", 1), ("2009-11", 1)]
     assert archive.search("morocco", facets=False).facets == {}
     assert archive.search("nonexistentword").facets == {}

@@ -50,10 +50,10 @@ def test_search_hits_are_ranked_with_highlighted_escaped_snippets(api):
 def test_facet_links_narrow_to_exactly_their_count(api):
     result = get_ok(api, "/api/search", q="morocco")
     groups = {g["name"]: g["values"] for g in result["facets"]}
-    assert {"tag", "origin", "classification", "year"} <= set(groups)
+    assert {"tag", "origin", "classification", "caveat", "year"} <= set(groups)
     prel = next(v for v in groups["tag"] if v["value"] == "PREL")
     assert "External Political Relations" in prel["meaning"]  # from the bundled TAGS table
-    for name in ("tag", "origin", "classification", "year"):
+    for name in ("tag", "origin", "classification", "caveat", "year"):
         value = groups[name][0]
         narrowed = get_ok(api, value["url"].replace("/search", "/api/search", 1))
         assert narrowed["total"] == value["count"], (name, value)

@@ -41,7 +41,7 @@ def test_every_page_renders(web, url):
 
 def test_search_page_has_facets_histogram_results_and_pager(web):
     page = html(web, "/search?q=morocco")
-    assert 'data-facet="tag"' in page and 'data-facet="origin"' in page and 'data-facet="year"' in page
+    assert all(f'data-facet="{name}"' in page for name in ("tag", "origin", "classification", "caveat", "year"))
     bars = re.findall(r'<a class="bar" href="([^"]+)" data-month="(\d{4}-\d\d)"', page)
     assert bars and all("from%3A" in href and "to%3A" in href for href, _ in bars)
     assert page.count('<li class="hit">') == 20 and 'rel="next"' in page

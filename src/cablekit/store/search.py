@@ -65,7 +65,7 @@ RANK_WINDOW = 5_000
 FACET_SIZE = 20
 LEAD_CHARS = 240
 
-_tag_list = msgspec.json.Decoder(list[str])
+_str_list = msgspec.json.Decoder(list[str])
 _WORD = re.compile(r"[^\W_]+")  # one token of the index (unicode61: letters and digits)
 
 
@@ -423,13 +423,17 @@ def count(db: sqlite3.Connection, counted: str, where: str, params: list, key: s
 def count_facets(db: sqlite3.Connection, keys: list[int], sample: int, result: SearchResult) -> None:
     """Facets and the month histogram of the hits, counted on their keys (or a sample, × k)."""
     rows = db.execute(
-        f"SELECT origin, classification, month, tags FROM cables WHERE key IN ({','.join(map(str, keys))})"
+        f"SELECT origin, classification, month, tags, caveats, captions FROM cables WHERE key IN ({','.join(map(str, keys))})"
     ).fetchall()
-    origins, levels, months, tag_lists = zip(*rows) if rows else ((), (), (), ())
+    origins, levels, months, tag_lists, caveats, captions = zip(*rows) if rows else ((),) * 6
     counters = {name: Counter(values) for name, values in (("origin", origins), ("classification", levels), ("month", months))}
     for counter in counters.values():
         counter.pop(None, None)
-    counters["tag"] = Counter(chain.from_iterable(map(_tag_list.decode, tag_lists)))
+    counters["tag"] = Counter(chain.from_iterable(map(_str_list.decode, tag_lists)))
+    # caveat: searches both lists (schema.label): a cable counts once per value
+    counters["caveat"] = Counter(chain.from_iterable(
+        {*_str_list.decode(a), *_str_list.decode(b)} for a, b in zip(caveats, captions)
+    ))  # fmt: skip
 
     def top(counter: Counter[str]) -> list[tuple[str, int]]:
         return [(value, n * sample) for value, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
@@ -437,7 +441,7 @@ def count_facets(db: sqlite3.Connection, keys: list[int], sample: int, result: S
     years: Counter[str] = Counter()
     for month, n in counters["month"].items():
         years[month[:4]] += n * sample
-    result.facets = {name: top(counters[name]) for name in ("tag", "origin", "classification")}
+    result.facets = {name: top(counters[name]) for name in ("tag", "origin", "classification", "caveat")}
     result.facets["year"] = sorted(years.items())
     result.months = [(month, n * sample) for month, n in sorted(counters["month"].items())]
     result.facet_sample = sample
