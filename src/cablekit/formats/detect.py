@@ -119,15 +119,15 @@ def detect_format(data: bytes, name: str = "") -> str:
     source = name or "<bytes>"
     if not data or data.isspace():
         raise NotACable(source, "empty input")
-    head = data[:HEAD]
-    kind = _binary_kind(head)
+    kind = _binary_kind(data)  # (it reads the first 4 KB, _is_html the first 2 KB)
     if kind:
         raise NotACable(source, f"not text: {kind}")
-    if _is_html(head):
+    if _is_html(data):
         kind = html_kind(data)
         if kind:
             return kind
         raise NotACable(source, "an HTML page that is neither a WikiLeaks cable page nor a PlusD page")
+    head = data[:HEAD]
     if looks_like_csv(head):
         return CABLES_CSV
     text, _ = decode(head)
