@@ -121,10 +121,11 @@ def strip_line_ends(text: str, newline: str = "\n") -> str:
     ``&#x000A;``) come out separated by ``\n``.
 
     split/rstrip/join is several times faster than a ``[ \t]+$`` regex, which sre tries at
-    every position; text without trailing spaces is returned as it is.
+    every position; text where no line but the last ends in a blank is only rstripped (its
+    separators replaced), with no list of lines.
     """
-    if newline == "\n" and " \n" not in text and "\t\n" not in text:
-        return text.rstrip(" \t")
+    if " " + newline not in text and "\t" + newline not in text:
+        return (text if newline == "\n" else text.replace(newline, "\n")).rstrip(" \t")
     return "\n".join([line.rstrip(" \t") for line in text.split(newline)])
 
 
