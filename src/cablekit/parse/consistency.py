@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from cablekit.data import tags as tag_table
 from cablekit.model import Body, Container, Header, ReaderWarning
@@ -38,6 +39,7 @@ def _words(text: str) -> set[str]:
     return words - _POST_WORDS
 
 
+@lru_cache(maxsize=4096)  # pairs of the same post recur
 def origins_agree(origin_name: str, originator: str) -> bool:
     """'Embassy Rabat' ~ 'AMEMBASSY RABAT'; 'Secretary of State' ~ 'SECSTATE WASHDC'."""
     a, b = _words(origin_name), _words(originator)
@@ -57,6 +59,8 @@ _TITLE_MARK_REMNANT = re.compile(r"^\(?[A-Z]{1,3}(?:/{1,2}[A-Z]{1,6}(?: [A-Z]{2,
 
 
 def subjects_agree(title: str, subject: str) -> bool:
+    if title == subject and ")" not in title:
+        return True  # no mark remnant to cut from the title: both squash to the same
     t, s = _squash(_TITLE_MARK_REMNANT.sub("", title)), _squash(subject)
     if t == s:
         return True
@@ -135,10 +139,15 @@ def _is_glue_of(link: str, read: set[str]) -> bool:
     return True
 
 
+@lru_cache(maxsize=256)  # a few metadata values
+def _level_of_metadata(value: str) -> str | None:
+    return level_of_wikileaks(value)[0]
+
+
 def cross_check(container: Container, header: Header, body: Body, cable_id: str) -> list[ReaderWarning]:
     warnings: list[ReaderWarning] = []
     if container.classification and body.classification:
-        level, _ = level_of_wikileaks(container.classification)
+        level = _level_of_metadata(container.classification)
         if level and level != body.classification:
             warnings.append(_mismatch(
                 "classification",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from cablekit.model import Body, Container, ReaderWarning
 from cablekit.parse.dates import year_of_two_digits
@@ -15,6 +16,8 @@ NARA_MRN = re.compile(r"^(19\d{2}|20\d{2})([A-Z][A-Z-]{1,19}?)(\d{1,7})$")
 # Words WikiLeaks' id extraction swallowed from a mis-read classification line (§5.1).
 _JUNK = re.compile(r"S?E?CTION\d+OF\d+|EFTO|AMEMBASSY|EMBASSY|USMISSION|NOFORN|SIPDIS")
 _DOUBLED_YEAR = re.compile(r"^(\d{2})\1(?=[A-Z])")
+_NOT_ID_CHAR = re.compile(r"[^0-9A-Z-]")
+_NOT_LETTER = re.compile(r"[^A-Z]")
 
 
 def year_of_id(reference_id: str | None) -> int | None:
@@ -29,7 +32,7 @@ def year_of_id(reference_id: str | None) -> int | None:
 
 def clean_reference_id(reference_id: str) -> str:
     """Strip the section phrases, EFTO, AMEMBASSY … that malformed WikiLeaks ids carry (§5.1)."""
-    rid = re.sub(r"[^0-9A-Z-]", "", reference_id.upper())
+    rid = _NOT_ID_CHAR.sub("", reference_id.upper())
     if NARA_MRN.match(rid):
         return rid
     rid = _DOUBLED_YEAR.sub(r"\1", rid)
@@ -42,10 +45,15 @@ def id_from_classification_line(body: Body, sent: datetime | None) -> str | None
     if not (body.location and body.serial and sent):
         return None
     serial = body.serial.lstrip("0") or "0"
-    origin = re.sub(r"[^A-Z]", "", body.location.upper())
+    origin = _origin_of_location(body.location)
     if not origin:
         return None
     return f"{sent.year % 100:02d}{origin}{serial}"
+
+
+@lru_cache(maxsize=4096)  # locations are a small vocabulary
+def _origin_of_location(location: str) -> str:
+    return _NOT_LETTER.sub("", location.upper())
 
 
 def canonical_id(container: Container, body: Body, sent: datetime | None) -> tuple[str, list[ReaderWarning]]:
