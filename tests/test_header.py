@@ -325,6 +325,26 @@ def test_addressees():
     assert codes(warnings) == ["precedence-typo"]
 
 
+def test_addressee_readings_kept_read_as_new(monkeypatch):
+    """An addressee read from the kept readings (same RI and words, another MCN) is the addressee
+    read afresh, warnings included: on every corpus header, and on its addressee lines with the MCN
+    changed, the precedence misspelt or the name dropped."""
+    from cablekit.parse import header as module
+
+    texts = [text for _, text in html_headers()]
+    for text in list(texts):
+        edited = re.sub(r" (\d{4})$", r" 7\1", text, flags=re.M)  # 5-digit MCNs: mcn-odd from a kept reading
+        edited = re.sub(r" PRIORITY( \d{4})?$", r" PRIORTY\1", edited, count=3, flags=re.M)
+        texts.append(re.sub(r"/[A-Z ]+ (\d{4})$", r"/ \1", edited, count=2, flags=re.M))
+    monkeypatch.setattr(module, "_ADDRESSEE_READINGS", {})
+    warm = [parse_header(text, year_hint=2009) for text in texts + texts]
+    monkeypatch.setattr(module, "_MAX_ADDRESSEE_READINGS", 0)
+    monkeypatch.setattr(module, "_ADDRESSEE_READINGS", {})
+    fresh = [parse_header(text, year_hint=2009) for text in texts + texts]
+    assert len(module._ADDRESSEE_READINGS) == 0
+    assert warm == fresh
+
+
 def test_missing_to_and_unknown_lines():
     text = "R 010000Z JAN 09\nFM AMEMBASSY RABAT\nwhat is this\nand this\nINFO SECSTATE WASHDC"
     header, warnings = parse_header(text)

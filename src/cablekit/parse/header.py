@@ -462,6 +462,13 @@ def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addre
     return _addressee(role, raw, _RI_PREFIX.match(raw), warnings)
 
 
+# Readings of addressees by (routing indicator, tokens without the MCN) → (name, station, precedence,
+# collective): the same addressees recur across cables with other MCNs. Only readings that warned of
+# nothing are kept, so a kept one is all the reading there is (the MCN is read apart).
+_ADDRESSEE_READINGS: dict[tuple[str | None, tuple[str, ...]], tuple[str, str | None, str | None, bool]] = {}
+_MAX_ADDRESSEE_READINGS = 8192
+
+
 def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
     """_read_addressee, ``m`` the match of _RI_PREFIX on ``raw``."""
     ri = None
@@ -469,13 +476,21 @@ def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[Read
     if m:
         ri = m["ri"]
     mcn = tokens.pop() if len(tokens) > 1 and 3 <= len(tokens[-1]) <= 4 and tokens[-1].isdigit() else None
-    precedence = _take_precedence(tokens, raw, role, warnings)
-    name = " ".join(tokens)
+    key = (ri, tuple(tokens))
+    reading = _ADDRESSEE_READINGS.get(key)
+    if reading is None:
+        before = len(warnings)
+        precedence = _take_precedence(tokens, raw, role, warnings)
+        name = " ".join(tokens)
+        if not name:  # (never with an MCN: one token at least is left after it and the precedence)
+            warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
+        station, collective_station = _station(ri) if ri and ri != "ZEN" else (None, False)
+        reading = (name, station, precedence, _is_collective(tokens) or collective_station)
+        if len(warnings) == before and len(_ADDRESSEE_READINGS) < _MAX_ADDRESSEE_READINGS:
+            _ADDRESSEE_READINGS[key] = reading
     if mcn and len(mcn) != 4:
         warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
-    if not name:
-        warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
-    station, collective_station = _station(ri) if ri and ri != "ZEN" else (None, False)
+    name, station, precedence, collective = reading
     return Addressee(
         role=role,
         raw=raw,
@@ -484,7 +499,7 @@ def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[Read
         station=station,
         precedence=precedence,
         mcn=mcn,
-        collective=_is_collective(tokens) or collective_station,
+        collective=collective,
     )
 
 
