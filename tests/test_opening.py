@@ -105,6 +105,29 @@ def seed() -> Opening:
     return parse_opening(seed_body(), cable_date=date(2009, 11, 10), reference_id="09RABAT904")
 
 
+def test_lines_kept_as_captions_only_read_as_new(monkeypatch):
+    """A line read from the kept caption-only lines (SIPDIS, NOFORN …) is read as it is read afresh:
+    on every corpus body, and on each with such lines put after another line of its block (inside
+    a SUBJECT, REF, TAGS or Classified By that they may continue)."""
+    from cablekit.parse import opening as module
+
+    bodies = []
+    for k, page in enumerate(wikileaks_pages()):
+        lines = page.body.split("\n")
+        bodies.append(page.body)
+        for at, caption in ((k % 10 + 1, "SIPDIS"), ((k * 7) % 10 + 1, "NOFORN, SIPDIS"), (k % 4 + 2, "  NOFORN")):
+            bodies.append("\n".join(lines[:at] + [caption] + lines[at:]))
+    monkeypatch.setattr(module, "_CAPTIONS_ONLY_LINES", {})
+    warm = [parse_opening(body, reference_id="09RABAT904") for body in bodies + bodies]
+    assert {"SIPDIS", "NOFORN, SIPDIS"} <= set(module._CAPTIONS_ONLY_LINES)
+    monkeypatch.setattr(module, "_MAX_CAPTION_LINES", 0)
+    monkeypatch.setattr(module, "_CAPTIONS_ONLY_LINES", {})
+    monkeypatch.setattr(module, "_CAPTION_LINES", {})
+    fresh = [parse_opening(body, reference_id="09RABAT904") for body in bodies + bodies]
+    assert not module._CAPTIONS_ONLY_LINES
+    assert warm == fresh
+
+
 def test_seed_classification_line(seed):
     assert seed.classification == "SECRET"
     assert seed.classification_line == "S E C R E T RABAT 000904"

@@ -304,6 +304,7 @@ def _names_a_cable(text: str) -> bool:
 
 _CAPTION_LINES: dict[str, list[tuple[int, int, str, str]]] = {}  # a small vocabulary: SIPDIS, NOFORN …
 _MAX_CAPTION_LINES = 4096
+_CAPTIONS_ONLY_LINES: dict[str, list[tuple[int, int, str, str]]] = {}  # lines other_line read as captions
 
 
 def _caption_line(text: str) -> list[tuple[int, int, str, str]]:
@@ -382,6 +383,10 @@ class _Scan:
         """Read line ``i``: the index of the next line to read, (index, column) where the text
         begins inside this line, or None when the block has ended."""
         block, raw = self.block, self.lines[i]
+        if self.current is None and (captions := _CAPTIONS_ONLY_LINES.get(raw)):
+            block.add_markings(raw, captions)  # read as other_line read it (see there)
+            block.lines.append(raw.strip())
+            return i + 1
         text = _MARKUP.sub(" ", raw) if "<" in raw else raw
         stripped = text.strip()
         if not stripped:
@@ -487,6 +492,12 @@ class _Scan:
         if stop:
             return _STOP
         if captions := _caption_line(text):
+            if (text is self.lines[i] and "(" not in text and not restated.classification and not restated.location
+                    and len(_CAPTIONS_ONLY_LINES) < _MAX_CAPTION_LINES):
+                # Read so for what the line says alone: no markup, keyword, portion mark or paragraph
+                # number, no stop, no classification restated; only an open element could read it
+                # otherwise (_continues), so line() reads it so again while none is open.
+                _CAPTIONS_ONLY_LINES[text] = captions
             block.add_markings(text, captions)
             block.lines.append(stripped)
             self.current = None
