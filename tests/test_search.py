@@ -279,7 +279,15 @@ def test_facets_are_sampled_above_the_limit(tmp_path, monkeypatch):
         result = archive.search("trade")
         assert result.facet_sample == 2
         assert dict(result.facets["tag"])["ETRD"] == 2 * sum(1 for k in keys if k % 2 == 0)
+        # k of FINE_SAMPLE or more: thinned from the sample the counting pass collects
+        monkeypatch.setattr(search_module, "FACET_EXACT_LIMIT", 5)
+        result = archive.search("trade")
+        assert result.facet_sample == 64 and search_module.FINE_SAMPLE <= 64
+        assert dict(result.facets["tag"]).get("ETRD", 0) == 64 * sum(1 for k in keys if k % 64 == 0)
+        # a set of keys drives (no full-text term): the same sample
+        assert archive.search("id:09TEST1 OR ref:09TEST2 OR from:2000").facet_sample == 64
         # below the limit: exact
+        monkeypatch.setattr(search_module, "FACET_EXACT_LIMIT", 100)
         exact = archive.search("trade tag:T0 class:secret")  # i divisible by 6: 34 cables
         assert exact.facet_sample == 1 and dict(exact.facets["tag"]) == {"ETRD": 34, "T0": 34}
 

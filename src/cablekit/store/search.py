@@ -26,13 +26,14 @@ is about as fast as a narrow one:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import sqlite3
 import unicodedata
 from collections import Counter
 from datetime import timedelta
-from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 import msgspec
@@ -62,6 +63,7 @@ SNIPPET_TOKENS = 32
 FACET_EXACT_LIMIT = 4_000
 MAX_EXPANSION = 64
 RANK_WINDOW = 5_000
+FINE_SAMPLE = 16  # the counting pass also collects a 1-in-16 sample: enough above 16 × FACET_EXACT_LIMIT hits
 FACET_SIZE = 20
 LEAD_CHARS = 240
 
@@ -256,6 +258,7 @@ class Sql(NamedTuple):
     params: list
     key: str  # the cable key, in terms of ``counted``
     newest: str  # ORDER BY for newest first
+    keyset: bool = False  # a set of keys drives: SQLite computes all of it in every pass
 
 
 def _sql(p: Plan) -> Sql:
@@ -285,7 +288,7 @@ def _sql(p: Plan) -> Sql:
     for sql, values, negated in sets:
         where.append(f"{key} {'NOT IN' if negated else 'IN'} ({sql})")
         params += values
-    return Sql(counted, " AND ".join(where) or "1", params, key, f"{rowid} DESC")
+    return Sql(counted, " AND ".join(where) or "1", params, key, f"{rowid} DESC", counted.startswith("("))
 
 
 _HIT_COLUMNS = "c.key, c.id, c.subject, c.date, c.dtg, c.origin, c.classification"
@@ -326,16 +329,28 @@ def run(db: sqlite3.Connection, query: Query, *, order: str, limit: int, offset:
         p = plan(Query(expand_prefixes(db, query.root)))
     else:
         p = plan(query)
-    counted, where, params, key, newest = _sql(p)
-    total, sample, keys = count(db, counted, where, params, key, facets)
+    counted, where, params, key, newest, keyset = _sql(p)
     ranked = order == "rank" and p.scored and p.match is not None  # BM25 needs the full-text driver
     page: list[tuple[int, float | None]] = []  # (key, score) of the hits shown
-    if ranked and offset < RANK_WINDOW:
-        # BM25 orders the RANK_WINDOW newest matches (all of them, unless more match) …
+    if keyset:  # computed once, here, rather than once per pass; read as one string, sorted here
+        every = db.execute(f"SELECT group_concat({key}) FROM {counted} WHERE {where}", params).fetchone()[0]
+        every = sorted(map(int, every.split(",")), reverse=True) if every else []
+        total, (sample, keys) = len(every), sampled(every) if facets else (1, [])
+        page = [(k, None) for k in every[offset : offset + limit]]
+    elif ranked and offset < RANK_WINDOW:
+        # BM25 orders the RANK_WINDOW newest matches (all of them, unless more match: then only
+        # are they counted) …
         score = f"bm25(search, {', '.join(map(str, RANK_WEIGHTS))})"
-        window = f"SELECT {key} AS key, {score} AS score FROM {counted} WHERE {where} ORDER BY {newest} LIMIT {RANK_WINDOW}"
-        page = db.execute(f"SELECT key, score FROM ({window}) ORDER BY score, key DESC LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
-    if len(page) < limit and total > (RANK_WINDOW if ranked else offset):
+        window = db.execute(f"SELECT {key}, {score} FROM {counted} WHERE {where} ORDER BY {newest} LIMIT {RANK_WINDOW}", params).fetchall()
+        if len(window) < RANK_WINDOW:
+            total, (sample, keys) = len(window), sampled([k for k, _ in window]) if facets else (1, [])
+        else:
+            total, sample, keys = count(db, counted, where, params, key, facets, at_least=len(window))
+        # best score first, newest first among equals (the window is newest first; the sort is stable)
+        page = heapq.nsmallest(offset + limit, window, key=itemgetter(1))[offset:]
+    else:
+        total, sample, keys = count(db, counted, where, params, key, facets)
+    if len(page) < limit and total > (RANK_WINDOW if ranked else offset) and not keyset:
         # … and the older ones follow, newest first
         start = max(offset, RANK_WINDOW) if ranked else offset
         page += db.execute(
@@ -399,25 +414,52 @@ def snippets(db: sqlite3.Connection, keys: list[int], highlight: str | None) -> 
     return found
 
 
-def count(db: sqlite3.Connection, counted: str, where: str, params: list, key: str, facets: bool) -> tuple[int, int, list[int]]:
+def count(
+    db: sqlite3.Connection, counted: str, where: str, params: list, key: str, facets: bool, at_least: int = 0
+) -> tuple[int, int, list[int]]:
     """(total, k, keys of the hits to count facets on: all of them (k = 1) or a 1-in-k sample).
 
     A first pass reads at most FACET_EXACT_LIMIT + 1 keys: when that is all (a narrow search,
     often a costly one such as a phrase of common words), it is the only pass. Else one pass
-    counts and one collects the sample: k is a power of two and a key's low bits are a hash of
-    the cable id (schema.cable_key), so "key % k = 0" is a uniform sample, whatever the dates,
+    counts and collects a 1-in-FINE_SAMPLE sample, which k (a power of two) thins; only when
+    k < FINE_SAMPLE does a third pass collect the sample. A key's low bits are a hash of the
+    cable id (schema.cable_key), so "key % k = 0" is a uniform sample, whatever the dates,
     origins or ingest order.
     """
-    if facets:
+    if facets and at_least <= FACET_EXACT_LIMIT:  # (the caller may know there are more hits)
         keys = [k for (k,) in db.execute(f"SELECT {key} FROM {counted} WHERE {where} LIMIT {FACET_EXACT_LIMIT + 1}", params)]
         if len(keys) <= FACET_EXACT_LIMIT:
             return len(keys), 1, keys
-    total = db.execute(f"SELECT count(*) FROM {counted} WHERE {where}", params).fetchone()[0]
     if not facets:
-        return total, 1, []
-    sample = 1 << math.ceil(math.log2(total / FACET_EXACT_LIMIT))
-    keys = [k for (k,) in db.execute(f"SELECT {key} FROM {counted} WHERE {key} % {sample} = 0 AND {where}", params)]
-    return total, sample, keys
+        return db.execute(f"SELECT count(*) FROM {counted} WHERE {where}", params).fetchone()[0], 1, []
+    total, fine = db.execute(
+        f"SELECT count(*), group_concat({key}) FILTER (WHERE {key} % {FINE_SAMPLE} = 0) FROM {counted} WHERE {where}", params
+    ).fetchone()
+    sample = _sample_size(total)
+    if sample >= FINE_SAMPLE:
+        return total, *sampled([int(k) for k in fine.split(",")] if fine else [], sample)
+    return total, sample, [k for (k,) in db.execute(f"SELECT {key} FROM {counted} WHERE {key} % {sample} = 0 AND {where}", params)]
+
+
+def _sample_size(total: int) -> int:
+    """The power of two k that makes 1 in k of ``total`` hits at most FACET_EXACT_LIMIT."""
+    return 1 << max(0, math.ceil(math.log2(total / FACET_EXACT_LIMIT))) if total else 1
+
+
+def sampled(keys: list[int], sample: int | None = None) -> tuple[int, list[int]]:
+    """(k, the keys that are 0 modulo k) for facets counted on the hits ``keys`` (k = 1: all)."""
+    sample = sample or _sample_size(len(keys))
+    return sample, keys if sample == 1 else [k for k in keys if k % sample == 0]
+
+
+def _count_lists(*columns: tuple[str, ...]) -> Counter[str]:
+    """Cables per value of JSON-list cells (a cable counts once per value). Most cells repeat
+    (the same caveats, the same TAGS line): each distinct row of cells is decoded once."""
+    counter: Counter[str] = Counter()
+    for cells, n in Counter(zip(*columns)).items():
+        for value in {value for cell in cells for value in _str_list.decode(cell)}:
+            counter[value] += n
+    return counter
 
 
 def count_facets(db: sqlite3.Connection, keys: list[int], sample: int, result: SearchResult) -> None:
@@ -429,11 +471,8 @@ def count_facets(db: sqlite3.Connection, keys: list[int], sample: int, result: S
     counters = {name: Counter(values) for name, values in (("origin", origins), ("classification", levels), ("month", months))}
     for counter in counters.values():
         counter.pop(None, None)
-    counters["tag"] = Counter(chain.from_iterable(map(_str_list.decode, tag_lists)))
-    # caveat: searches both lists (schema.label): a cable counts once per value
-    counters["caveat"] = Counter(chain.from_iterable(
-        {*_str_list.decode(a), *_str_list.decode(b)} for a, b in zip(caveats, captions)
-    ))  # fmt: skip
+    counters["tag"] = _count_lists(tag_lists)
+    counters["caveat"] = _count_lists(caveats, captions)  # caveat: searches both lists (schema.label)
 
     def top(counter: Counter[str]) -> list[tuple[str, int]]:
         return [(value, n * sample) for value, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
