@@ -358,9 +358,16 @@ def _read_fl1(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
 
 def _read_fl2(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
               warnings: list[ReaderWarning]) -> None:
+    called, precedence = _kept_reading(_FL2_READINGS, s, warnings, _fl2_reading, s)
+    fields["called"] += called
+    if precedence:
+        fields["precedence"] = precedence
+
+
+def _fl2_reading(s: str, warnings: list[ReaderWarning]) -> tuple[tuple[str, ...], str | None]:
+    """(routing indicators, the highest precedence of the prosigns) of an FL2 line."""
     tokens = s.split()
     prosigns = [t for t in tokens if len(t) == 2]
-    fields["called"] += [t for t in tokens if len(t) != 2]
     table = _prosigns()
     known = [table[p] for p in prosigns if table.get(p)]
     if len(known) < len(prosigns):
@@ -368,9 +375,29 @@ def _read_fl2(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     if len(set(known)) > 1:
         message = f"several precedences {prosigns} in FL2; kept the highest"
         warnings.append(_warn("fl2-precedences", message, "header.FL2"))
-    if known:
-        rank = _precedences()
-        fields["precedence"] = min(known, key=lambda w: rank.get(w, len(rank)))
+    rank = _precedences()
+    precedence = min(known, key=lambda w: rank.get(w, len(rank))) if known else None
+    return tuple(t for t in tokens if len(t) != 2), precedence
+
+
+# Lines recur across cables ("PP RUEHWEB", "ZNY CCCCC ZZH", addressees with another MCN): readings
+# of FL2 and FL4 lines (by line) and of addressees (by RI and words without the MCN) are kept.
+_FL2_READINGS: dict[str, tuple[tuple[str, ...], str | None]] = {}
+_FL4_READINGS: dict[str, tuple[str, str | None, str | None, tuple[str, ...]]] = {}
+_ADDRESSEE_READINGS: dict[tuple[str | None, tuple[str, ...]], tuple[str, str | None, str | None, bool]] = {}
+_MAX_KEPT_READINGS = 8192
+
+
+def _kept_reading(readings: dict, key, warnings: list[ReaderWarning], read, *args):
+    """``read(*args, warnings)``, kept in ``readings`` under ``key`` when it warned of nothing: then it is
+    all the reading there is, and the kept one is returned for the same key."""
+    reading = readings.get(key)
+    if reading is None:
+        before = len(warnings)
+        reading = read(*args, warnings)
+        if len(warnings) == before and len(readings) < _MAX_KEPT_READINGS:
+            readings[key] = reading
+    return reading
 
 
 def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
@@ -401,18 +428,21 @@ def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
 
 def _read_fl4(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
               warnings: list[ReaderWarning]) -> None:
+    signal, letters, classification, signals = _kept_reading(_FL4_READINGS, s, warnings, _fl4_reading, s)
+    fields["security_warning"] = SecurityWarning(
+        raw=s, signal=signal, class_letters=letters, classification=classification, operating_signals=list(signals),
+    )
+
+
+def _fl4_reading(s: str, warnings: list[ReaderWarning]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+    """(signal, class letters, classification, operating signals) of an FL4 line."""
     tokens = s.split(None, 2)
     letters = tokens[1] if len(tokens) > 1 and tokens[1][:5] == tokens[1][0] * 5 and tokens[1][0].isalpha() else None
     if letters is None:
         warnings.append(_warn("fl4-no-class-letters", f"security warning {s!r} has no class letters", "header.FL4"))
     rest = " ".join(tokens[2 if letters else 1:])
-    fields["security_warning"] = SecurityWarning(
-        raw=s,
-        signal=tokens[0],
-        class_letters=letters,
-        classification=_classification_of_letter().get(letters[0]) if letters else None,
-        operating_signals=_signals(rest, "header.FL4", warnings),
-    )
+    classification = _classification_of_letter().get(letters[0]) if letters else None
+    return tokens[0], letters, classification, tuple(_signals(rest, "header.FL4", warnings))
 
 
 def _read_fl5(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
@@ -462,13 +492,6 @@ def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addre
     return _addressee(role, raw, _RI_PREFIX.match(raw), warnings)
 
 
-# Readings of addressees by (routing indicator, tokens without the MCN) → (name, station, precedence,
-# collective): the same addressees recur across cables with other MCNs. Only readings that warned of
-# nothing are kept, so a kept one is all the reading there is (the MCN is read apart).
-_ADDRESSEE_READINGS: dict[tuple[str | None, tuple[str, ...]], tuple[str, str | None, str | None, bool]] = {}
-_MAX_ADDRESSEE_READINGS = 8192
-
-
 def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
     """_read_addressee, ``m`` the match of _RI_PREFIX on ``raw``."""
     ri = None
@@ -476,18 +499,7 @@ def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[Read
     if m:
         ri = m["ri"]
     mcn = tokens.pop() if len(tokens) > 1 and 3 <= len(tokens[-1]) <= 4 and tokens[-1].isdigit() else None
-    key = (ri, tuple(tokens))
-    reading = _ADDRESSEE_READINGS.get(key)
-    if reading is None:
-        before = len(warnings)
-        precedence = _take_precedence(tokens, raw, role, warnings)
-        name = " ".join(tokens)
-        if not name:  # (never with an MCN: one token at least is left after it and the precedence)
-            warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
-        station, collective_station = _station(ri) if ri and ri != "ZEN" else (None, False)
-        reading = (name, station, precedence, _is_collective(tokens) or collective_station)
-        if len(warnings) == before and len(_ADDRESSEE_READINGS) < _MAX_ADDRESSEE_READINGS:
-            _ADDRESSEE_READINGS[key] = reading
+    reading = _kept_reading(_ADDRESSEE_READINGS, (ri, tuple(tokens)), warnings, _addressee_reading, role, raw, ri, tokens)
     if mcn and len(mcn) != 4:
         warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
     name, station, precedence, collective = reading
@@ -501,6 +513,17 @@ def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[Read
         mcn=mcn,
         collective=collective,
     )
+
+
+def _addressee_reading(role: str, raw: str, ri: str | None, tokens: list[str],
+                       warnings: list[ReaderWarning]) -> tuple[str, str | None, str | None, bool]:
+    """(name, station, precedence, collective) of an addressee: its RI and words without the MCN."""
+    precedence = _take_precedence(tokens, raw, role, warnings)
+    name = " ".join(tokens)
+    if not name:  # (never with an MCN: one token at least is left after it and the precedence)
+        warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
+    station, collective_station = _station(ri) if ri and ri != "ZEN" else (None, False)
+    return name, station, precedence, _is_collective(tokens) or collective_station
 
 
 def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[ReaderWarning]) -> str | None:
