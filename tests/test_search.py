@@ -16,7 +16,9 @@ from test_store_factory import CABLES, make_cable, write_archive
 from cablekit.store import MARK_END, MARK_START, Archive, ArchiveError, QuerySyntaxError
 from cablekit.store import search as search_module
 from cablekit.store.query import And, DateRange, Field, Not, Or, Query, Term, parse_query
+from cablekit.store.rows import cable_rows
 from cablekit.store.schema import cable_key
+from cablekit.store.writer import Writer
 from cablekit.store.search import key_range, keyset, plan
 
 
@@ -239,6 +241,20 @@ def test_snippet_of_prefix_and_of_words_under_or_with_fields(archive):
 def test_snippet_from_subject_when_only_the_subject_matches(archive):
     hit = archive.search("subject:guidance").hits[0]
     assert hit.snippet == f"SECURITY DIALOGUE {MARK_START}GUIDANCE{MARK_END}"
+
+
+def test_prefix_words_are_looked_up_again_when_the_archive_changes(tmp_path):
+    path = write_archive(tmp_path / "a.db")
+    with Archive(path) as archive:
+        assert ids(archive, "pipe*") == {"06BAKU1165"}
+        more = make_cable("09BAKU77", "PIPEWORK", [("U", "Pipework for the new terminal.")], classification="UNCLASSIFIED",
+                          dtg=datetime(2009, 3, 1), tags=("EPET",))  # fmt: skip
+        with Archive(path, write=True) as writing:  # another connection
+            writer = Writer(writing.db)
+            writing.db.execute("BEGIN")
+            writer.cable(cable_rows(more), "more", "more", "test")
+            writer.commit()
+        assert ids(archive, "pipe*") == {"06BAKU1165", "09BAKU77"}
 
 
 # --- facets --------------------------------------------------------------------------------

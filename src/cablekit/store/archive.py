@@ -178,6 +178,7 @@ class Archive:
         self.path = Path(path)
         self.write = write
         self._lock = threading.RLock()
+        self._expansions = search.Expansions()
         if not write and not self.path.is_file():
             raise ArchiveError(f"no archive at {self.path} (create one with: cablekit ingest PATH --db {self.path})")
         try:
@@ -246,7 +247,7 @@ class Archive:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         with self._reading() as db:
-            return search.run(db, parsed, order=order, limit=limit, offset=offset, facets=facets)
+            return search.run(db, parsed, order=order, limit=limit, offset=offset, facets=facets, expansions=self._expansions)
 
     def browse(
         self, field: str, value: str, *, order: str = "date", limit: int = 20, offset: int = 0, facets: bool = False
