@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import statistics
+import warnings
 from pathlib import Path
 
 import typer
@@ -76,7 +77,9 @@ def bench_serve(
     rounds: int = typer.Option(3, "--rounds", help="Times each search and cable page is requested."),
 ) -> None:
     """Server time of the search page and the cable page (p50 / p95 / max, milliseconds)."""
-    from fastapi.testclient import TestClient
+    with warnings.catch_warnings():  # Starlette's notice that its TestClient will move to httpx2
+        warnings.filterwarnings("ignore", message=".*httpx2")
+        from fastapi.testclient import TestClient
 
     from cablekit.web import create_app
 
