@@ -60,7 +60,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator, Union
+from typing import Callable, Iterator, Union
 
 __all__ = [
     "And",
@@ -75,6 +75,7 @@ __all__ = [
     "Query",
     "QuerySyntaxError",
     "Term",
+    "fts5_and_not",
     "fts5_match",
     "fts5_quote",
     "is_text",
@@ -493,35 +494,42 @@ def fts5_quote(text: str, prefix: bool = False) -> str:
     return '"' + _JUNK.sub(" ", text).replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-def fts5_match(node: Query | Node | None) -> str | None:
+def fts5_match(node: Query | Node | None, field: Callable[[Field], str | None] | None = None) -> str | None:
     """An FTS5 MATCH expression selecting exactly the rows that satisfy ``node``, or None.
 
-    None when no single MATCH can express it: the node holds a field, or is purely negative
-    (``NOT x``, ``a OR NOT b`` — FTS5's NOT is binary). Translate those with SQL boolean
-    operators around :func:`fts5_match` of the parts.
+    None when no single MATCH can express it: the node holds a field that ``field`` does not
+    translate (no field at all without it), or is purely negative (``NOT x``, ``a OR NOT b`` —
+    FTS5's NOT is binary). Translate those with SQL boolean operators around the parts.
     """
     node = _root(node)
     if isinstance(node, Term):
         return fts5_quote(node.text, node.prefix)
     if isinstance(node, Phrase):
         return fts5_quote(" ".join(node.words))
+    if isinstance(node, Field):
+        return field(node) if field else None
     if isinstance(node, Or):
-        parts = [fts5_match(item) for item in node.items]
+        parts = [fts5_match(item, field) for item in node.items]
         return None if None in parts else "(" + " OR ".join(parts) + ")"
     if isinstance(node, And):
         positive, negative = [], []
         for item in node.items:
-            part = fts5_match(item.item if isinstance(item, Not) else item)
+            part = fts5_match(item.item if isinstance(item, Not) else item, field)
             if part is None:
                 return None
             (negative if isinstance(item, Not) else positive).append(part)
-        if not positive:
-            return None
-        expression = "(" + " AND ".join(positive) + ")"
-        for part in negative:
-            expression = f"({expression} NOT {part})"
-        return expression
+        return fts5_and_not(positive, negative)
     return None
+
+
+def fts5_and_not(positive: list[str], negative: list[str]) -> str | None:
+    """``(a AND b) NOT c NOT d`` as FTS5 writes it; None without a positive part."""
+    if not positive:
+        return None
+    expression = "(" + " AND ".join(positive) + ")"
+    for part in negative:
+        expression = f"({expression} NOT {part})"
+    return expression
 
 
 def _conjuncts(node: Node | None) -> tuple[Node, ...]:

@@ -50,6 +50,7 @@ from cablekit.store.query import (
     Query,
     QuerySyntaxError,
     Term,
+    fts5_and_not,
     fts5_match,
     fts5_quote,
     parse_query,
@@ -116,37 +117,19 @@ _LABEL = {"class": "class", "caveat": "caveat"}
 def fts(node: Node) -> str | None:
     """An FTS5 expression selecting exactly the cables matching ``node``, or None.
 
-    :func:`fts5_match` (query.py) extended with the indexed fields: ``tag:`` ``origin:``
-    ``subject:`` become column filters, ``class:`` ``caveat:`` tokens of the labels column
-    (schema.label). None for from/to, ref, id and purely negative nodes (FTS5's NOT is binary).
+    :func:`fts5_match` (query.py) with the indexed fields: ``tag:`` ``origin:`` ``subject:``
+    become column filters, ``class:`` ``caveat:`` tokens of the labels column (schema.label).
+    None for from/to, ref, id and purely negative nodes (FTS5's NOT is binary).
     """
-    if isinstance(node, Field):
-        if node.name in _COLUMN:
-            return f"{_COLUMN[node.name]} : {fts5_quote(node.value)}"
-        if node.name in _LABEL:
-            return f"labels : {fts5_quote(label(_LABEL[node.name], node.value))}"
-        return None
-    if isinstance(node, Or):
-        parts = [fts(item) for item in node.items]
-        return None if None in parts else "(" + " OR ".join(parts) + ")"
-    if isinstance(node, And):
-        positive, negative = [], []
-        for item in node.items:
-            part = fts(item.item if isinstance(item, Not) else item)
-            if part is None:
-                return None
-            (negative if isinstance(item, Not) else positive).append(part)
-        return _and_not(positive, negative)
-    return fts5_match(node) if not isinstance(node, (Not, DateRange)) else None
+    return fts5_match(node, _indexed_field)
 
 
-def _and_not(positive: list[str], negative: list[str]) -> str | None:
-    if not positive:
-        return None
-    expression = "(" + " AND ".join(positive) + ")"
-    for part in negative:
-        expression = f"({expression} NOT {part})"
-    return expression
+def _indexed_field(node: Field) -> str | None:
+    if node.name in _COLUMN:
+        return f"{_COLUMN[node.name]} : {fts5_quote(node.value)}"
+    if node.name in _LABEL:
+        return f"labels : {fts5_quote(label(_LABEL[node.name], node.value))}"
+    return None
 
 
 _FIRST_DAY = timedelta(days=1)  # dateless cables have keys below this day of 1900 (schema.cable_key)
@@ -242,7 +225,7 @@ def plan(query: Query) -> Plan:
         positive.append(f"labels : {fts5_quote(ANCHOR)}")
     terms = _ranked_terms(root)
     return Plan(
-        match=_and_not(positive, negative), sets=sets, low=low, high=high,
+        match=fts5_and_not(positive, negative), sets=sets, low=low, high=high,
         scored=bool(terms), highlight=" OR ".join(terms) or None,
     )  # fmt: skip
 
