@@ -6,6 +6,7 @@ seed's metadata lines, the PlusD synopsis), not copied from the reader's output.
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import datetime
 from pathlib import Path
@@ -244,6 +245,28 @@ def test_backslash_newlines_are_folded():
     assert "\nSIPDIS\n" in raw.text and "\\" not in raw.text
     assert "backslash-newline-folded" in codes(raw)
 
+
+
+def lines_stripped_one_by_one(text: str, newline: str) -> str:
+    return "\n".join(line.rstrip(" \t") for line in text.split(newline))
+
+
+def test_line_end_fast_path_strips_like_the_line_by_line_reading(corpus):
+    """strip_line_ends replaces instead of splitting when it can; the output must not differ."""
+    from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends
+    from cablekit.formats.wikileaks_html import _pre_blocks, strip_pre_markup
+
+    texts = []
+    for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::10]:
+        page = path.read_text("utf-8", "replace")
+        texts += [strip_pre_markup(block, []) for block in _pre_blocks(page, 0)[0]]
+    assert sum(" " + NEWLINE_ENTITY in text for text in texts) > 20  # the fast path is taken
+    rng = random.Random(7)
+    pieces = ["A", "B.", " ", " ", "\t", "\n", NEWLINE_ENTITY, "&#x000", "A;", "&"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(12))) for _ in range(3000)]
+    for text in texts:
+        for newline in (NEWLINE_ENTITY, "\n"):
+            assert strip_line_ends(text, newline) == lines_stripped_one_by_one(text, newline), (text, newline)
 
 # --- telegram text ----------------------------------------------------------------------------
 
