@@ -47,6 +47,18 @@ def test_not_a_cable(data, why):
     assert isinstance(result, NotACable) and why in result.reason
 
 
+
+def test_control_bytes_counted_in_a_page_head_unlike_the_last_one():
+    """detect_format keeps the last head it found to be text; a head differing anywhere is checked."""
+    assert detect_format(PAGE) == "wikileaks-html-2010"
+    for spoiled, why in [
+        (PAGE[:1000] + b"\x01" * 300 + PAGE[1300:], "control"),
+        (PAGE[:4095] + b"\x00" + PAGE[4096:], "NUL"),
+    ]:
+        with pytest.raises(NotACable, match=why):
+            detect_format(spoiled)
+        assert detect_format(PAGE) == "wikileaks-html-2010"
+
 def test_missing_file_and_directory_are_notacables(tmp_path):
     [missing] = list(read_path(tmp_path / "nope.html"))
     assert isinstance(missing, NotACable) and missing.source.endswith("nope.html")

@@ -25,6 +25,7 @@ _MAGIC = (
     (b"BZh", "bzip2 data"), (b"\xfd7zXZ", "xz data"), (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"SQLite format 3", "an SQLite database"), (b"\x7fELF", "an executable"),
 )
+_MAGIC_PREFIXES = tuple(magic for magic, _ in _MAGIC)
 
 # Cable pages (§1.1). The two layouts hold the cable alike; their sidebars differ: the 2011 one
 # shows the image from /static/gfx/, a month picker for releases (id='rdate_…') and loads
@@ -61,21 +62,36 @@ def _is_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body")) or b"<html" in start
 
 
+# Pages of one site open with the same few KB (the sidebar): the last sample found to be text
+# is kept, and a sample equal to it (one memcmp) is text without counting its control bytes.
+# The verdict depends on the sample alone; any sample kept here was checked, so threads sharing
+# it are safe.
+_text_sample: bytes | None = None
+
+
 def _binary_kind(head: bytes) -> str | None:
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
+    global _text_sample
     sample = head[:4096]
-    if b"\x00" in sample:
+    if sample == _text_sample:
+        return None
+    if sample.startswith(_MAGIC_PREFIXES):
+        return next(kind for magic, kind in _MAGIC if sample.startswith(magic))
+    if sample.find(0) >= 0:
         return "binary data (NUL bytes)"
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls * 20 > len(sample):
         return "binary data (control characters)"
+    _text_sample = sample
     return None
 
 
 def _has_any(data: bytes, markers: tuple[bytes, ...]) -> bool:
-    return any(marker in data for marker in markers)
+    # Not ``marker in data``: bytes.__contains__ first tries the marker as an int, and builds and
+    # drops a TypeError for each bytes marker; find() takes bytes first (and no generator here).
+    for marker in markers:
+        if data.find(marker) >= 0:
+            return True
+    return False
 
 
 def html_kind(data: bytes) -> str | None:
