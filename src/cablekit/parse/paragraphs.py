@@ -570,8 +570,11 @@ def _flow(chunk: str, indent: int) -> str:
         return _one_line(chunk)
     if (plain := _plain_wrap(chunk, indent)) is not None:
         return plain  # the common case
+    blocks = _BLANK_LINE.split(chunk)
+    if len(blocks) == 1:  # no blank line: the block is the chunk, known not to be plain
+        return _flow_block(chunk, indent, plain_tried=True)
     out = []
-    for block in _BLANK_LINE.split(chunk):
+    for block in blocks:
         block = block.strip()
         if block:
             joined = _flow_block(block, indent)
@@ -590,9 +593,10 @@ def _plain_wrap(block: str, indent: int) -> str | None:
     return None
 
 
-def _flow_block(block: str, indent: int) -> str:
-    """One block without blank lines (it may hold sub-items or rule lines)."""
-    if (plain := _plain_wrap(block, indent)) is not None:
+def _flow_block(block: str, indent: int, plain_tried: bool = False) -> str:
+    """One block without blank lines (it may hold sub-items or rule lines); ``plain_tried``:
+    :func:`_plain_wrap` found it is not plain prose."""
+    if not plain_tried and (plain := _plain_wrap(block, indent)) is not None:
         return plain
     lines = block.split("\n")
     if len(lines) == 1:
