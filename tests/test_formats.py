@@ -268,6 +268,25 @@ def test_line_end_fast_path_strips_like_the_line_by_line_reading(corpus):
         for newline in (NEWLINE_ENTITY, "\n"):
             assert strip_line_ends(text, newline) == lines_stripped_one_by_one(text, newline), (text, newline)
 
+
+def test_markup_found_from_lt_to_lt_as_one_regex_substitution_finds_it(corpus):
+    """strip_pre_markup tries the markup pattern at each '<' only; _MARKUP.sub is the reference."""
+    from cablekit.formats.wikileaks_html import _MARKUP, _markup_replacement, _pre_blocks, strip_pre_markup
+
+    blocks = []
+    for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::10]:
+        blocks += _pre_blocks(path.read_text("utf-8", "replace"), 0)[0]
+    rng = random.Random(7)
+    pieces = ["x", " ", "<", ">", "<<1>>", "<a id='par1' href='#par1'>", "¶", "</a>", "<br>", "<br />",
+              "&#x000A;", "<a href='/tag/PREL_0.html'>", "PREL", "<b>", "</span>", "<abbr>", "<a>"]
+    blocks += ["".join(rng.choice(pieces) for _ in range(rng.randrange(10))) for _ in range(3000)]
+    assert sum("<a id='par" in block for block in blocks) > 20
+    for block in blocks:
+        tags: list[str] = []
+        expected_tags: list[str] = []
+        expected = _MARKUP.sub(lambda match: _markup_replacement(match, expected_tags), block)
+        assert (strip_pre_markup(block, tags), tags) == (expected, expected_tags), block
+
 # --- telegram text ----------------------------------------------------------------------------
 
 
