@@ -254,12 +254,11 @@ def lines_stripped_one_by_one(text: str, newline: str) -> str:
 def test_line_end_fast_path_strips_like_the_line_by_line_reading(corpus):
     """strip_line_ends replaces instead of splitting when it can; the output must not differ."""
     from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends
-    from cablekit.formats.wikileaks_html import _pre_blocks, strip_pre_markup
+    from cablekit.formats.wikileaks_html import pre_texts
 
     texts = []
     for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::10]:
-        page = path.read_text("utf-8", "replace")
-        texts += [strip_pre_markup(block, []) for block in _pre_blocks(page, 0)[0]]
+        texts += pre_texts(path.read_text("utf-8", "replace"), 0, [])[0]
     assert sum(" " + NEWLINE_ENTITY in text for text in texts) > 20  # the fast path is taken
     rng = random.Random(7)
     pieces = ["A", "B.", " ", " ", "\t", "\n", NEWLINE_ENTITY, "&#x000", "A;", "&"]
@@ -269,23 +268,29 @@ def test_line_end_fast_path_strips_like_the_line_by_line_reading(corpus):
             assert strip_line_ends(text, newline) == lines_stripped_one_by_one(text, newline), (text, newline)
 
 
-def test_markup_found_from_lt_to_lt_as_one_regex_substitution_finds_it(corpus):
-    """strip_pre_markup tries the markup pattern at each '<' only; _MARKUP.sub is the reference."""
-    from cablekit.formats.wikileaks_html import _MARKUP, _markup_replacement, _pre_blocks, strip_pre_markup
+RAW_PRE_BLOCK = re.compile(r"<code><pre>(.*?)(</pre></code>|\Z)", re.S)
 
-    blocks = []
-    for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::10]:
-        blocks += _pre_blocks(path.read_text("utf-8", "replace"), 0)[0]
+
+def test_pre_blocks_read_in_one_walk_as_cut_out_and_substituted_one_by_one(corpus):
+    """pre_texts finds markup and block ends from '<' to '<'; the reference cuts the blocks out
+    first and runs _MARKUP.sub on each."""
+    from cablekit.formats.wikileaks_html import _MARKUP, _markup_replacement, pre_texts
+
+    pages = [path.read_text("utf-8", "replace") for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::10]]
+    assert sum("<a id='par" in page for page in pages) > 20
     rng = random.Random(7)
-    pieces = ["x", " ", "<", ">", "<<1>>", "<a id='par1' href='#par1'>", "¶", "</a>", "<br>", "<br />",
-              "&#x000A;", "<a href='/tag/PREL_0.html'>", "PREL", "<b>", "</span>", "<abbr>", "<a>"]
-    blocks += ["".join(rng.choice(pieces) for _ in range(rng.randrange(10))) for _ in range(3000)]
-    assert sum("<a id='par" in block for block in blocks) > 20
-    for block in blocks:
-        tags: list[str] = []
+    pieces = ["x", " ", "<", ">", "<<1>>", "<a id='par1' href='#par1'>", "¶", "</a>", "<br>", "<br />", "&#x000A;",
+              "<a href='/tag/PREL_0.html'>", "PREL", "<b>", "</span>", "<abbr>", "<a>", "</pre>", "</code>",
+              "</pre></code>", "<code><pre>"]
+    pages += ["".join(rng.choice(pieces) for _ in range(rng.randrange(14))) for _ in range(3000)]
+    for page in pages:
+        page = "<code><pre>" + page if rng.random() < 0.5 else page
+        blocks = RAW_PRE_BLOCK.findall(page)
         expected_tags: list[str] = []
-        expected = _MARKUP.sub(lambda match: _markup_replacement(match, expected_tags), block)
-        assert (strip_pre_markup(block, tags), tags) == (expected, expected_tags), block
+        expected = [_MARKUP.sub(lambda match: _markup_replacement(match, expected_tags), block) for block, _ in blocks]
+        expected_cut = bool(blocks) and blocks[-1][1] == ""
+        tags: list[str] = []
+        assert (pre_texts(page, 0, tags), tags) == ((expected, expected_cut), expected_tags), page
 
 # --- telegram text ----------------------------------------------------------------------------
 

@@ -73,28 +73,41 @@ def find_cable(data: bytes) -> int:
     return heading if heading >= 0 else data.find(TABLE_BYTES)
 
 
-def strip_pre_markup(block: str, tags: list[str]) -> str:
-    """Drop ¶ anchors, reduce links to their text (TAGS links go to ``tags``), drop tags.
+def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
+    """The <code><pre> blocks after ``start``, markup stripped; True when the last one is cut off."""
+    texts: list[str] = []
+    pos = page.find(PRE, start)
+    while pos >= 0:
+        text, end = strip_pre_markup(page, pos + len(PRE), tags)
+        texts.append(text)
+        if end < 0:
+            return texts, True
+        pos = page.find(PRE, end)
+    return texts, False
 
-    What ``_MARKUP.sub`` would do, but sre would step through every character (~4.5 instructions
-    each) to find the few '<' of a block: str.find jumps to them (memchr) and the pattern is
-    tried only there, left to right, going on after each match as sub does.
+
+def strip_pre_markup(page: str, start: int, tags: list[str]) -> tuple[str, int]:
+    """The block from ``start`` to its </pre></code> (or the page's end, offset -1) with ¶ anchors
+    dropped, links reduced to their text (TAGS links go to ``tags``) and tags dropped.
+
+    What ``_MARKUP.sub`` would do on the block, in one walk from '<' to '<' (str.find, a memchr)
+    that also finds the block's end, where sre would step through every character. The pattern
+    reads no further than the next '<' but through a link's '</a>', so a match tried in the page
+    is the one the block alone would give, and never takes in the block's </pre></code>.
     """
     pieces: list[str] = []
-    done = 0
-    start = block.find("<")
-    while start >= 0:
-        match = _MARKUP.match(block, start)
+    done = start
+    at = page.find("<", start)
+    while at >= 0 and not page.startswith(PRE_END, at):
+        match = _MARKUP.match(page, at)
         if match is None:
-            start = block.find("<", start + 1)
+            at = page.find("<", at + 1)
             continue
-        pieces += (block[done:start], _markup_replacement(match, tags))
+        pieces += (page[done:at], _markup_replacement(match, tags))
         done = match.end()
-        start = block.find("<", done)
-    if not pieces:
-        return block
-    pieces.append(block[done:])
-    return "".join(pieces)
+        at = page.find("<", done)
+    pieces.append(page[done:] if at < 0 else page[done:at])
+    return "".join(pieces), at
 
 
 def _markup_replacement(match: re.Match[str], tags: list[str]) -> str:
@@ -108,22 +121,8 @@ def _markup_replacement(match: re.Match[str], tags: list[str]) -> str:
     return text
 
 
-def _pre_blocks(data: str, start: int) -> tuple[list[str], bool]:
-    """The <code><pre> blocks after ``start``; True when the last one is cut off."""
-    blocks: list[str] = []
-    pos = data.find(PRE, start)
-    while pos >= 0:
-        end = data.find(PRE_END, pos)
-        if end < 0:
-            blocks.append(data[pos + len(PRE):])
-            return blocks, True
-        blocks.append(data[pos + len(PRE):end])
-        pos = data.find(PRE, end)
-    return blocks, False
-
-
-def _clean_block(block: str, tags: list[str], warnings: list[ReaderWarning], where: str) -> str:
-    text = strip_line_ends(strip_pre_markup(block, tags), NEWLINE_ENTITY)
+def _clean_block(text: str, warnings: list[ReaderWarning], where: str) -> str:
+    text = strip_line_ends(text, NEWLINE_ENTITY)
     other_entities = "&" in text  # rare: they may bring spaces or newlines of their own
     if other_entities:
         text = unescape(text)
@@ -226,10 +225,10 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
 
     tags: list[str] = []
     fields: dict[str, str] = {}
-    blocks, block_cut = _pre_blocks(page, pos)
-    texts = [_clean_block(b, tags, warnings, "body" if i else "header") for i, b in enumerate(blocks)]
+    texts, block_cut = pre_texts(page, pos, tags)
+    texts = [_clean_block(text, warnings, "body" if i else "header") for i, text in enumerate(texts)]
     if block_cut:
-        where = "body" if len(blocks) > 1 else "header"
+        where = "body" if len(texts) > 1 else "header"
         warnings.append(warning("block-truncated", "the last <pre> block is cut off", where))
 
     header_text, text = assign_blocks(texts, block_cut, warnings)
