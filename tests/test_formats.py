@@ -219,6 +219,13 @@ def test_entities_other_than_newline_are_decoded_but_raw_ampersands_kept():
     assert "SIPDIS & R&D; \"Q\" 'x'\n" in raw.text
 
 
+
+def test_page_not_in_utf8_is_read_as_cp1252_from_the_heading_on():
+    page = fixture("08MOSCOW2700.html").read_bytes().replace(b"SIPDIS &#x000A;", b"SIPDIS \x92Q\x92 &#x000A;", 1)
+    raw = one(read_bytes(page))
+    assert "\nSIPDIS \u2019Q\u2019\n" in raw.text
+    assert [w.code for w in raw.warnings if w.code == "encoding-fallback"] == ["encoding-fallback"]
+
 def test_page_with_only_the_body_block():
     page = fixture("08MOSCOW2700.html").read_bytes()
     start = page.index(b"<code><pre>VZCZC")

@@ -202,7 +202,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
     if cable_at < 0:
         reason = "no 'Viewing cable' heading and no cable table"
         return NotACable(source, reason + (" (the page is cut off before the cable)" if truncated else ""))
-    page, problem = decode(data[cable_at:])  # the sidebar before it is never decoded
+    page, problem = decode(memoryview(data)[cable_at:])  # the sidebar before it is never decoded
     add_once(warnings, problem)
     heading_at = 0 if page.startswith(HEADING) else -1
     table_at = page.find(TABLE)
