@@ -329,6 +329,8 @@ def test_redactions():
     assert count_redactions("met XXXXXXXXXXXX and xxxxxxxxxxxx's aide; XXX and "
                             "XXXXXXXXXXXXXXXXXXXXXXXX. Also FOXXXX and XXXXy") == 3
     assert parse_text("1. (S) XXXXXXXXXXXX told us.\n").redactions == 1
+    # a first run glued to a word is no token, but the runs are read from it on
+    assert count_redactions("FOXXXXX met XXXX; axxxx and xxxx") == 2
 
 
 # --- robustness -----------------------------------------------------------------------------------
