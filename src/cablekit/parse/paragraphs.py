@@ -225,7 +225,7 @@ def _split_signature(text: str) -> tuple[str, list[str], list[ReaderWarning]]:
             glued = None if signers is not None else _glued_signer(line, body)
             if signers is not None or glued is not None:
                 kept, signers, warnings = _cut_signature(body, cut, glued, signers, noise)
-                return text[:window] + kept, signers, warnings
+                return text[:window + kept], signers, warnings  # (body is text[window:] rstripped)
         if len(noise) == _MAX_SIGNATURE_NOISE or not (is_noise or _BANNER_LINE.fullmatch(stripped)):
             break
         noise.insert(0, (cut, end))
@@ -235,12 +235,13 @@ def _split_signature(text: str) -> tuple[str, list[str], list[ReaderWarning]]:
 
 def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
                    signers: list[str] | None, noise: list[tuple[int, int]]
-                   ) -> tuple[str, list[str], list[ReaderWarning]]:
+                   ) -> tuple[int, list[str], list[ReaderWarning]]:
+    """How much of ``body`` is kept, the signers and the warnings."""
     warnings = []
     if glued is not None:
-        kept, signers = body[:cut + glued[0]], glued[1]
+        kept, signers = cut + glued[0], glued[1]
     else:
-        kept = body[:cut]
+        kept = cut
         if not signers:
             warnings.append(_warning("signer-redacted", "the signer's name is redacted",
                                      "body.signature"))
