@@ -133,3 +133,51 @@ def test_corpus_references():
                 assert ref.year <= year_of_id(page.id), (page.id, ref)  # never a future reference
     print(kinds)
     assert kinds["cable"] > 1000 and kinds["cable"] / sum(kinds.values()) > 0.85
+
+
+def corpus_ref_lines(monkeypatch):
+    """(text, citing cable) of every REF line of the wikileaks-html cables, as the opening reader passes them."""
+    from cablekit.parse import opening
+    from test_opening import wikileaks_pages
+
+    lines = []
+
+    def spy(raw, **citing):
+        lines.append((raw, citing))
+        return parse_references(raw, **citing)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(opening, "parse_references", spy)
+        for page in wikileaks_pages():
+            opening.parse_opening(page.body, reference_id=page.id)
+    return lines
+
+
+def edits(text, rng):
+    """A few random one-character edits of a REF line, and the line cut short."""
+    for _ in range(4):
+        at = rng.randrange(len(text) + 1)
+        char = rng.choice(" .;/()\n\tA1Z-:,0aOSC")
+        yield rng.choice([text[:at] + char + text[at:], text[:at] + char + text[at + 1:], text[:at] + text[at + 1:]])
+    yield text[:rng.randrange(len(text) + 1)]
+
+
+def test_one_cable_shortcut_reads_like_the_general_path(monkeypatch):
+    import random
+    import re
+
+    from cablekit.parse import references
+
+    rng = random.Random(5)
+    lines = corpus_ref_lines(monkeypatch)
+    assert len(lines) > 400
+    cases = [(text, citing) for raw, citing in lines for text in (raw, *edits(raw or "", rng))]
+    cases += [(f" {text} ", {"citing_year": 2009, "citing_origin": "STATE", "citing_number": 5000})
+              for text in ("STATE 4999", "STATE 5000", "STATE 12", "REF 12", "A 12", "AB 12", "ABC 12", "OSC 123",
+                           "IIR 123", "OSCAR 123", "EMAILS 12", "BELIZE 123", "SOFIA 12345678", "SECSTATE 77",
+                           "NONE 1", "JAN 2009")]
+    fast = [parse_references(text, **citing) for text, citing in cases]
+    monkeypatch.setattr(references, "_ONE_CABLE", re.compile(r"(?!)"))
+    general = [parse_references(text, **citing) for text, citing in cases]
+    assert sum(f == g for f, g in zip(fast, general)) == len(cases), [
+        (case, f, g) for case, f, g in zip(cases, fast, general) if f != g][:3]

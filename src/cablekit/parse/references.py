@@ -57,6 +57,8 @@ _NOT_CABLE = re.compile(rf"{_EMAIL.pattern}|{_REPORT_NUMBER.pattern}|{_DTG.patte
 _SPLIT_UNLABELLED = re.compile(r"\s*(?:;|\n|\s/\s)\s*")
 _SPACES = re.compile(r"\s+")
 _EIGHT_DIGITS = re.compile(r"\d{8}")
+# The commonest REF line, one bare cable (``STATE 112900``): read without the label and item scans.
+_ONE_CABLE = re.compile(r" *(?P<origin>[A-Za-z]{2,}) [0-9]{1,7} *")
 
 
 @cache
@@ -199,6 +201,10 @@ def parse_references(
     text = strip_page_markers(text)
     if _NONE.match(text) or not text.strip():
         return [], warnings
+    one = _ONE_CABLE.fullmatch(text)
+    if one and normalise_origin(one.group("origin")) and not _not_a_cable(text):
+        m = _CABLE.match(text, one.start("origin"))
+        return [_cable(m, " ".join(text.split()), None, citing_year, citing_origin, citing_number, warnings)], warnings
     references: list[Reference] = []
     for label, item in _labelled_items(text):
         segments = [item] if label else _unlabelled_items(item)
