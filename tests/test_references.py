@@ -162,16 +162,34 @@ def edits(text, rng):
     yield text[:rng.randrange(len(text) + 1)]
 
 
-def test_one_cable_shortcut_reads_like_the_general_path(monkeypatch):
+def corpus_cases(monkeypatch):
+    """Every corpus REF line and random edits of it, with its citing cable."""
     import random
-    import re
-
-    from cablekit.parse import references
 
     rng = random.Random(5)
     lines = corpus_ref_lines(monkeypatch)
     assert len(lines) > 400
-    cases = [(text, citing) for raw, citing in lines for text in (raw, *edits(raw or "", rng))]
+    return [(text, citing) for raw, citing in lines for text in (raw, *edits(raw or "", rng))]
+
+
+def test_labels_are_found_as_by_the_label_pattern_everywhere(monkeypatch):
+    from cablekit.parse.references import _LABEL, _labels
+
+    texts = [text for text, _ in corpus_cases(monkeypatch)]
+    texts += ["REF\n A. X", "REF (A. X", "ref  (a) X", "REF\u3000A. X", "x;A B", "x/REF A 1", "A. A) X B. (B) Y",
+              "U.S. A. X", "REF", "(A", ".A. .B.", "REFREF A. X", " REF\t\tB: X"]
+    spans = [[(m.span(), m.groups()) for m in _labels(text)] for text in texts]
+    everywhere = [[(m.span(), m.groups()) for m in _LABEL.finditer(text)] for text in texts]
+    assert sum(map(bool, everywhere)) > 1000
+    assert spans == everywhere, [(t, a, b) for t, a, b in zip(texts, spans, everywhere) if a != b][:3]
+
+
+def test_one_cable_shortcut_reads_like_the_general_path(monkeypatch):
+    import re
+
+    from cablekit.parse import references
+
+    cases = corpus_cases(monkeypatch)
     cases += [(f" {text} ", {"citing_year": 2009, "citing_origin": "STATE", "citing_number": 5000})
               for text in ("STATE 4999", "STATE 5000", "STATE 12", "REF 12", "A 12", "AB 12", "ABC 12", "OSC 123",
                            "IIR 123", "OSCAR 123", "EMAILS 12", "BELIZE 123", "SOFIA 12345678", "SECSTATE 77",

@@ -125,7 +125,7 @@ def _labelled_items(text: str) -> list[tuple[str | None, str]]:
     expected = "A"
     label: str | None = None
     start = 0
-    for m in _LABEL.finditer(text):
+    for m in _labels(text):
         letter = (m.group("letter") or m.group("bare") or "").upper()
         again = (m.group("again") or letter).upper()
         if letter != expected or again != letter:
@@ -136,6 +136,35 @@ def _labelled_items(text: str) -> list[tuple[str | None, str]]:
         expected = chr(ord(expected) + 1) if expected < "Z" else "A"
     items.append((label, text[start:]))
     return [(lab, t) for lab, t in items if t.strip() or lab]
+
+
+def _labels(text: str):
+    """``_LABEL.finditer(text)``, the pattern tried only where a label can begin: it starts with a
+    look-behind, so sre would try it at every position of the text."""
+    pos = 0
+    for start in _label_starts(text):
+        if start >= pos and (m := _LABEL.match(text, start)):
+            pos = m.end()
+            yield m
+
+
+def _label_starts(text: str) -> list[int]:
+    """Every position where a label may begin, in order: the start; after a new line, slash or
+    semicolon (bare labels); before a "." ")" or ":" its letter, an opening parenthesis, a REF and blanks."""
+    starts = {0}
+    for mark in _LABEL_MARK.finditer(text):
+        i = mark.start()
+        if text[i] in "\n/;":
+            starts.add(i + 1)
+        elif i:
+            before = i - 2 if i >= 2 and text[i - 2] == "(" else i - 1
+            starts.update((i - 1, before))
+            blanks = before
+            while blanks > 0 and text[blanks - 1].isspace():
+                blanks -= 1
+            if 3 <= blanks < before:
+                starts.add(blanks - 3)
+    return sorted(starts)
 
 
 def _other(raw: str, label: str | None) -> Reference | None:
