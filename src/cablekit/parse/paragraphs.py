@@ -698,7 +698,10 @@ def _comment_events(low: str) -> list[tuple[bool, int, int]]:
     events = []
     k = low.find("comment")
     while k >= 0:
-        end_before = _END_BEFORE.search(low, max(0, k - 12), k)
+        # "end" looked for first (str.find): most "comment"s have none before them, and the
+        # pattern, holding it, has no literal prefix its search could skip by
+        start = max(0, k - 12)
+        end_before = _END_BEFORE.search(low, start, k) if low.find("end", start, k) >= 0 else None
         if end_before:
             events.append((False, end_before.start(), _MARKER_TAIL.match(low, k + 7).end()))
         else:
@@ -760,7 +763,13 @@ def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
     spans: list[_Span] = []
     opened: tuple[int, int] | None = None
     opened_by: str | None = None  # the heading that opened the comment
-    for i, t in enumerate(texts):
+    rows: Iterable[int] = range(len(texts))
+    if not any("omment" in h.lower() for h in set(heads) if h is not None):
+        # no heading opens a comment: a paragraph without markers changes nothing (a comment
+        # open before it was left open as its next marker is an end marker), so it is skipped
+        rows = [i for i, found in enumerate(events) if found]
+    for i in rows:
+        t = texts[i]
         if opened and opened_by is not None and heads[i] != opened_by:
             spans.append(_Span(opened[0], opened[1], i - 1, len(texts[i - 1])))
             opened = opened_by = None
