@@ -750,9 +750,10 @@ def _find_summary(texts: list[str], lows: list[str], heads: list[str | None],
     return None, False
 
 
-def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
+def _find_comments(texts: list[str], lows: list[str], heads: list[str | None], head_lows: list[str],
                    warnings: list[ReaderWarning]) -> list[tuple[_Span, str]]:
-    """Comment spans with their texts; ``lows`` are "" but for paragraphs holding "comment"."""
+    """Comment spans with their texts; ``lows`` are "" but for paragraphs holding "comment";
+    ``head_lows``: the distinct headings, lower-cased."""
     events = [_comment_events(low) if low else [] for low in lows]
     # whether the next marker after paragraph i (in a later paragraph) is an end marker
     ends_later = [False] * len(texts)
@@ -765,7 +766,7 @@ def _find_comments(texts: list[str], lows: list[str], heads: list[str | None],
     opened: tuple[int, int] | None = None
     opened_by: str | None = None  # the heading that opened the comment
     rows: Iterable[int] = range(len(texts))
-    if not any("omment" in h.lower() for h in set(heads) if h is not None):
+    if not any("omment" in h for h in head_lows):
         # no heading opens a comment: a paragraph without markers changes nothing (a comment
         # open before it was left open as its next marker is an end marker), so it is skipped
         rows = [i for i, found in enumerate(events) if found]
@@ -835,7 +836,7 @@ def _mark_summary_and_comment(parts: TextParts) -> None:
     comments = []
     if any(comment for _, _, comment in lowered) or any("comment" in h for h in head_lows):
         lows = [low if comment else "" for low, _, comment in lowered]
-        comments = _find_comments(texts, lows, heads, parts.warnings)
+        comments = _find_comments(texts, lows, heads, head_lows, parts.warnings)
     flags: dict[int, dict[str, bool]] = {}
     if summary:
         text = _span_text(texts, summary)
