@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from paths import CORPUS, REPO
+from paths import CORPUS, REPO, corpus_or_skip
 
 from cablekit.store import Archive, ArchiveError
 from cablekit.store import ingest as ingest_module
@@ -33,6 +33,8 @@ CONTENT_TABLES = ("cables", "revisions", "paragraphs", "tags", "refs", "addresse
 
 
 def page(name: str) -> Path:
+    """A corpus page (the test is skipped where ../shared/corpus is not present)."""
+    corpus_or_skip()
     return HTML / f"{name}.html"
 
 
