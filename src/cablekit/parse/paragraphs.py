@@ -23,15 +23,9 @@ and returns :class:`TextParts`. Conventions:
 * **Headings**: a line framed by dash or ``=`` lines, or underlined by one (also when the dashes
   were glued onto the line); the heading text is in no paragraph; it heads every paragraph up to
   the next heading (``Heading.paragraphs`` lists their indexes).
-* **Summary**: ``Summary:`` … ``End summary.`` (or ``BEGIN SUMMARY`` … ``END SUMMARY``, a
-  ``SUMMARY`` heading, ``Summary and Comment:``, ``Summay``) in the first paragraphs; without an
-  end marker the summary is its paragraph (or the paragraphs under its heading); an ``End
-  summary`` without a start makes the text before it the summary (with a warning). ``summary`` is
-  the text without the markers; ``in_summary`` marks every paragraph it touches.
-* **Comment**: ``Comment:`` / ``(Comment: …`` / ``BEGIN COMMENT`` … ``End Comment.``, or a
-  ``Comment`` heading (its paragraphs, up to ``End Comment`` or the next heading); a comment
-  opened in a paragraph without an end marker is the rest of that paragraph. ``comment`` is every
-  comment of the cable without markers, joined by blank lines; ``in_comment`` as for summaries.
+* **Summary** and **comment**: found over the paragraphs by ``summary.py``; ``summary`` and
+  ``comment`` are their texts without the markers (every comment of the cable, joined by blank
+  lines); ``in_summary`` / ``in_comment`` mark every paragraph they touch.
 * **Signers**: the surname line closing the text (``Kaplan``, ``CLINTON``, ``KEEGAN PAAL`` → two
   signers), also glued after the last sentence (``… ahead. KAIDANOW``, ``END COMMENT
   EIKENBERRY``); a few scraps of page furniture after it are dropped with a warning (``...``,
@@ -55,11 +49,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
-import msgspec
-
 from cablekit.model import Heading, Paragraph, ReaderWarning
 from cablekit.parse.markings import level_rank, parse_portion_marking, portion_mark_at
 from cablekit.parse.pages import remove_page_markers
+from cablekit.parse.summary import mark_summary_and_comment
 
 
 @dataclass(slots=True)
@@ -161,26 +154,7 @@ _NOT_SIGNER = frozenset(
 _URL = re.compile(r"https?:|www\.", re.I)
 _BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
 
-# summary and comment markers, matched on lower-cased text
-_SUMMARY_START = re.compile(
-    r"(?:begin[ \t]+)?(?:executive[ \t]+)?(?:summary|summay|sumary)"
-    r"(?P<and>[ \t]+and[ \t]+comments?)?[ \t]*(?:[:.]|--|-(?=[ \t])|\n|$)[ \t\n]*"
-)
-_BEGIN_SUMMARY = re.compile(r"(?:^|(?<=\n\n))[ \t]*begin[ \t]+summary\b[ \t:.]*\n*")
-_SUMMARY_HEADING = re.compile(r"(?:executive\s+)?(?:summary|summay)(?:\s+and\s+comments?)?\W*")
-_COMMENT_HEADING = re.compile(
-    r"(?:(?:embassy|post|mission|consulate)\s+)?comments?(?:\s+and\s+\w+)?\W*")
-_SUMMARY_AND_COMMENT = re.compile(r"(?:summary|summay)\s+and\s+comments?\W*")
-_END_BEFORE = re.compile(r"[ \t(\[]*\bend[ \t]+(?:of[ \t]+)?$")
-_MARKER_TAIL = re.compile(r"[a-z]*(?:[ \t]+and[ \t]+comments?)?[ \t.)\]]*")
-_COMMENT_BEFORE = re.compile(
-    r"(?:^|[(\n]|[.!?][ \t]{1,3})[ \t]*(?:begin[ \t]+)?"
-    r"(?:(?:embassy|post|mission|consulate|usun|usnato|useu|usoas)[ \t]+)?$"
-)
-_COMMENT_AFTER = re.compile(r"comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]*$)[ \t]*")
-
 _MAX_GAP = 5  # largest jump in paragraph numbers taken after a blank line
-_SUMMARY_WITHIN = 6  # a summary starts in one of the first paragraphs
 
 
 def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning:
@@ -663,197 +637,6 @@ def _split_unnumbered(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return pieces
 
 
-# --- summary and comment ----------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Span:
-    first: int  # paragraph index
-    start: int  # offset in that paragraph's text
-    last: int
-    end: int
-
-
-def _span_text(texts: list[str], span: _Span) -> str:
-    parts = []
-    for i in range(span.first, span.last + 1):
-        a = span.start if i == span.first else 0
-        b = span.end if i == span.last else len(texts[i])
-        parts.append(texts[i][a:b].strip())
-    return "\n\n".join(p for p in parts if p).rstrip(" \n([—-").strip()
-
-
-def _end_marker(low: str, word: str, pos: int = 0) -> tuple[int, int] | None:
-    """The first ``End <word>`` marker (``End summary.``, ``(END COMMENT)``) at or after pos."""
-    k = low.find(word, pos)
-    while k >= 0:
-        m = _END_BEFORE.search(low, max(pos, k - 12), k)
-        if m:
-            return m.start(), _MARKER_TAIL.match(low, k + len(word)).end()
-        k = low.find(word, k + len(word))
-    return None
-
-
-def _comment_events(low: str) -> list[tuple[bool, int, int]]:
-    """(is_start, start, end) of comment markers in a lower-cased paragraph text."""
-    events = []
-    k = low.find("comment")
-    while k >= 0:
-        # "end" looked for first (str.find): most "comment"s have none before them, and the
-        # pattern, holding it, has no literal prefix its search could skip by
-        start = max(0, k - 12)
-        end_before = _END_BEFORE.search(low, start, k) if low.find("end", start, k) >= 0 else None
-        if end_before:
-            events.append((False, end_before.start(), _MARKER_TAIL.match(low, k + 7).end()))
-        else:
-            after = _COMMENT_AFTER.match(low, k)
-            if after and _COMMENT_BEFORE.search(low, max(0, k - 40), k):
-                events.append((True, k, after.end()))
-        k = low.find("comment", k + 7)
-    return events
-
-
-def _find_summary(texts: list[str], lows: list[str], heads: list[str | None],
-                  warnings: list[ReaderWarning]) -> tuple[_Span | None, bool]:
-    """The summary span and whether it is also the comment (``Summary and Comment:``)."""
-    for i in range(min(len(texts), _SUMMARY_WITHIN)):
-        low = lows[i]
-        m = _SUMMARY_START.match(low) if "umm" in low[:40] else None
-        if m is None and "begin summ" in low:
-            m = _BEGIN_SUMMARY.search(low)
-        heading = heads[i] if i == 0 or heads[i] != heads[i - 1] else None
-        by_heading = (heading is not None and "umm" in heading.lower()
-                      and _SUMMARY_HEADING.fullmatch(heading.lower()))
-        if not m and not by_heading:
-            continue
-        both = bool(m["and"]) if m and m.re is _SUMMARY_START else False
-        both = both or bool(by_heading and "comment" in heading.lower())
-        start = m.end() if m else 0
-        last = i
-        if by_heading and not m:
-            while last + 1 < len(texts) and heads[last + 1] == heads[i]:
-                last += 1
-        stop = last if by_heading and not m else len(texts) - 1
-        for j in range(i, stop + 1):
-            end = _end_marker(lows[j], "summ", start if j == i else 0)
-            if end:
-                return _Span(i, start, j, end[0]), both
-        return _Span(i, start, last, len(texts[last])), both
-    # "End summary" without a start: the text before it is the summary
-    for i in range(min(len(texts), _SUMMARY_WITHIN)):
-        end = _end_marker(lows[i], "summ")
-        if end:
-            warnings.append(_warning("summary-start-missing", "'End summary' without a start: "
-                                     "the text before it is taken as the summary",
-                                     f"paragraph {i}"))
-            return _Span(0, 0, i, end[0]), False
-    return None, False
-
-
-def _find_comments(texts: list[str], lows: list[str], heads: list[str | None], head_lows: list[str],
-                   warnings: list[ReaderWarning]) -> list[tuple[_Span, str]]:
-    """Comment spans with their texts; ``lows`` are "" but for paragraphs holding "comment";
-    ``head_lows``: the distinct headings, lower-cased."""
-    events = [_comment_events(low) if low else [] for low in lows]
-    # whether the next marker after paragraph i (in a later paragraph) is an end marker
-    ends_later = [False] * len(texts)
-    following = False
-    for i in range(len(texts) - 1, -1, -1):
-        ends_later[i] = following
-        if events[i]:
-            following = not events[i][0][0]
-    spans: list[_Span] = []
-    opened: tuple[int, int] | None = None
-    opened_by: str | None = None  # the heading that opened the comment
-    rows: Iterable[int] = range(len(texts))
-    if not any("omment" in h for h in head_lows):
-        # no heading opens a comment: a paragraph without markers changes nothing (a comment
-        # open before it was left open as its next marker is an end marker), so it is skipped
-        rows = [i for i, found in enumerate(events) if found]
-    for i in rows:
-        t = texts[i]
-        if opened and opened_by is not None and heads[i] != opened_by:
-            spans.append(_Span(opened[0], opened[1], i - 1, len(texts[i - 1])))
-            opened = opened_by = None
-        new_heading = heads[i] if i == 0 or heads[i] != heads[i - 1] else None
-        if not opened and new_heading and "omment" in new_heading.lower():
-            low_heading = new_heading.lower()
-            if (_COMMENT_HEADING.fullmatch(low_heading)
-                    and not _SUMMARY_AND_COMMENT.fullmatch(low_heading)):
-                opened, opened_by = (i, 0), new_heading
-        for is_start, start, end in events[i]:
-            if is_start:
-                opened = opened or (i, end)
-            elif opened:
-                spans.append(_Span(opened[0], opened[1], i, start))
-                opened = opened_by = None
-            else:
-                warnings.append(_warning("comment-start-missing", "'End comment' without a "
-                                         "start: its paragraph is taken as the comment",
-                                         f"paragraph {i}"))
-                spans.append(_Span(i, 0, i, start))
-        if opened and opened_by is None and not ends_later[i]:
-            # opened in the text and never closed: the comment is the rest of its paragraph
-            spans.append(_Span(opened[0], opened[1], i, len(t)))
-            opened = None
-    if opened:
-        spans.append(_Span(opened[0], opened[1], len(texts) - 1, len(texts[-1])))
-    return [(span, text) for span in spans if (text := _span_text(texts, span))]
-
-
-def _lowered(text: str) -> tuple[str, bool, bool]:
-    """(the lower-cased text, whether it holds "summ", whether it holds "comment"); the text is
-    "" when it holds neither.
-
-    ``str.lower`` is slow on non-ASCII text (curly quotes): such a text is lower-cased in its
-    UTF-8 bytes, which changes its ASCII letters only; that is all the markers need, and the
-    length stays (but for the two letters whose lower case is ASCII or longer: K, İ)."""
-    if text.isascii():
-        low = text.lower()
-        summ, comment = "summ" in low, "comment" in low
-        return (low if summ or comment else ""), summ, comment
-    probe = text.encode("utf-8", "surrogatepass").lower()
-    summ, comment = b"summ" in probe, b"comment" in probe
-    if not (summ or comment):
-        return "", False, False
-    if "\u212a" in text or "\u0130" in text:
-        return text.lower(), summ, comment
-    return probe.decode("utf-8", "surrogatepass"), summ, comment
-
-
-def _mark_summary_and_comment(parts: TextParts) -> None:
-    """Summary and comment spans. Only the paragraphs holding the words "summ" or "comment" are
-    searched, lower-cased (and the headings, for a ``SUMMARY`` or ``Comment`` heading)."""
-    paragraphs = parts.paragraphs
-    texts = [p.text for p in paragraphs]
-    lowered = [_lowered(t) for t in texts]
-    heads = [p.heading for p in paragraphs]
-    head_lows = [h.lower() for h in {h for h in heads if h is not None}]
-    summary, both = None, False
-    if any(summ for _, summ, _ in lowered) or any("summ" in h for h in head_lows):
-        lows = [low if summ else "" for low, summ, _ in lowered]
-        summary, both = _find_summary(texts, lows, heads, parts.warnings)
-    comments = []
-    if any(comment for _, _, comment in lowered) or any("comment" in h for h in head_lows):
-        lows = [low if comment else "" for low, _, comment in lowered]
-        comments = _find_comments(texts, lows, heads, head_lows, parts.warnings)
-    flags: dict[int, dict[str, bool]] = {}
-    if summary:
-        text = _span_text(texts, summary)
-        parts.summary = text or None
-        if both:
-            comments.insert(0, (summary, text))
-        for i in range(summary.first, summary.last + 1):
-            flags.setdefault(i, {})["in_summary"] = True
-    if comments:
-        parts.comment = "\n\n".join(text for _, text in comments) or None
-        for span, _ in comments:
-            for i in range(span.first, span.last + 1):
-                flags.setdefault(i, {})["in_comment"] = True
-    for i, values in flags.items():
-        paragraphs[i] = msgspec.structs.replace(paragraphs[i], **values)
-
-
 # --- assembly ---------------------------------------------------------------------------------
 
 
@@ -956,6 +739,6 @@ def parse_text(rest: str, *, classification: str | None = None,
         headings=[Heading(text=t, paragraphs=m) for t, m in zip(heading_texts, heading_members)],
         signers=signers, redactions=redactions, page_markers=page_markers, warnings=warnings)
     if paragraphs:
-        _mark_summary_and_comment(parts)
+        mark_summary_and_comment(parts)
     return parts
 
