@@ -78,3 +78,5 @@ def test_bench_parse_prints_figures():
     result = runner.invoke(app, ["bench", "parse", str(FIXTURES), "--rounds", "1"])
     assert result.exit_code == 0, result.output
     assert "cables/s" in result.stdout and "MB/s" in result.stdout
+    cpu_line = next(line for line in result.stdout.splitlines() if line.startswith("CPU time"))
+    assert float(cpu_line.split("→")[1].split()[0].replace(",", "")) > 0
