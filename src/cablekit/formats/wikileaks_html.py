@@ -40,7 +40,9 @@ PRE_END = "</pre></code>"
 
 # The metadata cells are links; the path says which column a cell is (§1.1). The classification
 # link's title attribute disagrees with its text on most pages: the text is kept.
-_CELL = re.compile(r"<a href='/(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
+# A cell is tried at each link (one split; a cell never holds a '<' but its '</a>').
+CELL_LINK = "<a href='/"
+_CELL = re.compile(r"(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
 _CELL_NAMES = {"cable": "Reference ID", "date": "Created", "reldate": "Released",
                "classification": "Classification", "origin": "Origin"}
 
@@ -194,10 +196,13 @@ def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[di
         warnings.append(warning("table-truncated", "the metadata table is cut off", "container"))
         end = len(data)
     cells: dict[str, str] = {}
-    for kind, text in _CELL.findall(data, start, end):
-        cells.setdefault(_CELL_NAMES[kind], unescape(text).strip())
-    missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
-    if missing:
+    for link in data[start:end].split(CELL_LINK)[1:]:
+        cell = _CELL.match(link)
+        if cell:
+            kind, text = cell.groups()
+            cells.setdefault(_CELL_NAMES[kind], (unescape(text) if "&" in text else text).strip())
+    if len(cells) < len(_CELL_NAMES) or "" in cells.values():
+        missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
     return cells, end
 
