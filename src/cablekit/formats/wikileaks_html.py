@@ -129,7 +129,7 @@ def strip_links(text: str, tags: list[str]) -> str:
         label, closed, rest = rest.partition("</a>")
         if closed and opened and "<" not in target and ">" not in target and "<" not in label:
             if label.strip() != "¶":
-                tags.append(unescape(label).strip())
+                tags.append((unescape(label) if "&" in label else label).strip())
                 kept.append(label)
             kept.append(strip_any_markup(rest, tags) if "<" in rest else rest)
         else:
