@@ -278,18 +278,18 @@ def test_line_end_fast_path_strips_like_the_line_by_line_reading(corpus):
 RAW_PRE_BLOCK = re.compile(r"<code><pre>(.*?)(</pre></code>|\Z)", re.S)
 
 
-def test_pre_blocks_read_in_one_walk_as_cut_out_and_substituted_one_by_one(corpus):
-    """pre_texts finds markup and block ends from '<' to '<'; the reference cuts the blocks out
-    first and runs _MARKUP.sub on each."""
-    from cablekit.formats.wikileaks_html import _MARKUP, _markup_replacement, pre_texts
+def test_pre_blocks_read_as_cut_out_and_substituted_one_by_one(corpus):
+    """pre_texts cuts ¶ anchors and TAGS links out with split and walks the rest from '<' to
+    '<'; the reference cuts the blocks out with a regex and runs _MARKUP.sub on each."""
+    from cablekit.formats.wikileaks_html import ANCHOR, ANCHOR_END, TAG_LINK, _MARKUP, _markup_replacement, pre_texts
 
     pages = [path.read_text("utf-8", "replace") for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::10]]
     assert sum("<a id='par" in page for page in pages) > 20
     rng = random.Random(7)
     pieces = ["x", " ", "<", ">", "<<1>>", "<a id='par1' href='#par1'>", "¶", "</a>", "<br>", "<br />", "&#x000A;",
               "<a href='/tag/PREL_0.html'>", "PREL", "<b>", "</span>", "<abbr>", "<a>", "</pre>", "</code>",
-              "</pre></code>", "<code><pre>"]
-    pages += ["".join(rng.choice(pieces) for _ in range(rng.randrange(14))) for _ in range(3000)]
+              "</pre></code>", "<code><pre>", ANCHOR, ANCHOR_END, TAG_LINK, "'>", "1'", " ¶ ", "\xa0"]
+    pages += ["".join(rng.choice(pieces) for _ in range(rng.randrange(14))) for _ in range(6000)]
     for page in pages:
         page = "<code><pre>" + page if rng.random() < 0.5 else page
         blocks = RAW_PRE_BLOCK.findall(page)

@@ -57,9 +57,14 @@ _TELEGRAM_LINES = re.compile(
 _CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
 
 
+_HTML_STARTS = (b"<!doctype", b"<html", b"<?xml", b"<head", b"<body")
+
+
 def _is_html(head: bytes) -> bool:
+    if head[:9].lower().startswith(_HTML_STARTS):  # the usual page: its first bytes decide
+        return True
     start = head[:2048].lstrip()[:512].lower()
-    return start.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body")) or b"<html" in start
+    return start.startswith(_HTML_STARTS) or b"<html" in start
 
 
 # Pages of one site open with the same few KB (the sidebar): the last sample found to be text
@@ -85,21 +90,21 @@ def _binary_kind(head: bytes) -> str | None:
     return None
 
 
-def _has_any(data: bytes, markers: tuple[bytes, ...]) -> bool:
+def _has_any(data: bytes, markers: tuple[bytes, ...], start: int = 0, end: int | None = None) -> bool:
     # Not ``marker in data``: bytes.__contains__ first tries the marker as an int, and builds and
     # drops a TypeError for each bytes marker; find() takes bytes first (and no generator here).
+    # find() with bounds reads the part in place, where a slice would copy it.
     for marker in markers:
-        if data.find(marker) >= 0:
+        if data.find(marker, start, end) >= 0:
             return True
     return False
 
 
 def html_kind(data: bytes) -> str | None:
     """plusd-html, a wikileaks-html layout, or None for other HTML."""
-    head = data[:PAGE_HEAD]
-    if _has_any(head, PLUSD_HEAD_MARKERS):
+    if _has_any(data, PLUSD_HEAD_MARKERS, 0, PAGE_HEAD):
         return PLUSD_HTML
-    if _has_any(head, CABLE_PAGE_HEAD_MARKERS):
+    if _has_any(data, CABLE_PAGE_HEAD_MARKERS, 0, PAGE_HEAD):
         return html_layout(data)
     if _has_any(data, PLUSD_MARKERS):
         return PLUSD_HTML
@@ -109,11 +114,10 @@ def html_kind(data: bytes) -> str | None:
 
 
 def html_layout(data: bytes) -> str:
-    head, tail = data[:PAGE_HEAD], data[-PAGE_HEAD:]
-    for part in (head, tail):
-        if _has_any(part, LAYOUT_2010_MARKERS):
+    for start, end in ((0, PAGE_HEAD), (max(len(data) - PAGE_HEAD, 0), None)):  # the head, the tail
+        if _has_any(data, LAYOUT_2010_MARKERS, start, end):
             return WIKILEAKS_HTML_2010
-        if _has_any(part, LAYOUT_2011_MARKERS):
+        if _has_any(data, LAYOUT_2011_MARKERS, start, end):
             return WIKILEAKS_HTML_2011
     # No sidebar left (a stripped or cut page): the 2011 layout served the August 2011 releases.
     m = _RELEASE_YEAR.search(data)

@@ -129,10 +129,13 @@ def strip_line_ends(text: str, newline: str = "\n") -> str:
     no list of lines: a line that ends in a blank then ends in exactly one space, so replacing
     space-and-separator by ``\n`` strips it (a separator cannot overlap another, so both
     replaces find the separators ``split`` would), and only the last line is left to rstrip.
+    Two blanks can end a line only where one does: the search for them (a whole pass) is
+    needed only when the first replace found something.
     """
-    if "\t" not in text and "  " + newline not in text:
-        text = text.replace(" " + newline, "\n")
-        return (text if newline == "\n" else text.replace(newline, "\n")).rstrip(" ")
+    if "\t" not in text:
+        stripped = text.replace(" " + newline, "\n")
+        if len(stripped) == len(text) or "  " + newline not in text:
+            return (stripped if newline == "\n" else stripped.replace(newline, "\n")).rstrip(" ")
     return "\n".join([line.rstrip(" \t") for line in text.split(newline)])
 
 

@@ -40,7 +40,9 @@ PRE_END = "</pre></code>"
 
 # The metadata cells are links; the path says which column a cell is (§1.1). The classification
 # link's title attribute disagrees with its text on most pages: the text is kept.
-_CELL = re.compile(r"<a href='/(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
+# A cell is tried at each link (one split; a cell never holds a '<' but its '</a>').
+CELL_LINK = "<a href='/"
+_CELL = re.compile(r"(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
 _CELL_NAMES = {"cable": "Reference ID", "date": "Created", "reldate": "Released",
                "classification": "Classification", "origin": "Origin"}
 
@@ -52,6 +54,9 @@ _MARKUP = re.compile(
     r"|/?(?:a|b|i|u|em|strong|span|font|p|div|table|tbody|thead|tr|td|th|sup|sub|code|pre)\b[^<>]*>)"
 )
 _TAG_HREF = "href='/tag/"
+TAG_LINK = "<a href='/tag/"
+ANCHOR = "<a id='par"  # a ¶ anchor: <a id='par3' href='#par3'>¶</a>
+ANCHOR_END = "'>¶</a>"
 
 # Put by WikiLeaks in the header block of cables it only had in part.
 PARTIAL_EXTRACT = "This record is a partial extract"
@@ -74,40 +79,80 @@ def find_cable(data: bytes) -> int:
 
 
 def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
-    """The <code><pre> blocks after ``start``, markup stripped; True when the last one is cut off."""
+    """The <code><pre> blocks after ``start``, markup stripped; True when the last one is cut off.
+
+    A block ends at the first </pre></code>: markup never takes in a '<' but a link's '</a>'.
+    """
     texts: list[str] = []
     pos = page.find(PRE, start)
     while pos >= 0:
-        text, end = strip_pre_markup(page, pos + len(PRE), tags)
-        texts.append(text)
+        begin = pos + len(PRE)
+        end = page.find(PRE_END, begin)
+        texts.append(strip_markup(page[begin:end] if end >= 0 else page[begin:], tags))
         if end < 0:
             return texts, True
         pos = page.find(PRE, end)
     return texts, False
 
 
-def strip_pre_markup(page: str, start: int, tags: list[str]) -> tuple[str, int]:
-    """The block from ``start`` to its </pre></code> (or the page's end, offset -1) with ¶ anchors
-    dropped, links reduced to their text (TAGS links go to ``tags``) and tags dropped.
+def strip_markup(block: str, tags: list[str]) -> str:
+    """``block`` with ¶ anchors dropped, links reduced to their text (TAGS links go to ``tags``)
+    and tags dropped: what ``_MARKUP.sub`` does, markup by markup.
 
-    What ``_MARKUP.sub`` would do on the block, in one walk from '<' to '<' (str.find, a memchr)
-    that also finds the block's end, where sre would step through every character. The pattern
-    reads no further than the next '<' but through a link's '</a>', so a match tried in the page
-    is the one the block alone would give, and never takes in the block's </pre></code>.
+    A block holds a ¶ anchor per paragraph (§1.1): they are cut out with one ``split`` at their
+    end and checked by their attributes alone, so no Python runs per character. Every cut is at
+    a '<' or after a '</a>', and a markup reads no further than the next '<' but through its own
+    '</a>', so the pieces in between read alone as they read in the block.
     """
+    if "<" not in block:
+        return block
+    parts = block.split(ANCHOR_END)
+    kept = []
+    for part in parts[:-1]:
+        before, opened, attributes = part.rpartition(ANCHOR)
+        if opened and "<" not in attributes and ">" not in attributes:
+            kept.append(strip_links(before, tags) if "<" in before else before)
+        else:
+            kept.append(strip_links(part + ANCHOR_END, tags))
+    kept.append(strip_links(parts[-1], tags))
+    return "".join(kept)
+
+
+def strip_links(text: str, tags: list[str]) -> str:
+    """Markup of ``text`` stripped; TAGS links (``<a href='/tag/…'>``, one split) are the usual."""
+    if "<" not in text:
+        return text
+    parts = text.split(TAG_LINK)
+    kept = [strip_any_markup(parts[0], tags)]
+    for part in parts[1:]:
+        target, opened, rest = part.partition("'>")
+        label, closed, rest = rest.partition("</a>")
+        if closed and opened and "<" not in target and ">" not in target and "<" not in label:
+            if label.strip() != "¶":
+                tags.append((unescape(label) if "&" in label else label).strip())
+                kept.append(label)
+            kept.append(strip_any_markup(rest, tags) if "<" in rest else rest)
+        else:
+            kept.append(strip_any_markup(TAG_LINK + part, tags))
+    return "".join(kept)
+
+
+def strip_any_markup(text: str, tags: list[str]) -> str:
+    """``_MARKUP.sub`` on ``text``, in a walk from '<' to '<' (str.find, a memchr), where sre
+    would step through every character."""
     pieces: list[str] = []
-    done = start
-    at = page.find("<", start)
-    while at >= 0 and not page.startswith(PRE_END, at):
-        match = _MARKUP.match(page, at)
+    done = 0
+    at = text.find("<")
+    while at >= 0:
+        match = _MARKUP.match(text, at)
         if match is None:
-            at = page.find("<", at + 1)
+            at = text.find("<", at + 1)
             continue
-        pieces += (page[done:at], _markup_replacement(match, tags))
+        pieces += (text[done:at], _markup_replacement(match, tags))
         done = match.end()
-        at = page.find("<", done)
-    pieces.append(page[done:] if at < 0 else page[done:at])
-    return "".join(pieces), at
+        at = text.find("<", done)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _markup_replacement(match: re.Match[str], tags: list[str]) -> str:
@@ -151,10 +196,13 @@ def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[di
         warnings.append(warning("table-truncated", "the metadata table is cut off", "container"))
         end = len(data)
     cells: dict[str, str] = {}
-    for kind, text in _CELL.findall(data, start, end):
-        cells.setdefault(_CELL_NAMES[kind], unescape(text).strip())
-    missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
-    if missing:
+    for link in data[start:end].split(CELL_LINK)[1:]:
+        cell = _CELL.match(link)
+        if cell:
+            kind, text = cell.groups()
+            cells.setdefault(_CELL_NAMES[kind], (unescape(text) if "&" in text else text).strip())
+    if len(cells) < len(_CELL_NAMES) or "" in cells.values():
+        missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
     return cells, end
 
