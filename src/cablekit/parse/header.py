@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from functools import cache, lru_cache
 
-from cablekit.data import glossary, meaning, station_name, stations
+from cablekit.data import glossary, station_name, stations
 from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning
 from cablekit.parse.dates import DTG, dtg_of_match, filing_time
 
@@ -425,8 +425,12 @@ def _read_fl2(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
               warnings: list[ReaderWarning]) -> None:
     """The routing indicators and the highest precedence of the prosigns of an FL2 line."""
     tokens = s.split()
-    prosigns = [t for t in tokens if len(t) == 2]
     table = _prosigns()
+    if (len(tokens) == 1 or len(tokens[1]) != 2) and table.get(tokens[0]):  # one known prosign, as usual
+        fields["called"] += tokens[1:]
+        fields["precedence"] = table[tokens[0]]
+        return
+    prosigns = [t for t in tokens if len(t) == 2]
     known = [table[p] for p in prosigns if table.get(p)]
     if len(known) < len(prosigns):
         warnings.append(_warn("precedence-unknown", f"unknown precedence prosign in {s!r}", "header.FL2"))
@@ -455,7 +459,7 @@ def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     fields["de"] = DeLine(
         raw=s,
         routing_indicator=m["ri"],
-        station=station_name(m["ri"]),
+        station=_stations().get(m["ri"], _NO_STATION)[0],
         serial=m["serial"],
         section=int(m["section"]) if m["section"] else None,
         filing_day=int(filing[:3]) if filing and filing.isdecimal() else None,
@@ -488,16 +492,22 @@ def _read_fl5(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     action, info = m["action"], m["info"]
     if action is None:
         warnings.append(_warn("fl5-no-precedence", f"preamble {s!r} has no precedence", "header.FL5"))
-    for letter, key in ((action, "action_precedence"), (info, "info_precedence")):
-        if letter:
-            fields[key] = _prosigns().get(letter)
-            if fields[key] is None:
-                warnings.append(_warn("precedence-unknown", f"unknown precedence prosign {letter!r}", "header.FL5"))
+    if action:
+        fields["action_precedence"] = _fl5_precedence(action, warnings)
+    if info:
+        fields["info_precedence"] = _fl5_precedence(info, warnings)
     fields["dtg_raw"] = " ".join(m["dtg"].split())
     fields["dtg"] = dtg_of_match(m, year_hint)
     if fields["dtg"] is None:
         warnings.append(_warn("dtg-invalid", f"date-time group {fields['dtg_raw']!r} is no valid date", "header.FL5"))
     fields["dtg_signals"] = _signals(m["signals"], "header.FL5", warnings)
+
+
+def _fl5_precedence(letter: str, warnings: list[ReaderWarning]) -> str | None:
+    precedence = _prosigns().get(letter)
+    if precedence is None:
+        warnings.append(_warn("precedence-unknown", f"unknown precedence prosign {letter!r}", "header.FL5"))
+    return precedence
 
 
 def _read_fl6(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
@@ -517,9 +527,12 @@ _READERS = {FL1: _read_fl1, FL2: _read_fl2, FL3: _read_fl3, FL4: _read_fl4, FL5:
 
 def _signals(text: str, where: str, warnings: list[ReaderWarning]) -> list[str]:
     """Operating signals with their arguments (§2.4, §2.5); Z-signals not in the glossary are flagged."""
-    tokens = _SIGNAL_TOKEN.findall(text) if text else []
+    if not text:
+        return []
+    tokens = _SIGNAL_TOKEN.findall(text)
+    known = glossary().get("signal", {})
     for token in tokens:
-        if _Z_SIGNAL.match(token) and meaning("signal", token) is None:
+        if token not in known and _Z_SIGNAL.match(token):
             warnings.append(_warn("signal-unknown", f"operating signal {token!r} not in the glossary", where))
     return tokens
 
@@ -541,7 +554,7 @@ def _usual_addressee(role: str, s: str) -> Addressee | None:
         last = name[name.rfind(" ") + 1:]
         if last in _precedence_variants() or (mcn is None and len(last) == 3 and last.isdigit()):
             return None
-    station, collective = _station(ri)
+    station, collective = _stations().get(ri, _NO_STATION)
     return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
                      mcn=mcn, collective=collective or _is_collective(name))
 
@@ -557,7 +570,7 @@ def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[Read
         warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
     if mcn and len(mcn) != 4:
         warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
-    station, collective = _station(ri) if ri else (None, False)
+    station, collective = _stations().get(ri, _NO_STATION)
     return Addressee(role=role, raw=raw, name=name, routing_indicator=ri, station=station, precedence=precedence,
                      mcn=mcn, collective=collective or _is_collective(name))
 
@@ -582,17 +595,14 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
 
 
 def _is_collective(name: str) -> bool:
-    """A collective address stands for a group of posts (§2.7): named so (or known as one, _station)."""
+    """A collective address stands for a group of posts (§2.7): named so (or known as one, _stations)."""
+    if "POSTS" not in name and "COLLECTIVE" not in name:  # (the usual answer, quickly)
+        return False
     last = name[name.rfind(" ") + 1:]
     return last in ("COLLECTIVE", "POSTS") or (name.startswith("ALL ") and "POSTS" in name.split())
 
 
 _NO_STATION = (None, False)
-
-
-def _station(ri: str) -> tuple[str | None, bool]:
-    """The station of a routing indicator, and whether it is a collective."""
-    return _stations().get(ri, _NO_STATION)
 
 
 @cache
