@@ -1,4 +1,4 @@
-"""Addressee lines (§2.7): the reader of the usual shape (``RUEHC/SECSTATE WASHDC PRIORITY 0817``)
+"""The readers of the usual shapes against the general reader. Addressee lines (§2.7): the reader of the usual shape (``RUEHC/SECSTATE WASHDC PRIORITY 0817``)
 reads every line it takes as the general reader does, on the corpus' addressee lines and on edits
 of them."""
 
@@ -9,7 +9,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cablekit.parse.header import _RI_PREFIX, _addressee, _usual_addressee
+from cablekit.parse.header import _RI_PREFIX, _addressee, _usual_addressee, parse_header
 
 from test_header import html_headers
 
@@ -93,3 +93,43 @@ def addressee_lines(draw) -> str:
 @example("RUEHC/EMERGENCY COMMAND", "to")
 def test_edited_addressees_read_alike(line, role):
     assert_read_alike(role, line)
+
+
+# --- the usual format lines (FL1–FL6) --------------------------------------------------------------
+
+_FORMAT_EDITS = [
+    (r"^VZCZC", "VZCZ C"),
+    (r"^(PP|OO|RR) ", r"\1 XQ "),  # a second, unknown prosign
+    (r"^(PP|OO|RR) ", r"\1 PP "),
+    (r"^(PP|OO|RR) (\w+)", r"\1 \2\nRUEHXX RUEHYY"),  # FL2 over two lines
+    (r"^(PP|OO|RR) ", r"\1  "),
+    (r"^\n", ""),
+    (r"^(DE \w+) #(\d{4})/(\d\d) (\d{7})$", r"\1 #\2 \4"),
+    (r"^(DE \w+ #\d{4}/\d\d) \d{3}", r"\1 999"),  # an invalid filing day
+    (r"^(DE \w+ #\d{4}/\d\d \d{7})$", r"\1 X"),
+    (r"^ZNY (\w)\1{4}", "ZNY CCCC"),
+    (r" ZZH$", " ZQX"),
+    (r"^(\w) (\d{6}Z) \w{3}", r"\1 \2 FOO"),
+    (r"^(\w) (\d{6}Z)", r"X \2"),
+    (r"^(\w) (\d{6}Z)", r"\1 O \2"),
+    (r"^(\w) (\d{6}Z \w{3} \d\d)$", r"\1 \2 ZEX"),
+    (r"^(\w) (\d{6}Z \w{3} \d\d)$", "\\1 \\2\n\\1 \\2"),  # a second FL5 line
+    (r"^FM .*$", "FM"),
+    (r"^FM ", "FM RUEHXX/"),
+    (r"^FM .*\n", ""),
+    (r"\n\n", "\n \n"),
+]
+
+
+def test_usual_format_lines_read_as_the_general_reader_does(monkeypatch):
+    """Corpus headers and edits of their format lines, read with and without the usual-lines match."""
+    from cablekit.parse import header as module
+
+    texts = [text for _, text in html_headers()]
+    texts += [re.sub(pattern, replacement, text, count=1, flags=re.M) for text in texts[::7] for pattern, replacement
+              in _FORMAT_EDITS]
+    with_usual = [parse_header(text, year_hint=2009) for text in texts]
+    taken = sum(bool(module._usual_format_lines().match(text).lastgroup) for text in texts)
+    assert taken > 0.8 * len(texts)
+    monkeypatch.setattr(module, "_usual_format_lines", lambda: re.compile(r"(?P<none>$)?"))
+    assert [parse_header(text, year_hint=2009) for text in texts] == with_usual

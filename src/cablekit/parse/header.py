@@ -326,7 +326,6 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     warnings: list[ReaderWarning] = []
     fields: dict = {"called": [], TO: [], INFO: [], XMT: [], "distribution": []}
     first: dict[str, str] = {}  # format line → its first occurrence
-    de: re.Match[str] | None = None  # the first DE line, read
     unknown: list[tuple[int, str]] = []  # the current run of unreadable lines
     top = True  # no line read yet
     context: str | None = None  # see _classify
@@ -335,7 +334,8 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     if usual.lastgroup:
         for kind, s in zip(_FORMAT_LINES, usual.group(*_FORMAT_LINES)):
             if s is not None:
-                de = _read_format_line(kind, s, usual, first, fields, year_hint, warnings) or de
+                first[kind] = s
+                _READERS[kind](s, usual, fields, year_hint, warnings)
         top = False
         context = _CONTEXT_AFTER.get(usual.lastgroup)
     start = usual.end()
@@ -364,7 +364,8 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
             fields["distribution"].append(" ".join(s.split()))
         elif kind in (FL1, FL2, FL3, FL4, FL5, FL6):
             if kind not in first:
-                de = _read_format_line(kind, s, match, first, fields, year_hint, warnings) or de
+                first[kind] = s
+                _READERS[kind](s, match, fields, year_hint, warnings)
             elif kind == FL2:
                 fields["called"] += [t for t in s.split() if len(t) != 2]
             elif s != first[kind]:
@@ -383,7 +384,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     if unknown:
         warnings.append(_unknown_lines(unknown))
     if FL3 in first:
-        _read_fl3(first[FL3], de, fields, year_hint, warnings)
+        _read_fl3(first[FL3], fields.pop("de"), fields, year_hint, warnings)
     if FL6 in first:
         if not fields[TO]:
             warnings.append(_warn("fl7-missing", "no TO addressee", "header.FL7"))
@@ -393,17 +394,6 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
 
 
 _FORMAT_LINES = (FL1, FL2, FL3, FL4, FL5, FL6)
-
-
-def _read_format_line(kind: str, s: str, match: re.Match[str] | None, first: dict[str, str], fields: dict,
-                      year_hint: int | None, warnings: list[ReaderWarning]) -> re.Match[str] | None:
-    """Read the first line ``s`` of a format line ``kind``; the DE line is read last (its filing time
-    takes the year of the DTG, §2.3): its match is returned instead."""
-    first[kind] = s
-    if kind == FL3:
-        return match
-    _READERS[kind](s, match, fields, year_hint, warnings)
-    return None
 
 
 def _warn(code: str, message: str, where: str) -> ReaderWarning:
@@ -443,6 +433,12 @@ def _read_fl2(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
         fields["precedence"] = min(known, key=lambda w: rank.get(w, len(rank)))
 
 
+def _keep_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
+              warnings: list[ReaderWarning]) -> None:
+    """Keep the DE line's match (see _classify) to read it last, with the year of the DTG (§2.3)."""
+    fields["de"] = m
+
+
 def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
               warnings: list[ReaderWarning]) -> None:
     """``m``: the match of _DE (see _classify)."""
@@ -450,23 +446,23 @@ def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
         warnings.append(_warn("fl3-unreadable", f"DE line {s!r} not read", "header.FL3"))
         fields["de"] = DeLine(raw=s)
         return
-    if m["rest"]:
-        warnings.append(_warn("fl3-extra", f"unread end {m['rest']!r} of DE line {s!r}", "header.FL3"))
-    filing = m["filing"]
+    ri, serial, section, filing, rest = m.group("ri", "serial", "section", "filing", "rest")
+    if rest:
+        warnings.append(_warn("fl3-extra", f"unread end {rest!r} of DE line {s!r}", "header.FL3"))
     filed = filing_time(filing, fields.get("dtg"), year_hint) if filing else None
     if filing and filed is None and (fields.get("dtg") or year_hint):
         warnings.append(_warn("filing-time-invalid", f"filing time {filing!r} not read", "header.FL3"))
     fields["de"] = DeLine(
         raw=s,
-        routing_indicator=m["ri"],
-        station=_stations().get(m["ri"], _NO_STATION)[0],
-        serial=m["serial"],
-        section=int(m["section"]) if m["section"] else None,
+        routing_indicator=ri,
+        station=_stations().get(ri, _NO_STATION)[0],
+        serial=serial,
+        section=int(section) if section else None,
         filing_day=int(filing[:3]) if filing and filing.isdecimal() else None,
         filing_time=filed,
     )
     # FL6 carries no RI in Cablegate (§2.6): the DE station is the originator's (§0).
-    fields.setdefault("originator_routing_indicator", m["ri"])
+    fields.setdefault("originator_routing_indicator", ri)
 
 
 def _read_fl4(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
@@ -522,7 +518,7 @@ def _read_fl6(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     fields["originator"] = rest or None
 
 
-_READERS = {FL1: _read_fl1, FL2: _read_fl2, FL3: _read_fl3, FL4: _read_fl4, FL5: _read_fl5, FL6: _read_fl6}
+_READERS = {FL1: _read_fl1, FL2: _read_fl2, FL3: _keep_fl3, FL4: _read_fl4, FL5: _read_fl5, FL6: _read_fl6}
 
 
 def _signals(text: str, where: str, warnings: list[ReaderWarning]) -> list[str]:
