@@ -325,35 +325,6 @@ def test_addressees():
     assert codes(warnings) == ["precedence-typo"]
 
 
-def test_kept_readings_read_as_new(monkeypatch):
-    """FL2, FL4 lines and addressees read from the kept readings (the same line; the same RI and words
-    with another MCN) are read as afresh, warnings included: on every corpus header, and on edits with
-    3-digit MCNs, misspelt precedences, addressees without a name, unknown prosigns and signals and
-    FL4 lines without class letters."""
-    from cablekit.parse import header as module
-
-    texts = [text for _, text in html_headers()]
-    for k, text in enumerate(list(texts)):
-        edited = re.sub(r" (\d{3})\d$", r" \1", text, flags=re.M)
-        edited = re.sub(r" PRIORITY( \d{4})?$", r" PRIORTY\1", edited, count=3, flags=re.M)
-        edited = re.sub(r"/[A-Z ]+ (\d{4})$", r"/ \1", edited, count=2, flags=re.M)
-        edited = re.sub(r"^(R[A-Z]{3,6})/[A-Z ]+$", r"\1/", edited, count=1, flags=re.M)
-        fl_edit = (r"^(Z\w\w) (\w)\2{4}", r"\1 \2\2\2\2") if k % 2 else (r"^(\w\w) (R\w+)", r"\1 XQ \2")
-        edited = re.sub(*fl_edit, edited, count=1, flags=re.M)
-        texts.append(edited.replace(" ZZH", " ZQX") if k % 3 == 0 else edited)
-    readings = ("_FL2_READINGS", "_FL4_READINGS", "_ADDRESSEE_READINGS")
-    for name in readings:
-        monkeypatch.setattr(module, name, {})
-    warm = [parse_header(text, year_hint=2009) for text in texts + texts]
-    assert all(getattr(module, name) for name in readings)
-    monkeypatch.setattr(module, "_MAX_KEPT_READINGS", 0)
-    for name in readings:
-        monkeypatch.setattr(module, name, {})
-    fresh = [parse_header(text, year_hint=2009) for text in texts + texts]
-    assert not any(getattr(module, name) for name in readings)
-    assert warm == fresh
-
-
 def test_missing_to_and_unknown_lines():
     text = "R 010000Z JAN 09\nFM AMEMBASSY RABAT\nwhat is this\nand this\nINFO SECSTATE WASHDC"
     header, warnings = parse_header(text)

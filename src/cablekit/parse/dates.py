@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
+# "07" → 7: the two-digit numbers of DTGs; a lookup costs less than int()
+# (``_NUMBERS.get(s) or int(s)``: "00" and any other string go to int()).
+_NUMBERS = {f"{n:02d}": n for n in range(100)}
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
 
 # DTG: DD HH MM "Z" MON YY[YY] (§2.5); tolerant of a space before Z, lower case ("301601z SEP 08",
@@ -46,7 +49,7 @@ def year_of_two_digits(yy: int, year_hint: int | None = None) -> int:
 
 def _datetime(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime | None:
     try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+        return datetime(year, month, day, hour, minute, second, 0, UTC)  # (positional: cheaper than tzinfo=)
     except (ValueError, OverflowError):
         return None
 
@@ -70,7 +73,11 @@ def dtg_of_match(m: re.Match[str], year_hint: int | None = None) -> datetime | N
     month = MONTHS.get(month_name.upper())
     if month is None:
         return None
-    return _datetime(year_of_two_digits(int(year), year_hint), month, int(day), int(hour), int(minute))
+    numbers = _NUMBERS
+    return _datetime(
+        year_of_two_digits(numbers.get(year) or int(year), year_hint), month,
+        numbers.get(day) or int(day), numbers.get(hour) or int(hour), numbers.get(minute) or int(minute),
+    )
 
 
 def filing_time(julian: str, dtg: datetime | None, year_hint: int | None = None) -> datetime | None:
@@ -93,7 +100,7 @@ def filing_time(julian: str, dtg: datetime | None, year_hint: int | None = None)
         start = _datetime(year, 1, 1, hour, minute) if 1 <= day <= 366 else None
         if start is None:
             return None
-        filed = start + timedelta(days=day - 1)
+        filed = start + timedelta(day - 1)
         return filed if filed.year == year else None
     m = _DAY_SLASH.match(julian)
     if m and dtg:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from functools import cache, lru_cache
 
-from cablekit.data import glossary, meaning, station_name
+from cablekit.data import glossary, station_name, stations
 from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning
 from cablekit.parse.dates import DTG, dtg_of_match, filing_time
 
@@ -38,7 +38,7 @@ _HEADER_STARTS = frozenset({FL1, FL2, FL3, FL4, FL5, FL6, PAGE, DISTRIBUTION, NO
 _MAX_LINE = 1000  # ACP lines are ≤ 69 characters (§2); a longer line is no header line
 _PREAMBLE_LINES = 60  # how far below the top a VZCZC line still opens the header
 
-_FL5 = re.compile(r"(?:(?P<action>[A-Z])\s+(?:(?P<info>[A-Z])\s+)?)?(?P<dtg>" + DTG.pattern + r")(?P<rest>.*)$")
+_FL5 = re.compile(r"(?:(?P<action>[A-Z])\s+(?:(?P<info>[A-Z])\s+)?)?(?P<dtg>" + DTG.pattern + r")(?P<signals>.*)$")
 _FL2 = re.compile(r"(?:[A-Z]{2}\s+)*[A-Z]{2}(?:\s+[A-Z]{4,7})*$")
 _RI_LIST = re.compile(r"[A-Z]{4,7}(?:\s+[A-Z]{4,7})*$")
 # DE RI [#]SERIAL[/SECTION] FILING — filing as Julian DDDHHMM or ACP DD/HHMMZ (§2.3).
@@ -119,6 +119,37 @@ def _precedence_variants() -> dict[str, str]:
         for variant in variants - {word}:
             table.setdefault(variant, word)
     return table
+
+
+@cache
+def _usual_addressee_line() -> re.Pattern[str]:
+    """``RI/NAME [PRECEDENCE] [MCN]``, words of printable ASCII one space apart (see _usual_addressee)."""
+    precedences = "|".join(re.escape(word) for word in _precedences())
+    return re.compile(
+        r"(?P<ri>[RQ][A-Z]{3,6}|ZEN)/(?P<name>[!-.0-~][!-~]*(?: [!-~]+)*?)"
+        rf"(?: (?P<precedence>{precedences}))?(?: (?P<mcn>[0-9]{{4}}))?$"
+    )
+
+
+@cache
+def _usual_format_lines() -> re.Pattern[str]:
+    """FL1–FL6 at the top of the text in their usual shape, a line each (blank lines between them):
+    ``VZCZCXYZ0000``, ``PP RUEHWEB``, ``DE RUEHRB #0904/01 3141416``, ``ZNY SSSSS ZZH``,
+    ``P 101416Z NOV 09``, ``FM AMEMBASSY RABAT``, each one optional. Every line it takes is one
+    _classify reads as that format line; its groups are those the readers of FL3 and FL5 use."""
+    prosigns = "|".join(p for p in _prosigns() if len(p) == 2)
+    words = r"(?: [!-~]+)*"  # printable ASCII words one space apart
+    return re.compile(
+        r"\n*(?:(?P<FL1>VZCZ[!-~]*)\n+)?"
+        rf"(?:(?P<FL2>(?:{prosigns})(?: [A-Z]{{4,7}})*)\n+)?"
+        r"(?:(?P<FL3>DE (?P<ri>[A-Z][A-Z0-9]{2,7}) #(?P<serial>[0-9]{4})/(?P<section>[0-9]{2})"
+        r" (?P<filing>[0-9]{7})(?P<rest>))\n+)?"
+        rf"(?:(?P<FL4>ZN[RY]{words})\n+)?"
+        r"(?:(?P<FL5>(?P<action>[A-Z]) (?:(?P<info>[A-Z]) )?"
+        r"(?P<dtg>(?P<day>[0-9]{2})(?P<hour>[0-9]{2})(?P<minute>[0-9]{2})Z (?P<month>[A-Z]{3}) (?P<year>[0-9]{2}))"
+        r"(?P<signals>))\n+)?"
+        rf"(?:(?P<FL6>FM{words})\n+)?"
+    )
 
 
 @cache
@@ -213,11 +244,15 @@ def _scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str, str | N
         s = lines[i].strip()
         kind, match = _classify(s, context)
         yield i, s, kind, context, match
-        if kind == PAGE:
-            role = _PAGE.match(s).group(1)
-            context = _ROLES[role] if role else DISTRIBUTION if context in (None, DISTRIBUTION) else context
-        else:
-            context = _CONTEXT_AFTER.get(kind, context)
+        context = _context_after(kind, s, context)
+
+
+def _context_after(kind: str, s: str, context: str | None) -> str | None:
+    """The context the line ``s`` of ``kind``, read in ``context``, opens for the next line."""
+    if kind == PAGE:
+        role = _PAGE.match(s).group(1)
+        return _ROLES[role] if role else DISTRIBUTION if context in (None, DISTRIBUTION) else context
+    return _CONTEXT_AFTER.get(kind, context)
 
 
 # --- split ------------------------------------------------------------------------------------
@@ -291,10 +326,29 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     warnings: list[ReaderWarning] = []
     fields: dict = {"called": [], TO: [], INFO: [], XMT: [], "distribution": []}
     first: dict[str, str] = {}  # format line → its first occurrence
-    de: re.Match[str] | None = None  # the first DE line, read
     unknown: list[tuple[int, str]] = []  # the current run of unreadable lines
     top = True  # no line read yet
-    for i, s, kind, context, match in _scan((text or "").split("\n"), 0):
+    context: str | None = None  # see _classify
+    text = text or ""
+    usual = _usual_format_lines().match(text)
+    if usual.lastgroup:
+        for kind, s in zip(_FORMAT_LINES, usual.group(*_FORMAT_LINES)):
+            if s is not None:
+                first[kind] = s
+                _READERS[kind](s, usual, fields, year_hint, warnings)
+        top = False
+        context = _CONTEXT_AFTER.get(usual.lastgroup)
+    start = usual.end()
+    for i, line in enumerate(text[start:].split("\n"), text.count("\n", 0, start)):
+        s = line.strip()
+        if context in _WHERE and (addressee := _usual_addressee(context, s)):
+            if unknown:
+                warnings.append(_unknown_lines(unknown))
+                unknown = []
+            fields[context].append(addressee)
+            top = False
+            continue
+        kind, match = _classify(s, context)
         if unknown and kind not in (UNKNOWN, BODY, BLANK):
             warnings.append(_unknown_lines(unknown))
             unknown = []
@@ -311,10 +365,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
         elif kind in (FL1, FL2, FL3, FL4, FL5, FL6):
             if kind not in first:
                 first[kind] = s
-                if kind == FL3:  # read last: its filing time takes the year of the DTG (§2.3)
-                    de = match
-                else:
-                    _READERS[kind](s, match, fields, year_hint, warnings)
+                _READERS[kind](s, match, fields, year_hint, warnings)
             elif kind == FL2:
                 fields["called"] += [t for t in s.split() if len(t) != 2]
             elif s != first[kind]:
@@ -329,16 +380,20 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
         elif kind in (UNKNOWN, BODY):
             unknown.append((i + 1, s))
         top = top and kind == BLANK
+        context = _context_after(kind, s, context)
     if unknown:
         warnings.append(_unknown_lines(unknown))
     if FL3 in first:
-        _read_fl3(first[FL3], de, fields, year_hint, warnings)
+        _read_fl3(first[FL3], fields.pop("de"), fields, year_hint, warnings)
     if FL6 in first:
         if not fields[TO]:
             warnings.append(_warn("fl7-missing", "no TO addressee", "header.FL7"))
         if FL5 not in first:
             warnings.append(_warn("fl5-missing", "no preamble (precedence and DTG)", "header.FL5"))
     return Header(**fields), warnings
+
+
+_FORMAT_LINES = (FL1, FL2, FL3, FL4, FL5, FL6)
 
 
 def _warn(code: str, message: str, where: str) -> ReaderWarning:
@@ -358,46 +413,30 @@ def _read_fl1(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
 
 def _read_fl2(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
               warnings: list[ReaderWarning]) -> None:
-    called, precedence = _kept_reading(_FL2_READINGS, s, warnings, _fl2_reading, s)
-    fields["called"] += called
-    if precedence:
-        fields["precedence"] = precedence
-
-
-def _fl2_reading(s: str, warnings: list[ReaderWarning]) -> tuple[tuple[str, ...], str | None]:
-    """(routing indicators, the highest precedence of the prosigns) of an FL2 line."""
+    """The routing indicators and the highest precedence of the prosigns of an FL2 line."""
     tokens = s.split()
-    prosigns = [t for t in tokens if len(t) == 2]
     table = _prosigns()
+    if (len(tokens) == 1 or len(tokens[1]) != 2) and table.get(tokens[0]):  # one known prosign, as usual
+        fields["called"] += tokens[1:]
+        fields["precedence"] = table[tokens[0]]
+        return
+    prosigns = [t for t in tokens if len(t) == 2]
     known = [table[p] for p in prosigns if table.get(p)]
     if len(known) < len(prosigns):
         warnings.append(_warn("precedence-unknown", f"unknown precedence prosign in {s!r}", "header.FL2"))
     if len(set(known)) > 1:
         message = f"several precedences {prosigns} in FL2; kept the highest"
         warnings.append(_warn("fl2-precedences", message, "header.FL2"))
-    rank = _precedences()
-    precedence = min(known, key=lambda w: rank.get(w, len(rank))) if known else None
-    return tuple(t for t in tokens if len(t) != 2), precedence
+    fields["called"] += [t for t in tokens if len(t) != 2]
+    if known:
+        rank = _precedences()
+        fields["precedence"] = min(known, key=lambda w: rank.get(w, len(rank)))
 
 
-# Lines recur across cables ("PP RUEHWEB", "ZNY CCCCC ZZH", addressees with another MCN): readings
-# of FL2 and FL4 lines (by line) and of addressees (by RI and words without the MCN) are kept.
-_FL2_READINGS: dict[str, tuple[tuple[str, ...], str | None]] = {}
-_FL4_READINGS: dict[str, tuple[str, str | None, str | None, tuple[str, ...]]] = {}
-_ADDRESSEE_READINGS: dict[tuple[str | None, tuple[str, ...]], tuple[str, str | None, str | None, bool]] = {}
-_MAX_KEPT_READINGS = 8192
-
-
-def _kept_reading(readings: dict, key, warnings: list[ReaderWarning], read, *args):
-    """``read(*args, warnings)``, kept in ``readings`` under ``key`` when it warned of nothing: then it is
-    all the reading there is, and the kept one is returned for the same key."""
-    reading = readings.get(key)
-    if reading is None:
-        before = len(warnings)
-        reading = read(*args, warnings)
-        if len(warnings) == before and len(readings) < _MAX_KEPT_READINGS:
-            readings[key] = reading
-    return reading
+def _keep_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
+              warnings: list[ReaderWarning]) -> None:
+    """Keep the DE line's match (see _classify) to read it last, with the year of the DTG (§2.3)."""
+    fields["de"] = m
 
 
 def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
@@ -407,42 +446,40 @@ def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
         warnings.append(_warn("fl3-unreadable", f"DE line {s!r} not read", "header.FL3"))
         fields["de"] = DeLine(raw=s)
         return
-    if m["rest"]:
-        warnings.append(_warn("fl3-extra", f"unread end {m['rest']!r} of DE line {s!r}", "header.FL3"))
-    filing = m["filing"]
+    ri, serial, section, filing, rest = m.group("ri", "serial", "section", "filing", "rest")
+    if rest:
+        warnings.append(_warn("fl3-extra", f"unread end {rest!r} of DE line {s!r}", "header.FL3"))
     filed = filing_time(filing, fields.get("dtg"), year_hint) if filing else None
     if filing and filed is None and (fields.get("dtg") or year_hint):
         warnings.append(_warn("filing-time-invalid", f"filing time {filing!r} not read", "header.FL3"))
     fields["de"] = DeLine(
         raw=s,
-        routing_indicator=m["ri"],
-        station=station_name(m["ri"]),
-        serial=m["serial"],
-        section=int(m["section"]) if m["section"] else None,
+        routing_indicator=ri,
+        station=_stations().get(ri, _NO_STATION)[0],
+        serial=serial,
+        section=int(section) if section else None,
         filing_day=int(filing[:3]) if filing and filing.isdecimal() else None,
         filing_time=filed,
     )
     # FL6 carries no RI in Cablegate (§2.6): the DE station is the originator's (§0).
-    fields.setdefault("originator_routing_indicator", m["ri"])
+    fields.setdefault("originator_routing_indicator", ri)
 
 
 def _read_fl4(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
               warnings: list[ReaderWarning]) -> None:
-    signal, letters, classification, signals = _kept_reading(_FL4_READINGS, s, warnings, _fl4_reading, s)
-    fields["security_warning"] = SecurityWarning(
-        raw=s, signal=signal, class_letters=letters, classification=classification, operating_signals=list(signals),
-    )
-
-
-def _fl4_reading(s: str, warnings: list[ReaderWarning]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
-    """(signal, class letters, classification, operating signals) of an FL4 line."""
+    """Signal, class letters, classification and operating signals of an FL4 line."""
     tokens = s.split(None, 2)
     letters = tokens[1] if len(tokens) > 1 and tokens[1][:5] == tokens[1][0] * 5 and tokens[1][0].isalpha() else None
     if letters is None:
         warnings.append(_warn("fl4-no-class-letters", f"security warning {s!r} has no class letters", "header.FL4"))
     rest = " ".join(tokens[2 if letters else 1:])
-    classification = _classification_of_letter().get(letters[0]) if letters else None
-    return tokens[0], letters, classification, tuple(_signals(rest, "header.FL4", warnings))
+    fields["security_warning"] = SecurityWarning(
+        raw=s,
+        signal=tokens[0],
+        class_letters=letters,
+        classification=_classification_of_letter().get(letters[0]) if letters else None,
+        operating_signals=_signals(rest, "header.FL4", warnings),
+    )
 
 
 def _read_fl5(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
@@ -451,16 +488,22 @@ def _read_fl5(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     action, info = m["action"], m["info"]
     if action is None:
         warnings.append(_warn("fl5-no-precedence", f"preamble {s!r} has no precedence", "header.FL5"))
-    for letter, key in ((action, "action_precedence"), (info, "info_precedence")):
-        if letter:
-            fields[key] = _prosigns().get(letter)
-            if fields[key] is None:
-                warnings.append(_warn("precedence-unknown", f"unknown precedence prosign {letter!r}", "header.FL5"))
+    if action:
+        fields["action_precedence"] = _fl5_precedence(action, warnings)
+    if info:
+        fields["info_precedence"] = _fl5_precedence(info, warnings)
     fields["dtg_raw"] = " ".join(m["dtg"].split())
     fields["dtg"] = dtg_of_match(m, year_hint)
     if fields["dtg"] is None:
         warnings.append(_warn("dtg-invalid", f"date-time group {fields['dtg_raw']!r} is no valid date", "header.FL5"))
-    fields["dtg_signals"] = _signals(m["rest"], "header.FL5", warnings)
+    fields["dtg_signals"] = _signals(m["signals"], "header.FL5", warnings)
+
+
+def _fl5_precedence(letter: str, warnings: list[ReaderWarning]) -> str | None:
+    precedence = _prosigns().get(letter)
+    if precedence is None:
+        warnings.append(_warn("precedence-unknown", f"unknown precedence prosign {letter!r}", "header.FL5"))
+    return precedence
 
 
 def _read_fl6(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
@@ -475,55 +518,57 @@ def _read_fl6(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     fields["originator"] = rest or None
 
 
-_READERS = {FL1: _read_fl1, FL2: _read_fl2, FL3: _read_fl3, FL4: _read_fl4, FL5: _read_fl5, FL6: _read_fl6}
+_READERS = {FL1: _read_fl1, FL2: _read_fl2, FL3: _keep_fl3, FL4: _read_fl4, FL5: _read_fl5, FL6: _read_fl6}
 
 
 def _signals(text: str, where: str, warnings: list[ReaderWarning]) -> list[str]:
     """Operating signals with their arguments (§2.4, §2.5); Z-signals not in the glossary are flagged."""
-    tokens = _SIGNAL_TOKEN.findall(text) if text else []
+    if not text:
+        return []
+    tokens = _SIGNAL_TOKEN.findall(text)
+    known = glossary().get("signal", {})
     for token in tokens:
-        if _Z_SIGNAL.match(token) and meaning("signal", token) is None:
+        if token not in known and _Z_SIGNAL.match(token):
             warnings.append(_warn("signal-unknown", f"operating signal {token!r} not in the glossary", where))
     return tokens
 
 
 def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addressee:
     """``[RI "/"] PLAD [SP PRECEDENCE] [SP MCN]`` (§2.7), e.g. ``RUEHC/SECSTATE WASHDC PRIORITY 0817``."""
-    return _addressee(role, raw, _RI_PREFIX.match(raw), warnings)
+    return _usual_addressee(role, raw) or _addressee(role, raw, _RI_PREFIX.match(raw), warnings)
+
+
+def _usual_addressee(role: str, s: str) -> Addressee | None:
+    """The addressee of a line of the usual shape, ``RUEHC/SECSTATE WASHDC PRIORITY 0817``: RI, words
+    of printable ASCII one space apart, maybe a precedence and a 4-digit MCN; None for any other line
+    (and for one whose last name word _addressee would take for a misspelt precedence or an odd MCN)."""
+    m = _usual_addressee_line().match(s)
+    if m is None or len(s) > _MAX_LINE:
+        return None
+    ri, name, precedence, mcn = m.groups()
+    if precedence is None and " " in name:
+        last = name[name.rfind(" ") + 1:]
+        if last in _precedence_variants() or (mcn is None and len(last) == 3 and last.isdigit()):
+            return None
+    station, collective = _stations().get(ri, _NO_STATION)
+    return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
+                     mcn=mcn, collective=collective or _is_collective(name))
 
 
 def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
-    """_read_addressee, ``m`` the match of _RI_PREFIX on ``raw``."""
-    ri = None
+    """Any addressee line; ``m`` the match of _RI_PREFIX on ``raw``."""
+    ri = m["ri"] if m else None
     tokens = raw[m.end():].split() if m else raw.split()
-    if m:
-        ri = m["ri"]
     mcn = tokens.pop() if len(tokens) > 1 and 3 <= len(tokens[-1]) <= 4 and tokens[-1].isdigit() else None
-    reading = _kept_reading(_ADDRESSEE_READINGS, (ri, tuple(tokens)), warnings, _addressee_reading, role, raw, ri, tokens)
-    if mcn and len(mcn) != 4:
-        warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
-    name, station, precedence, collective = reading
-    return Addressee(
-        role=role,
-        raw=raw,
-        name=name,
-        routing_indicator=ri,
-        station=station,
-        precedence=precedence,
-        mcn=mcn,
-        collective=collective,
-    )
-
-
-def _addressee_reading(role: str, raw: str, ri: str | None, tokens: list[str],
-                       warnings: list[ReaderWarning]) -> tuple[str, str | None, str | None, bool]:
-    """(name, station, precedence, collective) of an addressee: its RI and words without the MCN."""
     precedence = _take_precedence(tokens, raw, role, warnings)
     name = " ".join(tokens)
     if not name:  # (never with an MCN: one token at least is left after it and the precedence)
         warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
-    station, collective_station = _station(ri) if ri and ri != "ZEN" else (None, False)
-    return name, station, precedence, _is_collective(tokens) or collective_station
+    if mcn and len(mcn) != 4:
+        warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
+    station, collective = _stations().get(ri, _NO_STATION)
+    return Addressee(role=role, raw=raw, name=name, routing_indicator=ri, station=station, precedence=precedence,
+                     mcn=mcn, collective=collective or _is_collective(name))
 
 
 def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[ReaderWarning]) -> str | None:
@@ -545,13 +590,24 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
     return fixed
 
 
-def _is_collective(words: list[str]) -> bool:
-    """A collective address stands for a group of posts (§2.7): named so (or known as one, _station)."""
-    return bool(words) and (words[-1] in ("COLLECTIVE", "POSTS") or (words[0] == "ALL" and "POSTS" in words))
+def _is_collective(name: str) -> bool:
+    """A collective address stands for a group of posts (§2.7): named so (or known as one, _stations)."""
+    if "POSTS" not in name and "COLLECTIVE" not in name:  # (the usual answer, quickly)
+        return False
+    last = name[name.rfind(" ") + 1:]
+    return last in ("COLLECTIVE", "POSTS") or (name.startswith("ALL ") and "POSTS" in name.split())
 
 
-@lru_cache(maxsize=4096)  # routing indicators are a small vocabulary
-def _station(ri: str) -> tuple[str | None, bool]:
-    """The station of a routing indicator, and whether it is a collective."""
-    station = station_name(ri)
-    return station, station is not None and "COLLECTIVE" in station.split()
+_NO_STATION = (None, False)
+
+
+@cache
+def _stations() -> dict[str, tuple[str | None, bool]]:
+    """Routing indicator → (station, whether it is a collective), for every RI cablekit.data names."""
+    table = {}
+    for ri in stations().keys() | glossary().get("station", {}).keys():
+        station = station_name(ri)
+        if station is not None:
+            table[ri] = (station, "COLLECTIVE" in station.split())
+    table.pop("ZEN", None)  # ZEN/ marks delivery by other means (§2.7), never a station
+    return table
