@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from cablekit.model import ReaderWarning
+from cablekit.model import Paragraph, ReaderWarning
 
 if TYPE_CHECKING:
     from cablekit.parse.paragraphs import TextParts
@@ -97,15 +97,21 @@ def _comment_events(low: str) -> list[tuple[bool, int, int]]:
     return events
 
 
-def _find_summary(texts: list[str], lows: list[str], heads: list[str | None],
+def _find_summary(texts: list[str], lows: dict[int, str], heads: list[str | None] | None,
                   warnings: list[ReaderWarning]) -> tuple[_Span | None, bool]:
-    """The summary span and whether it is also the comment (``Summary and Comment:``)."""
-    for i in range(min(len(texts), _SUMMARY_WITHIN)):
-        low = lows[i]
+    """The summary span and whether it is also the comment (``Summary and Comment:``);
+    ``lows``: the lower-cased texts of the paragraphs holding "summ"; ``heads``: the paragraphs'
+    headings, None when no heading holds "summ"."""
+    rows = sorted(lows)
+    starts = [i for i in rows if i < _SUMMARY_WITHIN]
+    if heads is not None:
+        starts = sorted(set(starts).union(range(min(len(texts), _SUMMARY_WITHIN))))
+    for i in starts:
+        low = lows.get(i, "")
         m = _SUMMARY_START.match(low) if "umm" in low[:40] else None
         if m is None and "begin summ" in low:
             m = _BEGIN_SUMMARY.search(low)
-        heading = heads[i] if i == 0 or heads[i] != heads[i - 1] else None
+        heading = heads[i] if heads is not None and (i == 0 or heads[i] != heads[i - 1]) else None
         by_heading = (heading is not None and "umm" in heading.lower()
                       and _SUMMARY_HEADING.fullmatch(heading.lower()))
         if not m and not by_heading:
@@ -118,14 +124,13 @@ def _find_summary(texts: list[str], lows: list[str], heads: list[str | None],
             while last + 1 < len(texts) and heads[last + 1] == heads[i]:
                 last += 1
         stop = last if by_heading and not m else len(texts) - 1
-        for j in range(i, stop + 1):
-            end = _end_marker(lows[j], "summ", start if j == i else 0)
-            if end:
+        for j in rows:
+            if i <= j <= stop and (end := _end_marker(lows[j], "summ", start if j == i else 0)):
                 return _Span(i, start, j, end[0]), both
         return _Span(i, start, last, len(texts[last])), both
     # "End summary" without a start: the text before it is the summary
-    for i in range(min(len(texts), _SUMMARY_WITHIN)):
-        end = _end_marker(lows[i], "summ")
+    for i in rows:
+        end = _end_marker(lows[i], "summ") if i < _SUMMARY_WITHIN else None
         if end:
             warnings.append(_warning("summary-start-missing", "'End summary' without a start: "
                                      "the text before it is taken as the summary",
@@ -134,37 +139,38 @@ def _find_summary(texts: list[str], lows: list[str], heads: list[str | None],
     return None, False
 
 
-def _find_comments(texts: list[str], lows: list[str], heads: list[str | None], head_lows: list[str],
+def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | None] | None,
                    warnings: list[ReaderWarning]) -> list[tuple[_Span, str]]:
-    """Comment spans with their texts; ``lows`` are "" but for paragraphs holding "comment";
-    ``head_lows``: the distinct headings, lower-cased."""
-    events = [_comment_events(low) if low else [] for low in lows]
-    # whether the next marker after paragraph i (in a later paragraph) is an end marker
-    ends_later = [False] * len(texts)
+    """Comment spans with their texts; ``lows``: the lower-cased texts of the paragraphs holding
+    "comment"; ``heads``: the paragraphs' headings, None when no heading holds "omment"."""
+    events = {i: found for i in sorted(lows) if (found := _comment_events(lows[i]))}
+    # whether the next marker after paragraph i (in a later paragraph) is an end marker; a
+    # paragraph without markers needs none: a comment open before it was left open as its next
+    # marker is an end marker
+    ends_later: dict[int, bool] = {}
     following = False
-    for i in range(len(texts) - 1, -1, -1):
+    for i in reversed(events):
         ends_later[i] = following
-        if events[i]:
-            following = not events[i][0][0]
+        following = not events[i][0][0]
     spans: list[_Span] = []
     opened: tuple[int, int] | None = None
     opened_by: str | None = None  # the heading that opened the comment
-    rows: Iterable[int] = range(len(texts))
-    if not any("omment" in h for h in head_lows):
-        # no heading opens a comment: a paragraph without markers changes nothing (a comment
-        # open before it was left open as its next marker is an end marker), so it is skipped
-        rows = [i for i, found in enumerate(events) if found]
+    # without a comment heading a paragraph without markers changes nothing: only those with
+    # markers are read
+    rows: Iterable[int] = events if heads is None else range(len(texts))
     for i in rows:
-        t = texts[i]
-        if opened and opened_by is not None and heads[i] != opened_by:
-            spans.append(_Span(opened[0], opened[1], i - 1, len(texts[i - 1])))
-            opened = opened_by = None
-        new_heading = heads[i] if i == 0 or heads[i] != heads[i - 1] else None
-        if not opened and new_heading and "omment" in new_heading.lower():
-            low_heading = new_heading.lower()
-            if (_COMMENT_HEADING.fullmatch(low_heading)
-                    and not _SUMMARY_AND_COMMENT.fullmatch(low_heading)):
-                opened, opened_by = (i, 0), new_heading
+        if heads is not None:
+            if opened and opened_by is not None and heads[i] != opened_by:
+                spans.append(_Span(opened[0], opened[1], i - 1, len(texts[i - 1])))
+                opened = opened_by = None
+            new_heading = heads[i] if i == 0 or heads[i] != heads[i - 1] else None
+            if not opened and new_heading and "omment" in new_heading.lower():
+                low_heading = new_heading.lower()
+                if (_COMMENT_HEADING.fullmatch(low_heading)
+                        and not _SUMMARY_AND_COMMENT.fullmatch(low_heading)):
+                    opened, opened_by = (i, 0), new_heading
+            if i not in events:
+                continue
         for is_start, start, end in events[i]:
             if is_start:
                 opened = opened or (i, end)
@@ -178,49 +184,71 @@ def _find_comments(texts: list[str], lows: list[str], heads: list[str | None], h
                 spans.append(_Span(i, 0, i, start))
         if opened and opened_by is None and not ends_later[i]:
             # opened in the text and never closed: the comment is the rest of its paragraph
-            spans.append(_Span(opened[0], opened[1], i, len(t)))
+            spans.append(_Span(opened[0], opened[1], i, len(texts[i])))
             opened = None
     if opened:
         spans.append(_Span(opened[0], opened[1], len(texts) - 1, len(texts[-1])))
     return [(span, text) for span in spans if (text := _span_text(texts, span))]
 
 
-def _lowered(text: str) -> tuple[str, bool, bool]:
-    """(the lower-cased text, whether it holds "summ", whether it holds "comment"); the text is
-    "" when it holds neither.
+def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
+    """The indexes of the paragraphs holding "summ", and of those holding "comment", in any case.
+
+    Both words hold "mm": its few places are found with one search of each text (its "M"s
+    folded to "m", which keeps the length), and only the word around each is lower-cased."""
+    summ_rows: list[int] = []
+    comment_rows: list[int] = []
+    for i, text in enumerate(texts):
+        folded = text.replace("M", "m")
+        k = folded.find("mm", 2)
+        while k >= 0:
+            word = text[k - 2:k + 5].lower()
+            if word[:4] == "summ":
+                if not summ_rows or summ_rows[-1] != i:
+                    summ_rows.append(i)
+            elif word == "comment" and (not comment_rows or comment_rows[-1] != i):
+                comment_rows.append(i)
+            k = folded.find("mm", k + 1)
+    return summ_rows, comment_rows
+
+
+def _lowered(text: str) -> str:
+    """The lower-cased text of a paragraph holding a marker word.
 
     ``str.lower`` is slow on non-ASCII text (curly quotes): such a text is lower-cased in its
     UTF-8 bytes, which changes its ASCII letters only; that is all the markers need, and the
     length stays (but for the two letters whose lower case is ASCII or longer: K, İ)."""
-    if text.isascii():
-        low = text.lower()
-        summ, comment = "summ" in low, "comment" in low
-        return (low if summ or comment else ""), summ, comment
-    probe = text.encode("utf-8", "surrogatepass").lower()
-    summ, comment = b"summ" in probe, b"comment" in probe
-    if not (summ or comment):
-        return "", False, False
-    if "\u212a" in text or "\u0130" in text:
-        return text.lower(), summ, comment
-    return probe.decode("utf-8", "surrogatepass"), summ, comment
+    if text.isascii() or "\u212a" in text or "\u0130" in text:
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+def _heading_words(paragraphs: list[Paragraph]) -> str:
+    """The paragraphs' distinct headings, lower-cased, one a line ("" without headings)."""
+    headings = {p.heading for p in paragraphs}
+    headings.discard(None)
+    return "\n".join(headings).lower() if headings else ""  # type: ignore[arg-type]
 
 
 def mark_summary_and_comment(parts: TextParts) -> None:
     """Summary and comment spans. Only the paragraphs holding the words "summ" or "comment" are
-    searched, lower-cased (and the headings, for a ``SUMMARY`` or ``Comment`` heading)."""
+    read, lower-cased (and the headings, for a ``SUMMARY`` or ``Comment`` heading)."""
     paragraphs = parts.paragraphs
     texts = [p.text for p in paragraphs]
-    lowered = [_lowered(t) for t in texts]
-    heads = [p.heading for p in paragraphs]
-    head_lows = [h.lower() for h in {h for h in heads if h is not None}]
+    summ_rows, comment_rows = _marker_rows(texts)
+    lows = {i: _lowered(texts[i]) for i in {*summ_rows, *comment_rows}}
     summary, both = None, False
-    if any(summ for _, summ, _ in lowered) or any("summ" in h for h in head_lows):
-        lows = [low if summ else "" for low, summ, _ in lowered]
-        summary, both = _find_summary(texts, lows, heads, parts.warnings)
+    headings = _heading_words(paragraphs)
+    heads = [p.heading for p in paragraphs] if headings else None
+    summary_heads = heads if "summ" in headings else None
+    if summ_rows or summary_heads:
+        summary, both = _find_summary(texts, {i: lows[i] for i in summ_rows}, summary_heads,
+                                      parts.warnings)
     comments = []
-    if any(comment for _, _, comment in lowered) or any("comment" in h for h in head_lows):
-        lows = [low if comment else "" for low, _, comment in lowered]
-        comments = _find_comments(texts, lows, heads, head_lows, parts.warnings)
+    comment_heads = heads if "omment" in headings else None
+    if comment_rows or comment_heads:
+        comments = _find_comments(texts, {i: lows[i] for i in comment_rows}, comment_heads,
+                                  parts.warnings)
     flags: dict[int, dict[str, bool]] = {}
     if summary:
         text = _span_text(texts, summary)
