@@ -195,7 +195,11 @@ def test_usual_lines_read_as_the_general_path_reads_them(monkeypatch):
                            "IIR 123", "OSCAR 123", "EMAILS 12", "BELIZE 123", "SOFIA 12345678", "SECSTATE 77",
                            "NONE 1", "JAN 2009", "A. STATE 1 B. 08 ROME 2", "A. STATE 1 C. ROME 2", "B. STATE 1",
                            "A. STATE 1\nB. STATE 1", "A. STATE 1 B. ROME 2 (08)", "A. STATE 123456 Z. JAN 09",
-                           "STATE 1 ROME 2", "A. STATE 1 ROME 2", "A. 2010 STATE 1", "A. 123 STATE 1")]
+                           "STATE 1 ROME 2", "A. STATE 1 ROME 2", "A. 2010 STATE 1", "A. 123 STATE 1",
+                           "A) ROME 1 B) ROME 2", "(A) ROME 1 (B) ROME 2", "A. A) ROME 1 B. B) ROME 2", "A. B) ROME 1",
+                           "A. A. SAO PAULO 1 B. B. LA PAZ 2 AND PREVIOUS", "(A. ROME 1", "A. (A) ROME 1 (NOTAL)",
+                           "LA PAZ 1 AND PREVIOUS", "SAINZ EMAIL 12", "A. OSCE 12", "A. US OSCE 12", "TEL AVIV 12 (NOTAL)",
+                           "A. ROME 12 (08)", "A. ROME 12 AND PREVIOUS 03 RANGOON 1427", "A. ROME 123456 Z JAN 09")]
     usual = [(text, citing, read_usual_references(text, *citing)) for text, citing in cases]
     usual = [(text, citing, fast) for text, citing, fast in usual if fast is not None]
     assert len(usual) > len(cases) / 4

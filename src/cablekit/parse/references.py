@@ -58,8 +58,11 @@ _SPLIT_UNLABELLED = re.compile(r"\s*(?:;|\n|\s/\s)\s*")
 _SPACES = re.compile(r"\s+")
 _EIGHT_DIGITS = re.compile(r"\d{8}")
 # The commonest REF lines, read without the label and item scans: bare cables, one without a label or
-# several labelled A. B. C. …, each [YY|YYYY] ORIGIN NUMBER, single-spaced (``A. 08 STATE 112900``).
-_USUAL_ITEM = re.compile(r"\s*(?:([A-Z])\. )?(?:([0-9]{4}|[0-9]{2}) )?([A-Z]{2,}) ([0-9]{1,7})(?!\S)")
+# several labelled A, B, C … (``A.``, ``A)``, ``(A)``, doubled ``A. A)``), each [YY|YYYY] ORIGIN NUMBER
+# [AND PREVIOUS|(NOTAL)], single-spaced: ``A. 08 SAO PAULO 112900``.
+_USUAL_ITEM = re.compile(
+    r"\s*(?:\(?([A-Z])[.)] (?:\(?\1[.)] )?)?"
+    r"((?:([0-9]{4}|[0-9]{2}) )?([A-Z]{2,}(?: [A-Z]{2,}){0,3}) ([0-9]{1,7})(?: AND PREVIOUS| \(NOTAL\))?)(?!\S)")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -256,21 +259,20 @@ def read_usual_references(text: str, citing_year: int | None, citing_origin: str
     references: list[Reference] = []
     warnings: list[ReaderWarning] = []
     for m in items:
-        label, year, origin_word, number = m.groups()
-        origin = _cable_origin(origin_word)
+        label, raw, year, origin_words, number = m.groups()
+        origin = _cable_origin(origin_words)
         if origin is None:
             return None
-        raw = f"{year} {origin_word} {number}" if year else f"{origin_word} {number}"
         references.append(_cable_reference(raw, label, origin, int(number), year, citing_year, citing_origin,
                                            citing_number, warnings))
     return references, warnings
 
 
 @lru_cache(maxsize=4096)  # (the vocabulary of normalise_origin)
-def _cable_origin(word: str) -> str | None:
-    """The origin of a cable written ``WORD NUMBER``; None for an unknown origin or a word that makes
+def _cable_origin(words: str) -> str | None:
+    """The origin of a cable written ``WORDS NUMBER``; None for an unknown origin or words that make
     the item no cable (OSCE …, EMAILS: report and e-mail words)."""
-    return None if _NOT_CABLE.search(word) else normalise_origin(word)
+    return None if _NOT_CABLE.search(words) else normalise_origin(words)
 
 
 def read_references(text: str, citing_year: int | None, citing_origin: str | None,
