@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablekit.parse.classified_by import parse_classified_by, parse_reasons
+from cablekit.parse.classified_by import _REASON_WORD, _USUAL_HEAD, parse_classified_by, parse_reasons, read_line
+from element_inputs import edited, element_lines
 
 
 def read(text):
@@ -135,3 +136,32 @@ def test_fast_searches_agree_with_the_regexes(text):
     start = len(text.rstrip(_JOINER_CHARS)) if text.isascii() else 0
     fast, full = _JOINER.search(text, start), _JOINER.search(text)
     assert (fast and fast.span()) == (full and full.span())
+
+
+# --- the usual line is read by a fast path (one regex): it must read as the general path does ------
+
+
+def _usual(raw):
+    word = _REASON_WORD.search(raw.upper())
+    return word and _USUAL_HEAD.fullmatch(raw, 0, word.start())
+
+
+def _both(line):
+    raw = " ".join(line.split())
+    return parse_classified_by(raw), read_line(raw)
+
+
+def test_usual_corpus_lines_read_as_the_general_path_reads_them():
+    lines = element_lines("classified_by")
+    usual = [line for line in lines if _usual(" ".join(line.split()))]
+    assert len(usual) > len(lines) / 2
+    assert [line for line in usual if _both(line)[0] != _both(line)[1]] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(edited(lambda: element_lines("classified_by"), [
+    " ", ",", ", for", " for", "For ", ";", ":", ".", "(", ")", "'", "1", "1.4", "1.5 ", "E.O. 12958 ", "Reason",
+    "REASONS", "rea sons", "R EASON", "for", "Classified by ", "CLA", "Derived from ", "(U) ", "a nd", "\u017f"]))
+def test_edited_lines_read_as_the_general_path_reads_them(line):
+    fast, general = _both(line)
+    assert fast == general

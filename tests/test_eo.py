@@ -3,8 +3,11 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cablekit.parse.eo import parse_eo
+from cablekit.parse.eo import parse_eo, read_line, read_usual_line
+from element_inputs import edited, element_lines
 
 
 def eo(line, cable_date=date(2009, 11, 10)):
@@ -126,3 +129,25 @@ def test_common_lines_read_as_their_variants(date_text, cable_date):
         assert [w.code for w in fast_warnings] == [w.code for w in general_warnings]
         assert (fast.order, fast.declassify_on, fast.declassify_event, fast.not_applicable, fast.exemptions) == (
             general.order, general.declassify_on, general.declassify_event, general.not_applicable, general.exemptions)
+
+
+# --- the usual line is read by a fast path: it must read as the general path does ------------------
+
+_CABLE_DATES = [None, date(1975, 1, 1), date(2009, 11, 10), date(2030, 1, 1)]
+
+
+@pytest.mark.parametrize("cable_date", _CABLE_DATES)
+def test_usual_corpus_lines_read_as_the_general_path_reads_them(cable_date):
+    lines = [" ".join(line.split()) for line in element_lines("eo")]
+    usual = [line for line in lines if read_usual_line(line, cable_date) is not None]
+    assert len(usual) > len(lines) / 3  # (half the lines are an E.O. line with the line after it)
+    assert [line for line in usual if read_usual_line(line, cable_date) != read_line(line, cable_date)] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(edited(lambda: element_lines("eo"), [" ", ":", "/", "0", "1", "9", "13", "X1", "N/A", "GDS", ".", "e", "AS AMENDED"]),
+       st.sampled_from(_CABLE_DATES))
+def test_edited_lines_read_as_the_general_path_reads_them(line, cable_date):
+    raw = " ".join(line.split())
+    fast = read_usual_line(raw, cable_date)
+    assert fast is None or fast == read_line(raw, cable_date)

@@ -1,8 +1,11 @@
 """TAGS (§4.2–4.5): splitting, typing and glossing, with the malformations seen in real cables."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cablekit.parse.tags import parse_tags, split_glued, type_tag
+from cablekit.parse.tags import parse_tags, read_codes_only, read_tags, split_glued, type_tag
+from element_inputs import edited, element_lines
 
 
 def codes(raw, year=2009):
@@ -112,3 +115,25 @@ def test_every_tag_in_the_corpus_is_typed():
     total = sum(kinds.values())
     print(kinds)
     assert total > 4000 and kinds.get("unknown", 0) / total < 0.02
+
+
+# --- the usual line (codes only) is read by a fast path: it must read as the general path does ----
+
+_YEARS = [1975, 2009, None]
+
+
+@pytest.mark.parametrize("year", _YEARS)
+def test_usual_corpus_lines_read_as_the_general_path_reads_them(year):
+    lines = element_lines("tags")
+    usual = [line for line in lines if read_codes_only(line, year) is not None]
+    assert len(usual) > len(lines) / 3  # (half the lines are a TAGS line with the line after it)
+    assert [line for line in usual if read_codes_only(line, year) != read_tags(line, year)] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(edited(lambda: element_lines("tags"), [" ", ",", ", ", "\n", "OVIP ", "OREP ", "KXYZ ", "PREL ", "UR", "SIPDIS",
+                                              "(", ")", ".", ";", "|", "p", "1", "\u00e9", "\u00df", "\u0130"]),
+       st.sampled_from(_YEARS))
+def test_edited_lines_read_as_the_general_path_reads_them(line, year):
+    fast = read_codes_only(line, year)
+    assert fast is None or fast == read_tags(line, year)

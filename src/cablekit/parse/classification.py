@@ -171,9 +171,15 @@ def _has_level_word(line: str) -> bool:
     return "ECRET" in head or "ONFIDENTIAL" in head or "NCLAS" in head or "LIMITEDOFFICIALUSE" in head
 
 
-# The rest of most classification lines: [SECTION NN OF NN] LOCATION SERIAL, in upper case, single-spaced.
-_PLAIN_REST = re.compile(
-    r" (?:SECTION (?P<number>[0-9]{1,2}) OF (?P<of>[0-9]{1,2}) )?(?P<location>[A-Z]+(?: [A-Z]+)*) (?P<serial>[0-9]{1,7})")
+# Most classification lines: a level in its usual spelling, [SECTION NN OF NN] LOCATION SERIAL, upper
+# case, single-spaced. UNCLAS is not the start of a letter-spaced UNCLAS SIFIED (read as UNCLASSIFIED).
+_USUAL_LEVELS = {"S E C R E T": "SECRET", "SECRET": "SECRET", "C O N F I D E N T I A L": "CONFIDENTIAL",
+                 "CONFIDENTIAL": "CONFIDENTIAL", "UNCLASSIFIED": "UNCLASSIFIED", "UNCLAS": "UNCLASSIFIED",
+                 "TOP SECRET": "TOP SECRET", "T O P S E C R E T": "TOP SECRET",
+                 "LIMITED OFFICIAL USE": "LIMITED OFFICIAL USE"}
+_USUAL_LINE = re.compile(
+    "(" + "|".join(_USUAL_LEVELS).replace("UNCLAS|", rf"UNCLAS(?!\s{{0,2}}{_spaced('SIFIED')}(?![A-Za-z]))|") + ")"
+    r" (?:SECTION ([0-9]{1,2}) OF ([0-9]{1,2}) )?([A-Z]+(?: [A-Z]+)*) ([0-9]{1,7})\s*")
 
 
 @lru_cache(maxsize=4096)  # locations are a small vocabulary (posts)
@@ -195,6 +201,25 @@ def read_classification_line(line: str) -> ClassificationLine:
         return _NOT_A_LINE
     if not _has_level_word(line):  # most lines
         return _NOT_A_LINE
+    return _read_usual_line(line) or _read_line(line)
+
+
+def _read_usual_line(line: str) -> ClassificationLine | None:
+    """A line of the usual shape, as :func:`_read_line` reads it: with no marking, EFTO or SECTION word
+    among the location's letters, the only section phrase is the one matched; None for other lines."""
+    m = _USUAL_LINE.fullmatch(line)
+    if m is None:
+        return None
+    written, number, of, location, serial = m.groups()
+    if not _plain_location(location):
+        return None
+    warnings: list[ReaderWarning] = []
+    section = _section(int(number), int(of), warnings) if number else None
+    return ClassificationLine(_USUAL_LEVELS[written], [], section, location, serial, warnings, [], False)
+
+
+def _read_line(line: str) -> ClassificationLine:
+    """Any line: the level spaced or misspelt, markings, EFTO and the section phrase anywhere."""
     m = _LEVEL.match(line)
     if not m:
         return _NOT_A_LINE
@@ -209,14 +234,6 @@ def read_classification_line(line: str) -> ClassificationLine:
     sensitive = group == "sbu"
     section: Section | None = None
     rest = line[m.end():]
-    plain = _PLAIN_REST.fullmatch(rest)
-    if plain and _plain_location(plain["location"]):
-        # The common shape, read as the general path below reads it: with no marking, EFTO or
-        # SECTION word among the letters, the only section phrase is the one matched, and what is
-        # left is LOCATION SERIAL, single-spaced.
-        number = plain["number"]
-        section = _section(int(number), int(plain["of"]), warnings) if number else None
-        return ClassificationLine(level, [], section, plain["location"], plain["serial"], warnings, [], sensitive)
     # Markings and the section phrase may sit anywhere before LOCATION SERIAL: take them out.
     for start, end, token, kind in reversed(find_markings(rest)):
         if token == "SENSITIVE":

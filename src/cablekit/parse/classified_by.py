@@ -22,10 +22,11 @@ _SECTION = r"1\s*\.\s*[45](?![0-9])"
 _SECTION_MISSPELT = r"1\s*[:/,]?\s*[45](?![0-9])"  # 1:4, 1/4, 14 — read only where reasons are expected
 # Where the reasons start: "for reasons", "Reason:", "REASONS", "E.O. 12958, reasons", or a bare 1.4.
 # "REASONS", also cut by a line wrap anywhere ("REAS ONS", "reaso ns") or typed "reason s".
-_REASONS_START = re.compile(rf"\bR\s?E\s?A\s?S\s?O\s?N(?:\s?S)?\b\s*[:.]?|(?={_SECTION})", re.I)
+_WORD = r"R\s?E\s?A\s?S\s?O\s?N(?:\s?S)?\b\s*[:.]?"
+_REASONS_START = re.compile(rf"\b{_WORD}|(?={_SECTION})", re.I)
 # Its two halves, searched apart in ASCII text (the upper-cased text for the word): each starts with a
 # character the regex engine skips ahead to, where the whole is tried at every character.
-_REASON_WORD = re.compile(r"R(?<=\bR)\s?E\s?A\s?S\s?O\s?N(?:\s?S)?\b\s*[:.]?")
+_REASON_WORD = re.compile(rf"R(?<=\bR){_WORD[1:]}")
 _SECTION_AT = re.compile(rf"1(?={_SECTION[1:]})")
 # What joins the classifier to the reasons: "…, for E.O. 12958, reasons", "… for reasons", "… reasons".
 _JOINER = re.compile(r"(?:\bfor\b|\bE\.?\s?O\.?\s*\d+|[\s,;.:])+$", re.I)
@@ -57,6 +58,10 @@ _PARTS = re.compile(r"[,;]")
 _AND_CUT = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.I)  # "(b) a" / "nd (d)": a line wrapped mid-word
 _MAX_NAME_WORDS = 5
 _NAME_SUFFIX = re.compile(r"^(?:JR|SR|II|III|IV)\.?$", re.I)  # "Clark T. Randt, Jr., Ambassador"
+# What precedes the first REASONS word in most lines: the keyword once, the classifier (no digit, so no
+# 1.4 before the word; not ending in a joiner), one joiner ("for", ", for", "," …).
+_USUAL_HEAD = re.compile(
+    r"(?i:classified by):? (?!(?i:cla|derived)|\()(?P<classifier>[^0-9]*[A-Za-z)'])(?<!(?i:for))(?:,? (?i:for)|[,.:;])? ")
 
 
 def _warning(code: str, message: str) -> ReaderWarning:
@@ -145,6 +150,12 @@ def _reasons(text: str) -> tuple[tuple[Reason, ...], tuple[ReaderWarning, ...]]:
     return tuple(reasons), tuple(warnings)
 
 
+@lru_cache(maxsize=4096)  # (the same vocabulary as _reasons')
+def _reasons_of_line(text: str) -> tuple[tuple[Reason, ...], tuple[ReaderWarning, ...]]:
+    """The reasons of the text after the REASONS word, "and" rejoined where a line wrap cut it."""
+    return _reasons(_AND_CUT.sub("and", text))
+
+
 def _reasons_start(body: str) -> tuple[int, int] | None:
     """Span of ``_REASONS_START.search(body)``: the REASONS word, or an empty span before a bare 1.4."""
     if not body.isascii():
@@ -160,15 +171,24 @@ def _reasons_start(body: str) -> tuple[int, int] | None:
 def parse_classified_by(text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
     """Read a ``Classified By`` line (keyword included or not; may span wrapped lines)."""
     raw = " ".join((text or "").split())
+    word = _REASON_WORD.search(raw.upper()) if raw.isascii() else None
+    head = word and _USUAL_HEAD.fullmatch(raw, 0, word.start())
+    if head:
+        return _classified_by(raw, head.group("classifier"), raw[word.end():])
+    return read_line(raw)
+
+
+def read_line(raw: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
+    """Any ``Classified By`` line (blanks single): the keyword repeated or misspelt, derivative
+    classification, the reasons' start and the joiner before them in any of their spellings."""
     body = raw
     while (m := _KEYWORD.match(body)) and m.end() > 0:  # "Classified By: Classified by …" (§3.6)
         body = body[m.end():]
-    warnings: list[ReaderWarning] = []
     derived = _DERIVED.match(body)
     if derived:
         reasons, reason_warnings = parse_reasons(body[derived.end():]) if re.search(_SECTION, body) else ([], [])
-        warnings.append(_warning("classification-derived", f"derivative classification: {raw!r}"))
-        return ClassifiedBy(raw=raw, reasons=reasons), warnings + reason_warnings
+        warning = _warning("classification-derived", f"derivative classification: {raw!r}")
+        return ClassifiedBy(raw=raw, reasons=reasons), [warning, *reason_warnings]
     start = _reasons_start(body)
     classifier, reason_text = (body[:start[0]], body[start[1]:]) if start else (body, "")
     if start:
@@ -176,11 +196,16 @@ def parse_classified_by(text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
         # The joiner runs to the end: it starts after the last character that is in none of its words.
         joiner = _JOINER.search(tail, len(tail.rstrip(_JOINER_CHARS)) if tail.isascii() else 0)
         classifier = classifier[:len(classifier) - len(tail) + joiner.start()] if joiner else classifier
+    return _classified_by(raw, classifier, reason_text)
+
+
+def _classified_by(raw: str, classifier: str, reason_text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
+    """The record of a line cut into the classifier (joiner removed) and the text of its reasons."""
     name, title = split_classifier(classifier.strip(" ,;:"))
-    reasons, reason_warnings = parse_reasons(_AND_CUT.sub("and", reason_text))
-    warnings += reason_warnings
+    reasons, reason_warnings = _reasons_of_line(reason_text)
+    warnings = list(reason_warnings)
     if not reasons:
         warnings.append(_warning("classification-reason-missing", f"no classification reason in {raw!r}"))
     if name is None and title is None:
         warnings.append(_warning("classifier-missing", f"no classifier named in {raw!r}"))
-    return ClassifiedBy(raw=raw, name=name, title=title, reasons=reasons), warnings
+    return ClassifiedBy(raw=raw, name=name, title=title, reasons=list(reasons)), warnings

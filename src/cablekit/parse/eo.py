@@ -28,8 +28,15 @@ _WORD_DATE = re.compile(r"\b([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b"
 _REDACTED = re.compile(r"^X{4,}$", re.I)
 _WORDS = re.compile(r"[A-Za-z]{2}")
 _MARKUP = re.compile(r"</?\w+\s*/?>")
-# Most E.O. lines (blanks already single): E.O. 12958: DECL: 11/09/2019, EO 12958 DECL: 2019/11/09, E.O. 12958: N/A.
-_COMMON = re.compile(r"(?:E\.O\.|EO) (?P<order>[0-9]{5}):? (?:DECL: (?P<date>[0-9]{1,4}/[0-9]{1,2}/[0-9]{2,4})|N/A)")
+
+
+@cache
+def _usual_line() -> re.Pattern[str]:
+    """Most E.O. lines, blanks already single, with a known order: ``E.O. 12958: DECL: 11/09/2019``,
+    ``EO 12958 DECL: 2019/11/09``, ``E.O. 12958: N/A``."""
+    orders = "|".join(map(re.escape, glossary().get("eo", {})))
+    return re.compile(rf"(?:E\.O\.|EO) ({orders}):? (?:DECL: (?:([0-9]{{1,2}})/([0-9]{{1,2}})/([0-9]{{4}})"
+                      rf"|([0-9]{{4}})/([0-9]{{1,2}})/([0-9]{{1,2}}))|N/A)")
 
 
 @cache
@@ -83,17 +90,31 @@ def _before_cable(declassify_on: date | None, cable_date: date | None, event: st
 def parse_eo(line: str, *, cable_date: date | None = None) -> tuple[DeclassificationInstruction, list[ReaderWarning]]:
     """Read one E.O. line (keyword included or not)."""
     raw = " ".join((line or "").split())
-    common = _COMMON.fullmatch(raw)
-    if common and common["order"] in glossary().get("eo", {}):
-        # What the general path below reads from these lines: a known order, and N/A or a date
-        # alone (no letters: no schedule or event; no X: no exemption).
-        if common["date"] is None:
-            return DeclassificationInstruction(raw=raw, order=common["order"], amended=False, not_applicable=True), []
-        declassify_on = parse_us_date(common["date"])
-        if declassify_on is not None:
-            return DeclassificationInstruction(
-                raw=raw, order=common["order"], amended=False, declassify_on=declassify_on, exemptions=[],
-                exemption_meanings=[]), _before_cable(declassify_on, cable_date, None)
+    return read_usual_line(raw, cable_date) or read_line(raw, cable_date)
+
+
+def read_usual_line(raw: str, cable_date: date | None) -> tuple[DeclassificationInstruction, list[ReaderWarning]] | None:
+    """The usual line (blanks single), as :func:`read_line` reads it: a known order, and N/A or a
+    valid date alone (MM/DD/YYYY or YYYY/MM/DD); None for any other line."""
+    m = _usual_line().fullmatch(raw)
+    if m is None:
+        return None
+    order, month, day, year, year_first, month_second, day_third = m.groups()
+    if year is None and year_first is None:
+        return DeclassificationInstruction(raw=raw, order=order, amended=False, not_applicable=True), []
+    try:
+        declassify_on = date(int(year), int(month), int(day)) if year else date(
+            int(year_first), int(month_second), int(day_third))
+    except ValueError:
+        return None
+    warnings = _before_cable(declassify_on, cable_date, None) if cable_date and declassify_on < cable_date else []
+    return DeclassificationInstruction(raw=raw, order=order, amended=False, declassify_on=declassify_on,
+                                       exemptions=[], exemption_meanings=[]), warnings
+
+
+def read_line(raw: str, cable_date: date | None) -> tuple[DeclassificationInstruction, list[ReaderWarning]]:
+    """Any E.O. line (blanks single): misspelt keyword or order, AS AMENDED, exemptions, schedules,
+    event text, downgrades, redactions, dates in words."""
     warnings: list[ReaderWarning] = []
     text = _MARKUP.sub(" ", raw) if "<" in raw else raw
     order = None

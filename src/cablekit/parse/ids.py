@@ -18,6 +18,8 @@ _JUNK = re.compile(r"S?E?CTION\d+OF\d+|EFTO|AMEMBASSY|EMBASSY|USMISSION|NOFORN|S
 _DOUBLED_YEAR = re.compile(r"^(\d{2})\1(?=[A-Z])")
 _NOT_ID_CHAR = re.compile(r"[^0-9A-Z-]")
 _NOT_LETTER = re.compile(r"[^A-Z]")
+# An id clean_reference_id leaves as it is: upper case, the year not doubled, no junk word after it.
+_CLEAN = re.compile(r"[0-9]{2}(?![A-Z0-9-]*?(?:CTION[0-9]+OF[0-9]|EFTO|EMBASSY|USMISSION|NOFORN|SIPDIS))[A-Z][A-Z0-9-]*")
 
 
 def year_of_id(reference_id: str | None) -> int | None:
@@ -32,6 +34,10 @@ def year_of_id(reference_id: str | None) -> int | None:
 
 def clean_reference_id(reference_id: str) -> str:
     """Strip the section phrases, EFTO, AMEMBASSY … that malformed WikiLeaks ids carry (§5.1)."""
+    return reference_id if _CLEAN.fullmatch(reference_id) else _cleaned(reference_id)
+
+
+def _cleaned(reference_id: str) -> str:
     rid = _NOT_ID_CHAR.sub("", reference_id.upper())
     if NARA_MRN.match(rid):
         return rid

@@ -57,8 +57,13 @@ _NOT_CABLE = re.compile(rf"{_EMAIL.pattern}|{_REPORT_NUMBER.pattern}|{_DTG.patte
 _SPLIT_UNLABELLED = re.compile(r"\s*(?:;|\n|\s/\s)\s*")
 _SPACES = re.compile(r"\s+")
 _EIGHT_DIGITS = re.compile(r"\d{8}")
-# The commonest REF line, one bare cable (``STATE 112900``): read without the label and item scans.
-_ONE_CABLE = re.compile(r" *(?P<origin>[A-Za-z]{2,}) [0-9]{1,7} *")
+# The commonest REF lines, read without the label and item scans: bare cables, one without a label or
+# several labelled A, B, C … (``A.``, ``A)``, ``(A)``, doubled ``A. A)``), each [YY|YYYY] ORIGIN NUMBER
+# [AND PREVIOUS|(NOTAL)], single-spaced: ``A. 08 SAO PAULO 112900``.
+_USUAL_ITEM = re.compile(
+    r"\s*(?:\(?([A-Z])[.)] (?:\(?\1[.)] )?)?"
+    r"((?:([0-9]{4}|[0-9]{2}) )?([A-Z]{2,}(?: [A-Z]{2,}){0,3}) ([0-9]{1,7})(?: AND PREVIOUS| \(NOTAL\))?)(?!\S)")
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @cache
@@ -190,9 +195,15 @@ def _cable(m: re.Match[str], raw: str, label: str | None, citing_year: int | Non
     origin = normalise_origin(m.group("origin"))
     if origin is None:
         return None
-    number = int(m.group("number"))
     year_before, year_in_parentheses, year_after = m.group("year", "pyear", "tyear")
-    written = year_before or year_in_parentheses or year_after
+    return _cable_reference(raw, label, origin, int(m.group("number")), year_before or year_in_parentheses or year_after,
+                            citing_year, citing_origin, citing_number, warnings)
+
+
+def _cable_reference(raw: str, label: str | None, origin: str, number: int, written: str | None,
+                     citing_year: int | None, citing_origin: str | None, citing_number: int | None,
+                     warnings: list[ReaderWarning]) -> Reference:
+    """A cable reference, its year as written (``written``) or inferred from the citing cable (§5.4)."""
     inferred = False
     year: int | None
     if written:
@@ -223,17 +234,55 @@ def parse_references(
     citing_number: int | None = None,
 ) -> tuple[list[Reference], list[ReaderWarning]]:
     """Read the text of a REF line (keyword removed or not; may span wrapped lines)."""
-    warnings: list[ReaderWarning] = []
     text = raw or ""
     if text.lstrip()[:2].upper() == "RE":
         text = _LEADING_KEYWORD.sub("", text, count=1)
+    citing = (citing_year, citing_origin, citing_number)
+    return read_usual_references(text, *citing) or read_references(text, *citing)
+
+
+def read_usual_references(text: str, citing_year: int | None, citing_origin: str | None,
+                          citing_number: int | None) -> tuple[list[Reference], list[ReaderWarning]] | None:
+    """The usual REF text (keyword removed), as :func:`read_references` reads it: bare cables of known
+    origins, one without a label or several labelled A, B, C … in order; None for any other text."""
+    items = []
+    end = len(text.rstrip())
+    pos = 0
+    while pos < end and (m := _USUAL_ITEM.match(text, pos)):
+        items.append(m)
+        pos = m.end()
+    if not items or pos != end:
+        return None
+    labels = "".join(m.group(1) or "" for m in items)
+    if labels != _LETTERS[:len(items)] and not (len(items) == 1 and not labels):
+        return None
+    references: list[Reference] = []
+    warnings: list[ReaderWarning] = []
+    for m in items:
+        label, raw, year, origin_words, number = m.groups()
+        origin = _cable_origin(origin_words)
+        if origin is None:
+            return None
+        references.append(_cable_reference(raw, label, origin, int(number), year, citing_year, citing_origin,
+                                           citing_number, warnings))
+    return references, warnings
+
+
+@lru_cache(maxsize=4096)  # (the vocabulary of normalise_origin)
+def _cable_origin(words: str) -> str | None:
+    """The origin of a cable written ``WORDS NUMBER``; None for an unknown origin or words that make
+    the item no cable (OSCE …, EMAILS: report and e-mail words)."""
+    return None if _NOT_CABLE.search(words) else normalise_origin(words)
+
+
+def read_references(text: str, citing_year: int | None, citing_origin: str | None,
+                    citing_number: int | None) -> tuple[list[Reference], list[ReaderWarning]]:
+    """Any REF text (keyword removed): labelled or not, page headers glued in, cables, e-mails,
+    reports, DTG messages and free text."""
     text = strip_page_markers(text)
     if _NONE.match(text) or not text.strip():
-        return [], warnings
-    one = _ONE_CABLE.fullmatch(text)
-    if one and normalise_origin(one.group("origin")) and not _not_a_cable(text):
-        m = _CABLE.match(text, one.start("origin"))
-        return [_cable(m, " ".join(text.split()), None, citing_year, citing_origin, citing_number, warnings)], warnings
+        return [], []
+    warnings: list[ReaderWarning] = []
     references: list[Reference] = []
     for label, item in _labelled_items(text):
         segments = [item] if label else _unlabelled_items(item)

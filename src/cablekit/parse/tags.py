@@ -117,6 +117,40 @@ def _lower_case_only(text: str) -> bool:
 
 def parse_tags(raw: str, *, year: int | None = None) -> tuple[list[Tag], list[ReaderWarning]]:
     """Read the text of a TAGS line (keyword already removed; may span wrapped lines)."""
+    return read_codes_only(raw or "", year) or read_tags(raw, year)
+
+
+@cache
+def _era_tags() -> dict[bool, dict[str, Tag]]:
+    """early → code → Tag of every table code that a cable of the era reads without a warning."""
+    return {early: {code: tag for code in tag_table() for tag, warnings in [_typed.__wrapped__(code, year)] if not warnings}
+            for early, year in ((True, 1979), (False, 1980))}
+
+
+def read_codes_only(raw: str, year: int | None) -> tuple[list[Tag], list[ReaderWarning]] | None:
+    """The usual line, as :func:`read_tags` reads it: upper-case codes parted by blanks or commas,
+    none repeated, no free text or person; None for any other line."""
+    words = raw.replace(",", " ").split()
+    if len(set(words)) < len(words):
+        return None
+    tags = list(map(_era_tags()[year is not None and year < 1980].get, words))
+    if None not in tags:
+        return tags, []
+    warnings: list[ReaderWarning] = []
+    for i, word in enumerate(words):
+        if tags[i] is None:
+            # A code of the other era, or an unlisted one that reads as a code: short, upper-case
+            # letters and digits, not after OVIP (where it is a person's name).
+            if word not in tag_table() and not (len(word) <= 5 and word.isascii() and word.isalnum()
+                                                and word.upper() == word and not (i and words[i - 1] in _PERSON_AFTER)):
+                return None
+            tags[i], tag_warnings = _typed(word, year)
+            warnings += tag_warnings
+    return tags, warnings
+
+
+def read_tags(raw: str, year: int | None) -> tuple[list[Tag], list[ReaderWarning]]:
+    """Any TAGS line: person tags, free text, glued codes, SIPDIS, lower case (§4.2, §4.5)."""
     warnings: list[ReaderWarning] = []
     raw = (raw or "").strip()
     if not raw:

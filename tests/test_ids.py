@@ -1,0 +1,36 @@
+"""Reference ids (§5.1): an id already clean is recognised by one regex; it must be what the
+general cleaning gives, for the corpus' ids and random edits of them."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cablekit.parse.ids import _cleaned, clean_reference_id
+from element_inputs import edited
+from test_opening import wikileaks_pages
+
+
+def _corpus_ids():
+    return tuple(page.id for page in wikileaks_pages())
+
+
+@pytest.mark.parametrize("rid, clean", [
+    ("09RABAT904", "09RABAT904"), ("0909RABAT904", "09RABAT904"), ("09SECTION1OF2RABAT904", "09RABAT904"),
+    ("09AMEMBASSYRABAT904", "09RABAT904"), ("09rabat904", "09RABAT904"), ("1974ATHENS02959", "1974ATHENS02959"),
+    ("08EFTOROME12", "08ROME12"), ("08USNATO12", "08USNATO12"),
+])
+def test_clean_reference_id(rid, clean):
+    assert clean_reference_id(rid) == clean == _cleaned(rid)
+
+
+def test_corpus_ids_clean_as_the_general_cleaning():
+    ids = _corpus_ids()
+    assert len(ids) > 800
+    assert [rid for rid in ids if clean_reference_id(rid) != _cleaned(rid)] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(edited(_corpus_ids, ["0", "9", "09", "A", "a", "-", " ", "CTION1OF2", "SECTION01OF02", "EFTO", "EMBASSY",
+                            "USMISSION", "NOFORN", "SIPDIS", "19", "20"]))
+def test_edited_ids_clean_as_the_general_cleaning(rid):
+    assert clean_reference_id(rid) == _cleaned(rid)
