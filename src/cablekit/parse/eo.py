@@ -102,6 +102,8 @@ def read_usual_line(raw: str, cable_date: date | None) -> tuple[Declassification
     order, month, day, year, year_first, month_second, day_third = m.groups()
     if year is None and year_first is None:
         return DeclassificationInstruction(raw=raw, order=order, amended=False, not_applicable=True), []
+    if (year or year_first).startswith("00"):
+        return None  # "0018": a two-digit year written wide, which the general path reads as 2018
     try:
         declassify_on = date(int(year), int(month), int(day)) if year else date(
             int(year_first), int(month_second), int(day_third))
