@@ -156,7 +156,6 @@ _DIGIT = re.compile(r"\d")
 _REDACTION = re.compile(r"[Xx]{4,}")
 _LOWER = re.compile(r"[a-z]")
 _TAG_TOKEN = re.compile(r"[\s,;]+")
-_CITING = re.compile(r"^(?P<origin>[A-Z][A-Z-]*?)(?P<number>\d{1,7})$")
 
 
 _NO_LINE = read_classification_line("")
@@ -181,8 +180,9 @@ def _lines(body: str, window: int) -> list[str]:
 
 def _start(body: str, lines: list[str], index: int) -> int:
     """Offset in the body of line ``index`` (found when needed: only a few lines are ever asked for)."""
-    if "\r" not in body:
-        return sum(map(len, lines[:index])) + index
+    pos = sum(map(len, lines[:index])) + index
+    if body.find("\r", 0, pos) < 0:  # (a CR lost by a line before would lie before pos)
+        return pos
     pos = 0  # the lines lost their CRs
     for _ in range(index):
         pos = body.index("\n", pos) + 1
@@ -630,9 +630,7 @@ def _citing(reference_id: str | None, cable_date: date | None, location: str | N
     if reference_id:
         m = NARA_MRN.match(reference_id) or CABLEGATE_ID.match(reference_id)
         if m:
-            tail = _CITING.match(reference_id[len(m.group(1)):])
-            if tail:
-                origin, number = tail.group("origin"), int(tail.group("number"))
+            origin, number = m.group(2), int(m.group(3))
     if origin is None and location:
         origin = normalise_origin(location) or location.replace(" ", "")
         number = int(serial) if serial and serial.isdigit() else None
@@ -756,9 +754,10 @@ def _drop_repetition(opening: Opening, lines: list[str], index: int, end: tuple[
     line again and with a line more: drop the copy, keep the fuller of the two."""
     if end[1]:
         return end, block
-    preamble = _normalised(lines[:index])
+    preamble = _normalised(lines[:index]) if index else []
     j = end[0]
-    while j < len(lines) and (not lines[j].strip() or any(_is_line(lines[j], line) for line in preamble)):
+    while j < len(lines) and (not lines[j] or lines[j].isspace() or (
+            preamble and any(_is_line(lines[j], line) for line in preamble))):
         j += 1
     if j >= len(lines) or not _is_line(lines[j], _normal(lines[index])):
         return end, block
