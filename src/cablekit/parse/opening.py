@@ -129,6 +129,10 @@ _MAY_FOLLOW = {
 # case-insensitive one: no letter of CLASS is matched by another letter's capital, as I by İ).
 _MID_NEEDLE = {TAGS: "TAG", SUBJECT: "SUBJ", REF: "REF"}
 _MID_NEEDLE_UPPER = {CLASSIFIED_BY: "CLASS"}
+# Words of the keywords that may follow each element, in upper case, two each (padded with a
+# character no line holds): a value without either is not cut.
+_CUT_WORDS = {kind: (*((_MID_NEEDLE | _MID_NEEDLE_UPPER)[other] for other in others), "\n", "\n")[:2]
+              for kind, others in _MAY_FOLLOW.items() if kind is not None}
 # Any keyword at all, each with its own case rule.
 _ANY_MID = re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.I else p.pattern for p in _MID.values()))
 
@@ -152,7 +156,6 @@ _DIGIT = re.compile(r"\d")
 _REDACTION = re.compile(r"[Xx]{4,}")
 _LOWER = re.compile(r"[a-z]")
 _TAG_TOKEN = re.compile(r"[\s,;]+")
-_CITING = re.compile(r"^(?P<origin>[A-Z][A-Z-]*?)(?P<number>\d{1,7})$")
 
 
 _NO_LINE = read_classification_line("")
@@ -177,8 +180,9 @@ def _lines(body: str, window: int) -> list[str]:
 
 def _start(body: str, lines: list[str], index: int) -> int:
     """Offset in the body of line ``index`` (found when needed: only a few lines are ever asked for)."""
-    if "\r" not in body:
-        return sum(map(len, lines[:index])) + index
+    pos = sum(map(len, lines[:index])) + index
+    if body.find("\r", 0, pos) < 0:  # (a CR lost by a line before would lie before pos)
+        return pos
     pos = 0  # the lines lost their CRs
     for _ in range(index):
         pos = body.index("\n", pos) + 1
@@ -236,19 +240,21 @@ def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
     return segments
 
 
-@dataclass(slots=True)
 class _Block:
     """Raw texts of the elements of one opening block, as the scan collects them."""
 
-    fields: dict[str, list[str]] = field(default_factory=dict)
-    captions: list[str] = field(default_factory=list)
-    caveats: list[str] = field(default_factory=list)
-    passing: list[str] = field(default_factory=list)
-    sensitive: bool = False
-    warnings: list[ReaderWarning] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)  # the block's non-blank lines, for repetition checks
-    identity: tuple[str | None, str | None] = (None, None)  # location and serial of the classification line
-    levels: list[str] = field(default_factory=list)  # levels restated inside the block
+    __slots__ = ("fields", "captions", "caveats", "passing", "sensitive", "warnings", "lines", "identity", "levels")
+
+    def __init__(self, lines: list[str] | None = None, identity: tuple[str | None, str | None] = (None, None)):
+        self.fields: dict[str, list[str]] = {}
+        self.captions: list[str] = []
+        self.caveats: list[str] = []
+        self.passing: list[str] = []
+        self.sensitive = False
+        self.warnings: list[ReaderWarning] = []
+        self.lines = [] if lines is None else lines  # the block's non-blank lines, for repetition checks
+        self.identity = identity  # location and serial of the classification line
+        self.levels: list[str] = []  # levels restated inside the block
 
     def add(self, kind: str, text: str) -> None:
         self.fields.setdefault(kind, []).append(text)
@@ -344,6 +350,8 @@ _STOP = -1
 class _Scan:
     """One pass over the lines of an opening block, collecting the elements into a :class:`_Block`."""
 
+    __slots__ = ("lines", "block", "seen", "current", "continued", "after_blank", "pending", "pending_chars")
+
     def __init__(self, lines: list[str], block: _Block):
         self.lines, self.block = lines, block
         self.seen: set[str] = set()
@@ -357,15 +365,21 @@ class _Scan:
         """Read from line ``first``; return (line index, column) where the rest of the body begins:
         right after the last line the block took (blank lines, page markers and unknown text
         after it stay in the rest)."""
+        lines, block = self.lines, self.block
         i = last = first
-        while i < len(self.lines):
-            taken = len(self.block.lines)
+        while i < len(lines):
+            raw = lines[i]
+            if not raw or raw.isspace():  # (what line() makes of a blank line)
+                self.after_blank = True
+                i += 1
+                continue
+            taken = len(block.lines)
             step = self.line(i)
-            if isinstance(step, tuple):
-                return step
+            if step.__class__ is tuple:
+                return step  # type: ignore[return-value]
             if step is None:
                 return last, 0
-            if len(self.block.lines) > taken:
+            if len(block.lines) > taken:
                 last = step
             i = step
         return self.end_of_lines(i, last)
@@ -396,57 +410,67 @@ class _Scan:
             block.warnings.append(_warning("opening-markup", f"HTML markup in the opening block: {raw.strip()!r}"))
         m = _line_match(text)
         kind = m.lastgroup if m else None
+        if kind in _KEYWORDS:
+            return self.keyword_line(i, text, stripped, kind, m.start(kind) if kind in _KEEP_KEYWORD else m.end())
         if kind == "skip":
             return i + 1
         if kind == "corrected":
             block.warnings.append(_warning("corrected-copy", f"corrected copy notice: {stripped!r}"))
             block.lines.append(stripped)
             return i + 1
-        keyword = _keyword_of(m) if m and kind in _KEYWORDS else None
         stop = kind == "stop"
-        if keyword is None and kind is None and "(" in text and (pm := PORTION_MARK.match(text)):
+        if kind is None and "(" in text and (pm := PORTION_MARK.match(text)):
             # A portion mark before a keyword ("(U) Classified by …") does not make a paragraph.
             after = _keyword_at_start(text[pm.end():])
             if after and after[0] in (CLASSIFIED_BY, SUBJECT):
-                keyword = (after[0], pm.end() + after[1])
-            else:
-                stop = True  # a portion-marked paragraph
-        stop = stop or (keyword is None and _names_a_cable(text))
-
-        if keyword is None and self.current and _continues(
-                self.current, text, block, self.after_blank, self.continued, stop):
+                return self.keyword_line(i, text, stripped, after[0], pm.end() + after[1])
+            stop = True  # a portion-marked paragraph
+        stop = stop or _names_a_cable(text)
+        if self.current and _continues(self.current, text, block, self.after_blank, self.continued, stop):
             self.append(self.current, text, stripped)
             return i + 1
-        if keyword and keyword[0] == REF and self.current == REF and not self.after_blank:
+        if stop and _PARAGRAPH.match(text):
+            return None  # a numbered paragraph: the text begins
+        glued = _glued_paragraph(text, 0) if "(" in text else None
+        if glued is not None:
+            text, stripped = text[:glued], text[:glued].strip()
+        step = self.other_line(i, text, stripped, stop)
+        if step == _STOP:
+            return None
+        if step is not None:
+            return step
+        cut = _split(text, None)
+        if len(cut) == 1:
+            return self.unknown(i, text, stripped)
+        return self.take(i, cut[0][1], cut[1:], stripped, glued)
+
+    def keyword_line(self, i: int, text: str, stripped: str, kind: str, at: int) -> int | tuple[int, int] | None:
+        """Read line ``i``, which starts with the keyword of ``kind``; its value starts at ``at``."""
+        if kind == REF and self.current == REF and not self.after_blank:
             self.append(REF, text, stripped)  # "REF A …" / "REF B …" on following lines
             return i + 1
-        if stop and keyword is None and _PARAGRAPH.match(text):
-            return None  # a numbered paragraph: the text begins
-
-        glued = _glued_paragraph(text, keyword[1] if keyword else 0) if "(" in text else None
+        glued = _glued_paragraph(text, at) if "(" in text else None
         if glued is not None:
             text, stripped = text[:glued], text[:glued].strip()  # "… REASON: 1.4 (b), (d) 1. (C) Summary: …"
-        if keyword is not None:
-            lead, segments = "", _split(text[keyword[1]:], keyword[0])
-        else:
-            step = self.other_line(i, text, stripped, stop)
-            if step == _STOP:
-                return None
-            if step is not None:
-                return step
-            cut = _split(text, None)
-            lead, segments = cut[0][1], cut[1:]
-            if not segments:
-                return self.unknown(i, text, stripped)
+        value = text[at:]
+        upper = value.upper()
+        first, second = _CUT_WORDS[kind]
+        segments = _split(value, kind) if first in upper or second in upper else [(kind, value)]
+        return self.take(i, "", segments, stripped, glued)
+
+    def take(self, i: int, lead: str, segments: list[tuple[str | None, str]], stripped: str,
+             glued: int | None) -> int | tuple[int, int] | None:
+        """Take the elements of a keyword line (``lead``: text before its first keyword) into the block."""
+        seen, block = self.seen, self.block
         for k, _ in segments:
-            if k in self.seen and k != REF:
+            if k in seen and k != REF:
                 return None  # the same element again: a second block, or the text
         # A keyword line: what was pending (and text before the keyword) belongs to the block.
         if self.pending or lead.strip():
             block.commit([self.lines[k] for k in self.pending] + ([lead] if lead.strip() else []))
             self.pending, self.pending_chars = [], 0
         for k, value in segments:
-            self.seen.add(k)
+            seen.add(k)
             block.add(k, value)
             self.current = k
         block.lines.append(stripped)
@@ -606,9 +630,7 @@ def _citing(reference_id: str | None, cable_date: date | None, location: str | N
     if reference_id:
         m = NARA_MRN.match(reference_id) or CABLEGATE_ID.match(reference_id)
         if m:
-            tail = _CITING.match(reference_id[len(m.group(1)):])
-            if tail:
-                origin, number = tail.group("origin"), int(tail.group("number"))
+            origin, number = m.group(2), int(m.group(3))
     if origin is None and location:
         origin = normalise_origin(location) or location.replace(" ", "")
         number = int(serial) if serial and serial.isdigit() else None
@@ -732,9 +754,10 @@ def _drop_repetition(opening: Opening, lines: list[str], index: int, end: tuple[
     line again and with a line more: drop the copy, keep the fuller of the two."""
     if end[1]:
         return end, block
-    preamble = _normalised(lines[:index])
+    preamble = _normalised(lines[:index]) if index else []
     j = end[0]
-    while j < len(lines) and (not lines[j].strip() or any(_is_line(lines[j], line) for line in preamble)):
+    while j < len(lines) and (not lines[j] or lines[j].isspace() or (
+            preamble and any(_is_line(lines[j], line) for line in preamble))):
         j += 1
     if j >= len(lines) or not _is_line(lines[j], _normal(lines[index])):
         return end, block
