@@ -581,7 +581,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     if kind == SUBJECT:
         # An upper-case subject is not continued by a mixed-case line: that is the text.
         first = before[0]
-        return not _caption_line(text) and not (_LOWER.search(text) and not _LOWER.search(first))
+        return not (_LOWER.search(text) and not _LOWER.search(first)) and not _caption_line(text)
     if kind == CLASSIFIED_BY:
         return not _reasons_complete(" ".join(before))
     return False
