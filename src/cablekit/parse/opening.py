@@ -259,15 +259,18 @@ class _Block:
     def add(self, kind: str, text: str) -> None:
         self.fields.setdefault(kind, []).append(text)
 
-    def add_markings(self, text: str, found: list[tuple[int, int, str, str]] | None = None) -> str:
-        """Take captions and caveats (``found`` in it, else looked for) out of ``text``, in the order
-        written; return what is left."""
-        found = find_markings(text) if found is None else found
-        for _, _, token, kind in found:
-            self.add_marking(token, kind)
+    def add_markings(self, text: str) -> str:
+        """Take the captions and caveats out of ``text``, in the order written; return what is left."""
+        found = find_markings(text)
+        self.add_found(found)
         for start, end, _, _ in reversed(found):
             text = text[:start] + " " + text[end:]
         return text
+
+    def add_found(self, found: list[tuple[int, int, str, str]]) -> None:
+        """Add the markings found in a line (by :func:`find_markings`), in the order written."""
+        for _, _, token, kind in found:
+            self.add_marking(token, kind)
 
     def add_marking(self, token: str, kind: str) -> None:
         target = self.captions if kind == "caption" else self.caveats
@@ -398,7 +401,7 @@ class _Scan:
         begins inside this line, or None when the block has ended."""
         block, raw = self.block, self.lines[i]
         if self.current is None and (captions := _CAPTIONS_ONLY_LINES.get(raw)):
-            block.add_markings(raw, captions)  # read as other_line read it (see there)
+            block.add_found(captions)  # read as other_line read it (see there)
             block.lines.append(raw.strip())
             return i + 1
         text = _MARKUP.sub(" ", raw) if "<" in raw else raw
@@ -522,7 +525,7 @@ class _Scan:
                 # number, no stop, no classification restated; only an open element could read it
                 # otherwise (_continues), so line() reads it so again while none is open.
                 _CAPTIONS_ONLY_LINES[text] = captions
-            block.add_markings(text, captions)
+            block.add_found(captions)
             block.lines.append(stripped)
             self.current = None
             return i + 1
@@ -578,7 +581,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     if kind == SUBJECT:
         # An upper-case subject is not continued by a mixed-case line: that is the text.
         first = before[0]
-        return not _caption_line(text) and not (_LOWER.search(text) and not _LOWER.search(first))
+        return not (_LOWER.search(text) and not _LOWER.search(first)) and not _caption_line(text)
     if kind == CLASSIFIED_BY:
         return not _reasons_complete(" ".join(before))
     return False
