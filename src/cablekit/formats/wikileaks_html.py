@@ -129,7 +129,7 @@ def strip_links(text: str, tags: list[str]) -> str:
         label, closed, rest = rest.partition("</a>")
         if closed and opened and "<" not in target and ">" not in target and "<" not in label:
             if label.strip() != "¶":
-                tags.append((unescape(label) if "&" in label else label).strip())
+                tags.append(unescape(label).strip())
                 kept.append(label)
             kept.append(strip_any_markup(rest, tags) if "<" in rest else rest)
         else:
@@ -200,7 +200,7 @@ def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[di
         cell = _CELL.match(link)
         if cell:
             kind, text = cell.groups()
-            cells.setdefault(_CELL_NAMES[kind], (unescape(text) if "&" in text else text).strip())
+            cells.setdefault(_CELL_NAMES[kind], unescape(text).strip())
     if len(cells) < len(_CELL_NAMES) or "" in cells.values():
         missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))

@@ -177,8 +177,9 @@ _USUAL_LEVELS = {"S E C R E T": "SECRET", "SECRET": "SECRET", "C O N F I D E N T
                  "CONFIDENTIAL": "CONFIDENTIAL", "UNCLASSIFIED": "UNCLASSIFIED", "UNCLAS": "UNCLASSIFIED",
                  "TOP SECRET": "TOP SECRET", "T O P S E C R E T": "TOP SECRET",
                  "LIMITED OFFICIAL USE": "LIMITED OFFICIAL USE"}
+_UNCLAS_ALONE = rf"UNCLAS(?!\s{{0,2}}{_spaced('SIFIED')}(?![A-Za-z]))"
 _USUAL_LINE = re.compile(
-    "(" + "|".join(_USUAL_LEVELS).replace("UNCLAS|", rf"UNCLAS(?!\s{{0,2}}{_spaced('SIFIED')}(?![A-Za-z]))|") + ")"
+    "(" + "|".join(_UNCLAS_ALONE if level == "UNCLAS" else level for level in _USUAL_LEVELS) + ")"
     r" (?:SECTION ([0-9]{1,2}) OF ([0-9]{1,2}) )?([A-Z]+(?: [A-Z]+)*) ([0-9]{1,7})\s*")
 
 

@@ -109,9 +109,8 @@ def read_usual_line(raw: str, cable_date: date | None) -> tuple[Declassification
             int(year_first), int(month_second), int(day_third))
     except ValueError:
         return None
-    warnings = _before_cable(declassify_on, cable_date, None) if cable_date and declassify_on < cable_date else []
     return DeclassificationInstruction(raw=raw, order=order, amended=False, declassify_on=declassify_on,
-                                       exemptions=[], exemption_meanings=[]), warnings
+                                       exemptions=[], exemption_meanings=[]), _before_cable(declassify_on, cable_date, None)
 
 
 def read_line(raw: str, cable_date: date | None) -> tuple[DeclassificationInstruction, list[ReaderWarning]]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 
 from cablekit.data import glossary, station_name, stations
 from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning

@@ -378,8 +378,8 @@ class _Scan:
                 continue
             taken = len(block.lines)
             step = self.line(i)
-            if step.__class__ is tuple:
-                return step  # type: ignore[return-value]
+            if isinstance(step, tuple):
+                return step
             if step is None:
                 return last, 0
             if len(block.lines) > taken:
@@ -414,7 +414,7 @@ class _Scan:
         m = _line_match(text)
         kind = m.lastgroup if m else None
         if kind in _KEYWORDS:
-            return self.keyword_line(i, text, stripped, kind, m.start(kind) if kind in _KEEP_KEYWORD else m.end())
+            return self.keyword_line(i, text, stripped, *_keyword_of(m))
         if kind == "skip":
             return i + 1
         if kind == "corrected":

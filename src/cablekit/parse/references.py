@@ -10,7 +10,9 @@ Open Source Center reports, DTG-referenced military messages.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
+from string import ascii_uppercase
 
 from cablekit.data import origin_aliases, stations
 from cablekit.model import Reference, ReaderWarning
@@ -63,7 +65,6 @@ _EIGHT_DIGITS = re.compile(r"\d{8}")
 _USUAL_ITEM = re.compile(
     r"\s*(?:\(?([A-Z])[.)] (?:\(?\1[.)] )?)?"
     r"((?:([0-9]{4}|[0-9]{2}) )?([A-Z]{2,}(?: [A-Z]{2,}){0,3}) ([0-9]{1,7})(?: AND PREVIOUS| \(NOTAL\))?)(?!\S)")
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @cache
@@ -143,7 +144,7 @@ def _labelled_items(text: str) -> list[tuple[str | None, str]]:
     return [(lab, t) for lab, t in items if t.strip() or lab]
 
 
-def _labels(text: str):
+def _labels(text: str) -> Iterator[re.Match[str]]:
     """``_LABEL.finditer(text)``, the pattern tried only where a label can begin: it starts with a
     look-behind, so sre would try it at every position of the text."""
     pos = 0
@@ -254,7 +255,7 @@ def read_usual_references(text: str, citing_year: int | None, citing_origin: str
     if not items or pos != end:
         return None
     labels = "".join(m.group(1) or "" for m in items)
-    if labels != _LETTERS[:len(items)] and not (len(items) == 1 and not labels):
+    if labels != ascii_uppercase[:len(items)] and not (len(items) == 1 and not labels):
         return None
     references: list[Reference] = []
     warnings: list[ReaderWarning] = []

@@ -225,9 +225,7 @@ def _lowered(text: str) -> str:
 
 def _heading_words(paragraphs: list[Paragraph]) -> str:
     """The paragraphs' distinct headings, lower-cased, one a line ("" without headings)."""
-    headings = {p.heading for p in paragraphs}
-    headings.discard(None)
-    return "\n".join(headings).lower() if headings else ""  # type: ignore[arg-type]
+    return "\n".join({p.heading for p in paragraphs if p.heading is not None}).lower()
 
 
 def mark_summary_and_comment(parts: TextParts) -> None:

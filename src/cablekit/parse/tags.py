@@ -52,9 +52,14 @@ def type_tag(code: str, *, year: int | None = None) -> tuple[Tag, list[ReaderWar
     return tag, list(warnings)
 
 
+def _early(year: int | None) -> bool:
+    """Whether a cable of ``year`` uses the 1974 TAGS list (1973–79, §4.3)."""
+    return year is not None and year < 1980
+
+
 @lru_cache(maxsize=8192)  # codes are a small vocabulary: each is typed once per year
 def _typed(code: str, year: int | None) -> tuple[Tag, tuple[ReaderWarning, ...]]:
-    early = year is not None and year < 1980
+    early = _early(year)
     entry = _entry(code, early)
     if entry:
         tag = Tag(code=code, kind=entry.kind, meaning=entry.meaning or None)
@@ -133,7 +138,7 @@ def read_codes_only(raw: str, year: int | None) -> tuple[list[Tag], list[ReaderW
     words = raw.replace(",", " ").split()
     if len(set(words)) < len(words):
         return None
-    tags = list(map(_era_tags()[year is not None and year < 1980].get, words))
+    tags = list(map(_era_tags()[_early(year)].get, words))
     if None not in tags:
         return tags, []
     warnings: list[ReaderWarning] = []
