@@ -9,12 +9,17 @@ PORT ?= 8000
 
 .PHONY: setup system run test bench clean
 
-# Python environment: a virtualenv with cablekit installed in editable mode and the test tools.
-setup: $(VENV)/.installed
-$(VENV)/.installed: pyproject.toml
+# Python environment: a virtualenv with cablekit installed in editable mode and the test tools;
+# then the compiled reader (setup.py) rebuilt in place for every module edited since.
+COMPILED_SOURCES := $(wildcard src/cablekit/formats/*.py src/cablekit/parse/*.py)
+setup: $(VENV)/.compiled
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
 	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+$(VENV)/.compiled: $(VENV)/.installed $(COMPILED_SOURCES)
+	$(PY) setup.py -q build_ext --inplace --parallel 2
 	touch $@
 
 # Debian packages: Chromium for the end-to-end browser tests (Playwright drives it).
@@ -33,4 +38,5 @@ bench: setup
 	$(VENV)/bin/cablekit bench parse $(CORPUS)/wikileaks-html
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis artifacts
+	rm -rf $(VENV) .pytest_cache .hypothesis artifacts build
+	find src -name '*.so' -delete -o -name '*.c' -path 'src/cablekit/*' -delete

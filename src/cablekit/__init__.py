@@ -5,7 +5,11 @@
 >>> cable.header.dtg, cable.body.tags[0].meaning
 """
 
-from cablekit.model import Cable
+from cablekit import _compiled
+
+_compiled.install()  # before any module of the reader is imported
+
+from cablekit.model import Cable  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -16,6 +16,7 @@ from cablekit.cli.app import app, bench_app
 from cablekit.explain import explain
 from cablekit.formats import NotACable, read_bytes, read_path
 from cablekit.model import Cable
+from cablekit._compiled import reader_build
 from cablekit.parse.reader import iter_cables, read_raw
 
 FORMAT_HELP = (
@@ -160,7 +161,7 @@ def bench_parse(
         best = elapsed if best is None else min(best, elapsed)
         best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
     assert best is not None and best_cpu is not None
-    print(f"files: {len(blobs)}  cables: {cables}  size: {megabytes:.1f} MB")
+    print(f"files: {len(blobs)}  cables: {cables}  size: {megabytes:.1f} MB  reader: {reader_build()}")
     print(f"best of {rounds}: {best:.3f} s  →  {cables / best:,.0f} cables/s, {megabytes / best:,.1f} MB/s (single process)")
     # CPU time counts only this process's own work: a steadier figure on a shared machine.
     print(f"CPU time, best of {rounds}: {best_cpu:.3f} s  →  {cables / best_cpu:,.0f} cables/s")
