@@ -1,0 +1,295 @@
+"""The text of a <code><pre> block of a WikiLeaks page (§1.1): markup out, line breaks in.
+
+¶ anchors are dropped, links reduced to their text (TAGS links also go to ``tags``), ``<br>``
+and the known inline tags dropped (``_MARKUP``, read markup by markup); then every
+``&#x000A;`` is a line break and trailing spaces and tabs go off every line.
+
+Two readings of the same rules. ``strip_markup`` then ``strip_line_ends`` work with C-level str
+methods (split, find, replace) and are what the interpreter runs, and the reference.
+``typed_block_text`` is one pass, compiled, over the block's Latin-1 bytes: ``str.find`` (a
+memchr) goes from one ';' or '<' to the next and the bytes in between are copied into one
+buffer, with no Python object per line. A test holds the two equal.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cython
+
+from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends, unescape
+
+# Markup inside the <pre> blocks: links (¶ anchors, TAGS links, others), <br>, a few inline
+# tags. The cable text itself keeps raw '<' ("<<220571>>"), so only known tags are removed.
+_MARKUP = re.compile(
+    r"<(?:a\b([^<>]*)>([^<]*)</a>"
+    r"|br\s*/?>(?:" + NEWLINE_ENTITY + r")?"
+    r"|/?(?:a|b|i|u|em|strong|span|font|p|div|table|tbody|thead|tr|td|th|sup|sub|code|pre)\b[^<>]*>)"
+)
+INLINE_TAGS = frozenset("a b i u em strong span font p div table tbody thead tr td th sup sub code pre".split())
+_TAG_HREF = "href='/tag/"
+TAG_LINK = "<a href='/tag/"
+ANCHOR = "<a id='par"  # a ¶ anchor: <a id='par3' href='#par3'>¶</a>
+ANCHOR_END = "'>¶</a>"
+
+
+def block_text(block: str, tags: list[str]) -> str:
+    """``block`` with its markup stripped and its line ends stripped (see above)."""
+    if cython.compiled:
+        try:
+            latin1 = block.encode("latin-1")
+        except UnicodeEncodeError:  # a curly quote or the like: the str methods read it
+            pass
+        else:
+            return typed_block_text(block, latin1, tags)
+    return strip_line_ends(strip_markup(block, tags), NEWLINE_ENTITY)
+
+
+# --- the reference: str methods ---------------------------------------------------------------
+
+
+def strip_markup(block: str, tags: list[str]) -> str:
+    """``block`` with ¶ anchors dropped, links reduced to their text (TAGS links go to ``tags``)
+    and tags dropped: what ``_MARKUP.sub`` does, markup by markup.
+
+    A block holds a ¶ anchor per paragraph (§1.1): they are cut out with one ``split`` at their
+    end and checked by their attributes alone, so no Python runs per character. Every cut is at
+    a '<' or after a '</a>', and a markup reads no further than the next '<' but through its own
+    '</a>', so the pieces in between read alone as they read in the block.
+    """
+    if "<" not in block:
+        return block
+    parts = block.split(ANCHOR_END)
+    kept = []
+    for part in parts[:-1]:
+        before, opened, attributes = part.rpartition(ANCHOR)
+        if opened and "<" not in attributes and ">" not in attributes:
+            kept.append(strip_links(before, tags) if "<" in before else before)
+        else:
+            kept.append(strip_links(part + ANCHOR_END, tags))
+    kept.append(strip_links(parts[-1], tags))
+    return "".join(kept)
+
+
+def strip_links(text: str, tags: list[str]) -> str:
+    """Markup of ``text`` stripped; TAGS links (``<a href='/tag/…'>``, one split) are the usual."""
+    if "<" not in text:
+        return text
+    parts = text.split(TAG_LINK)
+    kept = [strip_any_markup(parts[0], tags)]
+    for part in parts[1:]:
+        target, opened, rest = part.partition("'>")
+        label, closed, rest = rest.partition("</a>")
+        if closed and opened and "<" not in target and ">" not in target and "<" not in label:
+            if label.strip() != "¶":
+                tags.append(unescape(label).strip())
+                kept.append(label)
+            kept.append(strip_any_markup(rest, tags) if "<" in rest else rest)
+        else:
+            kept.append(strip_any_markup(TAG_LINK + part, tags))
+    return "".join(kept)
+
+
+def strip_any_markup(text: str, tags: list[str]) -> str:
+    """``_MARKUP.sub`` on ``text``, in a walk from '<' to '<' (str.find, a memchr), where sre
+    would step through every character."""
+    pieces: list[str] = []
+    done = 0
+    at = text.find("<")
+    while at >= 0:
+        match = _MARKUP.match(text, at)
+        if match is None:
+            at = text.find("<", at + 1)
+            continue
+        pieces += (text[done:at], _markup_replacement(match, tags))
+        done = match.end()
+        at = text.find("<", done)
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _markup_replacement(match: re.Match[str], tags: list[str]) -> str:
+    attributes, text = match.group(1, 2)
+    if attributes is None:  # <br> (one newline with the one after it) or an inline tag
+        return NEWLINE_ENTITY if match.group(0).startswith("<br") else ""
+    if text.strip() == "¶":
+        return ""
+    if _TAG_HREF in attributes:
+        tags.append(unescape(text).strip())
+    return text
+
+
+# --- one typed pass ---------------------------------------------------------------------------
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def typed_block_text(block: str, latin1: bytes, tags: list[str]) -> str:
+    """``block_text`` of a block that Latin-1 encodes (``latin1``: a byte per character).
+
+    Markup is read in the block as it is; line breaks in what is left once markup is gone (an
+    ``&#x000A;`` is whole when its ';' is written), as the reference reads them.
+    """
+    source: cython.p_uchar = latin1
+    out = bytearray(len(latin1))
+    written: cython.p_uchar = out
+    end: cython.Py_ssize_t = len(block)
+    i: cython.Py_ssize_t = 0
+    o: cython.Py_ssize_t = 0
+    link_end: cython.Py_ssize_t = -1  # the '</a>' of the link whose text is being copied
+    next_lt: cython.Py_ssize_t = _find(block, "<", 0)
+    next_semicolon: cython.Py_ssize_t = _find(block, ";", 0)
+    markup_end: cython.Py_ssize_t
+    text_end: cython.Py_ssize_t
+    while i < end:
+        if next_semicolon < next_lt:
+            o = _copy(source, i, next_semicolon + 1, written, o)
+            i = next_semicolon + 1
+            if o >= 8 and _ends_with_newline(written, o):
+                o = _line_break(written, o - 8)
+            next_semicolon = _find(block, ";", i)
+            continue
+        o = _copy(source, i, next_lt, written, o)
+        i = next_lt
+        if i == end:
+            break
+        if i == link_end:
+            i += 4
+        else:
+            markup_end = _markup_end(block, source, i, end)
+            if markup_end < 0:  # a '<' of the text
+                written[o] = source[i]
+                o += 1
+                i += 1
+            elif source[i + 1] == ord("a"):  # (of the known names, only a starts so; br, only br)
+                text_end = _find(block, "<", markup_end)
+                if not _is_link_end(source, text_end, end):
+                    i = markup_end  # no link: the tag alone goes
+                elif _is_pilcrow(block, source, markup_end, text_end):
+                    i = text_end + 4  # a ¶ anchor goes whole
+                else:
+                    if block.find(_TAG_HREF, i, markup_end) >= 0:
+                        tags.append(unescape(block[markup_end:text_end]).strip())
+                    link_end = text_end
+                    i = markup_end  # the link's text is copied as text
+            else:
+                if source[i + 1] == ord("b") and source[i + 2] == ord("r"):
+                    o = _line_break(written, o)
+                i = markup_end
+        next_lt = _find(block, "<", i)
+        if next_semicolon < i:
+            next_semicolon = _find(block, ";", i)
+    while o > 0 and (written[o - 1] == ord(" ") or written[o - 1] == ord("\t")):
+        o -= 1
+    return written[:o].decode("latin-1")
+
+
+@cython.cfunc
+def _find(text: str, char: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find(char, start)``, ``len(text)`` when it is not there (no end given: Cython
+    would box it)."""
+    at: cython.Py_ssize_t = text.find(char, start)
+    return len(text) if at < 0 else at
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _copy(
+    source: cython.p_uchar, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, written: cython.p_uchar, o: cython.Py_ssize_t
+) -> cython.Py_ssize_t:
+    """``source[begin:end]`` written at ``o``; where the writing ends."""
+    while begin < end:
+        written[o] = source[begin]
+        o += 1
+        begin += 1
+    return o
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _ends_with_newline(written: cython.p_uchar, o: cython.Py_ssize_t) -> cython.bint:
+    """Does what is written before ``o`` end in the newline entity (its ';' checked already)?"""
+    return (
+        written[o - 8] == ord("&") and written[o - 7] == ord("#") and written[o - 6] == ord("x")
+        and written[o - 5] == ord("0") and written[o - 4] == ord("0") and written[o - 3] == ord("0")
+        and written[o - 2] == ord("A")
+    )
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _line_break(written: cython.p_uchar, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """End the line written before ``o``: its trailing spaces and tabs off, then a newline."""
+    while o > 0 and (written[o - 1] == ord(" ") or written[o - 1] == ord("\t")):
+        o -= 1
+    written[o] = ord("\n")
+    return o + 1
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _is_link_end(source: cython.p_uchar, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Is there a '</a>' at ``at``, inside the block?"""
+    return (
+        at + 4 <= end and source[at] == ord("<") and source[at + 1] == ord("/")
+        and source[at + 2] == ord("a") and source[at + 3] == ord(">")
+    )
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _markup_end(block: str, source: cython.p_uchar, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the markup at ``at`` (a '<') ends, as ``_MARKUP`` reads it; -1 when the '<' starts
+    none. A tag ends after its '>', a <br> after the line break that may follow it; an ``<a …>``
+    ends after its '>' here, its text and '</a>' are the caller's."""
+    closing: cython.bint = at + 1 < end and source[at + 1] == ord("/")
+    name: cython.Py_ssize_t = at + 2 if closing else at + 1
+    word: cython.Py_ssize_t = name  # the name is a word: it ends where \b does
+    while word < end and (_is_ascii_word(source[word]) or (source[word] >= 0x80 and _is_word(block[word]))):
+        word += 1
+    k: cython.Py_ssize_t = word
+    if not closing and word == name + 2 and source[name] == ord("b") and source[name + 1] == ord("r"):
+        while k < end and (_is_ascii_space(source[k]) or (source[k] >= 0x80 and block[k].isspace())):
+            k += 1
+        if k < end and source[k] == ord("/"):
+            k += 1
+        if k >= end or source[k] != ord(">"):
+            return -1
+        k += 1
+        return k + len(NEWLINE_ENTITY) if block.startswith(NEWLINE_ENTITY, k) else k
+    if word == name or word - name > 6 or block[name:word] not in INLINE_TAGS:
+        return -1
+    while k < end and source[k] != ord("<") and source[k] != ord(">"):
+        k += 1
+    return k + 1 if k < end and source[k] == ord(">") else -1
+
+
+@cython.cfunc
+def _is_pilcrow(block: str, source: cython.p_uchar, begin: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Is ``block[begin:end]``, a link's text, a ¶ (blanks around it allowed)?"""
+    if end - begin == 1 and source[begin] == 0xB6:  # the usual anchor: '¶' alone
+        return True
+    return block[begin:end].strip() == "¶"
+
+
+@cython.cfunc
+@cython.inline
+def _is_ascii_word(c: cython.uchar) -> cython.bint:
+    return ord("a") <= c <= ord("z") or ord("A") <= c <= ord("Z") or ord("0") <= c <= ord("9") or c == ord("_")
+
+
+@cython.cfunc
+@cython.inline
+def _is_ascii_space(c: cython.uchar) -> cython.bint:
+    """``str.isspace`` below 0x80: the C0 separators 0x1C-0x1F count."""
+    return c == ord(" ") or ord("\t") <= c <= ord("\r") or 0x1C <= c <= 0x1F
+
+
+@cython.cfunc
+def _is_word(char: str) -> cython.bint:
+    return char.isalnum() or char == "_"
