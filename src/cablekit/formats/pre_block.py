@@ -6,9 +6,10 @@ and the known inline tags dropped (``_MARKUP``, read markup by markup); then eve
 
 Two readings of the same rules. ``strip_markup`` then ``strip_line_ends`` work with C-level str
 methods (split, find, replace) and are what the interpreter runs, and the reference.
-``typed_block_text`` is one pass, compiled, over the block's Latin-1 bytes: ``str.find`` (a
-memchr) goes from one ';' or '<' to the next and the bytes in between are copied into one
-buffer, with no Python object per line. A test holds the two equal.
+``typed_block_text`` is one pass, compiled, over the block's characters: ``PyUnicode_FindChar``
+(a memchr) goes from one ';' or '<' to the next and the characters in between are copied
+(memcpy) into one buffer of the block's own width, with no Python object per line. A test holds
+the two equal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,17 @@ from __future__ import annotations
 import re
 
 import cython
+
+if cython.compiled:
+    from cython.cimports.cpython.unicode import (
+        PyUnicode_DATA,
+        PyUnicode_FindChar,
+        PyUnicode_FromKindAndData,
+        PyUnicode_KIND,
+        PyUnicode_READ,
+        PyUnicode_WRITE,
+    )
+    from cython.cimports.libc.string import memcpy
 
 from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends, unescape
 
@@ -36,12 +48,7 @@ ANCHOR_END = "'>¶</a>"
 def block_text(block: str, tags: list[str]) -> str:
     """``block`` with its markup stripped and its line ends stripped (see above)."""
     if cython.compiled:
-        try:
-            latin1 = block.encode("latin-1")
-        except UnicodeEncodeError:  # a curly quote or the like: the str methods read it
-            pass
-        else:
-            return typed_block_text(block, latin1, tags)
+        return typed_block_text(block, tags)
     return strip_line_ends(strip_markup(block, tags), NEWLINE_ENTITY)
 
 
@@ -120,20 +127,25 @@ def _markup_replacement(match: re.Match[str], tags: list[str]) -> str:
 
 
 # --- one typed pass ---------------------------------------------------------------------------
+# Interpreted (in the tests), the buffer is a list of characters and the helpers index it.
 
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def typed_block_text(block: str, latin1: bytes, tags: list[str]) -> str:
-    """``block_text`` of a block that Latin-1 encodes (``latin1``: a byte per character).
+def typed_block_text(block: str, tags: list[str]) -> str:
+    """``block_text`` of ``block``, in one pass.
 
     Markup is read in the block as it is; line breaks in what is left once markup is gone (an
     ``&#x000A;`` is whole when its ';' is written), as the reference reads them.
     """
-    source: cython.p_uchar = latin1
-    out = bytearray(len(latin1))
-    written: cython.p_uchar = out
     end: cython.Py_ssize_t = len(block)
+    kind: cython.int = 1
+    if cython.compiled:
+        kind = PyUnicode_KIND(block)
+        buffer = bytearray(end * kind)  # markup and entities only shorten the text
+    else:
+        buffer = [""] * end
+    out: cython.p_char = buffer
     i: cython.Py_ssize_t = 0
     o: cython.Py_ssize_t = 0
     link_end: cython.Py_ssize_t = -1  # the '</a>' of the link whose text is being copied
@@ -143,29 +155,29 @@ def typed_block_text(block: str, latin1: bytes, tags: list[str]) -> str:
     text_end: cython.Py_ssize_t
     while i < end:
         if next_semicolon < next_lt:
-            o = _copy(source, i, next_semicolon + 1, written, o)
+            o = _copy(block, i, next_semicolon + 1, out, kind, o)
             i = next_semicolon + 1
-            if o >= 8 and _ends_with_newline(written, o):
-                o = _line_break(written, o - 8)
+            if o >= 8 and _ends_with_newline(out, kind, o):
+                o = _line_break(out, kind, o - 8)
             next_semicolon = _find(block, ";", i)
             continue
-        o = _copy(source, i, next_lt, written, o)
+        o = _copy(block, i, next_lt, out, kind, o)
         i = next_lt
         if i == end:
             break
         if i == link_end:
             i += 4
         else:
-            markup_end = _markup_end(block, source, i, end)
+            markup_end = _markup_end(block, i, end)
             if markup_end < 0:  # a '<' of the text
-                written[o] = source[i]
+                _write(out, kind, o, "<")
                 o += 1
                 i += 1
-            elif source[i + 1] == ord("a"):  # a known tag, so '<a' is the tag a ('<ab' is none)
+            elif block[i + 1] == "a":  # a known tag, so '<a' is the tag a ('<ab' is none)
                 text_end = _find(block, "<", markup_end)
-                if not _is_link_end(source, text_end, end):
+                if not _is_link_end(block, text_end, end):
                     i = markup_end  # no link: the tag alone goes
-                elif _is_pilcrow(block, source, markup_end, text_end):
+                elif _is_pilcrow(block, markup_end, text_end):
                     i = text_end + 4  # a ¶ anchor goes whole
                 else:
                     if block.find(_TAG_HREF, i, markup_end) >= 0:
@@ -173,69 +185,90 @@ def typed_block_text(block: str, latin1: bytes, tags: list[str]) -> str:
                     link_end = text_end
                     i = markup_end  # the link's text is copied as text
             else:
-                if source[i + 1] == ord("b") and source[i + 2] == ord("r"):  # and '<br', br
-                    o = _line_break(written, o)
+                if block[i + 1] == "b" and block[i + 2] == "r":  # and '<br', br
+                    o = _line_break(out, kind, o)
                 i = markup_end
         next_lt = _find(block, "<", i)
         if next_semicolon < i:
             next_semicolon = _find(block, ";", i)
-    return written[:_line_end(written, o)].decode("latin-1")
+    o = _line_end(out, kind, o)
+    if cython.compiled:
+        return PyUnicode_FromKindAndData(kind, out, o)
+    return "".join(buffer[:o])
 
 
 @cython.cfunc
-def _find(text: str, char: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``text.find(char, start)``, ``len(text)`` when it is not there. (Cython boxes the bounds
-    it passes to ``str.find``: one bound fewer is a third less a call.)"""
-    at: cython.Py_ssize_t = text.find(char, start)
-    return len(text) if at < 0 else at
+@cython.inline
+def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find(char, start)``, ``len(text)`` when it is not there (compiled: CPython's
+    ``PyUnicode_FindChar``, a memchr, where ``str.find`` would box its bounds)."""
+    end: cython.Py_ssize_t = len(text)
+    at: cython.Py_ssize_t
+    if cython.compiled:
+        at = PyUnicode_FindChar(text, char, start, end, 1)
+    else:
+        at = text.find(char, start)
+    return end if at < 0 else at
 
 
 @cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
+@cython.inline
 def _copy(
-    source: cython.p_uchar,
-    begin: cython.Py_ssize_t,
-    end: cython.Py_ssize_t,
-    written: cython.p_uchar,
+    text: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, out: cython.p_char, kind: cython.int,
     o: cython.Py_ssize_t,
 ) -> cython.Py_ssize_t:
-    """``source[begin:end]`` written at ``o``; where the writing ends."""
-    while begin < end:
-        written[o] = source[begin]
-        o += 1
-        begin += 1
-    return o
+    """``text[begin:end]`` written at ``o`` (``out`` is as wide as ``text``); where the writing ends."""
+    if cython.compiled:
+        source: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
+        memcpy(out + o * kind, source + begin * kind, (end - begin) * kind)
+    else:
+        out[o:o + end - begin] = text[begin:end]
+    return o + end - begin
 
 
 @cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _ends_with_newline(written: cython.p_uchar, o: cython.Py_ssize_t) -> cython.bint:
+@cython.inline
+def _read(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_UCS4:
+    if cython.compiled:
+        return PyUnicode_READ(kind, out, o)
+    return out[o]
+
+
+@cython.cfunc
+@cython.inline
+def _write(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t, char: cython.Py_UCS4) -> cython.void:
+    if cython.compiled:
+        PyUnicode_WRITE(kind, out, o, char)
+    else:
+        out[o] = char
+
+
+@cython.cfunc
+def _ends_with_newline(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.bint:
     """Does what is written before ``o`` end in the newline entity (its ';' checked already)?"""
     return (
-        written[o - 8] == ord("&") and written[o - 7] == ord("#") and written[o - 6] == ord("x")
-        and written[o - 5] == ord("0") and written[o - 4] == ord("0") and written[o - 3] == ord("0")
-        and written[o - 2] == ord("A")
+        _read(out, kind, o - 8) == "&" and _read(out, kind, o - 7) == "#" and _read(out, kind, o - 6) == "x"
+        and _read(out, kind, o - 5) == "0" and _read(out, kind, o - 4) == "0" and _read(out, kind, o - 3) == "0"
+        and _read(out, kind, o - 2) == "A"
     )
 
 
 @cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _line_break(written: cython.p_uchar, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
+def _line_break(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """End the line written before ``o`` with a newline; where the writing goes on."""
-    o = _line_end(written, o)
-    written[o] = ord("\n")
+    o = _line_end(out, kind, o)
+    _write(out, kind, o, "\n")
     return o + 1
 
 
 @cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _line_end(written: cython.p_uchar, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
+def _line_end(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the line written before ``o`` ends without its trailing spaces and tabs."""
-    while o > 0 and (written[o - 1] == ord(" ") or written[o - 1] == ord("\t")):
+    c: cython.Py_UCS4
+    while o > 0:
+        c = _read(out, kind, o - 1)
+        if c != " " and c != "\t":
+            break
         o -= 1
     return o
 
@@ -243,64 +276,52 @@ def _line_end(written: cython.p_uchar, o: cython.Py_ssize_t) -> cython.Py_ssize_
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _is_link_end(source: cython.p_uchar, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+def _is_link_end(text: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Is there a '</a>' at ``at``, inside the block?"""
-    return (
-        at + 4 <= end and source[at] == ord("<") and source[at + 1] == ord("/")
-        and source[at + 2] == ord("a") and source[at + 3] == ord(">")
-    )
+    return at + 4 <= end and text[at] == "<" and text[at + 1] == "/" and text[at + 2] == "a" and text[at + 3] == ">"
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _markup_end(block: str, source: cython.p_uchar, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+def _markup_end(block: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the markup at ``at`` (a '<') ends, as ``_MARKUP`` reads it; -1 when the '<' starts
     none. A tag ends after its '>', a <br> after the line break that may follow it; an ``<a …>``
     ends after its '>' here, its text and '</a>' are the caller's."""
-    closing: cython.bint = at + 1 < end and source[at + 1] == ord("/")
+    closing: cython.bint = at + 1 < end and block[at + 1] == "/"
     name: cython.Py_ssize_t = at + 2 if closing else at + 1
     word: cython.Py_ssize_t = name  # the name is a word: it ends where \b does
-    while word < end and (_is_ascii_word(source[word]) or (source[word] >= 0x80 and _is_word(block[word]))):
+    while word < end and _is_word(block[word]):
         word += 1
     k: cython.Py_ssize_t = word
-    if not closing and word == name + 2 and source[name] == ord("b") and source[name + 1] == ord("r"):
-        while k < end and (_is_ascii_space(source[k]) or (source[k] >= 0x80 and block[k].isspace())):
+    if not closing and word == name + 2 and block[name] == "b" and block[name + 1] == "r":
+        while k < end and block[k].isspace():
             k += 1
-        if k < end and source[k] == ord("/"):
+        if k < end and block[k] == "/":
             k += 1
-        if k >= end or source[k] != ord(">"):
+        if k >= end or block[k] != ">":
             return -1
         k += 1
         return k + len(NEWLINE_ENTITY) if block.startswith(NEWLINE_ENTITY, k) else k
     if word == name or word - name > 6 or block[name:word] not in INLINE_TAGS:
         return -1
-    while k < end and source[k] != ord("<") and source[k] != ord(">"):
+    while k < end and block[k] != "<" and block[k] != ">":
         k += 1
-    return k + 1 if k < end and source[k] == ord(">") else -1
+    return k + 1 if k < end and block[k] == ">" else -1
 
 
 @cython.cfunc
-def _is_pilcrow(block: str, source: cython.p_uchar, begin: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+def _is_pilcrow(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Is ``block[begin:end]``, a link's text, a ¶ (blanks around it allowed)?"""
-    if end - begin == 1 and source[begin] == 0xB6:  # the usual anchor: '¶' alone
+    if end - begin == 1 and block[begin] == "¶":  # the usual anchor: '¶' alone
         return True
     return block[begin:end].strip() == "¶"
 
 
 @cython.cfunc
 @cython.inline
-def _is_ascii_word(c: cython.uchar) -> cython.bint:
-    return ord("a") <= c <= ord("z") or ord("A") <= c <= ord("Z") or ord("0") <= c <= ord("9") or c == ord("_")
-
-
-@cython.cfunc
-@cython.inline
-def _is_ascii_space(c: cython.uchar) -> cython.bint:
-    """``str.isspace`` below 0x80: the C0 separators 0x1C-0x1F count."""
-    return c == ord(" ") or ord("\t") <= c <= ord("\r") or 0x1C <= c <= 0x1F
-
-
-@cython.cfunc
-def _is_word(char: str) -> cython.bint:
-    return char.isalnum() or char == "_"
+def _is_word(c: cython.Py_UCS4) -> cython.bint:
+    """A word character of a str pattern: where a tag's name ends."""
+    if c < "\x80":
+        return "a" <= c <= "z" or "A" <= c <= "Z" or "0" <= c <= "9" or c == "_"
+    return c.isalnum()
