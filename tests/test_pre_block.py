@@ -95,10 +95,11 @@ def test_pre_blocks_read_as_cut_out_and_substituted_one_by_one(corpus):
 def assert_typed_pass_reads_as_the_reference(block: str) -> None:
     tags: list[str] = []
     expected_tags: list[str] = []
-    assert (typed_block_text(block, tags), tags) == (
-        reference_block_text(block, expected_tags),
-        expected_tags,
-    ), block
+    expected = (reference_block_text(block, expected_tags), expected_tags)
+    assert (typed_block_text(block, 0, len(block), tags), tags) == expected, block
+    tags = []
+    page = "<a>;<br>" + block + "</a>&#x000A;<b>"  # read in place: nothing around it counts
+    assert (typed_block_text(page, 8, 8 + len(block), tags), tags) == expected, block
 
 
 def test_typed_pass_reads_the_corpus_blocks_as_the_str_methods_do(corpus):

@@ -27,6 +27,7 @@ if cython.compiled:
         PyUnicode_READ,
         PyUnicode_WRITE,
     )
+    from cython.cimports.cpython.mem import PyMem_Free, PyMem_Malloc
     from cython.cimports.libc.string import memcpy
 
 from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends, unescape
@@ -45,11 +46,11 @@ ANCHOR = "<a id='par"  # a ¶ anchor: <a id='par3' href='#par3'>¶</a>
 ANCHOR_END = "'>¶</a>"
 
 
-def block_text(block: str, tags: list[str]) -> str:
-    """``block`` with its markup stripped and its line ends stripped (see above)."""
+def block_text(page: str, begin: int, end: int, tags: list[str]) -> str:
+    """The block ``page[begin:end]`` with its markup stripped and its line ends stripped (see above)."""
     if cython.compiled:
-        return typed_block_text(block, tags)
-    return strip_line_ends(strip_markup(block, tags), NEWLINE_ENTITY)
+        return typed_block_text(page, begin, end, tags)
+    return strip_line_ends(strip_markup(page[begin:end], tags), NEWLINE_ENTITY)
 
 
 # --- the reference: str methods ---------------------------------------------------------------
@@ -132,25 +133,39 @@ def _markup_replacement(match: re.Match[str], tags: list[str]) -> str:
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def typed_block_text(block: str, tags: list[str]) -> str:
-    """``block_text`` of ``block``, in one pass.
+def typed_block_text(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, tags: list[str]) -> str:
+    """``block_text`` of ``block[begin:end]``, in one pass, read where it is.
 
     Markup is read in the block as it is; line breaks in what is left once markup is gone (an
     ``&#x000A;`` is whole when its ';' is written), as the reference reads them.
     """
-    end: cython.Py_ssize_t = len(block)
     kind: cython.int = 1
+    out: cython.p_char
     if cython.compiled:
         kind = PyUnicode_KIND(block)
-        buffer = bytearray(end * kind)  # markup and entities only shorten the text
+        out = cython.cast(cython.p_char, PyMem_Malloc((end - begin) * kind + 1))  # the text only shortens
+        if not out:
+            raise MemoryError
     else:
-        buffer = [""] * end
-    out: cython.p_char = buffer
-    i: cython.Py_ssize_t = 0
+        out = [""] * (end - begin)
+    try:
+        return _typed_pass(block, begin, end, tags, out, kind)
+    finally:
+        if cython.compiled:
+            PyMem_Free(out)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _typed_pass(
+    block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, tags: list[str], out: cython.p_char, kind: cython.int
+) -> str:
+    i: cython.Py_ssize_t = begin
     o: cython.Py_ssize_t = 0
     link_end: cython.Py_ssize_t = -1  # the '</a>' of the link whose text is being copied
-    next_lt: cython.Py_ssize_t = _find(block, "<", 0)
-    next_semicolon: cython.Py_ssize_t = _find(block, ";", 0)
+    next_lt: cython.Py_ssize_t = _find(block, "<", i, end)
+    next_semicolon: cython.Py_ssize_t = _find(block, ";", i, end)
     markup_end: cython.Py_ssize_t
     text_end: cython.Py_ssize_t
     while i < end:
@@ -159,7 +174,7 @@ def typed_block_text(block: str, tags: list[str]) -> str:
             i = next_semicolon + 1
             if o >= 8 and _ends_with_newline(out, kind, o):
                 o = _line_break(out, kind, o - 8)
-            next_semicolon = _find(block, ";", i)
+            next_semicolon = _find(block, ";", i, end)
             continue
         o = _copy(block, i, next_lt, out, kind, o)
         i = next_lt
@@ -174,7 +189,7 @@ def typed_block_text(block: str, tags: list[str]) -> str:
                 o += 1
                 i += 1
             elif block[i + 1] == "a":  # a known tag, so '<a' is the tag a ('<ab' is none)
-                text_end = _find(block, "<", markup_end)
+                text_end = _find(block, "<", markup_end, end)
                 if not _is_link_end(block, text_end, end):
                     i = markup_end  # no link: the tag alone goes
                 elif _is_pilcrow(block, markup_end, text_end):
@@ -188,26 +203,25 @@ def typed_block_text(block: str, tags: list[str]) -> str:
                 if block[i + 1] == "b" and block[i + 2] == "r":  # and '<br', br
                     o = _line_break(out, kind, o)
                 i = markup_end
-        next_lt = _find(block, "<", i)
+        next_lt = _find(block, "<", i, end)
         if next_semicolon < i:
-            next_semicolon = _find(block, ";", i)
+            next_semicolon = _find(block, ";", i, end)
     o = _line_end(out, kind, o)
     if cython.compiled:
         return PyUnicode_FromKindAndData(kind, out, o)
-    return "".join(buffer[:o])
+    return "".join(out[:o])
 
 
 @cython.cfunc
 @cython.inline
-def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``text.find(char, start)``, ``len(text)`` when it is not there (compiled: CPython's
+def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find(char, start, end)``, ``end`` when it is not there (compiled: CPython's
     ``PyUnicode_FindChar``, a memchr, where ``str.find`` would box its bounds)."""
-    end: cython.Py_ssize_t = len(text)
     at: cython.Py_ssize_t
     if cython.compiled:
         at = PyUnicode_FindChar(text, char, start, end, 1)
     else:
-        at = text.find(char, start)
+        at = text.find(char, start, end)
     return end if at < 0 else at
 
 
@@ -302,12 +316,20 @@ def _markup_end(block: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cy
         if k >= end or block[k] != ">":
             return -1
         k += 1
-        return k + len(NEWLINE_ENTITY) if block.startswith(NEWLINE_ENTITY, k) else k
-    if word == name or word - name > 6 or block[name:word] not in INLINE_TAGS:
+        return k + len(NEWLINE_ENTITY) if block.startswith(NEWLINE_ENTITY, k, end) else k
+    if not _is_inline_tag(block, name, word):
         return -1
     while k < end and block[k] != "<" and block[k] != ">":
         k += 1
     return k + 1 if k < end and block[k] == ">" else -1
+
+
+@cython.cfunc
+def _is_inline_tag(block: str, name: cython.Py_ssize_t, word: cython.Py_ssize_t) -> cython.bint:
+    """Is ``block[name:word]`` in ``INLINE_TAGS``? (The usual ones, a and b, with no slice.)"""
+    if word == name + 1 and (block[name] == "a" or block[name] == "b"):
+        return True
+    return name < word <= name + 6 and block[name:word] in INLINE_TAGS
 
 
 @cython.cfunc

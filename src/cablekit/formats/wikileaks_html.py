@@ -68,7 +68,7 @@ def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
     while pos >= 0:
         begin = pos + len(PRE)
         end = page.find(PRE_END, begin)
-        texts.append(block_text(page[begin:end] if end >= 0 else page[begin:], tags))
+        texts.append(block_text(page, begin, end if end >= 0 else len(page), tags))
         if end < 0:
             return texts, True
         pos = page.find(PRE, end)
