@@ -1,4 +1,5 @@
-"""The <pre> blocks of WikiLeaks pages: the typed pass, the str-method reference and _MARKUP.
+"""The <pre> blocks of WikiLeaks pages: the typed pass, the str-method reference and _MARKUP;
+the search for the cable in the page.
 
 Inputs are the blocks of the real pages, as they are and with pieces of markup, entities and
 blanks spliced in; the references are the plain readings (a regex substitution, a split).
@@ -22,7 +23,7 @@ from cablekit.formats.pre_block import (
     typed_block_text,
 )
 from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends
-from cablekit.formats.wikileaks_html import pre_texts
+from cablekit.formats.wikileaks_html import find_cable, pre_texts
 from paths import CORPUS
 
 RAW_PRE_BLOCK = re.compile(r"<code><pre>(.*?)(</pre></code>|\Z)", re.S)
@@ -123,3 +124,19 @@ def test_typed_pass_reads_random_pieces_as_the_str_methods_do():
     rng = random.Random(11)
     for _ in range(6000):
         assert_typed_pass_reads_as_the_reference("".join(rng.choice(PIECES) for _ in range(rng.randrange(16))))
+
+
+def test_find_cable_finds_the_last_h3_as_rfind_does(corpus):
+    """Compiled, find_cable walks back from '<' to '<' with memrchr; rfind is the reference."""
+    pages = [path.read_bytes() for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::5]]
+    rng = random.Random(5)
+    pieces = [b"<h3>", b"<h3>Viewing cable ", b"<h3", b"h3>", b"<", b"<<", b"x", b"<table class='cable'>"]
+    pages += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(8))) for _ in range(3000)]
+    for data in pages:
+        last = data.rfind(b"<h3>")
+        if last >= 0 and data.startswith(b"<h3>Viewing cable ", last):
+            expected = last
+        else:
+            heading = data.find(b"<h3>Viewing cable ")
+            expected = heading if heading >= 0 else data.find(b"<table class='cable'>")
+        assert find_cable(data) == expected, data[-200:]

@@ -12,10 +12,15 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import cython
+
 from cablekit.formats.base import NotACable, RawCable
 from cablekit.formats.pre_block import block_text
 from cablekit.formats.text import add_once, clean_text, decode, dedupe, parse_iso_datetime, unescape, warning
 from cablekit.model import Container, ReaderWarning
+
+if cython.compiled:
+    from cython.cimports.libc.string import memrchr
 
 # Located in the page's bytes; everything from the heading on is decoded once and read as text.
 HEADING_BYTES = b"<h3>Viewing cable "
@@ -50,11 +55,32 @@ _PREAMBLE = re.compile(
 
 def find_cable(data: bytes) -> int:
     """Offset of the 'Viewing cable' heading (the last <h3> of the page), else of the table."""
-    last = data.rfind(H3_BYTES)
+    last = _last_h3(data)
     if last >= 0 and data.startswith(HEADING_BYTES, last):
         return last
     heading = data.find(HEADING_BYTES)
     return heading if heading >= 0 else data.find(TABLE_BYTES)
+
+
+@cython.cfunc
+def _last_h3(data: bytes) -> cython.Py_ssize_t:
+    """``data.rfind(b"<h3>")``; compiled, memrchr from '<' to '<' back through the blocks,
+    where ``bytes.rfind`` steps through every byte."""
+    if not cython.compiled:
+        return data.rfind(H3_BYTES)
+    start: cython.p_const_char = data
+    size: cython.Py_ssize_t = len(data)
+    left: cython.Py_ssize_t = size
+    at: cython.Py_ssize_t
+    while left > 0:
+        hit: cython.p_const_char = cython.cast(cython.p_const_char, memrchr(start, ord("<"), left))
+        if not hit:
+            return -1
+        at = hit - start
+        if at + 4 <= size and start[at + 1] == ord("h") and start[at + 2] == ord("3") and start[at + 3] == ord(">"):
+            return at
+        left = at
+    return -1
 
 
 def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
