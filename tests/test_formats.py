@@ -6,7 +6,6 @@ seed's metadata lines, the PlusD synopsis), not copied from the reader's output.
 
 from __future__ import annotations
 
-import random
 import re
 from datetime import datetime
 from pathlib import Path
@@ -253,51 +252,6 @@ def test_backslash_newlines_are_folded():
     assert "backslash-newline-folded" in codes(raw)
 
 
-
-def lines_stripped_one_by_one(text: str, newline: str) -> str:
-    return "\n".join(line.rstrip(" \t") for line in text.split(newline))
-
-
-def test_line_end_fast_path_strips_like_the_line_by_line_reading(corpus):
-    """strip_line_ends replaces instead of splitting when it can; the output must not differ."""
-    from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends
-    from cablekit.formats.wikileaks_html import pre_texts
-
-    texts = []
-    for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::10]:
-        texts += pre_texts(path.read_text("utf-8", "replace"), 0, [])[0]
-    assert sum(" " + NEWLINE_ENTITY in text for text in texts) > 20  # the fast path is taken
-    rng = random.Random(7)
-    pieces = ["A", "B.", " ", " ", "\t", "\n", NEWLINE_ENTITY, "&#x000", "A;", "&"]
-    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(12))) for _ in range(3000)]
-    for text in texts:
-        for newline in (NEWLINE_ENTITY, "\n"):
-            assert strip_line_ends(text, newline) == lines_stripped_one_by_one(text, newline), (text, newline)
-
-
-RAW_PRE_BLOCK = re.compile(r"<code><pre>(.*?)(</pre></code>|\Z)", re.S)
-
-
-def test_pre_blocks_read_as_cut_out_and_substituted_one_by_one(corpus):
-    """pre_texts cuts ¶ anchors and TAGS links out with split and walks the rest from '<' to
-    '<'; the reference cuts the blocks out with a regex and runs _MARKUP.sub on each."""
-    from cablekit.formats.wikileaks_html import ANCHOR, ANCHOR_END, TAG_LINK, _MARKUP, _markup_replacement, pre_texts
-
-    pages = [path.read_text("utf-8", "replace") for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::10]]
-    assert sum("<a id='par" in page for page in pages) > 20
-    rng = random.Random(7)
-    pieces = ["x", " ", "<", ">", "<<1>>", "<a id='par1' href='#par1'>", "¶", "</a>", "<br>", "<br />", "&#x000A;",
-              "<a href='/tag/PREL_0.html'>", "PREL", "<b>", "</span>", "<abbr>", "<a>", "</pre>", "</code>",
-              "</pre></code>", "<code><pre>", ANCHOR, ANCHOR_END, TAG_LINK, "'>", "1'", " ¶ ", "\xa0"]
-    pages += ["".join(rng.choice(pieces) for _ in range(rng.randrange(14))) for _ in range(6000)]
-    for page in pages:
-        page = "<code><pre>" + page if rng.random() < 0.5 else page
-        blocks = RAW_PRE_BLOCK.findall(page)
-        expected_tags: list[str] = []
-        expected = [_MARKUP.sub(lambda match: _markup_replacement(match, expected_tags), block) for block, _ in blocks]
-        expected_cut = bool(blocks) and blocks[-1][1] == ""
-        tags: list[str] = []
-        assert (pre_texts(page, 0, tags), tags) == ((expected, expected_cut), expected_tags), page
 
 # --- telegram text ----------------------------------------------------------------------------
 

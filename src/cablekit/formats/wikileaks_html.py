@@ -12,19 +12,15 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import cython
+
 from cablekit.formats.base import NotACable, RawCable
-from cablekit.formats.text import (
-    NEWLINE_ENTITY,
-    add_once,
-    clean_text,
-    decode,
-    dedupe,
-    parse_iso_datetime,
-    strip_line_ends,
-    unescape,
-    warning,
-)
+from cablekit.formats.pre_block import block_text
+from cablekit.formats.text import add_once, clean_text, decode, dedupe, parse_iso_datetime, unescape, warning
 from cablekit.model import Container, ReaderWarning
+
+if cython.compiled:
+    from cython.cimports.libc.string import memrchr
 
 # Located in the page's bytes; everything from the heading on is decoded once and read as text.
 HEADING_BYTES = b"<h3>Viewing cable "
@@ -46,18 +42,6 @@ _CELL = re.compile(r"(cable|date|reldate|classification|origin)/[^'<>]*'(?: titl
 _CELL_NAMES = {"cable": "Reference ID", "date": "Created", "reldate": "Released",
                "classification": "Classification", "origin": "Origin"}
 
-# Markup inside the <pre> blocks: links (¶ anchors, TAGS links, others), <br>, a few inline
-# tags. The cable text itself keeps raw '<' ("<<220571>>"), so only known tags are removed.
-_MARKUP = re.compile(
-    r"<(?:a\b([^<>]*)>([^<]*)</a>"
-    r"|br\s*/?>(?:" + NEWLINE_ENTITY + r")?"
-    r"|/?(?:a|b|i|u|em|strong|span|font|p|div|table|tbody|thead|tr|td|th|sup|sub|code|pre)\b[^<>]*>)"
-)
-_TAG_HREF = "href='/tag/"
-TAG_LINK = "<a href='/tag/"
-ANCHOR = "<a id='par"  # a ¶ anchor: <a id='par3' href='#par3'>¶</a>
-ANCHOR_END = "'>¶</a>"
-
 # Put by WikiLeaks in the header block of cables it only had in part.
 PARTIAL_EXTRACT = "This record is a partial extract"
 # Lines some body blocks open with, from the media partners' copies, not from the telegram:
@@ -71,15 +55,37 @@ _PREAMBLE = re.compile(
 
 def find_cable(data: bytes) -> int:
     """Offset of the 'Viewing cable' heading (the last <h3> of the page), else of the table."""
-    last = data.rfind(H3_BYTES)
+    last = _last_h3(data)
     if last >= 0 and data.startswith(HEADING_BYTES, last):
         return last
     heading = data.find(HEADING_BYTES)
     return heading if heading >= 0 else data.find(TABLE_BYTES)
 
 
+@cython.cfunc
+def _last_h3(data: bytes) -> cython.Py_ssize_t:
+    """``data.rfind(b"<h3>")``; compiled, memrchr from '<' to '<' back through the blocks,
+    where ``bytes.rfind`` steps through every byte."""
+    if not cython.compiled:
+        return data.rfind(H3_BYTES)
+    start: cython.p_const_char = data
+    size: cython.Py_ssize_t = len(data)
+    left: cython.Py_ssize_t = size
+    at: cython.Py_ssize_t
+    while left > 0:
+        hit: cython.p_const_char = cython.cast(cython.p_const_char, memrchr(start, ord("<"), left))
+        if not hit:
+            return -1
+        at = hit - start
+        if at + 4 <= size and start[at + 1] == ord("h") and start[at + 2] == ord("3") and start[at + 3] == ord(">"):
+            return at
+        left = at
+    return -1
+
+
 def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
-    """The <code><pre> blocks after ``start``, markup stripped; True when the last one is cut off.
+    """The <code><pre> blocks after ``start``, markup and line ends stripped (``pre_block.py``);
+    True when the last one is cut off.
 
     A block ends at the first </pre></code>: markup never takes in a '<' but a link's '</a>'.
     """
@@ -88,86 +94,14 @@ def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
     while pos >= 0:
         begin = pos + len(PRE)
         end = page.find(PRE_END, begin)
-        texts.append(strip_markup(page[begin:end] if end >= 0 else page[begin:], tags))
+        texts.append(block_text(page, begin, end if end >= 0 else len(page), tags))
         if end < 0:
             return texts, True
         pos = page.find(PRE, end)
     return texts, False
 
 
-def strip_markup(block: str, tags: list[str]) -> str:
-    """``block`` with ¶ anchors dropped, links reduced to their text (TAGS links go to ``tags``)
-    and tags dropped: what ``_MARKUP.sub`` does, markup by markup.
-
-    A block holds a ¶ anchor per paragraph (§1.1): they are cut out with one ``split`` at their
-    end and checked by their attributes alone, so no Python runs per character. Every cut is at
-    a '<' or after a '</a>', and a markup reads no further than the next '<' but through its own
-    '</a>', so the pieces in between read alone as they read in the block.
-    """
-    if "<" not in block:
-        return block
-    parts = block.split(ANCHOR_END)
-    kept = []
-    for part in parts[:-1]:
-        before, opened, attributes = part.rpartition(ANCHOR)
-        if opened and "<" not in attributes and ">" not in attributes:
-            kept.append(strip_links(before, tags) if "<" in before else before)
-        else:
-            kept.append(strip_links(part + ANCHOR_END, tags))
-    kept.append(strip_links(parts[-1], tags))
-    return "".join(kept)
-
-
-def strip_links(text: str, tags: list[str]) -> str:
-    """Markup of ``text`` stripped; TAGS links (``<a href='/tag/…'>``, one split) are the usual."""
-    if "<" not in text:
-        return text
-    parts = text.split(TAG_LINK)
-    kept = [strip_any_markup(parts[0], tags)]
-    for part in parts[1:]:
-        target, opened, rest = part.partition("'>")
-        label, closed, rest = rest.partition("</a>")
-        if closed and opened and "<" not in target and ">" not in target and "<" not in label:
-            if label.strip() != "¶":
-                tags.append(unescape(label).strip())
-                kept.append(label)
-            kept.append(strip_any_markup(rest, tags) if "<" in rest else rest)
-        else:
-            kept.append(strip_any_markup(TAG_LINK + part, tags))
-    return "".join(kept)
-
-
-def strip_any_markup(text: str, tags: list[str]) -> str:
-    """``_MARKUP.sub`` on ``text``, in a walk from '<' to '<' (str.find, a memchr), where sre
-    would step through every character."""
-    pieces: list[str] = []
-    done = 0
-    at = text.find("<")
-    while at >= 0:
-        match = _MARKUP.match(text, at)
-        if match is None:
-            at = text.find("<", at + 1)
-            continue
-        pieces += (text[done:at], _markup_replacement(match, tags))
-        done = match.end()
-        at = text.find("<", done)
-    pieces.append(text[done:])
-    return "".join(pieces)
-
-
-def _markup_replacement(match: re.Match[str], tags: list[str]) -> str:
-    attributes, text = match.group(1, 2)
-    if attributes is None:  # <br> (one newline with the one after it) or an inline tag
-        return NEWLINE_ENTITY if match.group(0).startswith("<br") else ""
-    if text.strip() == "¶":
-        return ""
-    if _TAG_HREF in attributes:
-        tags.append(unescape(text).strip())
-    return text
-
-
 def _clean_block(text: str, warnings: list[ReaderWarning], where: str) -> str:
-    text = strip_line_ends(text, NEWLINE_ENTITY)
     other_entities = "&" in text  # rare: they may bring spaces or newlines of their own
     if other_entities:
         text = unescape(text)
