@@ -9,6 +9,8 @@ line to the DTG. Token meanings (precedences, stations, signals) come from ``cab
 from __future__ import annotations
 
 import re
+
+import cython
 from collections.abc import Iterator
 from functools import cache
 
@@ -118,16 +120,6 @@ def _precedence_variants() -> dict[str, str]:
         for variant in variants - {word}:
             table.setdefault(variant, word)
     return table
-
-
-@cache
-def _usual_addressee_line() -> re.Pattern[str]:
-    """``RI/NAME [PRECEDENCE] [MCN]``, words of printable ASCII one space apart (see _usual_addressee)."""
-    precedences = "|".join(re.escape(word) for word in _precedences())
-    return re.compile(
-        r"(?P<ri>[RQ][A-Z]{3,6}|ZEN)/(?P<name>[!-.0-~][!-~]*(?: [!-~]+)*?)"
-        rf"(?: (?P<precedence>{precedences}))?(?: (?P<mcn>[0-9]{{4}}))?$"
-    )
 
 
 @cache
@@ -537,21 +529,69 @@ def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addre
     return _usual_addressee(role, raw) or _addressee(role, raw, _RI_PREFIX.match(raw), warnings)
 
 
+@cython.ccall
 def _usual_addressee(role: str, s: str) -> Addressee | None:
     """The addressee of a line of the usual shape, ``RUEHC/SECSTATE WASHDC PRIORITY 0817``: RI, words
     of printable ASCII one space apart, maybe a precedence and a 4-digit MCN; None for any other line
     (and for one whose last name word _addressee would take for a misspelt precedence or an odd MCN)."""
-    m = _usual_addressee_line().match(s)
-    if m is None or len(s) > _MAX_LINE:
+    slash: cython.Py_ssize_t = s.find("/", 0, 8)
+    if slash < 3 or len(s) > _MAX_LINE or not _is_routing_indicator(s, slash):
         return None
-    ri, name, precedence, mcn = m.groups()
-    if precedence is None and " " in name:
-        last = name[name.rfind(" ") + 1:]
+    words: str = s[slash + 1:]
+    if not _spaced_words(words) or words[0] == "/":
+        return None
+    end: cython.Py_ssize_t = len(words)
+    space: cython.Py_ssize_t = words.rfind(" ")
+    mcn = None
+    if space >= 0 and end - space == 5 and words[space + 1:].isdigit():  # (ASCII: _spaced_words)
+        mcn = words[space + 1:]
+        end = space
+    precedence, end = _last_precedence(words, end)
+    name = words[:end]
+    if precedence is None and (space := name.rfind(" ")) >= 0:
+        last = name[space + 1:]
         if last in _precedence_variants() or (mcn is None and len(last) == 3 and last.isdigit()):
             return None
+    ri = s[:slash]
     station, collective = _stations().get(ri, _NO_STATION)
     return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
                      mcn=mcn, collective=collective or _is_collective(name))
+
+
+@cython.cfunc
+def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[:end]`` is an addressee's routing indicator: ``[RQ][A-Z]{3,6}`` (§2.9), or ``ZEN``
+    (delivered by other means, §2.7)."""
+    if end == 3:
+        return s.startswith("ZEN")
+    ri: str = s[:end]
+    return 4 <= end <= 7 and ri[0] in "RQ" and ri.isascii() and ri.isalpha() and ri.isupper()
+
+
+@cython.cfunc
+def _spaced_words(s: str) -> cython.bint:
+    """Whether ``s`` is words of printable ASCII one space apart (one word at least)."""
+    return s.isascii() and s.isprintable() and s != "" and s[0] != " " and s[-1] != " " and "  " not in s
+
+
+@cython.cfunc
+def _last_precedence(words: str, end: cython.Py_ssize_t) -> tuple:
+    """(precedence, where the name ends) for the words ``words[:end]`` of an addressee: the longest run
+    of last words that is a precedence, one name word at least left before it; (None, end) without one."""
+    rank = _precedences()
+    found = None
+    cut: cython.Py_ssize_t = end
+    space: cython.Py_ssize_t = words.rfind(" ", 0, end)
+    count: cython.int = 1
+    while space > 0 and count <= _MAX_PRECEDENCE_WORDS:
+        if words[space + 1:end] in rank:
+            found, cut = words[space + 1:end], space
+        space = words.rfind(" ", 0, space)
+        count += 1
+    return found, cut
+
+
+_MAX_PRECEDENCE_WORDS = 2  # NIACT IMMEDIATE, EMERGENCY COMMAND
 
 
 def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
