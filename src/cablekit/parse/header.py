@@ -16,7 +16,7 @@ from functools import cache
 
 from cablekit.data import glossary, station_name, stations
 from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning
-from cablekit.parse.dates import DTG, dtg_of_match, filing_time
+from cablekit.parse.dates import DTG, dtg_of_text, filing_time
 
 # Line kinds (the format line where there is one, §2).
 BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6 = "blank", "FL1", "FL2", "FL2+", "FL3", "FL4", "FL5", "FL6"
@@ -484,7 +484,7 @@ def _read_fl5(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     if info:
         fields["info_precedence"] = _fl5_precedence(info, warnings)
     fields["dtg_raw"] = " ".join(m["dtg"].split())
-    fields["dtg"] = dtg_of_match(m, year_hint)
+    fields["dtg"] = dtg_of_text(m["dtg"], year_hint)
     if fields["dtg"] is None:
         warnings.append(_warn("dtg-invalid", f"date-time group {fields['dtg_raw']!r} is no valid date", "header.FL5"))
     fields["dtg_signals"] = _signals(m["signals"], "header.FL5", warnings)
