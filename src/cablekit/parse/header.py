@@ -596,17 +596,19 @@ def _usual_addressee(role: str, s: str) -> Addressee | None:
     end: cython.Py_ssize_t = len(words)
     space: cython.Py_ssize_t = words.rfind(" ")
     mcn = None
-    if space >= 0 and end - space == 5 and words[space + 1:].isdigit():  # (ASCII: _spaced_words)
+    if space >= 0 and end - space == 5 and _digits(words, space + 1, end):
         mcn = words[space + 1:]
         end = space
-    precedence, end = _last_precedence(words, end)
-    name = words[:end]
+    cut: cython.Py_ssize_t = _precedence_cut(words, end)
+    precedence = words[cut + 1:end] if cut < end else None
+    name = words[:cut]
     if precedence is None and (space := name.rfind(" ")) >= 0:
         last = name[space + 1:]
-        if last in _precedence_variants() or (mcn is None and len(last) == 3 and last.isdigit()):
+        if last in _precedence_variants() or (mcn is None and len(last) == 3 and _digits(last, 0, 3)):
             return None
     ri = s[:slash]
-    station, collective = _stations().get(ri, _NO_STATION)
+    stations: dict = _stations()
+    station, collective = stations.get(ri, _NO_STATION)
     return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
                      mcn=mcn, collective=collective or _is_collective(name))
 
@@ -615,10 +617,25 @@ def _usual_addressee(role: str, s: str) -> Addressee | None:
 def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[:end]`` is an addressee's routing indicator: ``[RQ][A-Z]{3,6}`` (§2.9), or ``ZEN``
     (delivered by other means, §2.7)."""
+    i: cython.Py_ssize_t
     if end == 3:
         return s.startswith("ZEN")
-    ri: str = s[:end]
-    return 4 <= end <= 7 and ri[0] in "RQ" and ri.isascii() and ri.isalpha() and ri.isupper()
+    if end < 4 or end > 7 or (s[0] != "R" and s[0] != "Q"):
+        return False
+    for i in range(1, end):
+        if not "A" <= s[i] <= "Z":
+            return False
+    return True
+
+
+@cython.cfunc
+def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[start:end]`` is ASCII digits."""
+    i: cython.Py_ssize_t
+    for i in range(start, end):
+        if not "0" <= s[i] <= "9":
+            return False
+    return True
 
 
 @cython.cfunc
@@ -628,20 +645,19 @@ def _spaced_words(s: str) -> cython.bint:
 
 
 @cython.cfunc
-def _last_precedence(words: str, end: cython.Py_ssize_t) -> tuple:
-    """(precedence, where the name ends) for the words ``words[:end]`` of an addressee: the longest run
-    of last words that is a precedence, one name word at least left before it; (None, end) without one."""
-    rank = _precedences()
-    found = None
+def _precedence_cut(words: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the name ends in the words ``words[:end]`` of an addressee: at the space before the longest
+    run of last words that is a precedence, one name word at least left before it; ``end`` without one."""
+    rank: dict = _precedences()
     cut: cython.Py_ssize_t = end
     space: cython.Py_ssize_t = words.rfind(" ", 0, end)
     count: cython.int = 1
     while space > 0 and count <= _MAX_PRECEDENCE_WORDS:
         if words[space + 1:end] in rank:
-            found, cut = words[space + 1:end], space
+            cut = space
         space = words.rfind(" ", 0, space)
         count += 1
-    return found, cut
+    return cut
 
 
 _MAX_PRECEDENCE_WORDS = 2  # NIACT IMMEDIATE, EMERGENCY COMMAND
@@ -682,7 +698,8 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
     return fixed
 
 
-def _is_collective(name: str) -> bool:
+@cython.cfunc
+def _is_collective(name: str) -> cython.bint:
     """A collective address stands for a group of posts (§2.7): named so (or known as one, _stations)."""
     if "POSTS" not in name and "COLLECTIVE" not in name:  # (the usual answer, quickly)
         return False
