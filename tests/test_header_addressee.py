@@ -91,6 +91,7 @@ def addressee_lines(draw) -> str:
 @example("RUEHC/X 0817 0817", "to")
 @example("RUEHC/X IMMEDIATE PRIORITY", "to")
 @example("RUEHC/EMERGENCY COMMAND", "to")
+@example("RUEHC/SECSTATE WASHDC ", "to")
 def test_edited_addressees_read_alike(line, role):
     assert_read_alike(role, line)
 
@@ -134,12 +135,6 @@ def test_usual_format_lines_read_as_the_general_reader_does(monkeypatch):
     monkeypatch.setattr(module, "_usual_format_lines", lambda: re.compile(r"(?P<none>$)?"))
     assert [parse_header(text, year_hint=2009) for text in texts] == with_usual
 
-
-def test_precedences_fit_the_addressee_reader():
-    """_usual_addressee looks for a precedence among the last _MAX_PRECEDENCE_WORDS words."""
-    from cablekit.parse import header as module
-
-    assert max(len(word.split()) for word in module._precedences()) == module._MAX_PRECEDENCE_WORDS
 
 
 # --- scans that replaced regexes, against those regexes -------------------------------------------

@@ -588,23 +588,23 @@ def _usual_addressee(role: str, s: str) -> Addressee | None:
     of printable ASCII one space apart, maybe a precedence and a 4-digit MCN; None for any other line
     (and for one whose last name word _addressee would take for a misspelt precedence or an odd MCN)."""
     slash: cython.Py_ssize_t = s.find("/", 0, 8)
-    if slash < 3 or len(s) > _MAX_LINE or not _is_routing_indicator(s, slash):
+    end: cython.Py_ssize_t = len(s)  # (of the name)
+    if slash < 3 or end > _MAX_LINE or end == slash + 1 or not _is_routing_indicator(s, slash):
         return None
-    words: str = s[slash + 1:]
-    if not _spaced_words(words) or words[0] == "/":
+    if s[slash + 1] == " " or s[slash + 1] == "/" or s[end - 1] == " " or not _spaced_words(s):
         return None
-    end: cython.Py_ssize_t = len(words)
-    space: cython.Py_ssize_t = words.rfind(" ")
+    space: cython.Py_ssize_t = s.rfind(" ", slash)
     mcn = None
-    if space >= 0 and end - space == 5 and _digits(words, space + 1, end):
-        mcn = words[space + 1:]
+    if space > slash and end - space == 5 and _digits(s, space + 1, end):
+        mcn = s[space + 1:]
         end = space
-    cut: cython.Py_ssize_t = _precedence_cut(words, end)
-    precedence = words[cut + 1:end] if cut < end else None
-    name = words[:cut]
+    cut: cython.Py_ssize_t = _precedence_cut(s, slash + 1, end)
+    precedence = s[cut + 1:end] if cut < end else None
+    name = s[slash + 1:cut]
     if precedence is None and (space := name.rfind(" ")) >= 0:
         last = name[space + 1:]
-        if last in _precedence_variants() or (mcn is None and len(last) == 3 and _digits(last, 0, 3)):
+        variants: dict = _precedence_variants()
+        if last in variants or (mcn is None and len(last) == 3 and _digits(last, 0, 3)):
             return None
     ri = s[:slash]
     stations: dict = _stations()
@@ -640,27 +640,21 @@ def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.
 
 @cython.cfunc
 def _spaced_words(s: str) -> cython.bint:
-    """Whether ``s`` is words of printable ASCII one space apart (one word at least)."""
-    return s.isascii() and s.isprintable() and s != "" and s[0] != " " and s[-1] != " " and "  " not in s
+    """Whether ``s`` is printable ASCII without two spaces in a row."""
+    return s.isascii() and s.isprintable() and "  " not in s
 
 
 @cython.cfunc
-def _precedence_cut(words: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """Where the name ends in the words ``words[:end]`` of an addressee: at the space before the longest
-    run of last words that is a precedence, one name word at least left before it; ``end`` without one."""
-    rank: dict = _precedences()
+def _precedence_cut(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the name ends in the addressee words ``s[start:end]``: at the space before the longest
+    precedence they end with, one name word at least left before it; ``end`` without one."""
     cut: cython.Py_ssize_t = end
-    space: cython.Py_ssize_t = words.rfind(" ", 0, end)
-    count: cython.int = 1
-    while space > 0 and count <= _MAX_PRECEDENCE_WORDS:
-        if words[space + 1:end] in rank:
-            cut = space
-        space = words.rfind(" ", 0, space)
-        count += 1
+    at: cython.Py_ssize_t
+    for precedence in _precedences():
+        at = end - len(precedence) - 1  # the space before it
+        if start < at < cut and s[at] == " " and s.startswith(precedence, at + 1, end):
+            cut = at
     return cut
-
-
-_MAX_PRECEDENCE_WORDS = 2  # NIACT IMMEDIATE, EMERGENCY COMMAND
 
 
 def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
