@@ -1,12 +1,14 @@
 """Date helpers (§2.3, §2.5, §3.5, §6)."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablekit.parse.dates import filing_time, parse_created, parse_dtg, parse_us_date, year_of_two_digits
+from cablekit.parse.dates import (
+    DTG, MONTHS, dtg_of_text, filing_time, parse_created, parse_dtg, parse_us_date, year_of_two_digits,
+)
 
 
 def utc(*args: int) -> datetime:
@@ -115,3 +117,38 @@ def test_helpers_never_raise(text, hint):
     parse_created(text)
     filing_time(text, None, hint)
     filing_time(text[:7], utc(2009, 12, 31), hint)
+
+
+def dtg_by_groups(m, year_hint):
+    """The reading of a DTG match by its groups: the reference for dtg_of_text."""
+    month = MONTHS.get(m["month"].upper())
+    if month is None:
+        return None
+    try:
+        return datetime(year_of_two_digits(int(m["year"]), year_hint), month, int(m["day"]), int(m["hour"]),
+                        int(m["minute"]), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+_DIGITS = st.sampled_from("0123456789" * 3 + "\u0661\u0669\uff11")
+
+
+@settings(max_examples=2000)
+@given(st.lists(_DIGITS, min_size=6, max_size=6), st.sampled_from(["Z", "z", " Z", "\tZ"]),
+       st.sampled_from([" ", "  ", "\xa0", "\t"]), st.sampled_from(["NOV", "Nov", "nov", "NOVEMBER", "Sept.", "FOO", "MAY"]),
+       st.sampled_from([" ", "  ", "\n"]), st.lists(_DIGITS, min_size=2, max_size=2) | st.lists(_DIGITS, min_size=4, max_size=4),
+       st.none() | st.integers(min_value=1, max_value=9000))
+def test_dtg_read_as_its_groups_say(digits, zulu, gap, month, gap2, year, hint):
+    text = "".join(digits) + zulu + gap + month + gap2 + "".join(year)
+    m = DTG.fullmatch(text)
+    assert m is not None
+    assert dtg_of_text(text, hint) == dtg_by_groups(m, hint)
+
+
+@pytest.mark.parametrize("year", [1900, 1975, 2000, 2008, 2009, 2100])
+def test_filing_days_counted_as_timedelta_does(year):
+    for day in range(1, 368):
+        start = datetime(year, 1, 1, 14, 16, tzinfo=UTC) + timedelta(day - 1)
+        expected = start if start.year == year else None
+        assert filing_time(f"{day:03d}1416", None, year) == expected

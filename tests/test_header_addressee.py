@@ -91,6 +91,7 @@ def addressee_lines(draw) -> str:
 @example("RUEHC/X 0817 0817", "to")
 @example("RUEHC/X IMMEDIATE PRIORITY", "to")
 @example("RUEHC/EMERGENCY COMMAND", "to")
+@example("RUEHC/SECSTATE WASHDC ", "to")
 def test_edited_addressees_read_alike(line, role):
     assert_read_alike(role, line)
 
@@ -133,3 +134,42 @@ def test_usual_format_lines_read_as_the_general_reader_does(monkeypatch):
     assert taken > 0.8 * len(texts)
     monkeypatch.setattr(module, "_usual_format_lines", lambda: re.compile(r"(?P<none>$)?"))
     assert [parse_header(text, year_hint=2009) for text in texts] == with_usual
+
+
+
+# --- scans that replaced regexes, against those regexes -------------------------------------------
+
+_SIGNAL_TOKEN = re.compile(r"\([^)]*\)?|[^\s(]+")
+_Z_SIGNAL = re.compile(r"Z[A-Z]{2}$")
+_SIGNAL_TEXT = st.text(st.sampled_from("ZNYEXFK0( )\t\n\xa0-/A\u017f"), max_size=30)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_SIGNAL_TEXT)
+@example("ZZH (CCY AD6CB6C9 MSI4648-695) ZFF4 (OPEN")
+def test_signals_split_as_the_token_regex_does(text):
+    from cablekit.parse import header as module
+
+    warnings: list = []
+    tokens = module._signals(text, "header.FL4", warnings)
+    assert tokens == _SIGNAL_TOKEN.findall(text)
+    known = module.glossary().get("signal", {})
+    assert len(warnings) == sum(1 for t in tokens if t not in known and _Z_SIGNAL.match(t))
+
+
+_CLASSIFICATION_TEXT = st.builds(
+    lambda prefix, word, rest: prefix + word + rest,
+    st.sampled_from(["", "S", "X", "s", "\u017f", "\u0130", "\u0131", "\u212a", "1", " "]),
+    st.sampled_from(["SECRET", "secret", "\u017fECRET", "S E C R E T", "TOP SECRET", "CONFIDENTIAL", "UNCLAS",
+                     "LIMITED OFFICIAL USE", "Limited official use", "ECRET", "AMEMBASSY"]),
+    st.sampled_from(["", " ", " NOFORN", "X"]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_CLASSIFICATION_TEXT)
+def test_classification_gate_lets_every_classification_line_through(text):
+    from cablekit.parse import header as module
+
+    if module._CLASSIFICATION.match(text):
+        assert module._may_be_classification(text)

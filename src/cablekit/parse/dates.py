@@ -7,11 +7,10 @@ or None when the text holds no valid date. None of them raises.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
-# "07" → 7: the two-digit numbers of DTGs; a lookup costs less than int()
-# (``_NUMBERS.get(s) or int(s)``: "00" and any other string go to int()).
-_NUMBERS = {f"{n:02d}": n for n in range(100)}
+import cython
+
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
 
 # DTG: DD HH MM "Z" MON YY[YY] (§2.5); tolerant of a space before Z, lower case ("301601z SEP 08",
@@ -34,6 +33,7 @@ _AAD = re.compile(
 )
 
 
+@cython.ccall
 def year_of_two_digits(yy: int, year_hint: int | None = None) -> int:
     """Four-digit year for a two-digit one (§2.5): the one nearest ``year_hint`` when given,
     else the Cablegate window 66–99 → 19xx, 00–65 → 20xx. Years ≥ 100 are returned as they are."""
@@ -47,7 +47,8 @@ def year_of_two_digits(yy: int, year_hint: int | None = None) -> int:
     return year + 100 if year_hint - year > 50 else year
 
 
-def _datetime(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime | None:
+@cython.cfunc
+def _datetime(year, month, day, hour=0, minute=0, second=0) -> datetime | None:
     try:
         return datetime(year, month, day, hour, minute, second, 0, UTC)  # (positional: cheaper than tzinfo=)
     except (ValueError, OverflowError):
@@ -64,20 +65,39 @@ def _date(year: int, month: int, day: int) -> date | None:
 def parse_dtg(text: str, year_hint: int | None = None) -> datetime | None:
     """The first date-time group in ``text`` (``101416Z NOV 09`` → 2009-11-10 14:16 UTC)."""
     m = DTG.search(text or "")
-    return dtg_of_match(m, year_hint) if m else None
+    return dtg_of_text(m.group(), year_hint) if m else None
 
 
-def dtg_of_match(m: re.Match[str], year_hint: int | None = None) -> datetime | None:
-    """The datetime of a match of :data:`DTG` (or of a pattern that embeds it)."""
-    day, hour, minute, month_name, year = m.group("day", "hour", "minute", "month", "year")
-    month = MONTHS.get(month_name.upper())
+@cython.ccall
+def dtg_of_text(dtg: str, year_hint: int | None = None) -> datetime | None:
+    """The datetime of a text that :data:`DTG` matches whole (``101416Z NOV 09``)."""
+    month_at: cython.Py_ssize_t = 7 if dtg[6] == "Z" or dtg[6] == "z" else 8
+    while dtg[month_at].isspace():
+        month_at += 1
+    month = MONTHS.get(dtg[month_at:month_at + 3].upper())
     if month is None:
         return None
-    numbers = _NUMBERS
+    year_at: cython.Py_ssize_t = len(dtg) - 2
+    if not dtg[year_at - 1].isspace():
+        year_at -= 2
     return _datetime(
-        year_of_two_digits(numbers.get(year) or int(year), year_hint), month,
-        numbers.get(day) or int(day), numbers.get(hour) or int(hour), numbers.get(minute) or int(minute),
+        year_of_two_digits(_number(dtg, year_at, len(dtg)), year_hint), month,
+        _number(dtg, 0, 2), _number(dtg, 2, 4), _number(dtg, 4, 6),
     )
+
+
+@cython.cfunc
+def _number(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.int:
+    """The number the decimal digits ``s[start:end]`` write (ASCII ones by hand: cheaper than int())."""
+    i: cython.Py_ssize_t
+    value: cython.int = 0
+    digit: cython.int
+    for i in range(start, end):
+        digit = ord(s[i]) - 48
+        if not 0 <= digit <= 9:
+            return int(s[start:end])  # (other Unicode digits)
+        value = value * 10 + digit
+    return value
 
 
 def filing_time(julian: str, dtg: datetime | None, year_hint: int | None = None) -> datetime | None:
@@ -92,20 +112,36 @@ def filing_time(julian: str, dtg: datetime | None, year_hint: int | None = None)
         year = dtg.year if dtg else year_hint
         if year is None:
             return None
-        day, hour, minute = int(julian[:3]), int(julian[3:5]), int(julian[5:])
+        day: cython.int = _number(julian, 0, 3)
         if dtg and dtg.month == 12 and day <= 7:
             year += 1
         elif dtg and dtg.month == 1 and day >= 359:
             year -= 1
-        start = _datetime(year, 1, 1, hour, minute) if 1 <= day <= 366 else None
-        if start is None:
-            return None
-        filed = start + timedelta(day - 1)
-        return filed if filed.year == year else None
+        return _datetime_of_day(year, day, _number(julian, 3, 5), _number(julian, 5, 7))
     m = _DAY_SLASH.match(julian)
     if m and dtg:
-        return _datetime(dtg.year, dtg.month, *(int(g) for g in m.groups()))
+        return _datetime(dtg.year, dtg.month, int(m[1]), int(m[2]), int(m[3]))
     return None
+
+
+@cython.cfunc
+def _datetime_of_day(year: cython.longlong, day: cython.int, hour: cython.int, minute: cython.int) -> datetime | None:
+    """The ``day``-th day of ``year`` (1: 1 January) at ``hour:minute`` UTC; None past the year's end."""
+    leap: cython.bint = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    month: cython.int = 1
+    if day < 1:
+        return None
+    while month <= 12 and day > _days_in_month(month, leap):
+        day -= _days_in_month(month, leap)
+        month += 1
+    return _datetime(year, month, day, hour, minute) if month <= 12 else None
+
+
+@cython.cfunc
+def _days_in_month(month: cython.int, leap: cython.bint) -> cython.int:
+    if month == 2:
+        return 29 if leap else 28
+    return 30 + (month + month // 8) % 2  # 31 for January, March, May, July, August, October, December
 
 
 def parse_us_date(s: str) -> date | None:

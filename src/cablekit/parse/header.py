@@ -9,12 +9,14 @@ line to the DTG. Token meanings (precedences, stations, signals) come from ``cab
 from __future__ import annotations
 
 import re
+
+import cython
 from collections.abc import Iterator
 from functools import cache
 
 from cablekit.data import glossary, station_name, stations
 from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning
-from cablekit.parse.dates import DTG, dtg_of_match, filing_time
+from cablekit.parse.dates import DTG, dtg_of_text, filing_time
 
 # Line kinds (the format line where there is one, §2).
 BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6 = "blank", "FL1", "FL2", "FL2+", "FL3", "FL4", "FL5", "FL6"
@@ -23,6 +25,7 @@ DISTRIBUTION, CLEARANCE = "distribution", "clearance"
 CLASSIFICATION, BODY, NOTE, UNKNOWN = "classification", "body", "note", "unknown"
 
 _ROLES = {"TO": TO, "INFO": INFO, "XMT": XMT}
+_KEYWORDS = {role: keyword for keyword, role in _ROLES.items()}
 _WHERE = {TO: "header.FL7", INFO: "header.FL8", XMT: "header.FL9"}
 _OTHER = "other"  # context after a single format line: no continuation lines expected
 _CONTEXT_AFTER = {
@@ -49,7 +52,6 @@ _DE = re.compile(
 )
 # "INFO PAGE 02  STATE 050524 131535Z": a page marker glued to the keyword (§2.7, 08STATE50524).
 _PAGE = re.compile(r"(?:(TO|INFO|XMT)\s+)?PAGE\s+\d{1,3}\s+[A-Z][A-Z .]*\s\d{3,}")
-_KEYWORD = re.compile(r"(?:TO|INFO|XMT)(?:\s*/\s*|\s+|$)")
 # Distribution block (§1.5; also 1990s and some 2009 headers): ACTION/ORIGIN office, INFO
 # office-count pairs wrapped over indented lines, the "/096 W" total, the dash counter line,
 # a bare copy count ("11") under the PAGE 01 line; in Department telegrams DRAFTED BY / APPROVED BY
@@ -74,10 +76,6 @@ _ADDRESSEE_LIKE = re.compile(r"[A-Z][A-Z0-9 .,&()'/\-]*$")
 # An addressee's routing indicator: R/Q + 3–6 letters (§2.9), or ZEN (delivered otherwise, §2.7).
 _RI_PREFIX = re.compile(r"(?P<ri>[RQ][A-Z]{3,6}|ZEN)\s*/(?!/)\s*")
 _PARTIAL = re.compile(r"This record is a partial extract", re.IGNORECASE)
-# Operating signals and their arguments; a parenthesised remark such as "(CCY AD6CB6C9 MSI4648-695)"
-# is kept whole [obs 07PARIS159].
-_SIGNAL_TOKEN = re.compile(r"\([^)]*\)?|[^\s(]+")
-_Z_SIGNAL = re.compile(r"Z[A-Z]{2}$")
 
 
 # --- reference tables, derived once from cablekit.data ---------------------------------------
@@ -118,16 +116,6 @@ def _precedence_variants() -> dict[str, str]:
         for variant in variants - {word}:
             table.setdefault(variant, word)
     return table
-
-
-@cache
-def _usual_addressee_line() -> re.Pattern[str]:
-    """``RI/NAME [PRECEDENCE] [MCN]``, words of printable ASCII one space apart (see _usual_addressee)."""
-    precedences = "|".join(re.escape(word) for word in _precedences())
-    return re.compile(
-        r"(?P<ri>[RQ][A-Z]{3,6}|ZEN)/(?P<name>[!-.0-~][!-~]*(?: [!-~]+)*?)"
-        rf"(?: (?P<precedence>{precedences}))?(?: (?P<mcn>[0-9]{{4}}))?$"
-    )
 
 
 @cache
@@ -177,7 +165,7 @@ def _classify(s: str, context: str | None) -> tuple[str, re.Match[str] | None]:
     block, another format line, or None at the top."""
     if not s:
         return BLANK, None
-    if context in _WHERE and len(s) <= _MAX_LINE and (ri := _RI_PREFIX.match(s)):
+    if context in _WHERE and len(s) <= _MAX_LINE and (ri := _ri_prefix(s)):
         return ADDRESSEE, ri  # the common case first
     if len(s) > _MAX_LINE:
         return UNKNOWN, None
@@ -185,9 +173,9 @@ def _classify(s: str, context: str | None) -> tuple[str, re.Match[str] | None]:
     if head.startswith("VZCZ"):
         return FL1, None
     if head in _ROLES or head.startswith("XMT/"):
-        if _PAGE.match(s):
+        if "PAGE" in s and _PAGE.match(s):
             return PAGE, None
-        if head == "INFO" and _OFFICE_LINE.match(s):
+        if head == "INFO" and "-" in s and _OFFICE_LINE.match(s):
             return DISTRIBUTION, None
         return (_ROLES[head[:3]] if head.startswith("XMT") else _ROLES[head]), None
     if head == "PAGE" and _PAGE.match(s):
@@ -209,13 +197,15 @@ def _classify_other(s: str, head: str, context: str | None) -> str:
     """Kind of a line that is no format line (by its first token)."""
     if len(head) == 2 and _prosigns().get(head) and _FL2.match(s):
         return FL2
-    if _OFFICE_LINE.match(s) or _COUNTER.match(s) or (head[0] == "/" and _OFFICE_COUNTS.match(s)):
+    if "-" in s and (_OFFICE_LINE.match(s) or (s.startswith("-----") and _COUNTER.match(s))):
+        return DISTRIBUTION
+    if head[0] == "/" and _OFFICE_COUNTS.match(s):
         return DISTRIBUTION
     if context == DISTRIBUTION and (_OFFICE_COUNTS.match(s) or _NUMBER.match(s)):
         return DISTRIBUTION
     if context in (DISTRIBUTION, CLEARANCE) and _CLEARANCE.match(s):
         return CLEARANCE
-    if _CLASSIFICATION.match(s):
+    if _may_be_classification(s) and _CLASSIFICATION.match(s):
         return CLASSIFICATION
     if context == CLEARANCE:
         return CLEARANCE
@@ -228,6 +218,32 @@ def _classify_other(s: str, head: str, context: str | None) -> str:
     if _PARTIAL.match(s):
         return NOTE
     return UNKNOWN
+
+
+@cython.cfunc
+def _ri_prefix(s: str):
+    """The match of _RI_PREFIX at the start of ``s``, tried only where a routing indicator can start."""
+    return _RI_PREFIX.match(s) if s and s[0] in "RQZ" else None
+
+
+@cython.ccall
+def _may_be_classification(s: str) -> cython.bint:
+    """False where _CLASSIFICATION cannot match ``s``: neither its first nor its second character starts
+    a classification word (in any case; ``ſ`` folds to s)."""
+    return s[0] in "TSCULtscul\u017f" or (len(s) > 1 and s[1] in "TSCULtscul\u017f")
+
+
+@cython.cfunc
+def _after_keyword(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the addressee after the keyword ``s[:i]`` (TO, INFO, XMT) starts: past blanks, a slash and blanks."""
+    n: cython.Py_ssize_t = len(s)
+    while i < n and s[i].isspace():
+        i += 1
+    if i < n and s[i] == "/":
+        i += 1
+        while i < n and s[i].isspace():
+            i += 1
+    return i
 
 
 def _de_line(s: str) -> re.Match[str] | None:
@@ -354,7 +370,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
         if kind == ADDRESSEE:
             fields[context].append(_addressee(context, s, match, warnings))
         elif kind in _WHERE:
-            rest = s[_KEYWORD.match(s).end():]
+            rest = s[_after_keyword(s, len(_KEYWORDS[kind])):]
             if rest:
                 fields[kind].append(_read_addressee(kind, rest, warnings))
         elif kind == RI_LINE:
@@ -492,7 +508,7 @@ def _read_fl5(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     if info:
         fields["info_precedence"] = _fl5_precedence(info, warnings)
     fields["dtg_raw"] = " ".join(m["dtg"].split())
-    fields["dtg"] = dtg_of_match(m, year_hint)
+    fields["dtg"] = dtg_of_text(m["dtg"], year_hint)
     if fields["dtg"] is None:
         warnings.append(_warn("dtg-invalid", f"date-time group {fields['dtg_raw']!r} is no valid date", "header.FL5"))
     fields["dtg_signals"] = _signals(m["signals"], "header.FL5", warnings)
@@ -508,7 +524,7 @@ def _fl5_precedence(letter: str, warnings: list[ReaderWarning]) -> str | None:
 def _read_fl6(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
               warnings: list[ReaderWarning]) -> None:
     rest = s[2:].strip()
-    m = _RI_PREFIX.match(rest)
+    m = _ri_prefix(rest)
     if m:
         fields["originator_routing_indicator"] = m["ri"]
         rest = rest[m.end():]
@@ -520,38 +536,125 @@ def _read_fl6(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
 _READERS = {FL1: _read_fl1, FL2: _read_fl2, FL3: _keep_fl3, FL4: _read_fl4, FL5: _read_fl5, FL6: _read_fl6}
 
 
-def _signals(text: str, where: str, warnings: list[ReaderWarning]) -> list[str]:
+@cython.ccall
+def _signals(text: str, where: str, warnings: list) -> list:
     """Operating signals with their arguments (§2.4, §2.5); Z-signals not in the glossary are flagged."""
     if not text:
         return []
-    tokens = _SIGNAL_TOKEN.findall(text)
+    tokens = _signal_tokens(text)
     known = glossary().get("signal", {})
     for token in tokens:
-        if token not in known and _Z_SIGNAL.match(token):
+        if token not in known and _is_z_signal(token):
             warnings.append(_warn("signal-unknown", f"operating signal {token!r} not in the glossary", where))
     return tokens
 
 
+@cython.cfunc
+def _signal_tokens(text: str) -> list:
+    """The blank-separated tokens of ``text``, a parenthesised remark such as "(CCY AD6CB6C9 MSI4648-695)"
+    one token however many blanks it holds, up to its ")" or the end [obs 07PARIS159]."""
+    tokens = []
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t = 0
+    start: cython.Py_ssize_t
+    while i < n:
+        start = i
+        if text[i].isspace():
+            i += 1
+            continue
+        if text[i] == "(":
+            i = text.find(")", i + 1) + 1 or n
+        else:
+            while i < n and not text[i].isspace() and text[i] != "(":
+                i += 1
+        tokens.append(text[start:i])
+    return tokens
+
+
+@cython.cfunc
+def _is_z_signal(token: str) -> cython.bint:
+    """``Z`` and two capital letters: the form of the operating signals (ZNY, ZEX, ZFF …)."""
+    return len(token) == 3 and token[0] == "Z" and "A" <= token[1] <= "Z" and "A" <= token[2] <= "Z"
+
+
 def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addressee:
     """``[RI "/"] PLAD [SP PRECEDENCE] [SP MCN]`` (§2.7), e.g. ``RUEHC/SECSTATE WASHDC PRIORITY 0817``."""
-    return _usual_addressee(role, raw) or _addressee(role, raw, _RI_PREFIX.match(raw), warnings)
+    return _usual_addressee(role, raw) or _addressee(role, raw, _ri_prefix(raw), warnings)
 
 
+@cython.ccall
 def _usual_addressee(role: str, s: str) -> Addressee | None:
     """The addressee of a line of the usual shape, ``RUEHC/SECSTATE WASHDC PRIORITY 0817``: RI, words
     of printable ASCII one space apart, maybe a precedence and a 4-digit MCN; None for any other line
     (and for one whose last name word _addressee would take for a misspelt precedence or an odd MCN)."""
-    m = _usual_addressee_line().match(s)
-    if m is None or len(s) > _MAX_LINE:
+    slash: cython.Py_ssize_t = s.find("/", 0, 8)
+    end: cython.Py_ssize_t = len(s)  # (of the name)
+    if slash < 3 or end > _MAX_LINE or end == slash + 1 or not _is_routing_indicator(s, slash):
         return None
-    ri, name, precedence, mcn = m.groups()
-    if precedence is None and " " in name:
-        last = name[name.rfind(" ") + 1:]
-        if last in _precedence_variants() or (mcn is None and len(last) == 3 and last.isdigit()):
+    if s[slash + 1] == " " or s[slash + 1] == "/" or s[end - 1] == " " or not _spaced_words(s):
+        return None
+    space: cython.Py_ssize_t = s.rfind(" ", slash)
+    mcn = None
+    if space > slash and end - space == 5 and _digits(s, space + 1, end):
+        mcn = s[space + 1:]
+        end = space
+    cut: cython.Py_ssize_t = _precedence_cut(s, slash + 1, end)
+    precedence = s[cut + 1:end] if cut < end else None
+    name = s[slash + 1:cut]
+    if precedence is None and (space := name.rfind(" ")) >= 0:
+        last = name[space + 1:]
+        variants: dict = _precedence_variants()
+        if last in variants or (mcn is None and len(last) == 3 and _digits(last, 0, 3)):
             return None
-    station, collective = _stations().get(ri, _NO_STATION)
+    ri = s[:slash]
+    stations: dict = _stations()
+    station, collective = stations.get(ri, _NO_STATION)
     return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
                      mcn=mcn, collective=collective or _is_collective(name))
+
+
+@cython.cfunc
+def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[:end]`` is an addressee's routing indicator: ``[RQ][A-Z]{3,6}`` (§2.9), or ``ZEN``
+    (delivered by other means, §2.7)."""
+    i: cython.Py_ssize_t
+    if end == 3:
+        return s.startswith("ZEN")
+    if end < 4 or end > 7 or (s[0] != "R" and s[0] != "Q"):
+        return False
+    for i in range(1, end):
+        if not "A" <= s[i] <= "Z":
+            return False
+    return True
+
+
+@cython.cfunc
+def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[start:end]`` is ASCII digits."""
+    i: cython.Py_ssize_t
+    for i in range(start, end):
+        if not "0" <= s[i] <= "9":
+            return False
+    return True
+
+
+@cython.cfunc
+def _spaced_words(s: str) -> cython.bint:
+    """Whether ``s`` is printable ASCII without two spaces in a row."""
+    return s.isascii() and s.isprintable() and "  " not in s
+
+
+@cython.cfunc
+def _precedence_cut(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the name ends in the addressee words ``s[start:end]``: at the space before the longest
+    precedence they end with, one name word at least left before it; ``end`` without one."""
+    cut: cython.Py_ssize_t = end
+    at: cython.Py_ssize_t
+    for precedence in _precedences():
+        at = end - len(precedence) - 1  # the space before it
+        if start < at < cut and s[at] == " " and s.startswith(precedence, at + 1, end):
+            cut = at
+    return cut
 
 
 def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
@@ -589,7 +692,8 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
     return fixed
 
 
-def _is_collective(name: str) -> bool:
+@cython.cfunc
+def _is_collective(name: str) -> cython.bint:
     """A collective address stands for a group of posts (§2.7): named so (or known as one, _stations)."""
     if "POSTS" not in name and "COLLECTIVE" not in name:  # (the usual answer, quickly)
         return False
