@@ -25,7 +25,9 @@ import re
 import cython
 
 if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
     from cython.cimports.cpython.unicode import PyUnicode_FindChar as find_char
+    from cython.cimports.libc.string import memchr
 else:
     from cablekit.parse.charsearch import find_char
 
@@ -84,7 +86,7 @@ def _line_start(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
 def _line_end(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Index just past the line's newline (or the end of the text)."""
     size: cython.Py_ssize_t = len(text)
-    end: cython.Py_ssize_t = find_char(text, "\n", pos, size, 1)
+    end: cython.Py_ssize_t = _find(text, "\n", pos, size)
     return size if end < 0 else end + 1
 
 
@@ -167,24 +169,40 @@ def furniture_lines_scanned(text: str) -> tuple:
     word: cython.Py_ssize_t
     c: cython.Py_UCS4
     while start < size:
-        word = _skip_blanks(text, start, size)
-        if word < size:
-            c = text[word]
-            if c == "P":
-                if text.startswith("PAGE", word):
-                    pages.append(word)
-            elif c == "N":
-                if text.startswith("NNN", word) or text.startswith("Nnn", word):
-                    ends.append(word)
-            elif c == "B":
-                if text.startswith("BT", word):
-                    ends.append(word)
-            elif c == "<" and text.startswith("<< END", word):
+        word = start
+        c = text[word]
+        if c == " " or c == "\t":
+            word = _skip_blanks(text, start, size)
+            c = text[word] if word < size else "\n"
+        if c == "P":
+            if text.startswith("PAGE", word):
+                pages.append(word)
+        elif c == "N":
+            if text.startswith("NNN", word) or text.startswith("Nnn", word):
                 ends.append(word)
-        start = find_char(text, "\n", start, size, 1) + 1
+        elif c == "B":
+            if text.startswith("BT", word):
+                ends.append(word)
+        elif c == "<" and text.startswith("<< END", word):
+            ends.append(word)
+        start = _find(text, "\n", start, size) + 1
         if start == 0:
             break
     return pages, ends
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find(char, start, end)``: a plain memchr in one-byte text, compiled
+    (PyUnicode_FindChar's checks cost more than the search of a line)."""
+    if cython.compiled and PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and char < 256:
+        if start >= end:
+            return -1
+        data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
+        found: cython.p_char = cython.cast(cython.p_char, memchr(data + start, char, end - start))
+        return found - data if found else -1
+    return find_char(text, char, start, end, 1)
 
 
 def _prev_line(text: str, start: int) -> tuple[int, str] | None:
@@ -233,7 +251,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
 def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     found = []
     size: cython.Py_ssize_t = len(text)
-    f: cython.Py_ssize_t = find_char(text, "F", 1, size, 1)  # (a memchr: "F" is rarer than "O")
+    f: cython.Py_ssize_t = _find(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
     number_end: cython.Py_ssize_t
     while f >= 0:
         if text[f - 1] == "O":
@@ -242,7 +260,7 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
                 serial = _PAGE_SERIAL.search(text, max(0, f - 25), f - 1)
                 if serial:
                     found.append((serial.start(), number_end))
-        f = find_char(text, "F", f + 1, size, 1)
+        f = _find(text, "F", f + 1, size)
     if not found:
         return []
     # what stands before each marker on its line, looked at within a short window only (a text
