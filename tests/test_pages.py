@@ -4,8 +4,13 @@ import html
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from cablekit.parse import pages
 from cablekit.parse.pages import remove_page_markers
+from element_inputs import edited
+from test_opening import wikileaks_pages
 
 
 def test_page_marker_between_lines_of_a_sentence_is_cut_and_the_sentence_rejoined():
@@ -138,3 +143,29 @@ def test_plusd_1974_page_break(corpus):
     assert "OF PRIOR TRADE UNION AFFILIATION BUT BECAUSE OF THEIR\nACKNOWLEDGED COMMUNIST" in cleaned
     assert cleaned.rstrip().endswith("PRIOR TRADE UNION ACTIVITY.\nTASCA")
     assert "LIMITED OFFICIAL USE" not in cleaned and "PAGE" not in cleaned
+
+
+def _bodies() -> tuple[str, ...]:
+    return tuple(page.body for page in wikileaks_pages())
+
+
+_FURNITURE_PIECES = ["\n", "\nPAGE 02 ", "PAGE", "\nNNNN\n", "NNN", "Nnn", "\nBT", "BT", "\n<< END", "<< END",
+                     " ", "\t", "\n \t", "P", "N", "B", "<", "\r", "\xa0"]
+
+
+def test_furniture_scan_finds_what_the_pattern_finds_in_the_corpus():
+    bodies = _bodies()
+    found = [pages.furniture_lines_scanned(body) for body in bodies]
+    assert found == [pages.furniture_lines_matched(body) for body in bodies]
+    assert sum(len(p) + len(e) for p, e in found) >= 10  # few, but some (the edits below add more)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(edited(_bodies, _FURNITURE_PIECES))
+def test_furniture_scan_finds_what_the_pattern_finds_in_edited_bodies(body):
+    assert pages.furniture_lines_scanned(body) == pages.furniture_lines_matched(body)
+
+
+@given(st.text(alphabet=st.sampled_from(list("PAGENTB<< \t\nx")), max_size=40))
+def test_furniture_scan_finds_what_the_pattern_finds_in_random_texts(text):
+    assert pages.furniture_lines_scanned(text) == pages.furniture_lines_matched(text)

@@ -22,9 +22,16 @@ from __future__ import annotations
 
 import re
 
-# "002 OF 003" is found by its literal "OF" (fast), then the 8-digit serial is checked behind it
-# (the serial's digits first, so that the search skips other characters quickly)
-_PAGE_OF = re.compile(r"OF[ \t]{1,4}\d{3}(?!\d)")
+import cython
+
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.cpython.unicode import PyUnicode_FindChar as find_char
+    from cython.cimports.libc.string import memchr
+else:
+    from cablekit.parse.charsearch import find_char
+
+# "002 OF 003" is found by its literal "OF", then the 8-digit serial is checked behind it
 _PAGE_SERIAL = re.compile(r"\d{8}(?<![\d.]\d{8})[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")
 # The origin of a page marker is cut to 10 characters: "RIO DE JAN", "KUALA LUMP", "UNVIE VIEN".
 _LOCATION_ALONE = re.compile(r"[ \t]*(?=[A-Z][A-Z .'&-]{0,9}[ \t]*$)[A-Z][A-Z .'&-]*[ \t]*")
@@ -36,9 +43,6 @@ _PAGE_HEADER = re.compile(
     r"[ \t]*PAGE[ \t]+\d{1,3}[ \t]+[A-Z][A-Z0-9 ./'&-]{0,40}?[ \t]+\d{4,6}"
     r"(?:[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?(?:[ \t]+\d{6}Z)?[ \t]*"
 )
-# whole-line furniture is found by one scan of the line starts (most fail at their first letter)
-_FURNITURE_AT = re.compile(r"[ \t]*(?P<word>NNN|Nnn|BT|<< END|PAGE)")
-_LINE_FURNITURE = re.compile(r"\n(?=[ \tNB<P])" + _FURNITURE_AT.pattern)
 _END_LINE = re.compile(r"[ \t]*(?:NNNN?[A-Z]*|Nnnn?|BT|<< END OF DOCUMENT >>)[ \t]*")
 _SECTION_LINE = re.compile(
     r"[ \t]*(?:UNCLAS\w*|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET|(?:[A-Z] ){3,}[A-Z])"
@@ -73,14 +77,132 @@ _TRAILER_LINE = re.compile(
 )
 
 
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
+@cython.cfunc
+def _line_start(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    return find_char(text, "\n", 0, pos, -1) + 1
 
 
-def _line_end(text: str, pos: int) -> int:
+@cython.cfunc
+def _line_end(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Index just past the line's newline (or the end of the text)."""
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end + 1
+    size: cython.Py_ssize_t = len(text)
+    end: cython.Py_ssize_t = _find(text, "\n", pos, size)
+    return size if end < 0 else end + 1
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.exceptval(check=False)
+def _skip_blanks(text: str, i: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first index from ``i`` (before ``size``) not holding a space or a tab."""
+    while i < size and (text[i] == " " or text[i] == "\t"):
+        i += 1
+    return i
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.exceptval(check=False)
+def _is_blank(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``text[start:end]`` is white space only (what ``str.strip`` removes)."""
+    while start < end:
+        if not text[start].isspace():
+            return False
+        start += 1
+    return True
+
+
+@cython.cfunc
+@cython.inline
+def _is_digit(c: cython.Py_UCS4) -> cython.bint:
+    """``\\d`` of a ``str`` pattern: any decimal digit."""
+    return "0" <= c <= "9" or (c > "\x7f" and c.isdecimal())
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.exceptval(check=False)
+def _page_number_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the page number ``[ \\t]{1,4}\\d{3}`` (no fourth digit) after the "OF" of a page
+    marker, its blanks starting at ``i``; -1 where there is none."""
+    size: cython.Py_ssize_t = len(text)
+    digits: cython.Py_ssize_t = _skip_blanks(text, i, min(size, i + 5))
+    if digits == i or digits - i > 4 or digits + 3 > size:
+        return -1
+    if not (_is_digit(text[digits]) and _is_digit(text[digits + 1]) and _is_digit(text[digits + 2])):
+        return -1
+    if digits + 3 < size and _is_digit(text[digits + 3]):
+        return -1
+    return digits + 3
+
+
+# Whole-line furniture: the starts of its words, by one of two readers held equal by the tests. The
+# interpreter runs the pattern (its scan is C); the compiled module runs the typed scan of the line
+# starts, which is cheaper than the pattern's search through every character.
+_FURNITURE_AT = re.compile(r"[ \t]*(?P<word>NNN|Nnn|BT|<< END|PAGE)")
+_LINE_FURNITURE = re.compile(r"\n(?=[ \tNB<P])" + _FURNITURE_AT.pattern)
+
+
+def furniture_lines_matched(text: str) -> tuple[list[int], list[int]]:
+    """Where the lines starting (after blanks) with ``PAGE`` start their word, and where those
+    starting with an end word (``NNN``, ``Nnn``, ``BT``, ``<< END``) do."""
+    pages: list[int] = []
+    ends: list[int] = []
+    first = _FURNITURE_AT.match(text)
+    for m in ([first] if first else []) + list(_LINE_FURNITURE.finditer(text)):
+        (pages if m["word"] == "PAGE" else ends).append(m.start("word"))
+    return pages, ends
+
+
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def furniture_lines_scanned(text: str) -> tuple:
+    """``furniture_lines_matched``, by a scan of the line starts."""
+    pages: list = []
+    ends: list = []
+    size: cython.Py_ssize_t = len(text)
+    start: cython.Py_ssize_t = 0
+    word: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    while start < size:
+        word = start
+        c = text[word]
+        if c == " " or c == "\t":
+            word = _skip_blanks(text, start, size)
+            c = text[word] if word < size else "\n"
+        if c == "P":
+            if text.startswith("PAGE", word):
+                pages.append(word)
+        elif c == "N":
+            if text.startswith("NNN", word) or text.startswith("Nnn", word):
+                ends.append(word)
+        elif c == "B":
+            if text.startswith("BT", word):
+                ends.append(word)
+        elif c == "<" and text.startswith("<< END", word):
+            ends.append(word)
+        start = _find(text, "\n", start, size) + 1
+        if start == 0:
+            break
+    return pages, ends
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find(char, start, end)``: a plain memchr in one-byte text, compiled
+    (PyUnicode_FindChar's checks cost more than the search of a line)."""
+    if cython.compiled and PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and char < 256:
+        if start >= end:
+            return -1
+        data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
+        found: cython.p_char = cython.cast(cython.p_char, memchr(data + start, char, end - start))
+        return found - data if found else -1
+    return find_char(text, char, start, end, 1)
 
 
 def _prev_line(text: str, start: int) -> tuple[int, str] | None:
@@ -99,26 +221,27 @@ def _next_line(text: str, end: int) -> tuple[int, str] | None:
     return stop, text[end:stop].rstrip("\n")
 
 
-def _absorb(text: str, start: int, end: int, classification_lines: int) -> tuple[int, int]:
+@cython.cfunc
+def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
+            classification_lines: cython.int) -> tuple:
     """Widen a whole-line span over the blank lines (and up to ``classification_lines`` bare
     classification lines on each side, the page's foot and head) around it."""
-    for_lines = classification_lines
+    begin: cython.Py_ssize_t
+    stop: cython.Py_ssize_t
+    for_lines: cython.int = classification_lines
     while start > 0:  # the lines above
-        begin = text.rfind("\n", 0, start - 1) + 1
-        line = text[begin:start - 1]
-        if line.strip():
-            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(line)):
+        begin = _line_start(text, start - 1)
+        if not _is_blank(text, begin, start - 1):
+            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(text, begin, start - 1)):
                 break
             for_lines -= 1
         start = begin
     for_lines = classification_lines
-    size = len(text)
+    size: cython.Py_ssize_t = len(text)
     while end < size:  # the lines below
-        newline = text.find("\n", end)
-        stop = size if newline < 0 else newline + 1
-        line = text[end:stop - (newline >= 0)]
-        if line.strip():
-            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(line)):
+        stop = _line_end(text, end)
+        if not _is_blank(text, end, stop):
+            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(text, end, stop - (text[stop - 1] == "\n"))):
                 break
             for_lines -= 1
         end = stop
@@ -127,11 +250,17 @@ def _absorb(text: str, start: int, end: int, classification_lines: int) -> tuple
 
 def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     found = []
-    first = text.find("OF")  # (str.find reads faster than the pattern's own literal search)
-    for m in _PAGE_OF.finditer(text, first) if first >= 0 else ():
-        serial = _PAGE_SERIAL.search(text, max(0, m.start() - 24), m.start())
-        if serial:
-            found.append((serial.start(), m.end()))
+    size: cython.Py_ssize_t = len(text)
+    f: cython.Py_ssize_t = _find(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
+    number_end: cython.Py_ssize_t
+    while f >= 0:
+        if text[f - 1] == "O":
+            number_end = _page_number_end(text, f + 1)
+            if number_end >= 0:
+                serial = _PAGE_SERIAL.search(text, max(0, f - 25), f - 1)
+                if serial:
+                    found.append((serial.start(), number_end))
+        f = _find(text, "F", f + 1, size)
     if not found:
         return []
     # what stands before each marker on its line, looked at within a short window only (a text
@@ -281,15 +410,14 @@ def _end_spans(text: str, positions: list[int]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _text_end(text: str, end: int) -> int:
-    """``end`` moved back over trailing blanks, without copying the whole text."""
-    while end > 0:
-        start = max(0, end - 4096)
-        kept = len(text[start:end].rstrip())
-        if kept:
-            return start + kept
-        end = start
-    return 0
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _text_end(text: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``end`` moved back over trailing white space."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -336,11 +464,7 @@ def remove_page_markers(text: str) -> tuple[str, int]:
     """
     if not text:
         return text, 0
-    ends: list[int] = []
-    pages: list[int] = []
-    first = _FURNITURE_AT.match(text)
-    for m in ([first] if first else []) + list(_LINE_FURNITURE.finditer(text)):
-        (pages if m["word"] == "PAGE" else ends).append(m.start("word"))
+    pages, ends = furniture_lines_scanned(text) if cython.compiled else furniture_lines_matched(text)
     spans = (_page_marker_spans(text) + _page_header_spans(text, pages) + _section_spans(text)
              + _end_spans(text, ends))
     if not spans:

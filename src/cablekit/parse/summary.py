@@ -18,12 +18,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import cython
 import msgspec
 
 from cablekit.model import Paragraph, ReaderWarning
 
 if TYPE_CHECKING:
     from cablekit.parse.paragraphs import TextParts
+
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_FindChar as find_char
+else:
+    from cablekit.parse.charsearch import find_char
 
 # summary and comment markers, matched on lower-cased text
 _SUMMARY_START = re.compile(
@@ -194,13 +200,19 @@ def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | Non
 def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
     """The indexes of the paragraphs holding "summ", and of those holding "comment", in any case.
 
-    Both words hold "mm": its few places are found with one search of each text (its "M"s
-    folded to "m", which keeps the length), and only the word around each is lower-cased."""
+    Both words hold "mm": its few places are found (compiled, by a scan of the "m"s and "M"s; as
+    source, by one search of each text with its "M"s folded to "m", which keeps the length), and
+    only the word around each is lower-cased."""
     summ_rows: list[int] = []
     comment_rows: list[int] = []
-    for i, text in enumerate(texts):
-        folded = text.replace("M", "m")
-        k = folded.find("mm", 2)
+    i: cython.Py_ssize_t
+    k: cython.Py_ssize_t
+    text: str
+    for i in range(len(texts)):
+        text = texts[i]
+        if not cython.compiled:
+            folded = text.replace("M", "m")
+        k = _double_m(text, 2) if cython.compiled else folded.find("mm", 2)
         while k >= 0:
             word = text[k - 2:k + 5].lower()
             if word[:4] == "summ":
@@ -208,8 +220,29 @@ def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
                     summ_rows.append(i)
             elif word == "comment" and (not comment_rows or comment_rows[-1] != i):
                 comment_rows.append(i)
-            k = folded.find("mm", k + 1)
+            k = _double_m(text, k + 1) if cython.compiled else folded.find("mm", k + 1)
     return summ_rows, comment_rows
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.exceptval(check=False)
+def _double_m(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first index from ``start`` of "mm" in any case, or -1 (memchr scans for "m" and "M")."""
+    size: cython.Py_ssize_t = len(text)
+    lower: cython.Py_ssize_t = find_char(text, "m", start, size, 1)
+    upper: cython.Py_ssize_t = find_char(text, "M", start, size, 1)
+    k: cython.Py_ssize_t
+    while lower >= 0 or upper >= 0:
+        k = lower if upper < 0 or 0 <= lower < upper else upper
+        if k + 1 < size and (text[k + 1] == "m" or text[k + 1] == "M"):
+            return k
+        if k == lower:
+            lower = find_char(text, "m", k + 1, size, 1)
+        else:
+            upper = find_char(text, "M", k + 1, size, 1)
+    return -1
 
 
 def _lowered(text: str) -> str:
