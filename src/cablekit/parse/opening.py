@@ -194,10 +194,25 @@ def _start(body: str, lines: list[str], index: int) -> int:
     return pos
 
 
+@cython.cfunc
+def _has_digit_run(text: str, run: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``text`` holds ``run`` ASCII digits in a row (a page header's date-time group)."""
+    count: cython.Py_ssize_t = 0
+    c: cython.Py_UCS4
+    for c in text:
+        if "0" <= c <= "9":
+            count += 1
+            if count >= run:
+                return True
+        else:
+            count = 0
+    return False
+
+
 def _line_match(text: str) -> re.Match[str] | None:
     """What a line of the block is, from its start: the match's ``lastgroup`` names it."""
     upper = text.upper() if text.isascii() else None  # (upper-casing other text costs ~50x more)
-    if upper is None or "OF" in upper or "RELEASED" in upper or "SYSTEMAT" in upper:
+    if upper is None or ("OF" in upper and _has_digit_run(text, 8)) or "RELEASED" in upper or "SYSTEMAT" in upper:
         skip = _SKIP.match(text)
         if skip:
             return skip
