@@ -183,9 +183,12 @@ def _lines(body: str, window: int) -> list[str]:
 
 
 @cython.cfunc
-def _start(body: str, lines: list[str], index: int) -> int:
+def _start(body: str, lines: list[str], index: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Offset in the body of line ``index`` (found when needed: only a few lines are ever asked for)."""
-    pos = sum(map(len, lines[:index])) + index
+    pos: cython.Py_ssize_t = index
+    k: cython.Py_ssize_t
+    for k in range(index):
+        pos += len(lines[k])
     if body.find("\r", 0, pos) < 0:  # (a CR lost by a line before would lie before pos)
         return pos
     pos = 0  # the lines lost their CRs
