@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import cython
+
 from cablekit.data import tags as tag_table
 from cablekit.model import ClassifiedBy, DeclassificationInstruction, Reference, ReaderWarning, Section, Tag
 from cablekit.parse.classification import ClassificationLine, find_markings, read_classification_line
@@ -161,10 +163,12 @@ _TAG_TOKEN = re.compile(r"[\s,;]+")
 _NO_LINE = read_classification_line("")
 
 
+@cython.cfunc
 def _warning(code: str, message: str, where: str = "body.opening") -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where=where)
 
 
+@cython.cfunc
 def _lines(body: str, window: int) -> list[str]:
     """The lines (without newline and trailing CR) of the top ``window`` characters of the body,
     cut at a line end (the opening block is there; the rest of the body is not split)."""
@@ -178,9 +182,13 @@ def _lines(body: str, window: int) -> list[str]:
     return lines
 
 
-def _start(body: str, lines: list[str], index: int) -> int:
+@cython.cfunc
+def _start(body: str, lines: list[str], index: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Offset in the body of line ``index`` (found when needed: only a few lines are ever asked for)."""
-    pos = sum(map(len, lines[:index])) + index
+    pos: cython.Py_ssize_t = index
+    k: cython.Py_ssize_t
+    for k in range(index):
+        pos += len(lines[k])
     if body.find("\r", 0, pos) < 0:  # (a CR lost by a line before would lie before pos)
         return pos
     pos = 0  # the lines lost their CRs
@@ -189,10 +197,25 @@ def _start(body: str, lines: list[str], index: int) -> int:
     return pos
 
 
+@cython.cfunc
+def _has_digit_run(text: str, run: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``text`` holds ``run`` ASCII digits in a row (a page header's date-time group)."""
+    count: cython.Py_ssize_t = 0
+    c: cython.Py_UCS4
+    for c in text:
+        if "0" <= c <= "9":
+            count += 1
+            if count >= run:
+                return True
+        else:
+            count = 0
+    return False
+
+
 def _line_match(text: str) -> re.Match[str] | None:
     """What a line of the block is, from its start: the match's ``lastgroup`` names it."""
     upper = text.upper() if text.isascii() else None  # (upper-casing other text costs ~50x more)
-    if upper is None or "OF" in upper or "RELEASED" in upper or "SYSTEMAT" in upper:
+    if upper is None or ("OF" in upper and _has_digit_run(text, 8)) or "RELEASED" in upper or "SYSTEMAT" in upper:
         skip = _SKIP.match(text)
         if skip:
             return skip
@@ -204,17 +227,20 @@ def _line_match(text: str) -> re.Match[str] | None:
     return regex.match(text, start) if regex else None
 
 
+@cython.cfunc
 def _keyword_at_start(text: str) -> tuple[str, int] | None:
     """(element, where its value starts) when ``text`` starts with an element's keyword."""
     m = _KEYWORD.match(text)
     return _keyword_of(m) if m else None
 
 
+@cython.cfunc
 def _keyword_of(m: re.Match[str]) -> tuple[str, int]:
     kind = m.lastgroup or ""
     return kind, (m.start(kind) if kind in _KEEP_KEYWORD else m.end())
 
 
+@cython.cfunc
 def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
     """A line's text cut at the keywords that may follow ``kind``: [(kind, value), …]."""
     segments: list[tuple[str | None, str]] = []
@@ -240,25 +266,36 @@ def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
     return segments
 
 
+@cython.cclass
 class _Block:
     """Raw texts of the elements of one opening block, as the scan collects them."""
 
-    __slots__ = ("fields", "captions", "caveats", "passing", "sensitive", "warnings", "lines", "identity", "levels")
+    fields: dict
+    captions: list
+    caveats: list
+    passing: list
+    sensitive: cython.bint
+    warnings: list
+    lines: list
+    identity: tuple
+    levels: list
 
     def __init__(self, lines: list[str] | None = None, identity: tuple[str | None, str | None] = (None, None)):
-        self.fields: dict[str, list[str]] = {}
-        self.captions: list[str] = []
-        self.caveats: list[str] = []
-        self.passing: list[str] = []
+        self.fields = {}  # kind → its lines
+        self.captions = []
+        self.caveats = []
+        self.passing = []
         self.sensitive = False
-        self.warnings: list[ReaderWarning] = []
+        self.warnings = []
         self.lines = [] if lines is None else lines  # the block's non-blank lines, for repetition checks
         self.identity = identity  # location and serial of the classification line
-        self.levels: list[str] = []  # levels restated inside the block
+        self.levels = []  # levels restated inside the block
 
+    @cython.cfunc
     def add(self, kind: str, text: str) -> None:
         self.fields.setdefault(kind, []).append(text)
 
+    @cython.cfunc
     def add_markings(self, text: str) -> str:
         """Take the captions and caveats out of ``text``, in the order written; return what is left."""
         found = find_markings(text)
@@ -267,17 +304,20 @@ class _Block:
             text = text[:start] + " " + text[end:]
         return text
 
+    @cython.cfunc
     def add_found(self, found: list[tuple[int, int, str, str]]) -> None:
         """Add the markings found in a line (by :func:`find_markings`), in the order written."""
         for _, _, token, kind in found:
             self.add_marking(token, kind)
 
+    @cython.cfunc
     def add_marking(self, token: str, kind: str) -> None:
         target = self.captions if kind == "caption" else self.caveats
         if token not in target:
             target.append(token)
         self.sensitive = self.sensitive or token == "SENSITIVE"
 
+    @cython.cfunc
     def restated(self, line: ClassificationLine) -> None:
         """"SECRET NOFORN", "SECRET/NOFORN": the classification said again, with its caveats."""
         for token in line.captions:
@@ -288,6 +328,7 @@ class _Block:
         if line.classification:
             self.levels.append(line.classification)
 
+    @cython.cfunc
     def commit(self, texts: list[str]) -> None:
         """Unknown lines turn out to lie inside the block: passing lines (or captions mixed in)."""
         for text in texts:
@@ -306,6 +347,7 @@ class _Block:
                 self.warnings.append(_warning("opening-line-unread", f"line in the opening block not read: {left!r}"))
 
 
+@cython.cfunc
 def _names_a_cable(text: str) -> bool:
     """A classification line with location and serial (it ends in the serial): a new block."""
     return text.rstrip()[-1:].isdigit() and read_classification_line(text).location is not None
@@ -316,6 +358,7 @@ _MAX_CAPTION_LINES = 4096
 _CAPTIONS_ONLY_LINES: dict[str, list[tuple[int, int, str, str]]] = {}  # lines other_line read as captions
 
 
+@cython.cfunc
 def _caption_line(text: str) -> list[tuple[int, int, str, str]]:
     """The markings of a line of only captions, caveats and separators (``SIPDIS``, ``NOFORN, SIPDIS``,
     ``E X D I S``); empty for any other line."""
@@ -334,6 +377,7 @@ def _caption_line(text: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
+@cython.cfunc
 def _looks_like_tags(text: str, previous: str) -> bool:
     """A TAGS continuation: the line before ended with a comma, or most tokens are TAGS codes."""
     if previous.rstrip().endswith(","):
@@ -343,6 +387,7 @@ def _looks_like_tags(text: str, previous: str) -> bool:
     return bool(tokens) and known * 2 >= len(tokens) and all(len(t) <= 12 for t in tokens)
 
 
+@cython.cfunc
 def _passing_like(text: str) -> bool:
     return not _LOWER.search(text) or bool(_PASSING_WORD.search(text))
 
@@ -350,21 +395,31 @@ def _passing_like(text: str) -> bool:
 _STOP = -1
 
 
+@cython.cclass
 class _Scan:
     """One pass over the lines of an opening block, collecting the elements into a :class:`_Block`."""
 
-    __slots__ = ("lines", "block", "seen", "current", "continued", "after_blank", "pending", "pending_chars")
+    lines: list
+    block: _Block
+    seen: set
+    current: str | None
+    continued: cython.int
+    after_blank: cython.bint
+    pending: list
+    pending_chars: cython.Py_ssize_t
 
     def __init__(self, lines: list[str], block: _Block):
         self.lines, self.block = lines, block
-        self.seen: set[str] = set()
-        self.current: str | None = None  # the element the next line may continue
+        self.seen = set()
+        self.current = None  # the element the next line may continue
         self.continued = 0  # lines the current element has run on
         self.after_blank = False  # a blank line since the current element's last line
-        self.pending: list[int] = []  # unknown lines not yet known to belong to the block
+        self.pending = []  # unknown lines not yet known to belong to the block
         self.pending_chars = 0
 
-    def run(self, first: int) -> tuple[int, int]:
+    @cython.cfunc
+    @cython.locals(i=cython.Py_ssize_t, last=cython.Py_ssize_t, taken=cython.Py_ssize_t)
+    def run(self, first: cython.Py_ssize_t) -> tuple:
         """Read from line ``first``; return (line index, column) where the rest of the body begins:
         right after the last line the block took (blank lines, page markers and unknown text
         after it stay in the rest)."""
@@ -387,7 +442,8 @@ class _Scan:
             i = step
         return self.end_of_lines(i, last)
 
-    def end_of_lines(self, i: int, last: int) -> tuple[int, int]:
+    @cython.cfunc
+    def end_of_lines(self, i: cython.Py_ssize_t, last: cython.Py_ssize_t) -> tuple:
         """Out of lines with unknown lines pending: passing lines of a block without E.O. line, or text."""
         lines, pending = self.lines, self.pending
         if pending and i - pending[0] <= _MAX_TRAILING_PASSING and self.pending_chars <= MAX_UNKNOWN_CHARS and all(
@@ -396,7 +452,8 @@ class _Scan:
             return i, 0
         return last, 0
 
-    def line(self, i: int) -> int | tuple[int, int] | None:
+    @cython.cfunc
+    def line(self, i: cython.Py_ssize_t):  # -> int | tuple[int, int] | None
         """Read line ``i``: the index of the next line to read, (index, column) where the text
         begins inside this line, or None when the block has ended."""
         block, raw = self.block, self.lines[i]
@@ -414,7 +471,8 @@ class _Scan:
         m = _line_match(text)
         kind = m.lastgroup if m else None
         if kind in _KEYWORDS:
-            return self.keyword_line(i, text, stripped, *_keyword_of(m))
+            kind, at = _keyword_of(m)
+            return self.keyword_line(i, text, stripped, kind, at)
         if kind == "skip":
             return i + 1
         if kind == "corrected":
@@ -447,7 +505,8 @@ class _Scan:
             return self.unknown(i, text, stripped)
         return self.take(i, cut[0][1], cut[1:], stripped, glued)
 
-    def keyword_line(self, i: int, text: str, stripped: str, kind: str, at: int) -> int | tuple[int, int] | None:
+    @cython.cfunc
+    def keyword_line(self, i: cython.Py_ssize_t, text: str, stripped: str, kind: str, at: cython.Py_ssize_t):
         """Read line ``i``, which starts with the keyword of ``kind``; its value starts at ``at``."""
         if kind == REF and self.current == REF and not self.after_blank:
             self.append(REF, text, stripped)  # "REF A …" / "REF B …" on following lines
@@ -461,8 +520,8 @@ class _Scan:
         segments = _split(value, kind) if first in upper or second in upper else [(kind, value)]
         return self.take(i, "", segments, stripped, glued)
 
-    def take(self, i: int, lead: str, segments: list[tuple[str | None, str]], stripped: str,
-             glued: int | None) -> int | tuple[int, int] | None:
+    @cython.cfunc
+    def take(self, i: cython.Py_ssize_t, lead: str, segments: list, stripped: str, glued):
         """Take the elements of a keyword line (``lead``: text before its first keyword) into the block."""
         seen, block = self.seen, self.block
         for k, _ in segments:
@@ -483,12 +542,14 @@ class _Scan:
             return i, glued
         return i + 1
 
+    @cython.cfunc
     def append(self, kind: str, text: str, stripped: str) -> None:
         self.block.add(kind, text)
         self.block.lines.append(stripped)
         self.continued, self.after_blank = self.continued + 1, False
 
-    def other_line(self, i: int, text: str, stripped: str, stop: bool) -> int | None:
+    @cython.cfunc
+    def other_line(self, i: cython.Py_ssize_t, text: str, stripped: str, stop: cython.bint):
         """Lines without keyword that still belong to the block: SBU notice, the classification
         restated, captions. The next line to read; _STOP where the text begins; None: not one of these."""
         block = self.block
@@ -537,7 +598,8 @@ class _Scan:
                 return i + 1
         return None
 
-    def unknown(self, i: int, text: str, stripped: str) -> int | None:
+    @cython.cfunc
+    def unknown(self, i: cython.Py_ssize_t, text: str, stripped: str):
         """Unknown text: passing lines before the E.O. line, else the start of the text."""
         if self.seen and not (_passing_like(stripped) and len(stripped) < 100 and SUBJECT not in self.seen):
             return None
@@ -549,6 +611,7 @@ class _Scan:
         return i + 1
 
 
+@cython.cfunc
 def _glued_paragraph(text: str, start: int) -> int | None:
     """Column of a numbered, portion-marked paragraph glued after an element on the same line."""
     for m in _GLUED_NUMBER.finditer(text, start + 1):
@@ -557,6 +620,7 @@ def _glued_paragraph(text: str, start: int) -> int | None:
     return None
 
 
+@cython.cfunc
 def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued: int, stop: bool) -> bool:
     """Whether ``text`` (no keyword at its start; ``stop``: it would end the block) continues
     element ``kind`` of the line before."""
@@ -587,6 +651,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     return False
 
 
+@cython.cfunc
 def _subject_after_blank(lines: list[str], i: int, block: _Block) -> bool:
     """A short line in the subject's case, between the SUBJECT and a REF or Classified By line."""
     text = lines[i].strip()
@@ -599,18 +664,21 @@ def _subject_after_blank(lines: list[str], i: int, block: _Block) -> bool:
     return bool(keyword) and keyword[0] in (REF, CLASSIFIED_BY)
 
 
+@cython.cfunc
 def _reasons_complete(text: str) -> bool:
     """A Classified By line whose reasons are read and not cut off (``… 1.4 (b) and`` is not)."""
     m = _REASONS_AT.search(text)
     return bool(m) and bool(_REASON_LETTER.search(text, m.end())) and not _open_end(text)
 
 
+@cython.cfunc
 def _open_end(text: str) -> bool:
     """``_OPEN_END.search(text)``, from where the run of characters an open end is made of ends the text
     (a search from the start tries the regex at every character)."""
     return _OPEN_END.search(text, len(text.rstrip(_OPEN_END_CHARS)) if text.isascii() else 0) is not None
 
 
+@cython.cfunc
 def _join(parts: list[str]) -> str:
     """Wrapped lines joined with one space; a line ending in a hyphen joins without one."""
     out = ""
@@ -625,6 +693,7 @@ def _join(parts: list[str]) -> str:
     return out
 
 
+@cython.cfunc
 def _citing(reference_id: str | None, cable_date: date | None, location: str | None,
             serial: str | None) -> tuple[int | None, str | None, int | None]:
     """(year, origin, number) of the cable itself, for references without a year (§5.4)."""
@@ -640,6 +709,7 @@ def _citing(reference_id: str | None, cable_date: date | None, location: str | N
     return year, origin, number
 
 
+@cython.cfunc
 def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | None, str | None]:
     text = strip_page_markers(_join(parts)).strip()
     marking = None
@@ -653,6 +723,7 @@ def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | Non
     return text, marking
 
 
+@cython.cfunc
 def _find_classification_line(lines: list[str]) -> tuple[int, ClassificationLine] | None:
     """Index and reading of the classification line: the first with a location and serial (one that
     has its own opening block when keywords came before it, as in metadata dumps), else the first bare one."""
@@ -678,16 +749,19 @@ def _find_classification_line(lines: list[str]) -> tuple[int, ClassificationLine
     return weak
 
 
+@cython.cfunc
 def _normal(line: str) -> str:
     """A line compared with another: blanks squeezed, upper case."""
     return " ".join(line.split()).upper()
 
 
+@cython.cfunc
 def _is_line(line: str, normal: str) -> bool:
     """``_normal(line) == normal``, first tested on the first letters (lines after the block are long)."""
     return line.lstrip()[:1].upper()[:1] == normal[:1] and _normal(line) == normal
 
 
+@cython.cfunc
 def _normalised(lines: list[str]) -> list[str]:
     return [_normal(line) for line in lines if line.strip()]
 
@@ -713,6 +787,7 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
     return opening
 
 
+@cython.cfunc
 def _offset(lines: list[str], at: tuple[int, int], body: str) -> int:
     """Offset in the body of (line index, column); past the last line read: where that line ended."""
     index, column = at
@@ -723,6 +798,7 @@ def _offset(lines: list[str], at: tuple[int, int], body: str) -> int:
     return min(len(body), _start(body, lines, len(lines) - 1) + len(lines[-1]) + 1)
 
 
+@cython.cfunc
 def _read_classification_line(opening: Opening, body: str, lines: list[str],
                               found: tuple[int, ClassificationLine] | None, block: _Block) -> int:
     """Fill the classification fields; return the index of the first line after the classification line."""
@@ -751,6 +827,7 @@ def _read_classification_line(opening: Opening, body: str, lines: list[str],
     return index + 1
 
 
+@cython.cfunc
 def _drop_repetition(opening: Opening, lines: list[str], index: int, end: tuple[int, int],
                      block: _Block) -> tuple[tuple[int, int], _Block]:
     """The block printed again right after itself (mirrors, §1.1), perhaps after the page's date
@@ -780,6 +857,7 @@ def _drop_repetition(opening: Opening, lines: list[str], index: int, end: tuple[
     return end, block
 
 
+@cython.cfunc
 def _read_elements(opening: Opening, block: _Block, cable_date: date | None, reference_id: str | None) -> None:
     """Each element of the block read by its own module."""
     for token in block.captions:
