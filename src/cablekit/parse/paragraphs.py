@@ -44,15 +44,19 @@ and returns :class:`TextParts`. Conventions:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+
+import cython
 
 from cablekit.model import Heading, Paragraph, ReaderWarning
 from cablekit.parse.markings import level_rank, parse_portion_marking, portion_mark_at
 from cablekit.parse.pages import remove_page_markers
 from cablekit.parse.summary import mark_summary_and_comment
+
+if cython.compiled:  # what str.find calls, without the boxing of its bounds that Cython adds
+    from cython.cimports.cpython.unicode import PyUnicode_FindChar
 
 
 @dataclass(slots=True)
@@ -69,25 +73,14 @@ class TextParts:
     warnings: list[ReaderWarning] = field(default_factory=list)
 
 
-# Landmark lines, found in one scan of the text (which is framed by newlines): numbered
-# paragraph starts "1.", "1.(C)", "¶1." and rule lines of dashes, "=" or asterisks. (The
-# lookahead turns most lines away at their first character: the scan costs little more.)
-_LANDMARK = re.compile(
-    r"\n(?=[ \t¶\d=*-])[ \t]*+"
-    r"(?:¶?(?P<number>\d{1,3})\.(?=[ \t(\n])|(?P<rule>-{3,}|={3,}|\*{5,})[-=* \t]*(?=\n))"
-)
-_LONG_LINE = 100  # no line break in this many characters: the text lost its line breaks
-# paragraph starts in texts whose line breaks were lost: "… sentence. 12. (C) Text", the period
-# of the number after _LONG_LINE characters without a line break (found by the literal "." and
-# a "(" ahead, the look back only there; the number and what precedes it are checked behind)
-_PERIOD_BEFORE_PAREN = re.compile(r"\.[ \t]*(?=\()")
-_INLINE_NUMBERED = re.compile(rf"\.(?=[ \t]*+\()(?<=[^\n]{{{_LONG_LINE + 1}}})[ \t]*")
+# no line break in this many characters: the text lost its line breaks (paragraph starts in
+# such texts: "… sentence. 12. (C) Text", the number and what precedes it checked behind)
+_LONG_LINE = cython.declare(cython.Py_ssize_t, 100)
 _INLINE_NUMBER_BEFORE = re.compile(r"[.!?\"”)\]][ \t]+(\d{1,3})$")
 _NUMBER_AT = re.compile(r"[ \t]*¶?\d{1,3}\.(?:[ \t(]|$)")
-_ONLY_RULE_CHARS = re.compile(r"[-=*_ \t]+")
 # Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
 # writer ended it (a list, an address, a table row), and the line break is kept.
-_SHORT_LINE = 36
+_SHORT_LINE = cython.declare(cython.Py_ssize_t, 36)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----"
 _GLUED_HEADING = re.compile(
@@ -97,23 +90,8 @@ _GLUED_HEADING = re.compile(
     r"|[ \t]*(?P<alone>[A-Za-z][^\n]{0,100}?)[ \t]+-{4,}[- \t]*"
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# a line break that joining keeps, or a blank line: before a sub-item or a rule line
-_BREAK_KEPT = re.compile(r"\n[ \t]*(?:\n|[-=*_•(]|[a-zA-Z][.)][ \t\n]|\d{1,2}[.)][ \t\n])")
-# a line break that joining may not simply turn into a space: before a line that is not plain
-# prose — one starting with a blank, a sub-item or anything but a letter, a digit or a quote,
-# one after blanks, a short line (but the last) — or a line break kept (see above)
-_NOT_PLAIN_WRAP = re.compile(
-    r"\n(?![A-Za-z\d\"“](?<!\s\n.)(?![.)][ \t\n]|\d[.)][ \t\n])"
-    rf"(?:[^\n]{{{_SHORT_LINE - 1}}}|[^\n]*+\Z))")
-_ITEM_ENDS = frozenset(".)")  # "a." "1)": the second or third character of a sub-item
-_SUBITEM = re.compile(r"(?:-{1,3}|\*|•|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,3}\)|\d{1,2}[.)])(?:[ \t]|$)")
-_NOT_BLANK = re.compile(r"[^ \t\n]")
 _LEAD_IN = re.compile(r"(?:[A-Z][A-Za-z]*[ \t]+){0,2}[A-Z][A-Za-z]*:[ \t]*(?=\()")
-_UNNUMBERED_BREAK = re.compile(r"\n[ \t]*\n[ \t]*(?=\()")
 _REDACTED = re.compile(r"XXXX[Xx]*")  # a redacted name, upper-cased
-# a run standing as a token: no letter or digit around it (found by its literal start)
-_REDACTION_TOKENS = tuple(
-    (start, re.compile(rf"{start}(?<![^\W_]{start})[Xx]*(?![^\W_])")) for start in ("XXXX", "xxxx"))
 _TERMINAL = frozenset(".!?:;\"”’')]/*")
 _SIGNER_WORD = r"[A-Z][A-Za-z'’-]*"
 _SIGNER_LINE = re.compile(
@@ -154,21 +132,120 @@ _NOT_SIGNER = frozenset(
 _URL = re.compile(r"https?:|www\.", re.I)
 _BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
 
-_MAX_GAP = 5  # largest jump in paragraph numbers taken after a blank line
+_MAX_GAP = cython.declare(cython.Py_ssize_t, 5)  # largest jump in paragraph numbers after a blank line
 
 
 def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where=where)
 
 
+# --- characters and lines, read one character at a time (compiled, these are C loops) ----------
+# The scans below stand for what regular expressions once said; "digit" is ``\d`` of a str
+# pattern (any decimal digit), "space" is ``\s`` (any Unicode white space).
+
+
+@cython.cfunc
+@cython.inline
+def _find(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t
+          ) -> cython.Py_ssize_t:
+    """``text.find(c, start, end)``."""
+    if cython.compiled:
+        return PyUnicode_FindChar(text, c, start, end, 1)
+    else:
+        return text.find(c, start, end)
+
+
+@cython.cfunc
+@cython.inline
+def _rfind(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t
+           ) -> cython.Py_ssize_t:
+    """``text.rfind(c, start, end)``."""
+    if cython.compiled:
+        return PyUnicode_FindChar(text, c, start, end, -1)
+    else:
+        return text.rfind(c, start, end)
+
+
+@cython.cfunc
+@cython.inline
+def _is_digit(c: cython.Py_UCS4) -> cython.bint:
+    return "0" <= c <= "9" or (c >= "\x80" and c.isdecimal())
+
+
+@cython.cfunc
+@cython.inline
+def _is_ascii_letter(c: cython.Py_UCS4) -> cython.bint:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first position from ``i`` (before ``end``) that is not a space or a tab."""
+    while i < end and (text[i] == " " or text[i] == "\t"):
+        i += 1
+    return i
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _skip_digits(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    while i < end and _is_digit(text[i]):
+        i += 1
+    return i
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _only_rule_chars(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """``text[a:b]`` is not empty and holds only dashes, "=", "*", "_" and blanks."""
+    if a >= b:
+        return False
+    c: cython.Py_UCS4
+    while a < b:
+        c = text[a]
+        if not (c == "-" or c == "=" or c == "*" or c == "_" or c == " " or c == "\t"):
+            return False
+        a += 1
+    return True
+
+
+@cython.cfunc
+def _is_rule_line(line: str) -> cython.bint:
+    return _only_rule_chars(line, 0, len(line))
+
+
 def count_redactions(text: str) -> int:
-    """Runs of four or more X (``XXXXXXXXXXXX``, ``xxxxxxxxxxxx``) standing as a token (§1.1)."""
-    count = 0
-    for literal, token in _REDACTION_TOKENS:
-        # its letter alone is looked for first, at memchr speed ("X" is rare in mixed-case text);
-        # the tokens are read from the first run on (the look-behind still sees before it)
-        if literal[0] in text and (first := text.find(literal)) >= 0:
-            count += len(token.findall(text, first))
+    """Runs of four or more X (``XXXXXXXXXXXX``, ``xxxxxxxxxxxx``) standing as a token (§1.1):
+    a run of X and x that starts with ``XXXX`` or ``xxxx`` and has no letter or digit around it."""
+    return _redaction_tokens(text, "X") + _redaction_tokens(text, "x")
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
+    """The tokens that start with four ``letter``; the letter alone is looked for (at memchr
+    speed: "x" is rare in any text)."""
+    count: cython.Py_ssize_t = 0
+    n: cython.Py_ssize_t = len(text)
+    end: cython.Py_ssize_t
+    start: cython.Py_ssize_t = _find(text, letter, 0, n)
+    while start >= 0:
+        end = start + 1
+        if (end + 2 < n and text[end] == letter and text[end + 1] == letter
+                and text[end + 2] == letter):
+            end += 3
+            while end < n and (text[end] == "X" or text[end] == "x"):
+                end += 1
+            if ((start == 0 or not text[start - 1].isalnum())
+                    and (end == n or not text[end].isalnum())):
+                count += 1
+            # (a run starting inside this one has an X before it)
+        start = _find(text, letter, end, n)
     return count
 
 
@@ -225,9 +302,11 @@ def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
         warnings.append(_warning("signature-noise", f"dropped {dropped!r} after the signature",
                                  "body.signature"))
     unique: list[str] = []
+    seen: list[str] = []
     for name in signers or []:  # "SHANNON Shannon", "BRUSH BRUSH": one signer
-        if name.upper() not in (u.upper() for u in unique):
+        if name.upper() not in seen:
             unique.append(name)
+            seen.append(name.upper())
     return kept, unique, warnings
 
 
@@ -280,13 +359,16 @@ def _glued_signer(line: str, body: str) -> tuple[int, list[str]] | None:
 
 
 def _plausible_signer(name: str) -> bool:
-    return not any(word.upper().strip(".") in _NOT_SIGNER for word in name.split())
+    for word in name.split():
+        if word.upper().strip(".") in _NOT_SIGNER:
+            return False
+    return True
 
 
 def _after_banner(before: str) -> bool:
     prev = before.rstrip()
     prev = prev[prev.rfind("\n") + 1:]
-    return _URL.search(prev) is not None or _ONLY_RULE_CHARS.fullmatch(prev) is not None
+    return _URL.search(prev) is not None or _is_rule_line(prev)
 
 
 def _ends_before_signature(before: str) -> bool:
@@ -296,7 +378,7 @@ def _ends_before_signature(before: str) -> bool:
         return True
     prev = before.rstrip()
     prev = prev[prev.rfind("\n") + 1:].strip()
-    return (any(c in _TERMINAL for c in prev[-2:]) or _after_banner(before)
+    return (prev[-2:-1] in _TERMINAL or prev[-1:] in _TERMINAL or _after_banner(before)
             or _REDACTED.fullmatch(prev.upper()) is not None)
 
 
@@ -308,13 +390,13 @@ def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
     were lost: ``… End Summary. ---- Policy-Level Sensitivities ----``)."""
     out = []
     cursor = 0
-    pos = text.find("----")
+    pos = _find_dashes(text, 0)
     while pos >= 0:
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[start:end]
-        m = None if _ONLY_RULE_CHARS.fullmatch(line) else _GLUED_HEADING.fullmatch(line)
+        m = None if _is_rule_line(line) else _GLUED_HEADING.fullmatch(line)
         if m:
             if m["framed"] is not None:
                 before, heading = m["before"] or "", m["framed"].strip()
@@ -330,36 +412,93 @@ def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
                 warnings.append(_warning("heading-unglued",
                                          f"heading {heading!r} was glued into a line of text"))
             cursor = end
-        pos = text.find("----", end)
+        pos = _find_dashes(text, end)
     if not out:
         return text
     out.append(text[cursor:])
     return "".join(out)
 
 
-def _landmarks(text: str) -> tuple[list[tuple[int, int, int, bool]], list[tuple[int, int, bool]]]:
+@cython.cfunc
+def _landmarks(text: str) -> tuple:
     """Numbered starts (position, number, after, inline=False) and rule lines (start, end,
-    is_star) of a newline-framed text."""
-    numbered = []
-    rules = []
-    for m in _LANDMARK.finditer(text):
-        start, end = m.span()
-        if m.lastgroup == "number":
-            numbered.append((start + 1, int(m["number"]), end, False))
+    is_star) of a newline-framed text, found in one pass over its lines: after blanks, a number
+    ``1.``, ``1.(C)``, ``¶1.`` (one to three digits, the period followed by a blank, "(" or the
+    line's end), or a rule of three dashes or "=" or five asterisks and nothing but these and
+    blanks after it."""
+    numbered: list = []
+    rules: list = []
+    n: cython.Py_ssize_t = len(text)
+    start: cython.Py_ssize_t = _find(text, "\n", 0, n) + 1
+    end: cython.Py_ssize_t
+    first: cython.Py_ssize_t
+    after: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    while 0 < start < n:
+        end = _find(text, "\n", start, n)
+        first = _skip_blanks(text, start, n)
+        c = text[first] if first < n else "\n"
+        if c == "-" or c == "=" or c == "*":
+            if end >= 0 and _is_rule(text, first, end):
+                rules.append((start, end, c == "*"))
         else:
-            rules.append((start + 1, end, m["rule"][0] == "*"))
+            if c == "¶":
+                first += 1
+            after = _skip_digits(text, first, n)
+            if (0 < after - first <= 3 and after + 1 < n and text[after] == "."
+                    and text[after + 1] in " \t(\n"):
+                numbered.append((start, int(text[first:after]), after + 1, False))
+        start = end + 1
     return numbered, rules
 
 
-def _dashes_outside(text: str, rules: list[tuple[int, int, bool]]) -> bool:
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _is_rule(text: str, first: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """``text[first:end]`` starts with three dashes or "=" or five asterisks and holds nothing
+    but these and blanks."""
+    c: cython.Py_UCS4 = text[first]
+    run: cython.Py_ssize_t = first
+    while run < end and text[run] == c:
+        run += 1
+    if run - first < (5 if c == "*" else 3):
+        return False
+    while run < end:
+        c = text[run]
+        if not (c == "-" or c == "=" or c == "*" or c == " " or c == "\t"):
+            return False
+        run += 1
+    return True
+
+
+@cython.cfunc
+def _dashes_outside(text: str, rules: list) -> cython.bint:
     """Whether "----" stands outside the rule lines (which are in text order)."""
-    k = text.find("----")
+    k: cython.Py_ssize_t = _find_dashes(text, 0)
+    start: cython.Py_ssize_t
+    end: cython.Py_ssize_t
     for start, end, _ in rules:
         if k < start:
             return k >= 0
         if k < end:  # in this rule line: the next one after it
-            k = text.find("----", end)
+            k = _find_dashes(text, end)
     return k >= 0
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _find_dashes(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find("----", start)``, by its first dash (at memchr speed; str.find would read
+    every fifth character, dashes being rare)."""
+    n: cython.Py_ssize_t = len(text)
+    k: cython.Py_ssize_t = _find(text, "-", start, n)
+    while k >= 0:
+        if k + 3 < n and text[k + 1] == "-" and text[k + 2] == "-" and text[k + 3] == "-":
+            return k
+        k = _find(text, "-", k + 1, n)
+    return -1
 
 
 def _prev_line_start(text: str, line_start: int) -> int:
@@ -371,7 +510,7 @@ def _is_blank_before(text: str, line_start: int) -> bool:
     if line_start <= 1:
         return True
     prev = text[_prev_line_start(text, line_start):line_start - 1]
-    return not prev.strip() or _ONLY_RULE_CHARS.fullmatch(prev) is not None
+    return not prev.strip() or _is_rule_line(prev)
 
 
 def _heading_line(line: str) -> bool:
@@ -479,25 +618,31 @@ def _trailing_banner(text: str) -> int | None:
     return None
 
 
-def _inline_numbers(text: str) -> list[tuple[int, int, int, bool]]:
-    """Paragraph numbers inside a line that lost its breaks, as (position, number, after, True).
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _inline_numbers(text: str) -> list:
+    """Paragraph numbers inside a line that lost its breaks, as (position, number, after, True):
+    a period, blanks and "(" with no line break in the _LONG_LINE characters before the period,
+    after a number that closes a sentence (``… sentence. 12. (C) Text``).
 
     In the first _LONG_LINE characters, str.rfind reads the negative start of the window from the
     end of the text: there a period counts as standing in a long line (so the paragraph 1 at the
     top of a text that lost its breaks is taken)."""
-    periods = []
-    k = text.find(".", 0, _LONG_LINE)
-    while k >= 0:
-        m = _PERIOD_BEFORE_PAREN.match(text, k)
-        if m and text.rfind("\n", k - _LONG_LINE, k) < 0:
-            periods.append(m)
-        k = text.find(".", k + 1, _LONG_LINE)
-    periods += _INLINE_NUMBERED.finditer(text, _LONG_LINE)
-    found = []
-    for m in periods:
-        number = _INLINE_NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start())
-        if number and portion_mark_at(text, m.end()):
-            found.append((number.start(1), int(number[1]), m.end(), True))
+    found: list = []
+    n: cython.Py_ssize_t = len(text)
+    paren: cython.Py_ssize_t = _find(text, "(", 0, n)
+    period: cython.Py_ssize_t
+    while paren >= 0:
+        period = paren - 1
+        while period >= 0 and (text[period] == " " or text[period] == "\t"):
+            period -= 1
+        if (period >= 0 and text[period] == "."
+                and _rfind(text, "\n", period - _LONG_LINE, period) < 0):
+            number = _INLINE_NUMBER_BEFORE.search(text, max(0, period - 8), period)
+            if number and portion_mark_at(text, paren):
+                found.append((number.start(1), int(number[1]), paren, True))
+        paren = _find(text, "(", paren + 1, n)
     return found
 
 
@@ -542,7 +687,8 @@ def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
 # --- paragraph text ---------------------------------------------------------------------------
 
 
-def _flow(chunk: str, indent: int) -> str:
+@cython.cfunc
+def _flow(chunk: str, indent: cython.Py_ssize_t) -> str:
     """Join hard-wrapped lines; keep sub-items on their own lines and blank lines as breaks.
     ``indent`` is how much of the first line (number, portion mark) precedes the chunk."""
     chunk = chunk.strip()
@@ -550,12 +696,14 @@ def _flow(chunk: str, indent: int) -> str:
         return ""
     if "\n" not in chunk:
         return _one_line(chunk)
-    if (plain := _plain_wrap(chunk, indent)) is not None:
+    plain = _plain_wrap(chunk, indent)
+    if plain is not None:
         return plain  # the common case
-    blocks = _BLANK_LINE.split(chunk)
+    blocks: list = _BLANK_LINE.split(chunk)
     if len(blocks) == 1:  # no blank line: the block is the chunk, known not to be plain
-        return _flow_block(chunk, indent, plain_tried=True)
-    out = []
+        return _flow_block(chunk, indent, True)
+    out: list = []
+    block: str
     for block in blocks:
         block = block.strip()
         if block:
@@ -566,55 +714,158 @@ def _flow(chunk: str, indent: int) -> str:
     return "\n\n".join(out)
 
 
-def _plain_wrap(block: str, indent: int) -> str | None:
+@cython.cfunc
+def _plain_wrap(block: str, indent: cython.Py_ssize_t) -> object:
     """Hard-wrapped prose joined with spaces, or None when some line break is not a plain wrap
     (or there is none)."""
-    first = block.find("\n")
-    if first > 0 and first + indent >= _SHORT_LINE and _NOT_PLAIN_WRAP.search(block) is None:
-        return block.replace("\n", " ")
-    return None
+    n: cython.Py_ssize_t = len(block)
+    first: cython.Py_ssize_t = _find(block, "\n", 0, n)
+    if first <= 0 or first + indent < _SHORT_LINE:
+        return None
+    nl: cython.Py_ssize_t = first
+    following: cython.Py_ssize_t
+    while nl >= 0:
+        following = _find(block, "\n", nl + 1, n)
+        if not _is_plain_wrap(block, nl, following):
+            return None
+        nl = following
+    return block.replace("\n", " ")
 
 
-def _flow_block(block: str, indent: int, plain_tried: bool = False) -> str:
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _is_plain_wrap(block: str, nl: cython.Py_ssize_t, following: cython.Py_ssize_t) -> cython.bint:
+    """Whether joining may simply turn the line break at ``nl`` into a space: the next line
+    (which ends at ``following``, or -1) is plain prose — it starts with a letter, a digit or a
+    quote but no sub-item, its break follows no blank, and it is not short (unless the last)."""
+    n: cython.Py_ssize_t = len(block)
+    if nl + 1 >= n:
+        return False
+    c: cython.Py_UCS4 = block[nl + 1]
+    if not (_is_ascii_letter(c) or _is_digit(c) or c == '"' or c == "“"):
+        return False
+    if nl > 0 and block[nl - 1].isspace():
+        return False
+    if nl + 3 < n and block[nl + 2] in ".)" and block[nl + 3] in " \t\n":
+        return False  # "a. …"
+    if (nl + 4 < n and _is_digit(block[nl + 2]) and block[nl + 3] in ".)"
+            and block[nl + 4] in " \t\n"):
+        return False  # "12. …"
+    return following < 0 or following - nl - 1 >= _SHORT_LINE
+
+
+@cython.cfunc
+def _flow_block(block: str, indent: cython.Py_ssize_t, plain_tried: cython.bint = False) -> str:
     """One block without blank lines (it may hold sub-items or rule lines); ``plain_tried``:
     :func:`_plain_wrap` found it is not plain prose."""
-    if not plain_tried and (plain := _plain_wrap(block, indent)) is not None:
-        return plain
-    lines = block.split("\n")
+    if not plain_tried:
+        plain = _plain_wrap(block, indent)
+        if plain is not None:
+            return plain
+    lines: list = block.split("\n")
     if len(lines) == 1:
         return _one_line(block)
-    if (len(lines[0]) + indent >= _SHORT_LINE
-            and (len(lines) < 3 or min(map(len, lines[1:-1])) >= _SHORT_LINE)
-            and not _BREAK_KEPT.search(block)):
-        return " ".join(map(str.strip, lines))  # prose with blanks around its line breaks
+    if (len(lines[0]) + indent >= _SHORT_LINE and _middle_lines_long(lines)
+            and not _has_kept_break(block)):
+        return " ".join([line.strip() for line in lines])  # prose with blanks around its breaks
     return _flow_lines(lines, indent)
 
 
+@cython.cfunc
+def _middle_lines_long(lines: list) -> cython.bint:
+    i: cython.Py_ssize_t
+    for i in range(1, len(lines) - 1):
+        if len(lines[i]) < _SHORT_LINE:
+            return False
+    return True
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_kept_break(block: str) -> cython.bint:
+    """A line break that joining keeps, or a blank line: before a sub-item (``a.``, ``1)``,
+    ``(``, ``-``, ``•``) or a rule line."""
+    n: cython.Py_ssize_t = len(block)
+    nl: cython.Py_ssize_t = _find(block, "\n", 0, n)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    while nl >= 0:
+        i = _skip_blanks(block, nl + 1, n)
+        if i < n:
+            c = block[i]
+            if c in "\n-=*_•(":
+                return True
+            if _is_ascii_letter(c):
+                if i + 2 < n and block[i + 1] in ".)" and block[i + 2] in " \t\n":
+                    return True
+            elif _is_digit(c):
+                if i + 1 < n and _is_digit(block[i + 1]):
+                    i += 1  # "12." (two digits at most)
+                if i + 2 < n and block[i + 1] in ".)" and block[i + 2] in " \t\n":
+                    return True
+        nl = _find(block, "\n", nl + 1, n)
+    return False
+
+
+@cython.cfunc
 def _one_line(line: str) -> str:
     """A stripped line without line breaks: itself, or "" for a rule line."""
-    return "" if line[0] in "-=*_" and _ONLY_RULE_CHARS.fullmatch(line) else line
+    return "" if _is_rule_line(line) else line
 
 
-def _flow_lines(lines: list[str], indent: int) -> str:
+@cython.cfunc
+def _flow_lines(lines: list, indent: cython.Py_ssize_t) -> str:
     """The lines of a block joined: with a line break after a short line and before a sub-item,
     with a space elsewhere; blank and rule lines dropped."""
-    parts: list[str] = []
-    after_short = False
+    parts: list = []
+    after_short: cython.bint = False
+    raw: str
+    line: str
     for raw in lines:
         line = raw.strip()
-        if not line:
+        if not line or _is_rule_line(line):
             continue
-        first = line[0]
-        if first in "-=*_" and not line.strip("-=*_ \t"):
-            continue  # a rule line
         if parts:
-            parts.append("\n" if after_short or (
-                (first in "-*•(" or line[1:2] in _ITEM_ENDS or line[2:3] in _ITEM_ENDS)
-                and _SUBITEM.match(line)) else " ")
+            parts.append("\n" if after_short or _is_subitem(line) else " ")
         parts.append(line)
         after_short = len(raw.rstrip()) + indent < _SHORT_LINE
         indent = 0
     return "".join(parts)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _is_subitem(line: str) -> cython.bint:
+    """A stripped line opens a sub-item: ``-``, ``--``, ``---``, ``*``, ``•``, ``a.``, ``a)``,
+    ``(a)``, ``(iii)``, ``(12)``, ``1.``, ``12)``, followed by a blank or the line's end."""
+    n: cython.Py_ssize_t = len(line)
+    c: cython.Py_UCS4 = line[0]
+    i: cython.Py_ssize_t = 1  # where the blank after the item must stand
+    if c == "-":
+        while i < n and line[i] == "-":
+            i += 1
+        if i > 3:
+            return False
+    elif c == "*" or c == "•":
+        pass
+    elif c == "(":
+        while i < n and i <= 4 and (_is_ascii_letter(line[i]) or "0" <= line[i] <= "9"):
+            i += 1
+        if not (1 < i <= 4 and i < n and line[i] == ")"):
+            return False
+        i += 1
+    elif _is_ascii_letter(c) or _is_digit(c):
+        if _is_digit(c) and i < n and _is_digit(line[i]):
+            i += 1
+        if not (i < n and line[i] in ".)"):
+            return False
+        i += 1
+    else:
+        return False
+    return i == n or line[i] == " " or line[i] == "\t"
 
 
 @lru_cache(maxsize=256)
@@ -626,18 +877,143 @@ def _portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
     return mark, level, tuple(caveats), level_rank(level)
 
 
-def _split_unnumbered(text: str, a: int, b: int) -> list[tuple[int, int]]:
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _split_unnumbered(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> list:
     """Unnumbered text splits where a portion mark opens a block after a blank line."""
-    pieces = []
-    for m in _UNNUMBERED_BREAK.finditer(text, a, b):
-        if portion_mark_at(text, m.end()):
-            pieces.append((a, m.start()))
-            a = m.end()
+    pieces: list = []
+    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    second: cython.Py_ssize_t
+    opening: cython.Py_ssize_t
+    while nl >= 0:
+        second = _skip_blanks(text, nl + 1, b)
+        if second < b and text[second] == "\n":
+            opening = _skip_blanks(text, second + 1, b)
+            if opening < b and text[opening] == "(" and portion_mark_at(text, opening):
+                pieces.append((a, nl))
+                a = opening
+        nl = _find(text, "\n", nl + 1, b)
     pieces.append((a, b))
     return pieces
 
 
 # --- assembly ---------------------------------------------------------------------------------
+
+
+@cython.cclass
+class _Assembly:
+    """The paragraphs and headings of a text, as :func:`parse_text` meets them in text order."""
+
+    text: str
+    classification: object  # the cable's level, or None
+    unmarked: tuple  # (level, caveats) of an unmarked paragraph
+    cable_rank: cython.Py_ssize_t
+    paragraphs: list
+    warnings: list
+    heading_texts: list
+    heading_members: list
+
+    def __init__(self, text: str, classification: str | None, caveats: list[str] | None,
+                 warnings: list[ReaderWarning]) -> None:
+        self.text = text
+        self.classification = classification
+        self.unmarked = (classification, tuple(caveats or ())) if classification == "UNCLASSIFIED" \
+            else (None, ())
+        self.cable_rank = level_rank(classification)
+        self.paragraphs = []
+        self.warnings = warnings
+        self.heading_texts = []
+        self.heading_members = []
+
+    @cython.cfunc
+    def heading(self, heading: str) -> cython.void:
+        self.heading_texts.append(heading)
+        self.heading_members.append([])
+
+    @cython.cfunc
+    def emit(self, start: cython.Py_ssize_t, end: cython.Py_ssize_t, number: object) -> cython.void:
+        """The paragraph numbered ``number`` between ``start`` and ``end``, or the unnumbered
+        ones there."""
+        if number is not None:
+            self.paragraph(start, end, number)
+        elif start < end and not _only_spaces(self.text, start, end):
+            for a, b in _split_unnumbered(self.text, start, end):
+                self.paragraph(a, b, None)
+
+    @cython.cfunc
+    def paragraph(self, a: cython.Py_ssize_t, b: cython.Py_ssize_t, number: object) -> cython.void:
+        text: str = self.text
+        lead_in = ""
+        m = portion_mark_at(text, a, b)  # (it skips the blanks before the mark)
+        if m is None:
+            first: cython.Py_ssize_t = _skip_layout(text, a, b)
+            if first == b and number is None:
+                return
+            a = first
+            m = portion_mark_at(text, a, b)
+            if m is None and 0 < text.find(":", a, a + 30):
+                label = _LEAD_IN.match(text, a, b)
+                if label:
+                    m = portion_mark_at(text, label.end(), b)  # "Summary: (C) …"
+                    if m is not None:
+                        lead_in = text[a:label.end()].strip(" \t\n")
+                        lead_in = lead_in + " " if lead_in else ""
+        rank: cython.Py_ssize_t = -1
+        mark = None
+        if m is not None:
+            mark, level, marks, rank = _portion(m[0])
+            a = m[1]
+        else:
+            level, marks = self.unmarked
+        line_start: cython.Py_ssize_t = _rfind(text, "\n", max(0, a - _SHORT_LINE), a)
+        body = lead_in + _flow(text[a:b], a - line_start - 1 if line_start >= 0 else _SHORT_LINE)
+        if not body and mark is None and number is None:
+            return
+        paragraphs = self.paragraphs
+        if rank > self.cable_rank >= 0:
+            self.warnings.append(_warning(
+                "portion-above-cable", f"({mark}) is above the cable's classification "
+                f"{self.classification}", f"paragraph {number or len(paragraphs)}"))
+        if self.heading_texts:
+            self.heading_members[-1].append(len(paragraphs))
+        paragraphs.append(Paragraph(
+            index=len(paragraphs), text=body, number=number, portion_marking=mark,
+            classification=level, caveats=list(marks),
+            heading=self.heading_texts[-1] if self.heading_texts else None))
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _only_spaces(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """``text[a:b].isspace()``, read without the copy."""
+    while a < b:
+        if not text[a].isspace():
+            return False
+        a += 1
+    return True
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _skip_layout(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first position from ``i`` that is not a space, a tab or a line break (or ``end``)."""
+    c: cython.Py_UCS4
+    while i < end:
+        c = text[i]
+        if not (c == " " or c == "\t" or c == "\n"):
+            return i
+        i += 1
+    return end
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    for a, b in spans:
+        if a <= pos < b:
+            return True
+    return False
 
 
 def parse_text(rest: str, *, classification: str | None = None,
@@ -658,10 +1034,10 @@ def parse_text(rest: str, *, classification: str | None = None,
         text = _unglue_headings(text, warnings)  # glued headings?
         numbered, rules = _landmarks(text)
     redactions = count_redactions(text)
-    redactions += any(w.code == "signer-redacted" for w in signer_warnings)
+    redactions += "signer-redacted" in [w.code for w in signer_warnings]
     headings, banners = _headings(text, rules) if rules else ([], [])
     banner = _trailing_banner(text)
-    if banner is not None and not any(a <= banner < b for a, b in banners):
+    if banner is not None and not _inside(banner, banners):
         banners.append((banner, len(text)))
     blocked = sorted([(a, b) for a, b, _ in headings] + banners)
     starts = _paragraph_starts(text, numbered, blocked, warnings)
@@ -671,72 +1047,24 @@ def parse_text(rest: str, *, classification: str | None = None,
         + [(pos, after, "number", number) for pos, number, after in starts])
     events.sort(key=itemgetter(0))
 
-    unmarked = (classification, tuple(caveats or ())) if classification == "UNCLASSIFIED" \
-        else (None, ())
-    cable_rank = level_rank(classification)
-    paragraphs: list[Paragraph] = []
-    heading_texts: list[str] = []
-    heading_members: list[list[int]] = []
-
-    def emit(start: int, end: int, number: int | None) -> None:
-        if number is not None:
-            pieces: Iterable[tuple[int, int]] = ((start, end),)
-        elif start >= end or text[start:end].isspace():
-            return
-        else:
-            pieces = _split_unnumbered(text, start, end)
-        for a, b in pieces:
-            lead_in = ""
-            m = portion_mark_at(text, a, b)  # (it skips the blanks before the mark)
-            if m is None:
-                first = _NOT_BLANK.search(text, a, b)
-                if first is None and number is None:
-                    continue
-                a = b if first is None else first.start()
-                m = portion_mark_at(text, a, b)
-                if m is None and 0 < text.find(":", a, a + 30) and (
-                        label := _LEAD_IN.match(text, a, b)):
-                    m = portion_mark_at(text, label.end(), b)  # "Summary: (C) …"
-                    if m is not None:
-                        lead_in = text[a:label.end()].strip(" \t\n")
-                        lead_in = lead_in + " " if lead_in else ""
-            if m is not None:
-                mark, level, marks, rank = _portion(m[0])
-                a = m[1]
-            else:
-                mark, rank = None, -1
-                level, marks = unmarked
-            line_start = text.rfind("\n", max(0, a - _SHORT_LINE), a)
-            body = lead_in + _flow(text[a:b], a - line_start - 1 if line_start >= 0 else _SHORT_LINE)
-            if not body and mark is None and number is None:
-                continue
-            if rank > cable_rank >= 0:
-                warnings.append(_warning(
-                    "portion-above-cable", f"({mark}) is above the cable's classification "
-                    f"{classification}", f"paragraph {number or len(paragraphs)}"))
-            if heading_texts:
-                heading_members[-1].append(len(paragraphs))
-            paragraphs.append(Paragraph(
-                index=len(paragraphs), text=body, number=number, portion_marking=mark,
-                classification=level, caveats=list(marks),
-                heading=heading_texts[-1] if heading_texts else None))
-
-    cursor = 0
-    pending: int | None = None
+    assembly: _Assembly = _Assembly(text, classification, caveats, warnings)
+    cursor: cython.Py_ssize_t = 0
+    pending = None
     for pos, after, kind, payload in events:
-        emit(cursor, pos, pending)
+        assembly.emit(cursor, pos, pending)
         pending = None
         if kind == "heading":
-            heading_texts.append(payload)  # type: ignore[arg-type]
-            heading_members.append([])
+            assembly.heading(payload)
         elif kind == "number":
-            pending = payload  # type: ignore[assignment]
+            pending = payload
         cursor = after
-    emit(cursor, len(text), pending)
+    assembly.emit(cursor, len(text), pending)
+    paragraphs = assembly.paragraphs
 
     parts = TextParts(
         paragraphs=paragraphs,
-        headings=[Heading(text=t, paragraphs=m) for t, m in zip(heading_texts, heading_members)],
+        headings=[Heading(text=t, paragraphs=m)
+                  for t, m in zip(assembly.heading_texts, assembly.heading_members)],
         signers=signers, redactions=redactions, page_markers=page_markers, warnings=warnings)
     if paragraphs:
         mark_summary_and_comment(parts)
