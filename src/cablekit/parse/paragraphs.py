@@ -77,11 +77,9 @@ class TextParts:
 # such texts: "… sentence. 12. (C) Text", the number and what precedes it checked behind)
 _LONG_LINE = cython.declare(cython.Py_ssize_t, 100)
 _INLINE_NUMBER_BEFORE = re.compile(r"[.!?\"”)\]][ \t]+(\d{1,3})$")
-_NUMBER_AT = re.compile(r"[ \t]*¶?\d{1,3}\.(?:[ \t(]|$)")
 # Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
 # writer ended it (a list, an address, a table row), and the line break is kept.
 _SHORT_LINE = cython.declare(cython.Py_ssize_t, 36)
-_HAS_LETTER = re.compile(r"[^\W\d_]")
 # a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----"
 _GLUED_HEADING = re.compile(
     r"(?P<before>[^\n]*?\S)?[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)"
@@ -179,6 +177,7 @@ def _is_ascii_letter(c: cython.Py_UCS4) -> cython.bint:
 
 
 @cython.cfunc
+@cython.inline
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
@@ -447,9 +446,23 @@ def _landmarks(text: str) -> tuple:
             after = _skip_digits(text, first, n)
             if (0 < after - first <= 3 and after + 1 < n and text[after] == "."
                     and text[after + 1] in " \t(\n"):
-                numbered.append((start, int(text[first:after]), after + 1, False))
+                numbered.append((start, _number(text, first, after), after + 1, False))
         start = end + 1
     return numbered, rules
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _number(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> object:
+    """``int(text[a:b])`` of digits, without the copy when they are ASCII."""
+    value: cython.long = 0
+    i: cython.Py_ssize_t
+    for i in range(a, b):
+        if not "0" <= text[i] <= "9":
+            return int(text[a:b])
+        value = value * 10 + (ord(text[i]) - 48)
+    return value
 
 
 @cython.cfunc
@@ -501,37 +514,73 @@ def _find_dashes(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
     return -1
 
 
-def _prev_line_start(text: str, line_start: int) -> int:
-    return text.rfind("\n", 0, line_start - 1) + 1
+@cython.cfunc
+def _prev_line_start(text: str, line_start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    return _rfind(text, "\n", 0, line_start - 1) + 1
 
 
-def _is_blank_before(text: str, line_start: int) -> bool:
+@cython.cfunc
+def _is_blank_before(text: str, line_start: cython.Py_ssize_t) -> cython.bint:
     """The line before ``line_start`` is blank or a rule, or there is none."""
     if line_start <= 1:
         return True
-    prev = text[_prev_line_start(text, line_start):line_start - 1]
-    return not prev.strip() or _is_rule_line(prev)
+    above: cython.Py_ssize_t = _prev_line_start(text, line_start)
+    return _only_spaces(text, above, line_start - 1) or _only_rule_chars(text, above, line_start - 1)
 
 
-def _heading_line(line: str) -> bool:
-    s = line.strip()
-    return (0 < len(s) <= 100 and _HAS_LETTER.search(s) is not None
-            and _NUMBER_AT.match(s) is None and s[:4].lower() != "end ")
+@cython.cfunc
+def _heading_line(line: str) -> cython.bint:
+    """A line of one to a hundred characters (stripped) with a letter, not numbered, not "End …"."""
+    s: str = line.strip()
+    n: cython.Py_ssize_t = len(s)
+    return (0 < n <= 100 and _has_letter(s) and not _number_at(s, 0, n)
+            and s[:4].lower() != "end ")
 
 
-def _headings(text: str, rules: list[tuple[int, int, bool]]
-              ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_letter(s: str) -> cython.bint:
+    c: cython.Py_UCS4
+    for c in s:
+        if c.isalnum() and not c.isdecimal():
+            return True
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _number_at(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.bint:
+    """A paragraph number at ``i`` (the end of the text at ``n``): blanks, ``¶``, one to three
+    digits and a period followed by a blank, "(" or the end (or a line break ending the text)."""
+    i = _skip_blanks(text, i, n)
+    if i < n and text[i] == "¶":
+        i += 1
+    after: cython.Py_ssize_t = _skip_digits(text, i, n)
+    if not (0 < after - i <= 3 and after < n and text[after] == "."):
+        return False
+    after += 1
+    return (after == n or text[after] in " \t(" or (after == n - 1 and text[after] == "\n"))
+
+
+@cython.cfunc
+def _headings(text: str, rules: list) -> tuple:
     """Dash-framed and dash-underlined headings as (block start, block end, text), and the
     classified-website banners framed by asterisks or dashes as (start, end)."""
-    headings: list[tuple[int, int, str]] = []
-    banners: list[tuple[int, int]] = []
-    rule_at = {start: (end, star) for start, end, star in rules}
-    used_until = -1
+    headings: list = []
+    banners: list = []
+    rule_at: dict = {start: (end, star) for start, end, star in rules}
+    used_until: cython.Py_ssize_t = -1
+    start: cython.Py_ssize_t
+    end: cython.Py_ssize_t
+    above: cython.Py_ssize_t
+    star: cython.bint
     for start, end, star in rules:
         if start < used_until:
             continue
         if star:
-            closing = _closing_rule(text, end, rule_at, star=True)
+            closing = _closing_rule(text, end, rule_at, True)
             if closing and _is_banner(text[end:closing[0]]):
                 banners.append((start, closing[1]))
                 used_until = closing[1] + 1
@@ -555,18 +604,19 @@ def _headings(text: str, rules: list[tuple[int, int, bool]]
     return headings, banners
 
 
-def _framed(text: str, start: int, end: int, rule_at: dict[int, tuple[int, bool]]
-            ) -> tuple[int, int, str] | None:
+@cython.cfunc
+def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at: dict) -> tuple:
     """(block start, block end, text) of one or two heading lines between the dash or "=" rule
     at ``start``–``end`` and a closing one (the rules are looked up before the lines are read)."""
-    first_end = text.find("\n", end + 1)
+    n: cython.Py_ssize_t = len(text)
+    first_end: cython.Py_ssize_t = _find(text, "\n", end + 1, n)
     if first_end < 0:
         return None
     closing = rule_at.get(first_end + 1)
     if closing and not closing[1]:
         line = text[end + 1:first_end]
         return (start, closing[0], line.strip()) if _heading_line(line) else None
-    second_end = text.find("\n", first_end + 1)
+    second_end: cython.Py_ssize_t = _find(text, "\n", first_end + 1, n)
     closing = rule_at.get(second_end + 1) if second_end >= 0 else None
     if closing and not closing[1]:
         first, second = text[end + 1:first_end], text[first_end + 1:second_end]
@@ -575,23 +625,25 @@ def _framed(text: str, start: int, end: int, rule_at: dict[int, tuple[int, bool]
     return None
 
 
-def _closing_rule(text: str, end: int, rule_at: dict[int, tuple[int, bool]],
-                  star: bool) -> tuple[int, int] | None:
+@cython.cfunc
+def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython.bint) -> tuple:
     """(start, end) of the rule closing a framed block that opens at ``end``, within a few
     lines."""
-    line_start = end + 1
+    line_start: cython.Py_ssize_t = end + 1
+    line_end: cython.Py_ssize_t
     for _ in range(_MAX_BANNER_LINES):
         closing = rule_at.get(line_start)
         if closing is not None:
             return (line_start, closing[0]) if closing[1] == star else None
-        line_end = text.find("\n", line_start)
+        line_end = _find(text, "\n", line_start, len(text))
         if line_end < 0:
             return None
         line_start = line_end + 1
     return None
 
 
-def _is_banner(block: str) -> bool:
+@cython.cfunc
+def _is_banner(block: str) -> cython.bint:
     if len(block) > _MAX_BANNER:
         return False
     low = block.lower()  # (the literal parts of the patterns first: most blocks have none)
@@ -600,7 +652,8 @@ def _is_banner(block: str) -> bool:
     return _BANNER_TEXT.search(block) is not None or _URL.search(block) is not None
 
 
-def _trailing_banner(text: str) -> int | None:
+@cython.cfunc
+def _trailing_banner(text: str) -> object:
     """Start of a classified-website banner closing the text ("Visit Paris' Classified Website
     at: http://…")."""
     body = text[-_MAX_BANNER - 100:].rstrip()
@@ -613,7 +666,7 @@ def _trailing_banner(text: str) -> int | None:
     if m is None:
         return None
     block = body[m.end():]
-    if _BANNER_TEXT.search(block) and not _NUMBER_AT.match(block):
+    if _BANNER_TEXT.search(block) and not _number_at(block, 0, len(block)):
         return len(text) - len(text[-_MAX_BANNER - 100:]) + m.end()
     return None
 
@@ -646,9 +699,8 @@ def _inline_numbers(text: str) -> list:
     return found
 
 
-def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
-                      blocked: list[tuple[int, int]],
-                      warnings: list[ReaderWarning]) -> list[tuple[int, int, int]]:
+@cython.cfunc
+def _paragraph_starts(text: str, candidates: list, blocked: list, warnings: list) -> list:
     """Accepted numbered starts as (position, number, position after the number)."""
     inline = _inline_numbers(text)
     if inline:
@@ -688,12 +740,19 @@ def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
 
 
 @cython.cfunc
-def _flow(chunk: str, indent: cython.Py_ssize_t) -> str:
-    """Join hard-wrapped lines; keep sub-items on their own lines and blank lines as breaks.
-    ``indent`` is how much of the first line (number, portion mark) precedes the chunk."""
-    chunk = chunk.strip()
-    if not chunk:
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.Py_ssize_t) -> str:
+    """Join the hard-wrapped lines of ``text[a:b]``; keep sub-items on their own lines and blank
+    lines as breaks. ``indent`` is how much of the first line (number, portion mark) precedes
+    the chunk."""
+    while a < b and text[a].isspace():  # (the chunk stripped, copied once)
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a == b:
         return ""
+    chunk: str = text[a:b]
     if "\n" not in chunk:
         return _one_line(chunk)
     plain = _plain_wrap(chunk, indent)
@@ -967,7 +1026,7 @@ class _Assembly:
         else:
             level, marks = self.unmarked
         line_start: cython.Py_ssize_t = _rfind(text, "\n", max(0, a - _SHORT_LINE), a)
-        body = lead_in + _flow(text[a:b], a - line_start - 1 if line_start >= 0 else _SHORT_LINE)
+        body = lead_in + _flow(text, a, b, a - line_start - 1 if line_start >= 0 else _SHORT_LINE)
         if not body and mark is None and number is None:
             return
         paragraphs = self.paragraphs
@@ -1028,7 +1087,7 @@ def parse_text(rest: str, *, classification: str | None = None,
     text, page_markers = remove_page_markers(text)
     text, signers, signer_warnings = _split_signature(text)
     warnings += signer_warnings
-    text = "\n" + text + "\n"  # every line, the first included, follows a newline
+    text = f"\n{text}\n"  # every line, the first included, follows a newline
     numbered, rules = _landmarks(text)
     if _dashes_outside(text, rules):
         text = _unglue_headings(text, warnings)  # glued headings?
