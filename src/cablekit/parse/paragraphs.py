@@ -251,32 +251,35 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
 # --- signature -----------------------------------------------------------------------------
 
 
-def _split_signature(text: str) -> tuple[str, list[str], list[ReaderWarning]]:
+@cython.cfunc
+def _split_signature(text: str) -> tuple:
     """Take the signer line off the end of the text (§3.7 signature, §7 item 17).
 
     The signer is the last line (``Kaplan``, ``KEEGAN PAAL``), possibly followed by scraps of
     page furniture (``...``, ``.``, a truncated title ``T ONE ORDERED RELEASED ON...``, an SQL
     line of a mirror), or glued to the end of the last sentence (``… ahead. KAIDANOW``,
-    ``END COMMENT EIKENBERRY``, ``****** KURTZER``)."""
-    window = max(0, len(text) - _SIGNATURE_WINDOW)  # only the end of the text is looked at
-    body = text[window:].rstrip()
-    end = len(body)
-    noise: list[tuple[int, int]] = []  # (start, end) of lines after the signature
-    while end > 0:
-        cut = body.rfind("\n", 0, end) + 1
-        line = body[cut:end]
-        if not line.strip():
+    ``END COMMENT EIKENBERRY``, ``****** KURTZER``). Only the end of the text is looked at:
+    positions count in ``text``, from ``window`` to ``stop`` (the end without blanks)."""
+    window: cython.Py_ssize_t = max(0, len(text) - _SIGNATURE_WINDOW)
+    stop: cython.Py_ssize_t = _rstrip_end(text, window, len(text))
+    end: cython.Py_ssize_t = stop
+    cut: cython.Py_ssize_t
+    noise: list = []  # (start, end) of lines after the signature
+    while end > window:
+        cut = max(window, _rfind(text, "\n", window, end) + 1)
+        if _only_spaces(text, cut, end):
             end = cut - 1
             continue
+        line: str = text[cut:end]
         stripped = line.strip()
         is_noise = _NOISE_LINE.fullmatch(stripped) is not None
         if not is_noise:
-            before = body[:cut]
-            signers = _signer_line(line, before) if window or before.strip() else None
-            glued = None if signers is not None else _glued_signer(line, body)
+            signers = (_signer_line(line, _before(text, window, cut))
+                       if window or not _only_spaces(text, window, cut) else None)
+            glued = None if signers is not None else _glued_signer(line, text, window, stop)
             if signers is not None or glued is not None:
-                kept, signers, warnings = _cut_signature(body, cut, glued, signers, noise)
-                return text[:window + kept], signers, warnings  # (body is text[window:] rstripped)
+                kept, signers, warnings = _cut_signature(text, cut, glued, signers, noise)
+                return text[:kept], signers, warnings
         if len(noise) == _MAX_SIGNATURE_NOISE or not (is_noise or _BANNER_LINE.fullmatch(stripped)):
             break
         noise.insert(0, (cut, end))
@@ -284,10 +287,29 @@ def _split_signature(text: str) -> tuple[str, list[str], list[ReaderWarning]]:
     return text, [], []
 
 
-def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
-                   signers: list[str] | None, noise: list[tuple[int, int]]
-                   ) -> tuple[int, list[str], list[ReaderWarning]]:
-    """How much of ``body`` is kept, the signers and the warnings."""
+@cython.cfunc
+def _before(text: str, window: cython.Py_ssize_t, cut: cython.Py_ssize_t) -> str:
+    """What the signer's tests read of the text above the line at ``cut``: its last line with
+    text and at least its last 40 characters (a shorter end of ``text[window:cut]``)."""
+    last: cython.Py_ssize_t = _rstrip_end(text, window, cut)
+    start: cython.Py_ssize_t = max(window, min(cut - 40, _rfind(text, "\n", window, last)))
+    return text[start:cut]
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _rstrip_end(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where ``text[a:b].rstrip()`` ends."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b
+
+
+@cython.cfunc
+def _cut_signature(text: str, cut: cython.Py_ssize_t, glued: tuple | None,
+                   signers: list | None, noise: list) -> tuple:
+    """How much of ``text`` is kept, the signers and the warnings."""
     warnings = []
     if glued is not None:
         kept, signers = cut + glued[0], glued[1]
@@ -296,7 +318,7 @@ def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
         if not signers:
             warnings.append(_warning("signer-redacted", "the signer's name is redacted",
                                      "body.signature"))
-    dropped = [body[a:b].strip() for a, b in noise if not _BANNER_LINE.fullmatch(body[a:b].strip())]
+    dropped = [text[a:b].strip() for a, b in noise if not _BANNER_LINE.fullmatch(text[a:b].strip())]
     if dropped:  # (a website banner after the signature goes silently, as everywhere)
         warnings.append(_warning("signature-noise", f"dropped {dropped!r} after the signature",
                                  "body.signature"))
@@ -309,7 +331,8 @@ def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
     return kept, unique, warnings
 
 
-def _signer_line(line: str, before: str) -> list[str] | None:
+@cython.cfunc
+def _signer_line(line: str, before: str) -> list:
     """The names of a signature line standing alone ([] when redacted), or None."""
     stripped = line.strip()
     if _REDACTED.fullmatch(stripped.upper()):
@@ -327,13 +350,15 @@ def _signer_line(line: str, before: str) -> list[str] | None:
     return None
 
 
-def _glued_signer(line: str, body: str) -> tuple[int, list[str]] | None:
+@cython.cfunc
+def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.Py_ssize_t
+                  ) -> tuple:
     """(where the last sentence ends in ``line``, names) of a signer glued to it, or None."""
     m = _GLUED_NAMES.search(line, max(0, len(line) - 80))
     if m is None:
         return None
     words = m["names"].split()
-    mixed = _MIXED_CASE.search(body, max(0, len(body) - 400)) is not None
+    mixed = _MIXED_CASE.search(text, max(window, stop - 400), stop) is not None
     if mixed and words[-1].isupper():
         while not words[0].isupper():  # "End of Part One LA LIME": the names are in capitals
             words.pop(0)
@@ -357,20 +382,23 @@ def _glued_signer(line: str, body: str) -> tuple[int, list[str]] | None:
     return None
 
 
-def _plausible_signer(name: str) -> bool:
+@cython.cfunc
+def _plausible_signer(name: str) -> cython.bint:
     for word in name.split():
         if word.upper().strip(".") in _NOT_SIGNER:
             return False
     return True
 
 
-def _after_banner(before: str) -> bool:
+@cython.cfunc
+def _after_banner(before: str) -> cython.bint:
     prev = before.rstrip()
     prev = prev[prev.rfind("\n") + 1:]
     return _URL.search(prev) is not None or _is_rule_line(prev)
 
 
-def _ends_before_signature(before: str) -> bool:
+@cython.cfunc
+def _ends_before_signature(before: str) -> cython.bint:
     """The line above a signer closes a sentence, a banner, a link or a redacted name, or a
     blank line parts them; otherwise a short last line is the end of a wrapped sentence."""
     if _BLANK_LINE_END.search(before, max(0, len(before) - 40)):
@@ -740,132 +768,172 @@ def _paragraph_starts(text: str, candidates: list, blocked: list, warnings: list
 
 
 @cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
 def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.Py_ssize_t) -> str:
     """Join the hard-wrapped lines of ``text[a:b]``; keep sub-items on their own lines and blank
     lines as breaks. ``indent`` is how much of the first line (number, portion mark) precedes
-    the chunk."""
-    while a < b and text[a].isspace():  # (the chunk stripped, copied once)
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
+    the chunk. (Positions count in ``text``: the lines are not copied one by one.)"""
+    a, b = _strip_bounds(text, a, b)
     if a == b:
         return ""
-    chunk: str = text[a:b]
-    if "\n" not in chunk:
-        return _one_line(chunk)
-    plain = _plain_wrap(chunk, indent)
+    if _find(text, "\n", a, b) < 0:
+        return _one_line(text[a:b])
+    plain = _plain_wrap(text, a, b, indent)
     if plain is not None:
         return plain  # the common case
-    blocks: list = _BLANK_LINE.split(chunk)
-    if len(blocks) == 1:  # no blank line: the block is the chunk, known not to be plain
-        return _flow_block(chunk, indent, True)
     out: list = []
-    block: str
-    for block in blocks:
-        block = block.strip()
-        if block:
-            joined = _flow_block(block, indent)
-            if joined:
-                out.append(joined)
-        indent = 0
+    start: cython.Py_ssize_t = a  # of the block after the last blank line
+    after: cython.Py_ssize_t
+    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    while nl >= 0:
+        after = _skip_blanks(text, nl + 1, b)
+        if after < b and text[after] == "\n":  # a blank line ends the block
+            _add_block(out, text, start, nl, indent)
+            indent = 0
+            start = after + 1
+            nl = _find(text, "\n", start, b)
+        else:
+            nl = _find(text, "\n", nl + 1, b)
+    if start == a:  # no blank line: the block is the chunk, known not to be plain
+        return _flow_block(text, a, b, indent)
+    _add_block(out, text, start, b, indent)
     return "\n\n".join(out)
 
 
 @cython.cfunc
-def _plain_wrap(block: str, indent: cython.Py_ssize_t) -> object:
-    """Hard-wrapped prose joined with spaces, or None when some line break is not a plain wrap
-    (or there is none)."""
-    n: cython.Py_ssize_t = len(block)
-    first: cython.Py_ssize_t = _find(block, "\n", 0, n)
-    if first <= 0 or first + indent < _SHORT_LINE:
-        return None
-    nl: cython.Py_ssize_t = first
-    following: cython.Py_ssize_t
-    while nl >= 0:
-        following = _find(block, "\n", nl + 1, n)
-        if not _is_plain_wrap(block, nl, following):
-            return None
-        nl = following
-    return block.replace("\n", " ")
+def _add_block(out: list, text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+               indent: cython.Py_ssize_t) -> cython.void:
+    a, b = _strip_bounds(text, a, b)
+    if a < b:
+        joined = _plain_wrap(text, a, b, indent)
+        if joined is None:
+            joined = _flow_block(text, a, b, indent)
+        if joined:
+            out.append(joined)
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _is_plain_wrap(block: str, nl: cython.Py_ssize_t, following: cython.Py_ssize_t) -> cython.bint:
+def _strip_bounds(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+    """Where ``text[a:b].strip()`` starts and ends."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+@cython.cfunc
+def _plain_wrap(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                indent: cython.Py_ssize_t) -> object:
+    """The hard-wrapped prose of the stripped ``text[a:b]`` joined with spaces, or None when
+    some line break is not a plain wrap (or there is none)."""
+    first: cython.Py_ssize_t = _find(text, "\n", a, b)
+    if first <= a or first - a + indent < _SHORT_LINE:
+        return None
+    nl: cython.Py_ssize_t = first
+    following: cython.Py_ssize_t
+    while nl >= 0:
+        following = _find(text, "\n", nl + 1, b)
+        if not _is_plain_wrap(text, a, b, nl, following):
+            return None
+        nl = following
+    return text[a:b].replace("\n", " ")
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _is_plain_wrap(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, nl: cython.Py_ssize_t,
+                   following: cython.Py_ssize_t) -> cython.bint:
     """Whether joining may simply turn the line break at ``nl`` into a space: the next line
     (which ends at ``following``, or -1) is plain prose — it starts with a letter, a digit or a
     quote but no sub-item, its break follows no blank, and it is not short (unless the last)."""
-    n: cython.Py_ssize_t = len(block)
-    if nl + 1 >= n:
+    if nl + 1 >= b:
         return False
-    c: cython.Py_UCS4 = block[nl + 1]
+    c: cython.Py_UCS4 = text[nl + 1]
     if not (_is_ascii_letter(c) or _is_digit(c) or c == '"' or c == "“"):
         return False
-    if nl > 0 and block[nl - 1].isspace():
+    if nl > a and text[nl - 1].isspace():
         return False
-    if nl + 3 < n and block[nl + 2] in ".)" and block[nl + 3] in " \t\n":
+    if nl + 3 < b and text[nl + 2] in ".)" and text[nl + 3] in " \t\n":
         return False  # "a. …"
-    if (nl + 4 < n and _is_digit(block[nl + 2]) and block[nl + 3] in ".)"
-            and block[nl + 4] in " \t\n"):
+    if (nl + 4 < b and _is_digit(text[nl + 2]) and text[nl + 3] in ".)"
+            and text[nl + 4] in " \t\n"):
         return False  # "12. …"
     return following < 0 or following - nl - 1 >= _SHORT_LINE
 
 
 @cython.cfunc
-def _flow_block(block: str, indent: cython.Py_ssize_t, plain_tried: cython.bint = False) -> str:
-    """One block without blank lines (it may hold sub-items or rule lines); ``plain_tried``:
-    :func:`_plain_wrap` found it is not plain prose."""
-    if not plain_tried:
-        plain = _plain_wrap(block, indent)
-        if plain is not None:
-            return plain
-    lines: list = block.split("\n")
-    if len(lines) == 1:
-        return _one_line(block)
-    if (len(lines[0]) + indent >= _SHORT_LINE and _middle_lines_long(lines)
-            and not _has_kept_break(block)):
-        return " ".join([line.strip() for line in lines])  # prose with blanks around its breaks
-    return _flow_lines(lines, indent)
+def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                indent: cython.Py_ssize_t) -> str:
+    """One stripped block without blank lines, which :func:`_plain_wrap` found is not plain
+    prose (it may hold sub-items or rule lines)."""
+    first: cython.Py_ssize_t = _find(text, "\n", a, b)
+    if first < 0:
+        return _one_line(text[a:b])
+    if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
+            and not _has_kept_break(text, a, b)):
+        return _join_lines(text, a, b)  # prose with blanks around its breaks
+    return _flow_lines(text, a, b, indent)
 
 
 @cython.cfunc
-def _middle_lines_long(lines: list) -> cython.bint:
-    i: cython.Py_ssize_t
-    for i in range(1, len(lines) - 1):
-        if len(lines[i]) < _SHORT_LINE:
+def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """The lines between the first line break (at ``first``) and the last line are not short."""
+    nl: cython.Py_ssize_t = _find(text, "\n", first + 1, b)
+    while nl >= 0:
+        if nl - first - 1 < _SHORT_LINE:
             return False
+        first = nl
+        nl = _find(text, "\n", first + 1, b)
     return True
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _has_kept_break(block: str) -> cython.bint:
+def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     """A line break that joining keeps, or a blank line: before a sub-item (``a.``, ``1)``,
     ``(``, ``-``, ``•``) or a rule line."""
-    n: cython.Py_ssize_t = len(block)
-    nl: cython.Py_ssize_t = _find(block, "\n", 0, n)
+    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
     i: cython.Py_ssize_t
     c: cython.Py_UCS4
     while nl >= 0:
-        i = _skip_blanks(block, nl + 1, n)
-        if i < n:
-            c = block[i]
+        i = _skip_blanks(text, nl + 1, b)
+        if i < b:
+            c = text[i]
             if c in "\n-=*_•(":
                 return True
             if _is_ascii_letter(c):
-                if i + 2 < n and block[i + 1] in ".)" and block[i + 2] in " \t\n":
+                if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
                     return True
             elif _is_digit(c):
-                if i + 1 < n and _is_digit(block[i + 1]):
+                if i + 1 < b and _is_digit(text[i + 1]):
                     i += 1  # "12." (two digits at most)
-                if i + 2 < n and block[i + 1] in ".)" and block[i + 2] in " \t\n":
+                if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
                     return True
-        nl = _find(block, "\n", nl + 1, n)
+        nl = _find(text, "\n", nl + 1, b)
     return False
+
+
+@cython.cfunc
+def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
+    """The lines of ``text[a:b]``, each stripped, joined with spaces."""
+    parts: list = []
+    end: cython.Py_ssize_t = _find(text, "\n", a, b)
+    while end >= 0:
+        parts.append(_stripped(text, a, end))
+        a = end + 1
+        end = _find(text, "\n", a, b)
+    parts.append(_stripped(text, a, b))
+    return " ".join(parts)
+
+
+@cython.cfunc
+def _stripped(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
+    a, b = _strip_bounds(text, a, b)
+    return text[a:b]
 
 
 @cython.cfunc
@@ -875,56 +943,62 @@ def _one_line(line: str) -> str:
 
 
 @cython.cfunc
-def _flow_lines(lines: list, indent: cython.Py_ssize_t) -> str:
+def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                indent: cython.Py_ssize_t) -> str:
     """The lines of a block joined: with a line break after a short line and before a sub-item,
     with a space elsewhere; blank and rule lines dropped."""
     parts: list = []
     after_short: cython.bint = False
-    raw: str
-    line: str
-    for raw in lines:
-        line = raw.strip()
-        if not line or _is_rule_line(line):
-            continue
-        if parts:
-            parts.append("\n" if after_short or _is_subitem(line) else " ")
-        parts.append(line)
-        after_short = len(raw.rstrip()) + indent < _SHORT_LINE
-        indent = 0
+    line_start: cython.Py_ssize_t = a
+    line_end: cython.Py_ssize_t
+    first: cython.Py_ssize_t
+    last: cython.Py_ssize_t
+    while line_start <= b:
+        line_end = _find(text, "\n", line_start, b)
+        if line_end < 0:
+            line_end = b
+        first, last = _strip_bounds(text, line_start, line_end)
+        if first < last and not _only_rule_chars(text, first, last):
+            if parts:
+                parts.append("\n" if after_short or _is_subitem(text, first, last) else " ")
+            parts.append(text[first:last])
+            after_short = last - line_start + indent < _SHORT_LINE
+            indent = 0
+        line_start = line_end + 1
     return "".join(parts)
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _is_subitem(line: str) -> cython.bint:
-    """A stripped line opens a sub-item: ``-``, ``--``, ``---``, ``*``, ``•``, ``a.``, ``a)``,
-    ``(a)``, ``(iii)``, ``(12)``, ``1.``, ``12)``, followed by a blank or the line's end."""
-    n: cython.Py_ssize_t = len(line)
-    c: cython.Py_UCS4 = line[0]
-    i: cython.Py_ssize_t = 1  # where the blank after the item must stand
+def _is_subitem(text: str, a: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.bint:
+    """A stripped line ``text[a:n]`` opens a sub-item: ``-``, ``--``, ``---``, ``*``, ``•``,
+    ``a.``, ``a)``, ``(a)``, ``(iii)``, ``(12)``, ``1.``, ``12)``, followed by a blank or the
+    line's end."""
+    c: cython.Py_UCS4 = text[a]
+    i: cython.Py_ssize_t = a + 1  # where the blank after the item must stand
     if c == "-":
-        while i < n and line[i] == "-":
+        while i < n and text[i] == "-":
             i += 1
-        if i > 3:
+        if i - a > 3:
             return False
     elif c == "*" or c == "•":
         pass
     elif c == "(":
-        while i < n and i <= 4 and (_is_ascii_letter(line[i]) or "0" <= line[i] <= "9"):
+        while i < n and i - a <= 4 and (_is_ascii_letter(text[i]) or "0" <= text[i] <= "9"):
             i += 1
-        if not (1 < i <= 4 and i < n and line[i] == ")"):
+        if not (1 < i - a <= 4 and i < n and text[i] == ")"):
             return False
         i += 1
     elif _is_ascii_letter(c) or _is_digit(c):
-        if _is_digit(c) and i < n and _is_digit(line[i]):
+        if _is_digit(c) and i < n and _is_digit(text[i]):
             i += 1
-        if not (i < n and line[i] in ".)"):
+        if not (i < n and text[i] in ".)"):
             return False
         i += 1
     else:
         return False
-    return i == n or line[i] == " " or line[i] == "\t"
+    return i == n or text[i] == " " or text[i] == "\t"
 
 
 @lru_cache(maxsize=256)
