@@ -44,6 +44,7 @@ and returns :class:`TextParts`. Conventions:
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -75,11 +76,25 @@ class TextParts:
 
 # no line break in this many characters: the text lost its line breaks (paragraph starts in
 # such texts: "… sentence. 12. (C) Text", the number and what precedes it checked behind)
+# Landmark lines (see _landmarks): numbered paragraph starts "1.", "1.(C)", "¶1." and rule
+# lines of dashes, "=" or asterisks; the lines that may be one (after blanks, a digit, "¶", "-",
+# "=" or "*")
+_LANDMARK = re.compile(
+    r"\n(?=[ \t¶\d=*-])[ \t]*+"
+    r"(?:¶?(?P<number>\d{1,3})\.(?=[ \t(\n])|(?P<rule>-{3,}|={3,}|\*{5,})[-=* \t]*(?=\n))"
+)
+_LANDMARK_LINE = re.compile(r"\n[ \t]*(?=[¶\d=*-])")
 _LONG_LINE = cython.declare(cython.Py_ssize_t, 100)
 _INLINE_NUMBER_BEFORE = re.compile(r"[.!?\"”)\]][ \t]+(\d{1,3})$")
 # Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
 # writer ended it (a list, an address, a table row), and the line break is kept.
 _SHORT_LINE = cython.declare(cython.Py_ssize_t, 36)
+# a line break that joining may not simply turn into a space: before a line that is not plain
+# prose — one starting with a blank, a sub-item or anything but a letter, a digit or a quote,
+# one after blanks, a short line (but the last)
+_NOT_PLAIN_WRAP = re.compile(
+    r"\n(?![A-Za-z\d\"“](?<!\s\n.)(?![.)][ \t\n]|\d[.)][ \t\n])"
+    rf"(?:[^\n]{{{_SHORT_LINE - 1}}}|[^\n]*+\Z))")
 # a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----"
 _GLUED_HEADING = re.compile(
     r"(?P<before>[^\n]*?\S)?[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)"
@@ -87,7 +102,6 @@ _GLUED_HEADING = re.compile(
     r"|(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
     r"|[ \t]*(?P<alone>[A-Za-z][^\n]{0,100}?)[ \t]+-{4,}[- \t]*"
 )
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LEAD_IN = re.compile(r"(?:[A-Z][A-Za-z]*[ \t]+){0,2}[A-Z][A-Za-z]*:[ \t]*(?=\()")
 _REDACTED = re.compile(r"XXXX[Xx]*")  # a redacted name, upper-cased
 _TERMINAL = frozenset(".!?:;\"”’')]/*")
@@ -147,10 +161,7 @@ def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning
 def _find(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t
           ) -> cython.Py_ssize_t:
     """``text.find(c, start, end)``."""
-    if cython.compiled:
-        return PyUnicode_FindChar(text, c, start, end, 1)
-    else:
-        return text.find(c, start, end)
+    return PyUnicode_FindChar(text, c, start, end, 1)
 
 
 @cython.cfunc
@@ -158,10 +169,7 @@ def _find(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py
 def _rfind(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t
            ) -> cython.Py_ssize_t:
     """``text.rfind(c, start, end)``."""
-    if cython.compiled:
-        return PyUnicode_FindChar(text, c, start, end, -1)
-    else:
-        return text.rfind(c, start, end)
+    return PyUnicode_FindChar(text, c, start, end, -1)
 
 
 @cython.cfunc
@@ -176,6 +184,13 @@ def _is_ascii_letter(c: cython.Py_UCS4) -> cython.bint:
     return "a" <= c <= "z" or "A" <= c <= "Z"
 
 
+if not cython.compiled:  # interpreted, the builtins that say the same (no Python frame a call)
+    _find = str.find  # noqa: F811
+    _rfind = str.rfind  # noqa: F811
+    _is_digit = str.isdecimal  # noqa: F811  (of one character)
+    _is_ascii_letter = frozenset(string.ascii_letters).__contains__  # noqa: F811
+
+
 @cython.cfunc
 @cython.inline
 @cython.boundscheck(False)
@@ -188,6 +203,7 @@ def _skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cyt
 
 
 @cython.cfunc
+@cython.inline
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _skip_digits(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
@@ -449,23 +465,47 @@ def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
 @cython.cfunc
 def _landmarks(text: str) -> tuple:
     """Numbered starts (position, number, after, inline=False) and rule lines (start, end,
-    is_star) of a newline-framed text, found in one pass over its lines: after blanks, a number
-    ``1.``, ``1.(C)``, ``¶1.`` (one to three digits, the period followed by a blank, "(" or the
-    line's end), or a rule of three dashes or "=" or five asterisks and nothing but these and
-    blanks after it."""
+    is_star) of a newline-framed text: after blanks, a number ``1.``, ``1.(C)``, ``¶1.`` (one to
+    three digits, the period followed by a blank, "(" or the line's end), or a rule of three
+    dashes or "=" or five asterisks and nothing but these and blanks after it. Compiled, a
+    typed scan of the lines that may be landmarks reads them; interpreted, one regular
+    expression (tests hold the two equal)."""
+    if cython.compiled:
+        return landmarks_scan(text)
+    else:
+        return landmarks_regex(text)
+
+
+def landmarks_regex(text: str) -> tuple[list[tuple[int, int, int, bool]], list[tuple[int, int, bool]]]:
+    """:func:`_landmarks` by :data:`_LANDMARK`."""
+    numbered = []
+    rules = []
+    for m in _LANDMARK.finditer(text):
+        start, end = m.span()
+        if m.lastgroup == "number":
+            numbered.append((start + 1, int(m["number"]), end, False))
+        else:
+            rules.append((start + 1, end, m["rule"][0] == "*"))
+    return numbered, rules
+
+
+@cython.ccall
+def landmarks_scan(text: str) -> tuple:
+    """:func:`_landmarks` by a scan of the lines found by :data:`_LANDMARK_LINE`."""
     numbered: list = []
     rules: list = []
     n: cython.Py_ssize_t = len(text)
-    start: cython.Py_ssize_t = _find(text, "\n", 0, n) + 1
+    start: cython.Py_ssize_t
     end: cython.Py_ssize_t
     first: cython.Py_ssize_t
     after: cython.Py_ssize_t
     c: cython.Py_UCS4
-    while 0 < start < n:
-        end = _find(text, "\n", start, n)
-        first = _skip_blanks(text, start, n)
-        c = text[first] if first < n else "\n"
+    for m in _LANDMARK_LINE.finditer(text):
+        start = m.start() + 1
+        first = m.end()
+        c = text[first]
         if c == "-" or c == "=" or c == "*":
+            end = _find(text, "\n", first, n)
             if end >= 0 and _is_rule(text, first, end):
                 rules.append((start, end, c == "*"))
         else:
@@ -475,7 +515,6 @@ def _landmarks(text: str) -> tuple:
             if (0 < after - first <= 3 and after + 1 < n and text[after] == "."
                     and text[after + 1] in " \t(\n"):
                 numbered.append((start, _number(text, first, after), after + 1, False))
-        start = end + 1
     return numbered, rules
 
 
@@ -683,20 +722,34 @@ def _is_banner(block: str) -> cython.bint:
 @cython.cfunc
 def _trailing_banner(text: str) -> object:
     """Start of a classified-website banner closing the text ("Visit Paris' Classified Website
-    at: http://…")."""
-    body = text[-_MAX_BANNER - 100:].rstrip()
-    m = _BLANK_LINE.search(body, max(0, len(body) - _MAX_BANNER))
-    while m is not None:
-        nxt = _BLANK_LINE.search(body, m.end())
-        if nxt is None:
-            break
-        m = nxt
-    if m is None:
+    at: http://…"): the block after the last blank line in its last _MAX_BANNER characters."""
+    tail: cython.Py_ssize_t = max(0, len(text) - _MAX_BANNER - 100)
+    stop: cython.Py_ssize_t = _rstrip_end(text, tail, len(text))
+    start: cython.Py_ssize_t = -1
+    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = _blank_line(text, max(tail, stop - _MAX_BANNER), stop)
+    while blank[0] >= 0:
+        start = blank[1]
+        blank = _blank_line(text, start, stop)
+    if start < 0:
         return None
-    block = body[m.end():]
-    if _BANNER_TEXT.search(block) and not _number_at(block, 0, len(block)):
-        return len(text) - len(text[-_MAX_BANNER - 100:]) + m.end()
+    if _BANNER_TEXT.search(text, start, stop) and not _number_at(text, start, stop):
+        return start
     return None
+
+
+@cython.cfunc
+def _blank_line(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
+                ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+    """(start, end) of the first blank line in ``text[a:b]`` — a line break, blanks and a line
+    break — or (-1, -1)."""
+    after: cython.Py_ssize_t
+    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    while nl >= 0:
+        after = _skip_blanks(text, nl + 1, b)
+        if after < b and text[after] == "\n":
+            return nl, after + 1
+        nl = _find(text, "\n", nl + 1, b)
+    return -1, -1
 
 
 @cython.cfunc
@@ -782,17 +835,12 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
         return plain  # the common case
     out: list = []
     start: cython.Py_ssize_t = a  # of the block after the last blank line
-    after: cython.Py_ssize_t
-    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
-    while nl >= 0:
-        after = _skip_blanks(text, nl + 1, b)
-        if after < b and text[after] == "\n":  # a blank line ends the block
-            _add_block(out, text, start, nl, indent)
-            indent = 0
-            start = after + 1
-            nl = _find(text, "\n", start, b)
-        else:
-            nl = _find(text, "\n", nl + 1, b)
+    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = _blank_line(text, a, b)
+    while blank[0] >= 0:
+        _add_block(out, text, start, blank[0], indent)
+        indent = 0
+        start = blank[1]
+        blank = _blank_line(text, start, b)
     if start == a:  # no blank line: the block is the chunk, known not to be plain
         return _flow_block(text, a, b, indent)
     _add_block(out, text, start, b, indent)
@@ -827,41 +875,53 @@ def _strip_bounds(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> tupl
 def _plain_wrap(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
                 indent: cython.Py_ssize_t) -> object:
     """The hard-wrapped prose of the stripped ``text[a:b]`` joined with spaces, or None when
-    some line break is not a plain wrap (or there is none)."""
-    first: cython.Py_ssize_t = _find(text, "\n", a, b)
-    if first <= a or first - a + indent < _SHORT_LINE:
-        return None
-    nl: cython.Py_ssize_t = first
-    following: cython.Py_ssize_t
-    while nl >= 0:
-        following = _find(text, "\n", nl + 1, b)
-        if not _is_plain_wrap(text, a, b, nl, following):
-            return None
-        nl = following
-    return text[a:b].replace("\n", " ")
+    some line break is not a plain wrap (or there is none). Compiled, a typed scan reads it;
+    interpreted, a regular expression (one call instead of a Python loop over the lines)."""
+    if cython.compiled:
+        return plain_wrap_scan(text, a, b, indent)
+    else:
+        return plain_wrap_regex(text, a, b, indent)
 
 
-@cython.cfunc
+def plain_wrap_regex(text: str, a: int, b: int, indent: int) -> str | None:
+    """:func:`_plain_wrap` by :data:`_NOT_PLAIN_WRAP` (tests hold it equal to the scan)."""
+    block = text[a:b]
+    first = block.find("\n")
+    if first > 0 and first + indent >= _SHORT_LINE and _NOT_PLAIN_WRAP.search(block) is None:
+        return block.replace("\n", " ")
+    return None
+
+
+@cython.ccall
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _is_plain_wrap(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, nl: cython.Py_ssize_t,
-                   following: cython.Py_ssize_t) -> cython.bint:
-    """Whether joining may simply turn the line break at ``nl`` into a space: the next line
-    (which ends at ``following``, or -1) is plain prose — it starts with a letter, a digit or a
-    quote but no sub-item, its break follows no blank, and it is not short (unless the last)."""
-    if nl + 1 >= b:
-        return False
-    c: cython.Py_UCS4 = text[nl + 1]
-    if not (_is_ascii_letter(c) or _is_digit(c) or c == '"' or c == "“"):
-        return False
-    if nl > a and text[nl - 1].isspace():
-        return False
-    if nl + 3 < b and text[nl + 2] in ".)" and text[nl + 3] in " \t\n":
-        return False  # "a. …"
-    if (nl + 4 < b and _is_digit(text[nl + 2]) and text[nl + 3] in ".)"
-            and text[nl + 4] in " \t\n"):
-        return False  # "12. …"
-    return following < 0 or following - nl - 1 >= _SHORT_LINE
+def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                    indent: cython.Py_ssize_t) -> object:
+    """:func:`_plain_wrap` by a scan of the line breaks. A line break is a plain wrap when the
+    next line is plain prose: it starts with a letter, a digit or a quote but no sub-item
+    (``a.``, ``1)``, ``12.``), the break follows no blank, and the line is not short (unless
+    the last)."""
+    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    if nl <= a or nl - a + indent < _SHORT_LINE:
+        return None
+    following: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    while nl >= 0:
+        if nl + 1 >= b or text[nl - 1].isspace():
+            return None
+        c = text[nl + 1]
+        if not (_is_ascii_letter(c) or _is_digit(c) or c == '"' or c == "“"):
+            return None
+        if nl + 3 < b and text[nl + 2] in ".)" and text[nl + 3] in " \t\n":
+            return None  # "a. …"
+        if (nl + 4 < b and _is_digit(text[nl + 2]) and text[nl + 3] in ".)"
+                and text[nl + 4] in " \t\n"):
+            return None  # "12. …"
+        following = _find(text, "\n", nl + 1, b)
+        if 0 <= following < nl + 1 + _SHORT_LINE:
+            return None  # a short line
+        nl = following
+    return text[a:b].replace("\n", " ")
 
 
 @cython.cfunc
