@@ -1,6 +1,6 @@
 """The two readings of paragraphs.py's scans (§3.7): the typed scan the compiled reader runs and
 the regular expression the interpreter runs read every text alike — a plain hard wrap, the
-landmark lines (numbered starts and rules)."""
+landmark lines (numbered starts and rules), a blank line."""
 
 import re
 
@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cablekit.parse.paragraphs import (
+    blank_line_regex,
+    blank_line_scan,
     landmarks_regex,
     landmarks_scan,
     plain_wrap_regex,
@@ -117,3 +119,27 @@ def corpus_texts() -> list[str]:
     from test_paragraphs import wikileaks_bodies
 
     return [f"\n{body}\n" for _, body, _ in wikileaks_bodies(corpus_or_skip())]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="\n \t\rxa", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_blank_line_scan_reads_what_the_regex_reads(text, a, b):
+    a, b = min(a, len(text)), min(b, len(text))
+    assert blank_line_scan(text, a, b) == blank_line_regex(text, a, b)
+
+
+def test_blank_lines_of_a_text(corpus_texts):
+    assert blank_line_scan("a\n \t\nb\n\nc", 0, 11) == (1, 5)
+    assert blank_line_scan("a\n \t\nb\n\nc", 2, 11) == (6, 8)
+    assert blank_line_scan("a\n \t\nb", 0, 4) == (-1, -1)  # the second line break lies past b
+    for text in corpus_texts[:200]:
+        start, found = 0, []
+        while (blank := blank_line_scan(text, start, len(text)))[0] >= 0:
+            found.append(blank)
+            start = blank[1]
+        regex_found = []
+        start = 0
+        while (blank := blank_line_regex(text, start, len(text)))[0] >= 0:
+            regex_found.append(blank)
+            start = blank[1]
+        assert found == regex_found

@@ -89,6 +89,7 @@ _INLINE_NUMBER_BEFORE = re.compile(r"[.!?\"”)\]][ \t]+(\d{1,3})$")
 # Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
 # writer ended it (a list, an address, a table row), and the line break is kept.
 _SHORT_LINE = cython.declare(cython.Py_ssize_t, 36)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # a line break that joining may not simply turn into a space: before a line that is not plain
 # prose — one starting with a blank, a sub-item or anything but a letter, a digit or a quote,
 # one after blanks, a short line (but the last)
@@ -741,7 +742,23 @@ def _trailing_banner(text: str) -> object:
 def _blank_line(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
                 ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
     """(start, end) of the first blank line in ``text[a:b]`` — a line break, blanks and a line
-    break — or (-1, -1)."""
+    break — or (-1, -1). Compiled, a typed scan finds it; interpreted, a regular expression."""
+    if cython.compiled:
+        return blank_line_scan(text, a, b)
+    else:
+        return blank_line_regex(text, a, b)
+
+
+def blank_line_regex(text: str, a: int, b: int) -> tuple[int, int]:
+    """:func:`_blank_line` by :data:`_BLANK_LINE`."""
+    m = _BLANK_LINE.search(text, a, b)
+    return (-1, -1) if m is None else m.span()
+
+
+@cython.ccall
+def blank_line_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
+                    ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+    """:func:`_blank_line` by a scan of the line breaks."""
     after: cython.Py_ssize_t
     nl: cython.Py_ssize_t = _find(text, "\n", a, b)
     while nl >= 0:
