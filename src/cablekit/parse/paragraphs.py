@@ -77,13 +77,11 @@ class TextParts:
 # no line break in this many characters: the text lost its line breaks (paragraph starts in
 # such texts: "… sentence. 12. (C) Text", the number and what precedes it checked behind)
 # Landmark lines (see _landmarks): numbered paragraph starts "1.", "1.(C)", "¶1." and rule
-# lines of dashes, "=" or asterisks; the lines that may be one (after blanks, a digit, "¶", "-",
-# "=" or "*")
+# lines of dashes, "=" or asterisks
 _LANDMARK = re.compile(
     r"\n(?=[ \t¶\d=*-])[ \t]*+"
     r"(?:¶?(?P<number>\d{1,3})\.(?=[ \t(\n])|(?P<rule>-{3,}|={3,}|\*{5,})[-=* \t]*(?=\n))"
 )
-_LANDMARK_LINE = re.compile(r"\n[ \t]*(?=[¶\d=*-])")
 _LONG_LINE = cython.declare(cython.Py_ssize_t, 100)
 _INLINE_NUMBER_BEFORE = re.compile(r"[.!?\"”)\]][ \t]+(\d{1,3})$")
 # Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
@@ -492,21 +490,23 @@ def landmarks_regex(text: str) -> tuple[list[tuple[int, int, int, bool]], list[t
 
 @cython.ccall
 def landmarks_scan(text: str) -> tuple:
-    """:func:`_landmarks` by a scan of the lines found by :data:`_LANDMARK_LINE`."""
+    """:func:`_landmarks` by a scan of the lines."""
     numbered: list = []
     rules: list = []
     n: cython.Py_ssize_t = len(text)
-    start: cython.Py_ssize_t
+    start: cython.Py_ssize_t = _find(text, "\n", 0, n) + 1
     end: cython.Py_ssize_t
     first: cython.Py_ssize_t
     after: cython.Py_ssize_t
     c: cython.Py_UCS4
-    for m in _LANDMARK_LINE.finditer(text):
-        start = m.start() + 1
-        first = m.end()
-        c = text[first]
+    while 0 < start < n:
+        end = _find(text, "\n", start, n)
+        if _is_ascii_letter(text[start]):  # (most lines)
+            start = end + 1
+            continue
+        first = _skip_blanks(text, start, n)
+        c = text[first] if first < n else "\n"
         if c == "-" or c == "=" or c == "*":
-            end = _find(text, "\n", first, n)
             if end >= 0 and _is_rule(text, first, end):
                 rules.append((start, end, c == "*"))
         else:
@@ -516,6 +516,7 @@ def landmarks_scan(text: str) -> tuple:
             if (0 < after - first <= 3 and after + 1 < n and text[after] == "."
                     and text[after + 1] in " \t(\n"):
                 numbered.append((start, _number(text, first, after), after + 1, False))
+        start = end + 1
     return numbered, rules
 
 
