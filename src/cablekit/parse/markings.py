@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import cython
+
 # Levels as they are written, longest first where one is a prefix of another (SBU before S).
 _LEVEL_WORDS = r"TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|SBU|LOU|TS|S|C|U"
 
@@ -40,7 +42,6 @@ _MARK = (
 )
 PORTION_MARK = re.compile(rf"[ \t]*\(\s*(?P<mark>{_MARK})\s*\)[ \t]*", re.IGNORECASE)
 # the same in two steps (see portion_mark_at): the text in parentheses, then the mark in it
-_PARENTHESES = re.compile(r"[ \t]*\(([^()]*+)\)[ \t]*")
 _MARK_INSIDE = re.compile(rf"\s*(?P<mark>{_MARK})\s*", re.IGNORECASE)
 
 _LEVEL = re.compile(
@@ -88,15 +89,39 @@ _GLOSSARY_LETTERS = {"UNCLASSIFIED": "U", "LIMITED OFFICIAL USE": "LOU", "CONFID
                      "SECRET": "S", "TOP SECRET": "TS"}
 
 
-def portion_mark_at(text: str, pos: int = 0, endpos: int | None = None) -> tuple[str, int] | None:
+def portion_mark_at(text: str, pos: cython.Py_ssize_t = 0, endpos: int | None = None
+                    ) -> tuple[str, int] | None:
     """``(mark, end)`` of a portion mark at ``pos``: what ``PORTION_MARK.match(text, pos, endpos)``
     finds (group ``mark``, ``m.end()``), read faster. A mark holds no parenthesis, so it is the
-    text up to the first ")"; that text is checked once for each way it is written (cached)."""
-    m = _PARENTHESES.match(text, pos, len(text) if endpos is None else endpos)
-    if m is None:
+    text up to the first ")" (blanks, "(", no parenthesis, ")", blanks); that text is checked
+    once for each way it is written (cached)."""
+    n: cython.Py_ssize_t = len(text)
+    end: cython.Py_ssize_t = n if endpos is None else min(max(endpos, 0), n)
+    opening: cython.Py_ssize_t = _skip_blanks(text, max(pos, 0), end)
+    if opening >= end or text[opening] != "(":
         return None
-    mark = _mark_inside(m[1])
-    return None if mark is None else (mark, m.end())
+    closing: cython.Py_ssize_t = opening + 1
+    c: cython.Py_UCS4
+    while closing < end:
+        c = text[closing]
+        if c == ")":
+            break
+        if c == "(":
+            return None
+        closing += 1
+    if closing >= end:
+        return None
+    mark = _mark_inside(text[opening + 1:closing])
+    return None if mark is None else (mark, _skip_blanks(text, closing + 1, end))
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    while i < end and (text[i] == " " or text[i] == "\t"):
+        i += 1
+    return i
 
 
 @lru_cache(maxsize=1024)

@@ -44,15 +44,20 @@ and returns :class:`TextParts`. Conventions:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+
+import cython
 
 from cablekit.model import Heading, Paragraph, ReaderWarning
 from cablekit.parse.markings import level_rank, parse_portion_marking, portion_mark_at
 from cablekit.parse.pages import remove_page_markers
 from cablekit.parse.summary import mark_summary_and_comment
+
+if cython.compiled:  # what str.find calls, without the boxing of its bounds that Cython adds
+    from cython.cimports.cpython.unicode import PyUnicode_FindChar
 
 
 @dataclass(slots=True)
@@ -69,26 +74,26 @@ class TextParts:
     warnings: list[ReaderWarning] = field(default_factory=list)
 
 
-# Landmark lines, found in one scan of the text (which is framed by newlines): numbered
-# paragraph starts "1.", "1.(C)", "¶1." and rule lines of dashes, "=" or asterisks. (The
-# lookahead turns most lines away at their first character: the scan costs little more.)
+# no line break in this many characters: the text lost its line breaks (paragraph starts in
+# such texts: "… sentence. 12. (C) Text", the number and what precedes it checked behind)
+# Landmark lines (see _landmarks): numbered paragraph starts "1.", "1.(C)", "¶1." and rule
+# lines of dashes, "=" or asterisks
 _LANDMARK = re.compile(
     r"\n(?=[ \t¶\d=*-])[ \t]*+"
     r"(?:¶?(?P<number>\d{1,3})\.(?=[ \t(\n])|(?P<rule>-{3,}|={3,}|\*{5,})[-=* \t]*(?=\n))"
 )
-_LONG_LINE = 100  # no line break in this many characters: the text lost its line breaks
-# paragraph starts in texts whose line breaks were lost: "… sentence. 12. (C) Text", the period
-# of the number after _LONG_LINE characters without a line break (found by the literal "." and
-# a "(" ahead, the look back only there; the number and what precedes it are checked behind)
-_PERIOD_BEFORE_PAREN = re.compile(r"\.[ \t]*(?=\()")
-_INLINE_NUMBERED = re.compile(rf"\.(?=[ \t]*+\()(?<=[^\n]{{{_LONG_LINE + 1}}})[ \t]*")
+_LONG_LINE = cython.declare(cython.Py_ssize_t, 100)
 _INLINE_NUMBER_BEFORE = re.compile(r"[.!?\"”)\]][ \t]+(\d{1,3})$")
-_NUMBER_AT = re.compile(r"[ \t]*¶?\d{1,3}\.(?:[ \t(]|$)")
-_ONLY_RULE_CHARS = re.compile(r"[-=*_ \t]+")
 # Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
 # writer ended it (a list, an address, a table row), and the line break is kept.
-_SHORT_LINE = 36
-_HAS_LETTER = re.compile(r"[^\W\d_]")
+_SHORT_LINE = cython.declare(cython.Py_ssize_t, 36)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# a line break that joining may not simply turn into a space: before a line that is not plain
+# prose — one starting with a blank, a sub-item or anything but a letter, a digit or a quote,
+# one after blanks, a short line (but the last)
+_NOT_PLAIN_WRAP = re.compile(
+    r"\n(?![A-Za-z\d\"“](?<!\s\n.)(?![.)][ \t\n]|\d[.)][ \t\n])"
+    rf"(?:[^\n]{{{_SHORT_LINE - 1}}}|[^\n]*+\Z))")
 # a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----"
 _GLUED_HEADING = re.compile(
     r"(?P<before>[^\n]*?\S)?[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)"
@@ -96,24 +101,8 @@ _GLUED_HEADING = re.compile(
     r"|(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
     r"|[ \t]*(?P<alone>[A-Za-z][^\n]{0,100}?)[ \t]+-{4,}[- \t]*"
 )
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# a line break that joining keeps, or a blank line: before a sub-item or a rule line
-_BREAK_KEPT = re.compile(r"\n[ \t]*(?:\n|[-=*_•(]|[a-zA-Z][.)][ \t\n]|\d{1,2}[.)][ \t\n])")
-# a line break that joining may not simply turn into a space: before a line that is not plain
-# prose — one starting with a blank, a sub-item or anything but a letter, a digit or a quote,
-# one after blanks, a short line (but the last) — or a line break kept (see above)
-_NOT_PLAIN_WRAP = re.compile(
-    r"\n(?![A-Za-z\d\"“](?<!\s\n.)(?![.)][ \t\n]|\d[.)][ \t\n])"
-    rf"(?:[^\n]{{{_SHORT_LINE - 1}}}|[^\n]*+\Z))")
-_ITEM_ENDS = frozenset(".)")  # "a." "1)": the second or third character of a sub-item
-_SUBITEM = re.compile(r"(?:-{1,3}|\*|•|[a-zA-Z][.)]|\([a-zA-Z0-9]{1,3}\)|\d{1,2}[.)])(?:[ \t]|$)")
-_NOT_BLANK = re.compile(r"[^ \t\n]")
 _LEAD_IN = re.compile(r"(?:[A-Z][A-Za-z]*[ \t]+){0,2}[A-Z][A-Za-z]*:[ \t]*(?=\()")
-_UNNUMBERED_BREAK = re.compile(r"\n[ \t]*\n[ \t]*(?=\()")
 _REDACTED = re.compile(r"XXXX[Xx]*")  # a redacted name, upper-cased
-# a run standing as a token: no letter or digit around it (found by its literal start)
-_REDACTION_TOKENS = tuple(
-    (start, re.compile(rf"{start}(?<![^\W_]{start})[Xx]*(?![^\W_])")) for start in ("XXXX", "xxxx"))
 _TERMINAL = frozenset(".!?:;\"”’')]/*")
 _SIGNER_WORD = r"[A-Z][A-Za-z'’-]*"
 _SIGNER_LINE = re.compile(
@@ -154,53 +143,158 @@ _NOT_SIGNER = frozenset(
 _URL = re.compile(r"https?:|www\.", re.I)
 _BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
 
-_MAX_GAP = 5  # largest jump in paragraph numbers taken after a blank line
+_MAX_GAP = cython.declare(cython.Py_ssize_t, 5)  # largest jump in paragraph numbers after a blank line
 
 
 def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where=where)
 
 
+# --- characters and lines, read one character at a time (compiled, these are C loops) ----------
+# The scans below stand for what regular expressions once said; "digit" is ``\d`` of a str
+# pattern (any decimal digit), "space" is ``\s`` (any Unicode white space).
+
+
+@cython.cfunc
+@cython.inline
+def _find(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t
+          ) -> cython.Py_ssize_t:
+    """``text.find(c, start, end)``."""
+    return PyUnicode_FindChar(text, c, start, end, 1)
+
+
+@cython.cfunc
+@cython.inline
+def _rfind(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t
+           ) -> cython.Py_ssize_t:
+    """``text.rfind(c, start, end)``."""
+    return PyUnicode_FindChar(text, c, start, end, -1)
+
+
+@cython.cfunc
+@cython.inline
+def _is_digit(c: cython.Py_UCS4) -> cython.bint:
+    return "0" <= c <= "9" or (c >= "\x80" and c.isdecimal())
+
+
+@cython.cfunc
+@cython.inline
+def _is_ascii_letter(c: cython.Py_UCS4) -> cython.bint:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+if not cython.compiled:  # interpreted, the builtins that say the same (no Python frame a call)
+    _find = str.find  # noqa: F811
+    _rfind = str.rfind  # noqa: F811
+    _is_digit = str.isdecimal  # noqa: F811  (of one character)
+    _is_ascii_letter = frozenset(string.ascii_letters).__contains__  # noqa: F811
+
+
+@cython.cfunc
+@cython.inline
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first position from ``i`` (before ``end``) that is not a space or a tab."""
+    while i < end and (text[i] == " " or text[i] == "\t"):
+        i += 1
+    return i
+
+
+@cython.cfunc
+@cython.inline
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _skip_digits(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    while i < end and _is_digit(text[i]):
+        i += 1
+    return i
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _only_rule_chars(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """``text[a:b]`` is not empty and holds only dashes, "=", "*", "_" and blanks."""
+    if a >= b:
+        return False
+    c: cython.Py_UCS4
+    while a < b:
+        c = text[a]
+        if not (c == "-" or c == "=" or c == "*" or c == "_" or c == " " or c == "\t"):
+            return False
+        a += 1
+    return True
+
+
+@cython.cfunc
+def _is_rule_line(line: str) -> cython.bint:
+    return _only_rule_chars(line, 0, len(line))
+
+
 def count_redactions(text: str) -> int:
-    """Runs of four or more X (``XXXXXXXXXXXX``, ``xxxxxxxxxxxx``) standing as a token (§1.1)."""
-    count = 0
-    for literal, token in _REDACTION_TOKENS:
-        # its letter alone is looked for first, at memchr speed ("X" is rare in mixed-case text);
-        # the tokens are read from the first run on (the look-behind still sees before it)
-        if literal[0] in text and (first := text.find(literal)) >= 0:
-            count += len(token.findall(text, first))
+    """Runs of four or more X (``XXXXXXXXXXXX``, ``xxxxxxxxxxxx``) standing as a token (§1.1):
+    a run of X and x that starts with ``XXXX`` or ``xxxx`` and has no letter or digit around it."""
+    return _redaction_tokens(text, "X") + _redaction_tokens(text, "x")
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
+    """The tokens that start with four ``letter``; the letter alone is looked for (at memchr
+    speed: "x" is rare in any text)."""
+    count: cython.Py_ssize_t = 0
+    n: cython.Py_ssize_t = len(text)
+    end: cython.Py_ssize_t
+    start: cython.Py_ssize_t = _find(text, letter, 0, n)
+    while start >= 0:
+        end = start + 1
+        if (end + 2 < n and text[end] == letter and text[end + 1] == letter
+                and text[end + 2] == letter):
+            end += 3
+            while end < n and (text[end] == "X" or text[end] == "x"):
+                end += 1
+            if ((start == 0 or not text[start - 1].isalnum())
+                    and (end == n or not text[end].isalnum())):
+                count += 1
+            # (a run starting inside this one has an X before it)
+        start = _find(text, letter, end, n)
     return count
 
 
 # --- signature -----------------------------------------------------------------------------
 
 
-def _split_signature(text: str) -> tuple[str, list[str], list[ReaderWarning]]:
+@cython.cfunc
+def _split_signature(text: str) -> tuple:
     """Take the signer line off the end of the text (§3.7 signature, §7 item 17).
 
     The signer is the last line (``Kaplan``, ``KEEGAN PAAL``), possibly followed by scraps of
     page furniture (``...``, ``.``, a truncated title ``T ONE ORDERED RELEASED ON...``, an SQL
     line of a mirror), or glued to the end of the last sentence (``… ahead. KAIDANOW``,
-    ``END COMMENT EIKENBERRY``, ``****** KURTZER``)."""
-    window = max(0, len(text) - _SIGNATURE_WINDOW)  # only the end of the text is looked at
-    body = text[window:].rstrip()
-    end = len(body)
-    noise: list[tuple[int, int]] = []  # (start, end) of lines after the signature
-    while end > 0:
-        cut = body.rfind("\n", 0, end) + 1
-        line = body[cut:end]
-        if not line.strip():
+    ``END COMMENT EIKENBERRY``, ``****** KURTZER``). Only the end of the text is looked at:
+    positions count in ``text``, from ``window`` to ``stop`` (the end without blanks)."""
+    window: cython.Py_ssize_t = max(0, len(text) - _SIGNATURE_WINDOW)
+    stop: cython.Py_ssize_t = _rstrip_end(text, window, len(text))
+    end: cython.Py_ssize_t = stop
+    cut: cython.Py_ssize_t
+    noise: list = []  # (start, end) of lines after the signature
+    while end > window:
+        cut = max(window, _rfind(text, "\n", window, end) + 1)
+        if _only_spaces(text, cut, end):
             end = cut - 1
             continue
+        line: str = text[cut:end]
         stripped = line.strip()
         is_noise = _NOISE_LINE.fullmatch(stripped) is not None
         if not is_noise:
-            before = body[:cut]
-            signers = _signer_line(line, before) if window or before.strip() else None
-            glued = None if signers is not None else _glued_signer(line, body)
+            signers = (_signer_line(line, _before(text, window, cut))
+                       if window or not _only_spaces(text, window, cut) else None)
+            glued = None if signers is not None else _glued_signer(line, text, window, stop)
             if signers is not None or glued is not None:
-                kept, signers, warnings = _cut_signature(body, cut, glued, signers, noise)
-                return text[:window + kept], signers, warnings  # (body is text[window:] rstripped)
+                kept, signers, warnings = _cut_signature(text, cut, glued, signers, noise)
+                return text[:kept], signers, warnings
         if len(noise) == _MAX_SIGNATURE_NOISE or not (is_noise or _BANNER_LINE.fullmatch(stripped)):
             break
         noise.insert(0, (cut, end))
@@ -208,10 +302,29 @@ def _split_signature(text: str) -> tuple[str, list[str], list[ReaderWarning]]:
     return text, [], []
 
 
-def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
-                   signers: list[str] | None, noise: list[tuple[int, int]]
-                   ) -> tuple[int, list[str], list[ReaderWarning]]:
-    """How much of ``body`` is kept, the signers and the warnings."""
+@cython.cfunc
+def _before(text: str, window: cython.Py_ssize_t, cut: cython.Py_ssize_t) -> str:
+    """What the signer's tests read of the text above the line at ``cut``: its last line with
+    text and at least its last 40 characters (a shorter end of ``text[window:cut]``)."""
+    last: cython.Py_ssize_t = _rstrip_end(text, window, cut)
+    start: cython.Py_ssize_t = max(window, min(cut - 40, _rfind(text, "\n", window, last)))
+    return text[start:cut]
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _rstrip_end(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where ``text[a:b].rstrip()`` ends."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b
+
+
+@cython.cfunc
+def _cut_signature(text: str, cut: cython.Py_ssize_t, glued: tuple | None,
+                   signers: list | None, noise: list) -> tuple:
+    """How much of ``text`` is kept, the signers and the warnings."""
     warnings = []
     if glued is not None:
         kept, signers = cut + glued[0], glued[1]
@@ -220,18 +333,21 @@ def _cut_signature(body: str, cut: int, glued: tuple[int, list[str]] | None,
         if not signers:
             warnings.append(_warning("signer-redacted", "the signer's name is redacted",
                                      "body.signature"))
-    dropped = [body[a:b].strip() for a, b in noise if not _BANNER_LINE.fullmatch(body[a:b].strip())]
+    dropped = [text[a:b].strip() for a, b in noise if not _BANNER_LINE.fullmatch(text[a:b].strip())]
     if dropped:  # (a website banner after the signature goes silently, as everywhere)
         warnings.append(_warning("signature-noise", f"dropped {dropped!r} after the signature",
                                  "body.signature"))
     unique: list[str] = []
+    seen: list[str] = []
     for name in signers or []:  # "SHANNON Shannon", "BRUSH BRUSH": one signer
-        if name.upper() not in (u.upper() for u in unique):
+        if name.upper() not in seen:
             unique.append(name)
+            seen.append(name.upper())
     return kept, unique, warnings
 
 
-def _signer_line(line: str, before: str) -> list[str] | None:
+@cython.cfunc
+def _signer_line(line: str, before: str) -> list:
     """The names of a signature line standing alone ([] when redacted), or None."""
     stripped = line.strip()
     if _REDACTED.fullmatch(stripped.upper()):
@@ -249,13 +365,15 @@ def _signer_line(line: str, before: str) -> list[str] | None:
     return None
 
 
-def _glued_signer(line: str, body: str) -> tuple[int, list[str]] | None:
+@cython.cfunc
+def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.Py_ssize_t
+                  ) -> tuple:
     """(where the last sentence ends in ``line``, names) of a signer glued to it, or None."""
     m = _GLUED_NAMES.search(line, max(0, len(line) - 80))
     if m is None:
         return None
     words = m["names"].split()
-    mixed = _MIXED_CASE.search(body, max(0, len(body) - 400)) is not None
+    mixed = _MIXED_CASE.search(text, max(window, stop - 400), stop) is not None
     if mixed and words[-1].isupper():
         while not words[0].isupper():  # "End of Part One LA LIME": the names are in capitals
             words.pop(0)
@@ -279,24 +397,30 @@ def _glued_signer(line: str, body: str) -> tuple[int, list[str]] | None:
     return None
 
 
-def _plausible_signer(name: str) -> bool:
-    return not any(word.upper().strip(".") in _NOT_SIGNER for word in name.split())
+@cython.cfunc
+def _plausible_signer(name: str) -> cython.bint:
+    for word in name.split():
+        if word.upper().strip(".") in _NOT_SIGNER:
+            return False
+    return True
 
 
-def _after_banner(before: str) -> bool:
+@cython.cfunc
+def _after_banner(before: str) -> cython.bint:
     prev = before.rstrip()
     prev = prev[prev.rfind("\n") + 1:]
-    return _URL.search(prev) is not None or _ONLY_RULE_CHARS.fullmatch(prev) is not None
+    return _URL.search(prev) is not None or _is_rule_line(prev)
 
 
-def _ends_before_signature(before: str) -> bool:
+@cython.cfunc
+def _ends_before_signature(before: str) -> cython.bint:
     """The line above a signer closes a sentence, a banner, a link or a redacted name, or a
     blank line parts them; otherwise a short last line is the end of a wrapped sentence."""
     if _BLANK_LINE_END.search(before, max(0, len(before) - 40)):
         return True
     prev = before.rstrip()
     prev = prev[prev.rfind("\n") + 1:].strip()
-    return (any(c in _TERMINAL for c in prev[-2:]) or _after_banner(before)
+    return (prev[-2:-1] in _TERMINAL or prev[-1:] in _TERMINAL or _after_banner(before)
             or _REDACTED.fullmatch(prev.upper()) is not None)
 
 
@@ -308,13 +432,13 @@ def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
     were lost: ``… End Summary. ---- Policy-Level Sensitivities ----``)."""
     out = []
     cursor = 0
-    pos = text.find("----")
+    pos = _find_dashes(text, 0)
     while pos >= 0:
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[start:end]
-        m = None if _ONLY_RULE_CHARS.fullmatch(line) else _GLUED_HEADING.fullmatch(line)
+        m = None if _is_rule_line(line) else _GLUED_HEADING.fullmatch(line)
         if m:
             if m["framed"] is not None:
                 before, heading = m["before"] or "", m["framed"].strip()
@@ -330,16 +454,29 @@ def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
                 warnings.append(_warning("heading-unglued",
                                          f"heading {heading!r} was glued into a line of text"))
             cursor = end
-        pos = text.find("----", end)
+        pos = _find_dashes(text, end)
     if not out:
         return text
     out.append(text[cursor:])
     return "".join(out)
 
 
-def _landmarks(text: str) -> tuple[list[tuple[int, int, int, bool]], list[tuple[int, int, bool]]]:
+@cython.cfunc
+def _landmarks(text: str) -> tuple:
     """Numbered starts (position, number, after, inline=False) and rule lines (start, end,
-    is_star) of a newline-framed text."""
+    is_star) of a newline-framed text: after blanks, a number ``1.``, ``1.(C)``, ``¶1.`` (one to
+    three digits, the period followed by a blank, "(" or the line's end), or a rule of three
+    dashes or "=" or five asterisks and nothing but these and blanks after it. Compiled, a
+    typed scan of the lines that may be landmarks reads them; interpreted, one regular
+    expression (tests hold the two equal)."""
+    if cython.compiled:
+        return landmarks_scan(text)
+    else:
+        return landmarks_regex(text)
+
+
+def landmarks_regex(text: str) -> tuple[list[tuple[int, int, int, bool]], list[tuple[int, int, bool]]]:
+    """:func:`_landmarks` by :data:`_LANDMARK`."""
     numbered = []
     rules = []
     for m in _LANDMARK.finditer(text):
@@ -351,48 +488,168 @@ def _landmarks(text: str) -> tuple[list[tuple[int, int, int, bool]], list[tuple[
     return numbered, rules
 
 
-def _dashes_outside(text: str, rules: list[tuple[int, int, bool]]) -> bool:
+@cython.ccall
+def landmarks_scan(text: str) -> tuple:
+    """:func:`_landmarks` by a scan of the lines."""
+    numbered: list = []
+    rules: list = []
+    n: cython.Py_ssize_t = len(text)
+    start: cython.Py_ssize_t = _find(text, "\n", 0, n) + 1
+    end: cython.Py_ssize_t
+    first: cython.Py_ssize_t
+    after: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    while 0 < start < n:
+        end = _find(text, "\n", start, n)
+        if _is_ascii_letter(text[start]):  # (most lines)
+            start = end + 1
+            continue
+        first = _skip_blanks(text, start, n)
+        c = text[first] if first < n else "\n"
+        if c == "-" or c == "=" or c == "*":
+            if end >= 0 and _is_rule(text, first, end):
+                rules.append((start, end, c == "*"))
+        else:
+            if c == "¶":
+                first += 1
+            after = _skip_digits(text, first, n)
+            if (0 < after - first <= 3 and after + 1 < n and text[after] == "."
+                    and text[after + 1] in " \t(\n"):
+                numbered.append((start, _number(text, first, after), after + 1, False))
+        start = end + 1
+    return numbered, rules
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _number(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> object:
+    """``int(text[a:b])`` of digits, without the copy when they are ASCII."""
+    value: cython.long = 0
+    i: cython.Py_ssize_t
+    for i in range(a, b):
+        if not "0" <= text[i] <= "9":
+            return int(text[a:b])
+        value = value * 10 + (ord(text[i]) - 48)
+    return value
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _is_rule(text: str, first: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """``text[first:end]`` starts with three dashes or "=" or five asterisks and holds nothing
+    but these and blanks."""
+    c: cython.Py_UCS4 = text[first]
+    run: cython.Py_ssize_t = first
+    while run < end and text[run] == c:
+        run += 1
+    if run - first < (5 if c == "*" else 3):
+        return False
+    while run < end:
+        c = text[run]
+        if not (c == "-" or c == "=" or c == "*" or c == " " or c == "\t"):
+            return False
+        run += 1
+    return True
+
+
+@cython.cfunc
+def _dashes_outside(text: str, rules: list) -> cython.bint:
     """Whether "----" stands outside the rule lines (which are in text order)."""
-    k = text.find("----")
+    k: cython.Py_ssize_t = _find_dashes(text, 0)
+    start: cython.Py_ssize_t
+    end: cython.Py_ssize_t
     for start, end, _ in rules:
         if k < start:
             return k >= 0
         if k < end:  # in this rule line: the next one after it
-            k = text.find("----", end)
+            k = _find_dashes(text, end)
     return k >= 0
 
 
-def _prev_line_start(text: str, line_start: int) -> int:
-    return text.rfind("\n", 0, line_start - 1) + 1
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _find_dashes(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find("----", start)``, by its first dash (at memchr speed; str.find would read
+    every fifth character, dashes being rare)."""
+    n: cython.Py_ssize_t = len(text)
+    k: cython.Py_ssize_t = _find(text, "-", start, n)
+    while k >= 0:
+        if k + 3 < n and text[k + 1] == "-" and text[k + 2] == "-" and text[k + 3] == "-":
+            return k
+        k = _find(text, "-", k + 1, n)
+    return -1
 
 
-def _is_blank_before(text: str, line_start: int) -> bool:
+@cython.cfunc
+def _prev_line_start(text: str, line_start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    return _rfind(text, "\n", 0, line_start - 1) + 1
+
+
+@cython.cfunc
+def _is_blank_before(text: str, line_start: cython.Py_ssize_t) -> cython.bint:
     """The line before ``line_start`` is blank or a rule, or there is none."""
     if line_start <= 1:
         return True
-    prev = text[_prev_line_start(text, line_start):line_start - 1]
-    return not prev.strip() or _ONLY_RULE_CHARS.fullmatch(prev) is not None
+    above: cython.Py_ssize_t = _prev_line_start(text, line_start)
+    return _only_spaces(text, above, line_start - 1) or _only_rule_chars(text, above, line_start - 1)
 
 
-def _heading_line(line: str) -> bool:
-    s = line.strip()
-    return (0 < len(s) <= 100 and _HAS_LETTER.search(s) is not None
-            and _NUMBER_AT.match(s) is None and s[:4].lower() != "end ")
+@cython.cfunc
+def _heading_line(line: str) -> cython.bint:
+    """A line of one to a hundred characters (stripped) with a letter, not numbered, not "End …"."""
+    s: str = line.strip()
+    n: cython.Py_ssize_t = len(s)
+    return (0 < n <= 100 and _has_letter(s) and not _number_at(s, 0, n)
+            and s[:4].lower() != "end ")
 
 
-def _headings(text: str, rules: list[tuple[int, int, bool]]
-              ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_letter(s: str) -> cython.bint:
+    c: cython.Py_UCS4
+    for c in s:
+        if c.isalnum() and not c.isdecimal():
+            return True
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _number_at(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.bint:
+    """A paragraph number at ``i`` (the end of the text at ``n``): blanks, ``¶``, one to three
+    digits and a period followed by a blank, "(" or the end (or a line break ending the text)."""
+    i = _skip_blanks(text, i, n)
+    if i < n and text[i] == "¶":
+        i += 1
+    after: cython.Py_ssize_t = _skip_digits(text, i, n)
+    if not (0 < after - i <= 3 and after < n and text[after] == "."):
+        return False
+    after += 1
+    return (after == n or text[after] in " \t(" or (after == n - 1 and text[after] == "\n"))
+
+
+@cython.cfunc
+def _headings(text: str, rules: list) -> tuple:
     """Dash-framed and dash-underlined headings as (block start, block end, text), and the
     classified-website banners framed by asterisks or dashes as (start, end)."""
-    headings: list[tuple[int, int, str]] = []
-    banners: list[tuple[int, int]] = []
-    rule_at = {start: (end, star) for start, end, star in rules}
-    used_until = -1
+    headings: list = []
+    banners: list = []
+    rule_at: dict = {start: (end, star) for start, end, star in rules}
+    used_until: cython.Py_ssize_t = -1
+    start: cython.Py_ssize_t
+    end: cython.Py_ssize_t
+    above: cython.Py_ssize_t
+    star: cython.bint
     for start, end, star in rules:
         if start < used_until:
             continue
         if star:
-            closing = _closing_rule(text, end, rule_at, star=True)
+            closing = _closing_rule(text, end, rule_at, True)
             if closing and _is_banner(text[end:closing[0]]):
                 banners.append((start, closing[1]))
                 used_until = closing[1] + 1
@@ -416,18 +673,19 @@ def _headings(text: str, rules: list[tuple[int, int, bool]]
     return headings, banners
 
 
-def _framed(text: str, start: int, end: int, rule_at: dict[int, tuple[int, bool]]
-            ) -> tuple[int, int, str] | None:
+@cython.cfunc
+def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at: dict) -> tuple:
     """(block start, block end, text) of one or two heading lines between the dash or "=" rule
     at ``start``–``end`` and a closing one (the rules are looked up before the lines are read)."""
-    first_end = text.find("\n", end + 1)
+    n: cython.Py_ssize_t = len(text)
+    first_end: cython.Py_ssize_t = _find(text, "\n", end + 1, n)
     if first_end < 0:
         return None
     closing = rule_at.get(first_end + 1)
     if closing and not closing[1]:
         line = text[end + 1:first_end]
         return (start, closing[0], line.strip()) if _heading_line(line) else None
-    second_end = text.find("\n", first_end + 1)
+    second_end: cython.Py_ssize_t = _find(text, "\n", first_end + 1, n)
     closing = rule_at.get(second_end + 1) if second_end >= 0 else None
     if closing and not closing[1]:
         first, second = text[end + 1:first_end], text[first_end + 1:second_end]
@@ -436,23 +694,25 @@ def _framed(text: str, start: int, end: int, rule_at: dict[int, tuple[int, bool]
     return None
 
 
-def _closing_rule(text: str, end: int, rule_at: dict[int, tuple[int, bool]],
-                  star: bool) -> tuple[int, int] | None:
+@cython.cfunc
+def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython.bint) -> tuple:
     """(start, end) of the rule closing a framed block that opens at ``end``, within a few
     lines."""
-    line_start = end + 1
+    line_start: cython.Py_ssize_t = end + 1
+    line_end: cython.Py_ssize_t
     for _ in range(_MAX_BANNER_LINES):
         closing = rule_at.get(line_start)
         if closing is not None:
             return (line_start, closing[0]) if closing[1] == star else None
-        line_end = text.find("\n", line_start)
+        line_end = _find(text, "\n", line_start, len(text))
         if line_end < 0:
             return None
         line_start = line_end + 1
     return None
 
 
-def _is_banner(block: str) -> bool:
+@cython.cfunc
+def _is_banner(block: str) -> cython.bint:
     if len(block) > _MAX_BANNER:
         return False
     low = block.lower()  # (the literal parts of the patterns first: most blocks have none)
@@ -461,49 +721,85 @@ def _is_banner(block: str) -> bool:
     return _BANNER_TEXT.search(block) is not None or _URL.search(block) is not None
 
 
-def _trailing_banner(text: str) -> int | None:
+@cython.cfunc
+def _trailing_banner(text: str) -> object:
     """Start of a classified-website banner closing the text ("Visit Paris' Classified Website
-    at: http://…")."""
-    body = text[-_MAX_BANNER - 100:].rstrip()
-    m = _BLANK_LINE.search(body, max(0, len(body) - _MAX_BANNER))
-    while m is not None:
-        nxt = _BLANK_LINE.search(body, m.end())
-        if nxt is None:
-            break
-        m = nxt
-    if m is None:
+    at: http://…"): the block after the last blank line in its last _MAX_BANNER characters."""
+    tail: cython.Py_ssize_t = max(0, len(text) - _MAX_BANNER - 100)
+    stop: cython.Py_ssize_t = _rstrip_end(text, tail, len(text))
+    start: cython.Py_ssize_t = -1
+    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = _blank_line(text, max(tail, stop - _MAX_BANNER), stop)
+    while blank[0] >= 0:
+        start = blank[1]
+        blank = _blank_line(text, start, stop)
+    if start < 0:
         return None
-    block = body[m.end():]
-    if _BANNER_TEXT.search(block) and not _NUMBER_AT.match(block):
-        return len(text) - len(text[-_MAX_BANNER - 100:]) + m.end()
+    if _BANNER_TEXT.search(text, start, stop) and not _number_at(text, start, stop):
+        return start
     return None
 
 
-def _inline_numbers(text: str) -> list[tuple[int, int, int, bool]]:
-    """Paragraph numbers inside a line that lost its breaks, as (position, number, after, True).
+@cython.cfunc
+def _blank_line(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
+                ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+    """(start, end) of the first blank line in ``text[a:b]`` — a line break, blanks and a line
+    break — or (-1, -1). Compiled, a typed scan finds it; interpreted, a regular expression."""
+    if cython.compiled:
+        return blank_line_scan(text, a, b)
+    else:
+        return blank_line_regex(text, a, b)
+
+
+def blank_line_regex(text: str, a: int, b: int) -> tuple[int, int]:
+    """:func:`_blank_line` by :data:`_BLANK_LINE`."""
+    m = _BLANK_LINE.search(text, a, b)
+    return (-1, -1) if m is None else m.span()
+
+
+@cython.ccall
+def blank_line_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
+                    ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+    """:func:`_blank_line` by a scan of the line breaks."""
+    after: cython.Py_ssize_t
+    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    while nl >= 0:
+        after = _skip_blanks(text, nl + 1, b)
+        if after < b and text[after] == "\n":
+            return nl, after + 1
+        nl = _find(text, "\n", nl + 1, b)
+    return -1, -1
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _inline_numbers(text: str) -> list:
+    """Paragraph numbers inside a line that lost its breaks, as (position, number, after, True):
+    a period, blanks and "(" with no line break in the _LONG_LINE characters before the period,
+    after a number that closes a sentence (``… sentence. 12. (C) Text``).
 
     In the first _LONG_LINE characters, str.rfind reads the negative start of the window from the
     end of the text: there a period counts as standing in a long line (so the paragraph 1 at the
     top of a text that lost its breaks is taken)."""
-    periods = []
-    k = text.find(".", 0, _LONG_LINE)
-    while k >= 0:
-        m = _PERIOD_BEFORE_PAREN.match(text, k)
-        if m and text.rfind("\n", k - _LONG_LINE, k) < 0:
-            periods.append(m)
-        k = text.find(".", k + 1, _LONG_LINE)
-    periods += _INLINE_NUMBERED.finditer(text, _LONG_LINE)
-    found = []
-    for m in periods:
-        number = _INLINE_NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start())
-        if number and portion_mark_at(text, m.end()):
-            found.append((number.start(1), int(number[1]), m.end(), True))
+    found: list = []
+    n: cython.Py_ssize_t = len(text)
+    paren: cython.Py_ssize_t = _find(text, "(", 0, n)
+    period: cython.Py_ssize_t
+    while paren >= 0:
+        period = paren - 1
+        while period >= 0 and (text[period] == " " or text[period] == "\t"):
+            period -= 1
+        if (period >= 0 and text[period] == "."
+                and _rfind(text, "\n", period - _LONG_LINE, period) < 0):
+            number = _INLINE_NUMBER_BEFORE.search(text, max(0, period - 8), period)
+            if number and portion_mark_at(text, paren):
+                found.append((number.start(1), int(number[1]), paren, True))
+        paren = _find(text, "(", paren + 1, n)
     return found
 
 
-def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
-                      blocked: list[tuple[int, int]],
-                      warnings: list[ReaderWarning]) -> list[tuple[int, int, int]]:
+@cython.cfunc
+def _paragraph_starts(text: str, candidates: list, blocked: list, warnings: list) -> list:
     """Accepted numbered starts as (position, number, position after the number)."""
     inline = _inline_numbers(text)
     if inline:
@@ -542,79 +838,245 @@ def _paragraph_starts(text: str, candidates: list[tuple[int, int, int, bool]],
 # --- paragraph text ---------------------------------------------------------------------------
 
 
-def _flow(chunk: str, indent: int) -> str:
-    """Join hard-wrapped lines; keep sub-items on their own lines and blank lines as breaks.
-    ``indent`` is how much of the first line (number, portion mark) precedes the chunk."""
-    chunk = chunk.strip()
-    if not chunk:
+@cython.cfunc
+def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.Py_ssize_t) -> str:
+    """Join the hard-wrapped lines of ``text[a:b]``; keep sub-items on their own lines and blank
+    lines as breaks. ``indent`` is how much of the first line (number, portion mark) precedes
+    the chunk. (Positions count in ``text``: the lines are not copied one by one.)"""
+    a, b = _strip_bounds(text, a, b)
+    if a == b:
         return ""
-    if "\n" not in chunk:
-        return _one_line(chunk)
-    if (plain := _plain_wrap(chunk, indent)) is not None:
+    if _find(text, "\n", a, b) < 0:
+        return _one_line(text[a:b])
+    plain = _plain_wrap(text, a, b, indent)
+    if plain is not None:
         return plain  # the common case
-    blocks = _BLANK_LINE.split(chunk)
-    if len(blocks) == 1:  # no blank line: the block is the chunk, known not to be plain
-        return _flow_block(chunk, indent, plain_tried=True)
-    out = []
-    for block in blocks:
-        block = block.strip()
-        if block:
-            joined = _flow_block(block, indent)
-            if joined:
-                out.append(joined)
+    out: list = []
+    start: cython.Py_ssize_t = a  # of the block after the last blank line
+    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = _blank_line(text, a, b)
+    while blank[0] >= 0:
+        _add_block(out, text, start, blank[0], indent)
         indent = 0
+        start = blank[1]
+        blank = _blank_line(text, start, b)
+    if start == a:  # no blank line: the block is the chunk, known not to be plain
+        return _flow_block(text, a, b, indent)
+    _add_block(out, text, start, b, indent)
     return "\n\n".join(out)
 
 
-def _plain_wrap(block: str, indent: int) -> str | None:
-    """Hard-wrapped prose joined with spaces, or None when some line break is not a plain wrap
-    (or there is none)."""
+@cython.cfunc
+def _add_block(out: list, text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+               indent: cython.Py_ssize_t) -> cython.void:
+    a, b = _strip_bounds(text, a, b)
+    if a < b:
+        joined = _plain_wrap(text, a, b, indent)
+        if joined is None:
+            joined = _flow_block(text, a, b, indent)
+        if joined:
+            out.append(joined)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _strip_bounds(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+    """Where ``text[a:b].strip()`` starts and ends."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+@cython.cfunc
+def _plain_wrap(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                indent: cython.Py_ssize_t) -> object:
+    """The hard-wrapped prose of the stripped ``text[a:b]`` joined with spaces, or None when
+    some line break is not a plain wrap (or there is none). Compiled, a typed scan reads it;
+    interpreted, a regular expression (one call instead of a Python loop over the lines)."""
+    if cython.compiled:
+        return plain_wrap_scan(text, a, b, indent)
+    else:
+        return plain_wrap_regex(text, a, b, indent)
+
+
+def plain_wrap_regex(text: str, a: int, b: int, indent: int) -> str | None:
+    """:func:`_plain_wrap` by :data:`_NOT_PLAIN_WRAP` (tests hold it equal to the scan)."""
+    block = text[a:b]
     first = block.find("\n")
     if first > 0 and first + indent >= _SHORT_LINE and _NOT_PLAIN_WRAP.search(block) is None:
         return block.replace("\n", " ")
     return None
 
 
-def _flow_block(block: str, indent: int, plain_tried: bool = False) -> str:
-    """One block without blank lines (it may hold sub-items or rule lines); ``plain_tried``:
-    :func:`_plain_wrap` found it is not plain prose."""
-    if not plain_tried and (plain := _plain_wrap(block, indent)) is not None:
-        return plain
-    lines = block.split("\n")
-    if len(lines) == 1:
-        return _one_line(block)
-    if (len(lines[0]) + indent >= _SHORT_LINE
-            and (len(lines) < 3 or min(map(len, lines[1:-1])) >= _SHORT_LINE)
-            and not _BREAK_KEPT.search(block)):
-        return " ".join(map(str.strip, lines))  # prose with blanks around its line breaks
-    return _flow_lines(lines, indent)
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                    indent: cython.Py_ssize_t) -> object:
+    """:func:`_plain_wrap` by a scan of the line breaks. A line break is a plain wrap when the
+    next line is plain prose: it starts with a letter, a digit or a quote but no sub-item
+    (``a.``, ``1)``, ``12.``), the break follows no blank, and the line is not short (unless
+    the last)."""
+    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    if nl <= a or nl - a + indent < _SHORT_LINE:
+        return None
+    following: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    while nl >= 0:
+        if nl + 1 >= b or text[nl - 1].isspace():
+            return None
+        c = text[nl + 1]
+        if not (_is_ascii_letter(c) or _is_digit(c) or c == '"' or c == "“"):
+            return None
+        if nl + 3 < b and text[nl + 2] in ".)" and text[nl + 3] in " \t\n":
+            return None  # "a. …"
+        if (nl + 4 < b and _is_digit(text[nl + 2]) and text[nl + 3] in ".)"
+                and text[nl + 4] in " \t\n"):
+            return None  # "12. …"
+        following = _find(text, "\n", nl + 1, b)
+        if 0 <= following < nl + 1 + _SHORT_LINE:
+            return None  # a short line
+        nl = following
+    return text[a:b].replace("\n", " ")
 
 
+@cython.cfunc
+def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                indent: cython.Py_ssize_t) -> str:
+    """One stripped block without blank lines, which :func:`_plain_wrap` found is not plain
+    prose (it may hold sub-items or rule lines)."""
+    first: cython.Py_ssize_t = _find(text, "\n", a, b)
+    if first < 0:
+        return _one_line(text[a:b])
+    if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
+            and not _has_kept_break(text, a, b)):
+        return _join_lines(text, a, b)  # prose with blanks around its breaks
+    return _flow_lines(text, a, b, indent)
+
+
+@cython.cfunc
+def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """The lines between the first line break (at ``first``) and the last line are not short."""
+    nl: cython.Py_ssize_t = _find(text, "\n", first + 1, b)
+    while nl >= 0:
+        if nl - first - 1 < _SHORT_LINE:
+            return False
+        first = nl
+        nl = _find(text, "\n", first + 1, b)
+    return True
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """A line break that joining keeps, or a blank line: before a sub-item (``a.``, ``1)``,
+    ``(``, ``-``, ``•``) or a rule line."""
+    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    while nl >= 0:
+        i = _skip_blanks(text, nl + 1, b)
+        if i < b:
+            c = text[i]
+            if c in "\n-=*_•(":
+                return True
+            if _is_ascii_letter(c):
+                if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
+                    return True
+            elif _is_digit(c):
+                if i + 1 < b and _is_digit(text[i + 1]):
+                    i += 1  # "12." (two digits at most)
+                if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
+                    return True
+        nl = _find(text, "\n", nl + 1, b)
+    return False
+
+
+@cython.cfunc
+def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
+    """The lines of ``text[a:b]``, each stripped, joined with spaces."""
+    parts: list = []
+    end: cython.Py_ssize_t = _find(text, "\n", a, b)
+    while end >= 0:
+        parts.append(_stripped(text, a, end))
+        a = end + 1
+        end = _find(text, "\n", a, b)
+    parts.append(_stripped(text, a, b))
+    return " ".join(parts)
+
+
+@cython.cfunc
+def _stripped(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
+    a, b = _strip_bounds(text, a, b)
+    return text[a:b]
+
+
+@cython.cfunc
 def _one_line(line: str) -> str:
     """A stripped line without line breaks: itself, or "" for a rule line."""
-    return "" if line[0] in "-=*_" and _ONLY_RULE_CHARS.fullmatch(line) else line
+    return "" if _is_rule_line(line) else line
 
 
-def _flow_lines(lines: list[str], indent: int) -> str:
+@cython.cfunc
+def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                indent: cython.Py_ssize_t) -> str:
     """The lines of a block joined: with a line break after a short line and before a sub-item,
     with a space elsewhere; blank and rule lines dropped."""
-    parts: list[str] = []
-    after_short = False
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        first = line[0]
-        if first in "-=*_" and not line.strip("-=*_ \t"):
-            continue  # a rule line
-        if parts:
-            parts.append("\n" if after_short or (
-                (first in "-*•(" or line[1:2] in _ITEM_ENDS or line[2:3] in _ITEM_ENDS)
-                and _SUBITEM.match(line)) else " ")
-        parts.append(line)
-        after_short = len(raw.rstrip()) + indent < _SHORT_LINE
-        indent = 0
+    parts: list = []
+    after_short: cython.bint = False
+    line_start: cython.Py_ssize_t = a
+    line_end: cython.Py_ssize_t
+    first: cython.Py_ssize_t
+    last: cython.Py_ssize_t
+    while line_start <= b:
+        line_end = _find(text, "\n", line_start, b)
+        if line_end < 0:
+            line_end = b
+        first, last = _strip_bounds(text, line_start, line_end)
+        if first < last and not _only_rule_chars(text, first, last):
+            if parts:
+                parts.append("\n" if after_short or _is_subitem(text, first, last) else " ")
+            parts.append(text[first:last])
+            after_short = last - line_start + indent < _SHORT_LINE
+            indent = 0
+        line_start = line_end + 1
     return "".join(parts)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _is_subitem(text: str, a: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.bint:
+    """A stripped line ``text[a:n]`` opens a sub-item: ``-``, ``--``, ``---``, ``*``, ``•``,
+    ``a.``, ``a)``, ``(a)``, ``(iii)``, ``(12)``, ``1.``, ``12)``, followed by a blank or the
+    line's end."""
+    c: cython.Py_UCS4 = text[a]
+    i: cython.Py_ssize_t = a + 1  # where the blank after the item must stand
+    if c == "-":
+        while i < n and text[i] == "-":
+            i += 1
+        if i - a > 3:
+            return False
+    elif c == "*" or c == "•":
+        pass
+    elif c == "(":
+        while i < n and i - a <= 4 and (_is_ascii_letter(text[i]) or "0" <= text[i] <= "9"):
+            i += 1
+        if not (1 < i - a <= 4 and i < n and text[i] == ")"):
+            return False
+        i += 1
+    elif _is_ascii_letter(c) or _is_digit(c):
+        if _is_digit(c) and i < n and _is_digit(text[i]):
+            i += 1
+        if not (i < n and text[i] in ".)"):
+            return False
+        i += 1
+    else:
+        return False
+    return i == n or text[i] == " " or text[i] == "\t"
 
 
 @lru_cache(maxsize=256)
@@ -626,18 +1088,143 @@ def _portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
     return mark, level, tuple(caveats), level_rank(level)
 
 
-def _split_unnumbered(text: str, a: int, b: int) -> list[tuple[int, int]]:
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _split_unnumbered(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> list:
     """Unnumbered text splits where a portion mark opens a block after a blank line."""
-    pieces = []
-    for m in _UNNUMBERED_BREAK.finditer(text, a, b):
-        if portion_mark_at(text, m.end()):
-            pieces.append((a, m.start()))
-            a = m.end()
+    pieces: list = []
+    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    second: cython.Py_ssize_t
+    opening: cython.Py_ssize_t
+    while nl >= 0:
+        second = _skip_blanks(text, nl + 1, b)
+        if second < b and text[second] == "\n":
+            opening = _skip_blanks(text, second + 1, b)
+            if opening < b and text[opening] == "(" and portion_mark_at(text, opening):
+                pieces.append((a, nl))
+                a = opening
+        nl = _find(text, "\n", nl + 1, b)
     pieces.append((a, b))
     return pieces
 
 
 # --- assembly ---------------------------------------------------------------------------------
+
+
+@cython.cclass
+class _Assembly:
+    """The paragraphs and headings of a text, as :func:`parse_text` meets them in text order."""
+
+    text: str
+    classification: object  # the cable's level, or None
+    unmarked: tuple  # (level, caveats) of an unmarked paragraph
+    cable_rank: cython.Py_ssize_t
+    paragraphs: list
+    warnings: list
+    heading_texts: list
+    heading_members: list
+
+    def __init__(self, text: str, classification: str | None, caveats: list[str] | None,
+                 warnings: list[ReaderWarning]) -> None:
+        self.text = text
+        self.classification = classification
+        self.unmarked = (classification, tuple(caveats or ())) if classification == "UNCLASSIFIED" \
+            else (None, ())
+        self.cable_rank = level_rank(classification)
+        self.paragraphs = []
+        self.warnings = warnings
+        self.heading_texts = []
+        self.heading_members = []
+
+    @cython.cfunc
+    def heading(self, heading: str) -> cython.void:
+        self.heading_texts.append(heading)
+        self.heading_members.append([])
+
+    @cython.cfunc
+    def emit(self, start: cython.Py_ssize_t, end: cython.Py_ssize_t, number: object) -> cython.void:
+        """The paragraph numbered ``number`` between ``start`` and ``end``, or the unnumbered
+        ones there."""
+        if number is not None:
+            self.paragraph(start, end, number)
+        elif start < end and not _only_spaces(self.text, start, end):
+            for a, b in _split_unnumbered(self.text, start, end):
+                self.paragraph(a, b, None)
+
+    @cython.cfunc
+    def paragraph(self, a: cython.Py_ssize_t, b: cython.Py_ssize_t, number: object) -> cython.void:
+        text: str = self.text
+        lead_in = ""
+        m = portion_mark_at(text, a, b)  # (it skips the blanks before the mark)
+        if m is None:
+            first: cython.Py_ssize_t = _skip_layout(text, a, b)
+            if first == b and number is None:
+                return
+            a = first
+            m = portion_mark_at(text, a, b)
+            if m is None and 0 < text.find(":", a, a + 30):
+                label = _LEAD_IN.match(text, a, b)
+                if label:
+                    m = portion_mark_at(text, label.end(), b)  # "Summary: (C) …"
+                    if m is not None:
+                        lead_in = text[a:label.end()].strip(" \t\n")
+                        lead_in = lead_in + " " if lead_in else ""
+        rank: cython.Py_ssize_t = -1
+        mark = None
+        if m is not None:
+            mark, level, marks, rank = _portion(m[0])
+            a = m[1]
+        else:
+            level, marks = self.unmarked
+        line_start: cython.Py_ssize_t = _rfind(text, "\n", max(0, a - _SHORT_LINE), a)
+        body = lead_in + _flow(text, a, b, a - line_start - 1 if line_start >= 0 else _SHORT_LINE)
+        if not body and mark is None and number is None:
+            return
+        paragraphs = self.paragraphs
+        if rank > self.cable_rank >= 0:
+            self.warnings.append(_warning(
+                "portion-above-cable", f"({mark}) is above the cable's classification "
+                f"{self.classification}", f"paragraph {number or len(paragraphs)}"))
+        if self.heading_texts:
+            self.heading_members[-1].append(len(paragraphs))
+        paragraphs.append(Paragraph(
+            index=len(paragraphs), text=body, number=number, portion_marking=mark,
+            classification=level, caveats=list(marks),
+            heading=self.heading_texts[-1] if self.heading_texts else None))
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _only_spaces(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """``text[a:b].isspace()``, read without the copy."""
+    while a < b:
+        if not text[a].isspace():
+            return False
+        a += 1
+    return True
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _skip_layout(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first position from ``i`` that is not a space, a tab or a line break (or ``end``)."""
+    c: cython.Py_UCS4
+    while i < end:
+        c = text[i]
+        if not (c == " " or c == "\t" or c == "\n"):
+            return i
+        i += 1
+    return end
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    for a, b in spans:
+        if a <= pos < b:
+            return True
+    return False
 
 
 def parse_text(rest: str, *, classification: str | None = None,
@@ -652,16 +1239,16 @@ def parse_text(rest: str, *, classification: str | None = None,
     text, page_markers = remove_page_markers(text)
     text, signers, signer_warnings = _split_signature(text)
     warnings += signer_warnings
-    text = "\n" + text + "\n"  # every line, the first included, follows a newline
+    text = f"\n{text}\n"  # every line, the first included, follows a newline
     numbered, rules = _landmarks(text)
     if _dashes_outside(text, rules):
         text = _unglue_headings(text, warnings)  # glued headings?
         numbered, rules = _landmarks(text)
     redactions = count_redactions(text)
-    redactions += any(w.code == "signer-redacted" for w in signer_warnings)
+    redactions += "signer-redacted" in [w.code for w in signer_warnings]
     headings, banners = _headings(text, rules) if rules else ([], [])
     banner = _trailing_banner(text)
-    if banner is not None and not any(a <= banner < b for a, b in banners):
+    if banner is not None and not _inside(banner, banners):
         banners.append((banner, len(text)))
     blocked = sorted([(a, b) for a, b, _ in headings] + banners)
     starts = _paragraph_starts(text, numbered, blocked, warnings)
@@ -671,72 +1258,24 @@ def parse_text(rest: str, *, classification: str | None = None,
         + [(pos, after, "number", number) for pos, number, after in starts])
     events.sort(key=itemgetter(0))
 
-    unmarked = (classification, tuple(caveats or ())) if classification == "UNCLASSIFIED" \
-        else (None, ())
-    cable_rank = level_rank(classification)
-    paragraphs: list[Paragraph] = []
-    heading_texts: list[str] = []
-    heading_members: list[list[int]] = []
-
-    def emit(start: int, end: int, number: int | None) -> None:
-        if number is not None:
-            pieces: Iterable[tuple[int, int]] = ((start, end),)
-        elif start >= end or text[start:end].isspace():
-            return
-        else:
-            pieces = _split_unnumbered(text, start, end)
-        for a, b in pieces:
-            lead_in = ""
-            m = portion_mark_at(text, a, b)  # (it skips the blanks before the mark)
-            if m is None:
-                first = _NOT_BLANK.search(text, a, b)
-                if first is None and number is None:
-                    continue
-                a = b if first is None else first.start()
-                m = portion_mark_at(text, a, b)
-                if m is None and 0 < text.find(":", a, a + 30) and (
-                        label := _LEAD_IN.match(text, a, b)):
-                    m = portion_mark_at(text, label.end(), b)  # "Summary: (C) …"
-                    if m is not None:
-                        lead_in = text[a:label.end()].strip(" \t\n")
-                        lead_in = lead_in + " " if lead_in else ""
-            if m is not None:
-                mark, level, marks, rank = _portion(m[0])
-                a = m[1]
-            else:
-                mark, rank = None, -1
-                level, marks = unmarked
-            line_start = text.rfind("\n", max(0, a - _SHORT_LINE), a)
-            body = lead_in + _flow(text[a:b], a - line_start - 1 if line_start >= 0 else _SHORT_LINE)
-            if not body and mark is None and number is None:
-                continue
-            if rank > cable_rank >= 0:
-                warnings.append(_warning(
-                    "portion-above-cable", f"({mark}) is above the cable's classification "
-                    f"{classification}", f"paragraph {number or len(paragraphs)}"))
-            if heading_texts:
-                heading_members[-1].append(len(paragraphs))
-            paragraphs.append(Paragraph(
-                index=len(paragraphs), text=body, number=number, portion_marking=mark,
-                classification=level, caveats=list(marks),
-                heading=heading_texts[-1] if heading_texts else None))
-
-    cursor = 0
-    pending: int | None = None
+    assembly: _Assembly = _Assembly(text, classification, caveats, warnings)
+    cursor: cython.Py_ssize_t = 0
+    pending = None
     for pos, after, kind, payload in events:
-        emit(cursor, pos, pending)
+        assembly.emit(cursor, pos, pending)
         pending = None
         if kind == "heading":
-            heading_texts.append(payload)  # type: ignore[arg-type]
-            heading_members.append([])
+            assembly.heading(payload)
         elif kind == "number":
-            pending = payload  # type: ignore[assignment]
+            pending = payload
         cursor = after
-    emit(cursor, len(text), pending)
+    assembly.emit(cursor, len(text), pending)
+    paragraphs = assembly.paragraphs
 
     parts = TextParts(
         paragraphs=paragraphs,
-        headings=[Heading(text=t, paragraphs=m) for t, m in zip(heading_texts, heading_members)],
+        headings=[Heading(text=t, paragraphs=m)
+                  for t, m in zip(assembly.heading_texts, assembly.heading_members)],
         signers=signers, redactions=redactions, page_markers=page_markers, warnings=warnings)
     if paragraphs:
         mark_summary_and_comment(parts)
