@@ -11,7 +11,7 @@ PORT ?= 8000
 
 # Python environment: a virtualenv with cablekit installed in editable mode and the test tools;
 # then the compiled reader (setup.py) rebuilt in place for every module edited since.
-COMPILED_SOURCES := $(wildcard src/cablekit/formats/*.py src/cablekit/parse/*.py)
+COMPILED_SOURCES := $(shell find src/cablekit -name '*.py' -o -name '*.pxd')  # (setup.py picks the compiled ones)
 setup: $(VENV)/.compiled
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)

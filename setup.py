@@ -6,19 +6,27 @@ the build still succeeds (each extension is optional) and Python reads the sourc
 stale or unwanted compiled module is passed over at import time.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
 from setuptools import setup
 
-COMPILED_PACKAGES = ("formats", "parse")
+
+def compiled_packages() -> tuple[str, ...]:
+    """``cablekit._compiled.COMPILED_PACKAGES``, read from its file (cablekit itself may not be
+    importable in the build's environment)."""
+    spec = importlib.util.spec_from_file_location("_compiled", "src/cablekit/_compiled.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.COMPILED_PACKAGES
 
 
 def compiled_modules() -> list[str]:
     root = Path("src/cablekit")
     return sorted(
         str(path)
-        for package in COMPILED_PACKAGES
+        for package in compiled_packages()
         for path in (root / package).glob("*.py")
         if path.name != "__init__.py"
     )
@@ -29,7 +37,10 @@ def extensions() -> list:
         return []
     from Cython.Build import cythonize
 
-    modules = cythonize(compiled_modules(), language_level=3, quiet=True, nthreads=os.cpu_count() or 1)
+    # include_path: where `cimport cablekit.formats.scan` finds scan.pxd
+    modules = cythonize(
+        compiled_modules(), include_path=["src"], language_level=3, quiet=True, nthreads=os.cpu_count() or 1
+    )
     for module in modules:
         module.optional = True  # a failed compile leaves that module to the interpreter
     return modules

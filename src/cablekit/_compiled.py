@@ -1,10 +1,13 @@
 """Which reader runs: the compiled modules of formats/ and parse/ (setup.py) or their Python source.
 
-A compiled module is used only while it is at least as new as its .py file. After an edit, and
-until `make setup` rebuilds it, the source runs (with one warning), so nobody tests stale C.
+A compiled module is used only while it is at least as new as its .py file, and while the
+shared scans it may cimport (`formats/scan.py`, `scan.pxd`) are compiled and current too: their
+C functions exist only in their compiled module. After an edit, and until `make setup` rebuilds
+it, the source runs (with one warning), so nobody tests stale C.
 `CABLEKIT_PURE=1` runs the source everywhere: the reference the compiled reader is tested against.
 """
 
+import functools
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -13,13 +16,15 @@ import sys
 import warnings
 from pathlib import Path
 
-COMPILED_PACKAGES = ("cablekit.formats.", "cablekit.parse.")
+COMPILED_PACKAGES = ("formats", "parse")  # the packages of cablekit that setup.py compiles
+_PREFIXES = tuple(f"cablekit.{package}." for package in COMPILED_PACKAGES)
+SHARED_SOURCES = ("formats/scan.py", "formats/scan.pxd")  # cimported by other compiled modules
 _warned = False
 
 
 class _SourceUnlessCompiledIsCurrent(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if not name.startswith(COMPILED_PACKAGES):
+        if not name.startswith(_PREFIXES):
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path)
         if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
@@ -30,10 +35,30 @@ class _SourceUnlessCompiledIsCurrent(importlib.abc.MetaPathFinder):
             return spec
         if os.environ.get("CABLEKIT_PURE"):
             return importlib.util.spec_from_file_location(name, source)
-        if source.stat().st_mtime > compiled.stat().st_mtime:
-            _warn_stale(source)
+        stale = _stale_shared_source() or (source if _newer(source, compiled) else None)
+        if stale is not None:
+            _warn_stale(stale)
             return importlib.util.spec_from_file_location(name, source)
         return spec
+
+
+def _newer(source: Path, compiled: Path) -> bool:
+    return source.stat().st_mtime > compiled.stat().st_mtime
+
+
+@functools.cache
+def _stale_shared_source() -> Path | None:
+    """A shared module's source newer than its compiled module (or with none compiled), if any."""
+    root = Path(__file__).parent
+    for name in SHARED_SOURCES:
+        source = root / name
+        module = "cablekit." + name.rpartition(".")[0].replace("/", ".")
+        spec = importlib.machinery.PathFinder.find_spec(module, [str(source.parent)])
+        if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+            return source
+        if _newer(source, Path(spec.origin)):
+            return source
+    return None
 
 
 def _warn_stale(source: Path) -> None:
@@ -58,7 +83,7 @@ def reader_build() -> str:
     """How the reader runs, in words: how many of its loaded modules are compiled."""
     import cablekit.parse.reader  # noqa: F401  (loads the whole reader)
 
-    loaded = [m for name, m in sys.modules.items() if name.startswith(COMPILED_PACKAGES)]
+    loaded = [m for name, m in sys.modules.items() if name.startswith(_PREFIXES)]
     compiled = sum(not (getattr(m, "__file__", None) or ".py").endswith(".py") for m in loaded)
     if compiled == len(loaded):
         return "compiled (Cython)"

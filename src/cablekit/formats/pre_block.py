@@ -6,7 +6,7 @@ and the known inline tags dropped (``_MARKUP``, read markup by markup); then eve
 
 Two readings of the same rules. ``strip_markup`` then ``strip_line_ends`` work with C-level str
 methods (split, find, replace) and are what the interpreter runs, and the reference.
-``typed_block_text`` is one pass, compiled, over the block's characters: ``PyUnicode_FindChar``
+``typed_block_text`` is one pass, compiled, over the block's characters: ``find_char``
 (a memchr) goes from one ';' or '<' to the next and the characters in between are copied
 (memcpy) into one buffer of the block's own width, with no Python object per line. A test holds
 the two equal.
@@ -21,7 +21,6 @@ import cython
 if cython.compiled:
     from cython.cimports.cpython.unicode import (
         PyUnicode_DATA,
-        PyUnicode_FindChar,
         PyUnicode_FromKindAndData,
         PyUnicode_KIND,
         PyUnicode_READ,
@@ -29,6 +28,9 @@ if cython.compiled:
     )
     from cython.cimports.cpython.mem import PyMem_Free, PyMem_Malloc
     from cython.cimports.libc.string import memcpy
+    from cython.cimports.cablekit.formats.scan import find_char
+else:
+    from cablekit.formats.scan import find_char
 
 from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends, unescape
 
@@ -215,13 +217,8 @@ def _typed_pass(
 @cython.cfunc
 @cython.inline
 def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``text.find(char, start, end)``, ``end`` when it is not there (compiled: CPython's
-    ``PyUnicode_FindChar``, a memchr, where ``str.find`` would box its bounds)."""
-    at: cython.Py_ssize_t
-    if cython.compiled:
-        at = PyUnicode_FindChar(text, char, start, end, 1)
-    else:
-        at = text.find(char, start, end)
+    """``text.find(char, start, end)``, ``end`` when it is not there."""
+    at: cython.Py_ssize_t = find_char(text, char, start, end)
     return end if at < 0 else at
 
 

@@ -29,6 +29,11 @@ from functools import lru_cache
 
 import cython
 
+if cython.compiled:
+    from cython.cimports.cablekit.formats.scan import skip_blanks
+else:
+    from cablekit.formats.scan import skip_blanks
+
 # Levels as they are written, longest first where one is a prefix of another (SBU before S).
 _LEVEL_WORDS = r"TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|SBU|LOU|TS|S|C|U"
 
@@ -97,7 +102,7 @@ def portion_mark_at(text: str, pos: cython.Py_ssize_t = 0, endpos: int | None = 
     once for each way it is written (cached)."""
     n: cython.Py_ssize_t = len(text)
     end: cython.Py_ssize_t = n if endpos is None else min(max(endpos, 0), n)
-    opening: cython.Py_ssize_t = _skip_blanks(text, max(pos, 0), end)
+    opening: cython.Py_ssize_t = skip_blanks(text, max(pos, 0), end)
     if opening >= end or text[opening] != "(":
         return None
     closing: cython.Py_ssize_t = opening + 1
@@ -112,16 +117,8 @@ def portion_mark_at(text: str, pos: cython.Py_ssize_t = 0, endpos: int | None = 
     if closing >= end:
         return None
     mark = _mark_inside(text[opening + 1:closing])
-    return None if mark is None else (mark, _skip_blanks(text, closing + 1, end))
+    return None if mark is None else (mark, skip_blanks(text, closing + 1, end))
 
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    while i < end and (text[i] == " " or text[i] == "\t"):
-        i += 1
-    return i
 
 
 @lru_cache(maxsize=1024)

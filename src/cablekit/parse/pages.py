@@ -25,11 +25,9 @@ import re
 import cython
 
 if cython.compiled:
-    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
-    from cython.cimports.cpython.unicode import PyUnicode_FindChar as find_char
-    from cython.cimports.libc.string import memchr
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
 else:
-    from cablekit.parse.charsearch import find_char
+    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
 
 # "002 OF 003" is found by its literal "OF", then the 8-digit serial is checked behind it
 _PAGE_SERIAL = re.compile(r"\d{8}(?<![\d.]\d{8})[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")
@@ -79,39 +77,17 @@ _TRAILER_LINE = re.compile(
 
 @cython.cfunc
 def _line_start(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    return find_char(text, "\n", 0, pos, -1) + 1
+    return rfind_char(text, "\n", 0, pos) + 1
 
 
 @cython.cfunc
 def _line_end(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Index just past the line's newline (or the end of the text)."""
     size: cython.Py_ssize_t = len(text)
-    end: cython.Py_ssize_t = _find(text, "\n", pos, size)
+    end: cython.Py_ssize_t = find_char(text, "\n", pos, size)
     return size if end < 0 else end + 1
 
 
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-@cython.exceptval(check=False)
-def _skip_blanks(text: str, i: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The first index from ``i`` (before ``size``) not holding a space or a tab."""
-    while i < size and (text[i] == " " or text[i] == "\t"):
-        i += 1
-    return i
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-@cython.exceptval(check=False)
-def _is_blank(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``text[start:end]`` is white space only (what ``str.strip`` removes)."""
-    while start < end:
-        if not text[start].isspace():
-            return False
-        start += 1
-    return True
 
 
 @cython.cfunc
@@ -129,7 +105,7 @@ def _page_number_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """The end of the page number ``[ \\t]{1,4}\\d{3}`` (no fourth digit) after the "OF" of a page
     marker, its blanks starting at ``i``; -1 where there is none."""
     size: cython.Py_ssize_t = len(text)
-    digits: cython.Py_ssize_t = _skip_blanks(text, i, min(size, i + 5))
+    digits: cython.Py_ssize_t = skip_blanks(text, i, min(size, i + 5))
     if digits == i or digits - i > 4 or digits + 3 > size:
         return -1
     if not (_is_digit(text[digits]) and _is_digit(text[digits + 1]) and _is_digit(text[digits + 2])):
@@ -172,7 +148,7 @@ def furniture_lines_scanned(text: str) -> tuple:
         word = start
         c = text[word]
         if c == " " or c == "\t":
-            word = _skip_blanks(text, start, size)
+            word = skip_blanks(text, start, size)
             c = text[word] if word < size else "\n"
         if c == "P":
             if text.startswith("PAGE", word):
@@ -185,24 +161,11 @@ def furniture_lines_scanned(text: str) -> tuple:
                 ends.append(word)
         elif c == "<" and text.startswith("<< END", word):
             ends.append(word)
-        start = _find(text, "\n", start, size) + 1
+        start = find_char(text, "\n", start, size) + 1
         if start == 0:
             break
     return pages, ends
 
-
-@cython.cfunc
-@cython.exceptval(check=False)
-def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``text.find(char, start, end)``: a plain memchr in one-byte text, compiled
-    (PyUnicode_FindChar's checks cost more than the search of a line)."""
-    if cython.compiled and PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and char < 256:
-        if start >= end:
-            return -1
-        data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
-        found: cython.p_char = cython.cast(cython.p_char, memchr(data + start, char, end - start))
-        return found - data if found else -1
-    return find_char(text, char, start, end, 1)
 
 
 def _prev_line(text: str, start: int) -> tuple[int, str] | None:
@@ -231,7 +194,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
     for_lines: cython.int = classification_lines
     while start > 0:  # the lines above
         begin = _line_start(text, start - 1)
-        if not _is_blank(text, begin, start - 1):
+        if not only_spaces(text, begin, start - 1):
             if not (for_lines and _BARE_CLASSIFICATION.fullmatch(text, begin, start - 1)):
                 break
             for_lines -= 1
@@ -240,7 +203,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
     size: cython.Py_ssize_t = len(text)
     while end < size:  # the lines below
         stop = _line_end(text, end)
-        if not _is_blank(text, end, stop):
+        if not only_spaces(text, end, stop):
             if not (for_lines and _BARE_CLASSIFICATION.fullmatch(text, end, stop - (text[stop - 1] == "\n"))):
                 break
             for_lines -= 1
@@ -251,7 +214,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
 def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     found = []
     size: cython.Py_ssize_t = len(text)
-    f: cython.Py_ssize_t = _find(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
+    f: cython.Py_ssize_t = find_char(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
     number_end: cython.Py_ssize_t
     while f >= 0:
         if text[f - 1] == "O":
@@ -260,7 +223,7 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
                 serial = _PAGE_SERIAL.search(text, max(0, f - 25), f - 1)
                 if serial:
                     found.append((serial.start(), number_end))
-        f = _find(text, "F", f + 1, size)
+        f = find_char(text, "F", f + 1, size)
     if not found:
         return []
     # what stands before each marker on its line, looked at within a short window only (a text

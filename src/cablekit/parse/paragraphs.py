@@ -56,8 +56,10 @@ from cablekit.parse.markings import level_rank, parse_portion_marking, portion_m
 from cablekit.parse.pages import remove_page_markers
 from cablekit.parse.summary import mark_summary_and_comment
 
-if cython.compiled:  # what str.find calls, without the boxing of its bounds that Cython adds
-    from cython.cimports.cpython.unicode import PyUnicode_FindChar
+if cython.compiled:
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+else:
+    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
 
 
 @dataclass(slots=True)
@@ -157,22 +159,6 @@ def _warning(code: str, message: str, where: str = "body.text") -> ReaderWarning
 
 @cython.cfunc
 @cython.inline
-def _find(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t
-          ) -> cython.Py_ssize_t:
-    """``text.find(c, start, end)``."""
-    return PyUnicode_FindChar(text, c, start, end, 1)
-
-
-@cython.cfunc
-@cython.inline
-def _rfind(text: str, c: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t
-           ) -> cython.Py_ssize_t:
-    """``text.rfind(c, start, end)``."""
-    return PyUnicode_FindChar(text, c, start, end, -1)
-
-
-@cython.cfunc
-@cython.inline
 def _is_digit(c: cython.Py_UCS4) -> cython.bint:
     return "0" <= c <= "9" or (c >= "\x80" and c.isdecimal())
 
@@ -184,21 +170,9 @@ def _is_ascii_letter(c: cython.Py_UCS4) -> cython.bint:
 
 
 if not cython.compiled:  # interpreted, the builtins that say the same (no Python frame a call)
-    _find = str.find  # noqa: F811
-    _rfind = str.rfind  # noqa: F811
     _is_digit = str.isdecimal  # noqa: F811  (of one character)
     _is_ascii_letter = frozenset(string.ascii_letters).__contains__  # noqa: F811
 
-
-@cython.cfunc
-@cython.inline
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The first position from ``i`` (before ``end``) that is not a space or a tab."""
-    while i < end and (text[i] == " " or text[i] == "\t"):
-        i += 1
-    return i
 
 
 @cython.cfunc
@@ -247,7 +221,7 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
     count: cython.Py_ssize_t = 0
     n: cython.Py_ssize_t = len(text)
     end: cython.Py_ssize_t
-    start: cython.Py_ssize_t = _find(text, letter, 0, n)
+    start: cython.Py_ssize_t = find_char(text, letter, 0, n)
     while start >= 0:
         end = start + 1
         if (end + 2 < n and text[end] == letter and text[end + 1] == letter
@@ -259,7 +233,7 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
                     and (end == n or not text[end].isalnum())):
                 count += 1
             # (a run starting inside this one has an X before it)
-        start = _find(text, letter, end, n)
+        start = find_char(text, letter, end, n)
     return count
 
 
@@ -281,8 +255,8 @@ def _split_signature(text: str) -> tuple:
     cut: cython.Py_ssize_t
     noise: list = []  # (start, end) of lines after the signature
     while end > window:
-        cut = max(window, _rfind(text, "\n", window, end) + 1)
-        if _only_spaces(text, cut, end):
+        cut = max(window, rfind_char(text, "\n", window, end) + 1)
+        if only_spaces(text, cut, end):
             end = cut - 1
             continue
         line: str = text[cut:end]
@@ -290,7 +264,7 @@ def _split_signature(text: str) -> tuple:
         is_noise = _NOISE_LINE.fullmatch(stripped) is not None
         if not is_noise:
             signers = (_signer_line(line, _before(text, window, cut))
-                       if window or not _only_spaces(text, window, cut) else None)
+                       if window or not only_spaces(text, window, cut) else None)
             glued = None if signers is not None else _glued_signer(line, text, window, stop)
             if signers is not None or glued is not None:
                 kept, signers, warnings = _cut_signature(text, cut, glued, signers, noise)
@@ -307,7 +281,7 @@ def _before(text: str, window: cython.Py_ssize_t, cut: cython.Py_ssize_t) -> str
     """What the signer's tests read of the text above the line at ``cut``: its last line with
     text and at least its last 40 characters (a shorter end of ``text[window:cut]``)."""
     last: cython.Py_ssize_t = _rstrip_end(text, window, cut)
-    start: cython.Py_ssize_t = max(window, min(cut - 40, _rfind(text, "\n", window, last)))
+    start: cython.Py_ssize_t = max(window, min(cut - 40, rfind_char(text, "\n", window, last)))
     return text[start:cut]
 
 
@@ -495,17 +469,17 @@ def landmarks_scan(text: str) -> tuple:
     numbered: list = []
     rules: list = []
     n: cython.Py_ssize_t = len(text)
-    start: cython.Py_ssize_t = _find(text, "\n", 0, n) + 1
+    start: cython.Py_ssize_t = find_char(text, "\n", 0, n) + 1
     end: cython.Py_ssize_t
     first: cython.Py_ssize_t
     after: cython.Py_ssize_t
     c: cython.Py_UCS4
     while 0 < start < n:
-        end = _find(text, "\n", start, n)
+        end = find_char(text, "\n", start, n)
         if _is_ascii_letter(text[start]):  # (most lines)
             start = end + 1
             continue
-        first = _skip_blanks(text, start, n)
+        first = skip_blanks(text, start, n)
         c = text[first] if first < n else "\n"
         if c == "-" or c == "=" or c == "*":
             if end >= 0 and _is_rule(text, first, end):
@@ -576,17 +550,17 @@ def _find_dashes(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """``text.find("----", start)``, by its first dash (at memchr speed; str.find would read
     every fifth character, dashes being rare)."""
     n: cython.Py_ssize_t = len(text)
-    k: cython.Py_ssize_t = _find(text, "-", start, n)
+    k: cython.Py_ssize_t = find_char(text, "-", start, n)
     while k >= 0:
         if k + 3 < n and text[k + 1] == "-" and text[k + 2] == "-" and text[k + 3] == "-":
             return k
-        k = _find(text, "-", k + 1, n)
+        k = find_char(text, "-", k + 1, n)
     return -1
 
 
 @cython.cfunc
 def _prev_line_start(text: str, line_start: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    return _rfind(text, "\n", 0, line_start - 1) + 1
+    return rfind_char(text, "\n", 0, line_start - 1) + 1
 
 
 @cython.cfunc
@@ -596,7 +570,7 @@ def _is_blank_before(text: str, line_start: cython.Py_ssize_t) -> cython.bint:
         return True
     above: cython.Py_ssize_t = _prev_line_start(text, line_start)
     end: cython.Py_ssize_t = line_start - 1
-    return _only_spaces(text, above, end) or _only_rule_chars(text, above, end)
+    return only_spaces(text, above, end) or _only_rule_chars(text, above, end)
 
 
 @cython.cfunc
@@ -625,7 +599,7 @@ def _has_letter(s: str) -> cython.bint:
 def _number_at(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.bint:
     """A paragraph number at ``i`` (the end of the text at ``n``): blanks, ``¶``, one to three
     digits and a period followed by a blank, "(" or the end (or a line break ending the text)."""
-    i = _skip_blanks(text, i, n)
+    i = skip_blanks(text, i, n)
     if i < n and text[i] == "¶":
         i += 1
     after: cython.Py_ssize_t = _skip_digits(text, i, n)
@@ -680,14 +654,14 @@ def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at
     """(block start, block end, text) of one or two heading lines between the dash or "=" rule
     at ``start``–``end`` and a closing one (the rules are looked up before the lines are read)."""
     n: cython.Py_ssize_t = len(text)
-    first_end: cython.Py_ssize_t = _find(text, "\n", end + 1, n)
+    first_end: cython.Py_ssize_t = find_char(text, "\n", end + 1, n)
     if first_end < 0:
         return None
     closing = rule_at.get(first_end + 1)
     if closing and not closing[1]:
         line = text[end + 1:first_end]
         return (start, closing[0], line.strip()) if _heading_line(line) else None
-    second_end: cython.Py_ssize_t = _find(text, "\n", first_end + 1, n)
+    second_end: cython.Py_ssize_t = find_char(text, "\n", first_end + 1, n)
     closing = rule_at.get(second_end + 1) if second_end >= 0 else None
     if closing and not closing[1]:
         first, second = text[end + 1:first_end], text[first_end + 1:second_end]
@@ -706,7 +680,7 @@ def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython
         closing = rule_at.get(line_start)
         if closing is not None:
             return (line_start, closing[0]) if closing[1] == star else None
-        line_end = _find(text, "\n", line_start, len(text))
+        line_end = find_char(text, "\n", line_start, len(text))
         if line_end < 0:
             return None
         line_start = line_end + 1
@@ -764,12 +738,12 @@ def blank_line_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
                     ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
     """:func:`_blank_line` by a scan of the line breaks."""
     after: cython.Py_ssize_t
-    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
     while nl >= 0:
-        after = _skip_blanks(text, nl + 1, b)
+        after = skip_blanks(text, nl + 1, b)
         if after < b and text[after] == "\n":
             return nl, after + 1
-        nl = _find(text, "\n", nl + 1, b)
+        nl = find_char(text, "\n", nl + 1, b)
     return -1, -1
 
 
@@ -786,18 +760,18 @@ def _inline_numbers(text: str) -> list:
     top of a text that lost its breaks is taken)."""
     found: list = []
     n: cython.Py_ssize_t = len(text)
-    paren: cython.Py_ssize_t = _find(text, "(", 0, n)
+    paren: cython.Py_ssize_t = find_char(text, "(", 0, n)
     period: cython.Py_ssize_t
     while paren >= 0:
         period = paren - 1
         while period >= 0 and (text[period] == " " or text[period] == "\t"):
             period -= 1
         if (period >= 0 and text[period] == "."
-                and _rfind(text, "\n", period - _LONG_LINE, period) < 0):
+                and rfind_char(text, "\n", period - _LONG_LINE, period) < 0):
             number = _INLINE_NUMBER_BEFORE.search(text, max(0, period - 8), period)
             if number and portion_mark_at(text, paren):
                 found.append((number.start(1), int(number[1]), paren, True))
-        paren = _find(text, "(", paren + 1, n)
+        paren = find_char(text, "(", paren + 1, n)
     return found
 
 
@@ -849,7 +823,7 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
     a, b = _strip_bounds(text, a, b)
     if a == b:
         return ""
-    if _find(text, "\n", a, b) < 0:
+    if find_char(text, "\n", a, b) < 0:
         return _one_line(text[a:b])
     plain = _plain_wrap(text, a, b, indent)
     if plain is not None:
@@ -923,7 +897,7 @@ def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     next line is plain prose: it starts with a letter, a digit or a quote but no sub-item
     (``a.``, ``1)``, ``12.``), the break follows no blank, and the line is not short (unless
     the last)."""
-    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
     if nl <= a or nl - a + indent < _SHORT_LINE:
         return None
     following: cython.Py_ssize_t
@@ -939,7 +913,7 @@ def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
         if (nl + 4 < b and _is_digit(text[nl + 2]) and text[nl + 3] in ".)"
                 and text[nl + 4] in " \t\n"):
             return None  # "12. …"
-        following = _find(text, "\n", nl + 1, b)
+        following = find_char(text, "\n", nl + 1, b)
         if 0 <= following < nl + 1 + _SHORT_LINE:
             return None  # a short line
         nl = following
@@ -951,7 +925,7 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
                 indent: cython.Py_ssize_t) -> str:
     """One stripped block without blank lines, which :func:`_plain_wrap` found is not plain
     prose (it may hold sub-items or rule lines)."""
-    first: cython.Py_ssize_t = _find(text, "\n", a, b)
+    first: cython.Py_ssize_t = find_char(text, "\n", a, b)
     if first < 0:
         return _one_line(text[a:b])
     if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
@@ -963,12 +937,12 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
 @cython.cfunc
 def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     """The lines between the first line break (at ``first``) and the last line are not short."""
-    nl: cython.Py_ssize_t = _find(text, "\n", first + 1, b)
+    nl: cython.Py_ssize_t = find_char(text, "\n", first + 1, b)
     while nl >= 0:
         if nl - first - 1 < _SHORT_LINE:
             return False
         first = nl
-        nl = _find(text, "\n", first + 1, b)
+        nl = find_char(text, "\n", first + 1, b)
     return True
 
 
@@ -978,11 +952,11 @@ def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t
 def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     """A line break that joining keeps, or a blank line: before a sub-item (``a.``, ``1)``,
     ``(``, ``-``, ``•``) or a rule line."""
-    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
     i: cython.Py_ssize_t
     c: cython.Py_UCS4
     while nl >= 0:
-        i = _skip_blanks(text, nl + 1, b)
+        i = skip_blanks(text, nl + 1, b)
         if i < b:
             c = text[i]
             if c in "\n-=*_•(":
@@ -995,7 +969,7 @@ def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cy
                     i += 1  # "12." (two digits at most)
                 if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
                     return True
-        nl = _find(text, "\n", nl + 1, b)
+        nl = find_char(text, "\n", nl + 1, b)
     return False
 
 
@@ -1003,11 +977,11 @@ def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cy
 def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     """The lines of ``text[a:b]``, each stripped, joined with spaces."""
     parts: list = []
-    end: cython.Py_ssize_t = _find(text, "\n", a, b)
+    end: cython.Py_ssize_t = find_char(text, "\n", a, b)
     while end >= 0:
         parts.append(_stripped(text, a, end))
         a = end + 1
-        end = _find(text, "\n", a, b)
+        end = find_char(text, "\n", a, b)
     parts.append(_stripped(text, a, b))
     return " ".join(parts)
 
@@ -1036,7 +1010,7 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     first: cython.Py_ssize_t
     last: cython.Py_ssize_t
     while line_start <= b:
-        line_end = _find(text, "\n", line_start, b)
+        line_end = find_char(text, "\n", line_start, b)
         if line_end < 0:
             line_end = b
         first, last = _strip_bounds(text, line_start, line_end)
@@ -1098,17 +1072,17 @@ def _portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
 def _split_unnumbered(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> list:
     """Unnumbered text splits where a portion mark opens a block after a blank line."""
     pieces: list = []
-    nl: cython.Py_ssize_t = _find(text, "\n", a, b)
+    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
     second: cython.Py_ssize_t
     opening: cython.Py_ssize_t
     while nl >= 0:
-        second = _skip_blanks(text, nl + 1, b)
+        second = skip_blanks(text, nl + 1, b)
         if second < b and text[second] == "\n":
-            opening = _skip_blanks(text, second + 1, b)
+            opening = skip_blanks(text, second + 1, b)
             if opening < b and text[opening] == "(" and portion_mark_at(text, opening):
                 pieces.append((a, nl))
                 a = opening
-        nl = _find(text, "\n", nl + 1, b)
+        nl = find_char(text, "\n", nl + 1, b)
     pieces.append((a, b))
     return pieces
 
@@ -1152,7 +1126,7 @@ class _Assembly:
         ones there."""
         if number is not None:
             self.paragraph(start, end, number)
-        elif start < end and not _only_spaces(self.text, start, end):
+        elif start < end and not only_spaces(self.text, start, end):
             for a, b in _split_unnumbered(self.text, start, end):
                 self.paragraph(a, b, None)
 
@@ -1181,7 +1155,7 @@ class _Assembly:
             a = m[1]
         else:
             level, marks = self.unmarked
-        line_start: cython.Py_ssize_t = _rfind(text, "\n", max(0, a - _SHORT_LINE), a)
+        line_start: cython.Py_ssize_t = rfind_char(text, "\n", max(0, a - _SHORT_LINE), a)
         body = lead_in + _flow(text, a, b, a - line_start - 1 if line_start >= 0 else _SHORT_LINE)
         if not body and mark is None and number is None:
             return
@@ -1197,17 +1171,6 @@ class _Assembly:
             classification=level, caveats=list(marks),
             heading=self.heading_texts[-1] if self.heading_texts else None))
 
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _only_spaces(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
-    """``text[a:b].isspace()``, read without the copy."""
-    while a < b:
-        if not text[a].isspace():
-            return False
-        a += 1
-    return True
 
 
 @cython.cfunc

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from cablekit.parse.paragraphs import TextParts
 
 if cython.compiled:
-    from cython.cimports.cpython.unicode import PyUnicode_FindChar as find_char
+    from cython.cimports.cablekit.formats.scan import find_char
 else:
-    from cablekit.parse.charsearch import find_char
+    from cablekit.formats.scan import find_char
 
 # summary and comment markers, matched on lower-cased text
 _SUMMARY_START = re.compile(
@@ -231,17 +231,17 @@ def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
 def _double_m(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """The first index from ``start`` of "mm" in any case, or -1 (memchr scans for "m" and "M")."""
     size: cython.Py_ssize_t = len(text)
-    lower: cython.Py_ssize_t = find_char(text, "m", start, size, 1)
-    upper: cython.Py_ssize_t = find_char(text, "M", start, size, 1)
+    lower: cython.Py_ssize_t = find_char(text, "m", start, size)
+    upper: cython.Py_ssize_t = find_char(text, "M", start, size)
     k: cython.Py_ssize_t
     while lower >= 0 or upper >= 0:
         k = lower if upper < 0 or 0 <= lower < upper else upper
         if k + 1 < size and (text[k + 1] == "m" or text[k + 1] == "M"):
             return k
         if k == lower:
-            lower = find_char(text, "m", k + 1, size, 1)
+            lower = find_char(text, "m", k + 1, size)
         else:
-            upper = find_char(text, "M", k + 1, size, 1)
+            upper = find_char(text, "M", k + 1, size)
     return -1
 
 

@@ -1,0 +1,62 @@
+"""Small character scans shared by the compiled reader's modules.
+
+Compiled, these are C functions (declared in ``scan.pxd``) that the other modules cimport::
+
+    from cython.cimports.cablekit.formats.scan import find_char, skip_blanks
+
+and call without Python's argument handling. Interpreted, the same import gives these functions
+(``find_char`` and ``rfind_char`` are then ``str.find`` and ``str.rfind`` themselves).
+"""
+
+from __future__ import annotations
+
+import cython
+
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_KIND
+    from cython.cimports.libc.string import memchr
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def find_char(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find(char, start, end)``: a plain memchr in one-byte text (``PyUnicode_FindChar``
+    checks its arguments first, which costs more than the search of a short line)."""
+    if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and char < 256:
+        if start >= end:
+            return -1
+        data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
+        found: cython.p_char = cython.cast(cython.p_char, memchr(data + start, char, end - start))
+        return found - data if found else -1
+    return PyUnicode_FindChar(text, char, start, end, 1)
+
+
+def rfind_char(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.rfind(char, start, end)``."""
+    return PyUnicode_FindChar(text, char, start, end, -1)
+
+
+if not cython.compiled:  # the builtins that say the same (no Python frame a call)
+    find_char = str.find  # noqa: F811
+    rfind_char = str.rfind  # noqa: F811
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first position from ``i`` (before ``end``) that is not a space or a tab."""
+    while i < end and (text[i] == " " or text[i] == "\t"):
+        i += 1
+    return i
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def only_spaces(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``text[start:end]`` is white space only (what ``str.strip`` removes), read without
+    the copy; True when it is empty."""
+    while start < end:
+        if not text[start].isspace():
+            return False
+        start += 1
+    return True

@@ -1,0 +1,29 @@
+"""The shared character scans (formats/scan.py) say what the str methods they stand for say."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+
+TEXTS = st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\u00a0\u2003é¶\u4e00\U0001f600"), max_size=40)
+CHARS = st.sampled_from("a \t\n¶\u4e00\U0001f600")
+
+
+@given(TEXTS, CHARS, st.integers(-3, 45), st.integers(-3, 45))
+def test_find_char_is_str_find(text, char, start, end):
+    start, end = max(start, 0), min(max(end, 0), len(text))  # callers pass bounds inside the text
+    assert find_char(text, char, start, end) == text.find(char, start, end)
+    assert rfind_char(text, char, start, end) == text.rfind(char, start, end)
+
+
+@given(TEXTS, st.integers(0, 45), st.integers(0, 45))
+def test_skip_blanks_skips_spaces_and_tabs_only(text, start, end):
+    end = min(end, len(text))
+    at = skip_blanks(text, start, end)
+    assert at == max(start, min(end, start + len(text[start:end]) - len(text[start:end].lstrip(" \t"))))
+
+
+@given(TEXTS, st.integers(0, 45), st.integers(0, 45))
+def test_only_spaces_is_isspace_of_the_slice(text, start, end):
+    end = min(end, len(text))
+    assert only_spaces(text, start, end) == (text[start:end].isspace() or not text[start:end])
