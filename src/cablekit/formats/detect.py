@@ -102,8 +102,24 @@ def _has_any(data: bytes, markers: tuple[bytes, ...], start: int = 0, end: int |
 
 def html_kind(data: bytes) -> str | None:
     """plusd-html, a wikileaks-html layout, or None for other HTML."""
+    return _format_of_head(data) or _format_of_whole(data)
+
+
+def _format_of_head(data: bytes) -> str | None:
+    """The format the first 4 KB decide alone, else None (then ``_format_of_whole`` decides)."""
     if _has_any(data, PLUSD_HEAD_MARKERS, 0, PAGE_HEAD):
         return PLUSD_HTML
+    if not _has_any(data, CABLE_PAGE_HEAD_MARKERS, 0, PAGE_HEAD):
+        return None
+    if _has_any(data, LAYOUT_2010_MARKERS, 0, PAGE_HEAD):
+        return WIKILEAKS_HTML_2010
+    if _has_any(data, LAYOUT_2011_MARKERS, 0, PAGE_HEAD):
+        return WIKILEAKS_HTML_2011
+    return None
+
+
+def _format_of_whole(data: bytes) -> str | None:
+    """html_kind of a page whose head does not decide: the tail and the whole page are read."""
     if _has_any(data, CABLE_PAGE_HEAD_MARKERS, 0, PAGE_HEAD):
         return html_layout(data)
     if _has_any(data, PLUSD_MARKERS):
@@ -134,16 +150,39 @@ def telegram_evidence(text: str) -> set[str]:
     return found
 
 
+# The last head (first 4 KB) that decided the format alone, with that format, in one value so
+# threads share it safely. _binary_kind, _is_html and _format_of_head read no more than the
+# head, so a page opening with the same sidebar is that format: one memcmp finds it.
+_head_format: tuple[bytes, str] | None = None
+
+
+def _format_of_known_head(data: bytes) -> str | None:
+    known = _head_format
+    if known is None:
+        return None
+    head, format = known
+    same = len(head) == min(len(data), PAGE_HEAD) and data.startswith(head)  # (no copy of the head)
+    return format if same else None
+
+
 def detect_format(data: bytes, name: str = "") -> str:
     """Name of the container format of ``data``; raises NotACable when it is none (§1)."""
+    global _head_format
     source = name or "<bytes>"
     if not data or data.isspace():
         raise NotACable(source, "empty input")
+    kind = _format_of_known_head(data)
+    if kind:
+        return kind
     kind = _binary_kind(data)  # (it reads the first 4 KB, _is_html the first 2 KB)
     if kind:
         raise NotACable(source, f"not text: {kind}")
     if _is_html(data):
-        kind = html_kind(data)
+        kind = _format_of_head(data)
+        if kind:
+            _head_format = (data[:PAGE_HEAD], kind)
+            return kind
+        kind = _format_of_whole(data)
         if kind:
             return kind
         raise NotACable(source, "an HTML page that is neither a WikiLeaks cable page nor a PlusD page")

@@ -316,9 +316,8 @@ def _markup_end(block: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cy
         return k + len(NEWLINE_ENTITY) if block.startswith(NEWLINE_ENTITY, k, end) else k
     if not _is_inline_tag(block, name, word):
         return -1
-    while k < end and block[k] != "<" and block[k] != ">":
-        k += 1
-    return k + 1 if k < end and block[k] == ">" else -1
+    k = find_char(block, ">", k, end)  # the tag's '>', with no '<' before it
+    return k + 1 if k >= 0 and find_char(block, "<", word, k) < 0 else -1
 
 
 @cython.cfunc

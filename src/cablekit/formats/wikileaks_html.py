@@ -21,6 +21,9 @@ from cablekit.model import Container, ReaderWarning
 
 if cython.compiled:
     from cython.cimports.libc.string import memrchr
+    from cython.cimports.cablekit.formats.scan import find_char
+else:
+    from cablekit.formats.scan import find_char
 
 # Located in the page's bytes; everything from the heading on is decoded once and read as text.
 HEADING_BYTES = b"<h3>Viewing cable "
@@ -36,11 +39,14 @@ PRE_END = "</pre></code>"
 
 # The metadata cells are links; the path says which column a cell is (§1.1). The classification
 # link's title attribute disagrees with its text on most pages: the text is kept.
-# A cell is tried at each link (one split; a cell never holds a '<' but its '</a>').
+# A cell is tried at each link, where it is (a cell never holds a '<' but its '</a>', so it
+# never reaches the next link).
 CELL_LINK = "<a href='/"
 _CELL = re.compile(r"(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
 _CELL_NAMES = {"cable": "Reference ID", "date": "Created", "reldate": "Released",
                "classification": "Classification", "origin": "Origin"}
+CELL_TITLE = " title='"
+LINK_END = "</a>"
 
 # Put by WikiLeaks in the header block of cables it only had in part.
 PARTIAL_EXTRACT = "This record is a partial extract"
@@ -93,12 +99,25 @@ def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
     pos = page.find(PRE, start)
     while pos >= 0:
         begin = pos + len(PRE)
-        end = page.find(PRE_END, begin)
+        end = _find_pre_end(page, begin)
         texts.append(block_text(page, begin, end if end >= 0 else len(page), tags))
         if end < 0:
             return texts, True
         pos = page.find(PRE, end)
     return texts, False
+
+
+@cython.cfunc
+def _find_pre_end(page: str, begin: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``page.find(PRE_END, begin)``; compiled, a walk from '<' to '<' (find_char, a memchr),
+    where the search for the whole string reads every character of the block."""
+    if not cython.compiled:
+        return page.find(PRE_END, begin)
+    size: cython.Py_ssize_t = len(page)
+    at: cython.Py_ssize_t = find_char(page, "<", begin, size)
+    while at >= 0 and not page.startswith(PRE_END, at):
+        at = find_char(page, "<", at + 1, size)
+    return at
 
 
 def _clean_block(text: str, warnings: list[ReaderWarning], where: str) -> str:
@@ -130,15 +149,70 @@ def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[di
         warnings.append(warning("table-truncated", "the metadata table is cut off", "container"))
         end = len(data)
     cells: dict[str, str] = {}
-    for link in data[start:end].split(CELL_LINK)[1:]:
-        cell = _CELL.match(link)
-        if cell:
-            kind, text = cell.groups()
-            cells.setdefault(_CELL_NAMES[kind], unescape(text).strip())
+    at: cython.Py_ssize_t = _find_link(data, start, end)
+    while at >= 0:
+        at += len(CELL_LINK)
+        cell = cell_at(data, at, end)
+        if cell is not None:
+            cells.setdefault(cell[0], unescape(cell[1]).strip())
+        at = _find_link(data, at, end)
     if len(cells) < len(_CELL_NAMES) or "" in cells.values():
         missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
     return cells, end
+
+
+@cython.cfunc
+def _find_link(data: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``data.find(CELL_LINK, start, end)``; compiled, a walk from '<' to '<'."""
+    if not cython.compiled:
+        return data.find(CELL_LINK, start, end)
+    at: cython.Py_ssize_t = find_char(data, "<", start, end)
+    while at >= 0 and not data.startswith(CELL_LINK, at, end):
+        at = find_char(data, "<", at + 1, end)
+    return at
+
+
+@cython.ccall
+def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
+    """(column name, raw text) of the metadata cell whose link path starts at ``at``, read no
+    further than ``end``; None when ``_CELL`` does not match there. Compiled, a typed reading of
+    ``_CELL``: each of its ``[^…]*`` runs ends at the one character that may follow it."""
+    if not cython.compiled:
+        cell = _CELL.match(data, at, end)
+        return (_CELL_NAMES[cell[1]], cell[2]) if cell else None
+    kind: str
+    for kind in _CELL_NAMES:
+        if data.startswith(kind, at, end) and at + len(kind) < end and data[at + len(kind)] == "/":
+            break
+    else:
+        return None
+    i: cython.Py_ssize_t = _attribute_end(data, at + len(kind) + 1, end)
+    if i >= end or data[i] != "'":
+        return None
+    i += 1
+    if data.startswith(CELL_TITLE, i, end):
+        title_end: cython.Py_ssize_t = _attribute_end(data, i + len(CELL_TITLE), end)
+        if title_end < end and data[title_end] == "'":
+            i = title_end + 1
+    if i >= end or data[i] != ">":
+        return None
+    text_end: cython.Py_ssize_t = find_char(data, "<", i + 1, end)
+    if text_end < 0 or not data.startswith(LINK_END, text_end, end):
+        return None
+    return _CELL_NAMES[kind], data[i + 1:text_end]
+
+
+@cython.cfunc
+def _attribute_end(data: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the ``[^'<>]*`` run at ``i``."""
+    c: cython.Py_UCS4
+    while i < end:
+        c = data[i]
+        if c == "'" or c == "<" or c == ">":
+            break
+        i += 1
+    return i
 
 
 def assign_blocks(texts: list[str], last_cut: bool, warnings: list[ReaderWarning]) -> tuple[str | None, str]:

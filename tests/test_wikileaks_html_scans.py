@@ -1,0 +1,71 @@
+"""The typed scans of a WikiLeaks page's metadata table (compiled) against the regex they read.
+
+Inputs are the tables of the real pages, as they are and with pieces spliced in; the reference
+is ``_CELL.match`` at every link, as the interpreter runs it.
+"""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cablekit.formats.text import unescape
+from cablekit.formats.wikileaks_html import _CELL, _CELL_NAMES, CELL_LINK, TABLE, TABLE_END, cell_at, read_table
+from paths import CORPUS
+
+PIECES = ["x", " ", "'", "<", ">", "/", "</a>", "</a", "<a", CELL_LINK, " title='", " title='x'", "title=", "cable/",
+          "date/", "reldate/", "classification/", "origin/", "cables/", "dat", "&amp;", "\xe9", "\u2019", TABLE_END]
+EDITABLE_TABLE = (
+    "<table class='cable'>\n<tr>\n<td>\n<a href='/cable/1975/03/75TEHRAN2254.html'>75TEHRAN2254</a>\n</td>\n"
+    "<td>\n<a href='/date/1975-03_0.html'>1975-03-04 12:00</a>\n</td>\n"
+    "<td>\n<a href='/reldate/2010-11-28_0.html'>2010-11-28 18:06</a>\n</td>\n"
+    "<td>\n<a href='/classification/5_0.html' title='unclassified//fouo'>UNCLASSIFIED</a>\n</td>\n"
+    "<td>\n<a href='/origin/79_0.html'>Embassy Tehran</a>\n</td>\n</tr>\n</table>"
+)
+
+
+def reference_cell(data: str, at: int, end: int) -> tuple[str, str] | None:
+    cell = _CELL.match(data, at, end)
+    return (_CELL_NAMES[cell[1]], cell[2]) if cell else None
+
+
+def assert_cells_read_as_the_regex_reads_them(table: str) -> None:
+    for end in (len(table), max(len(table) - 7, 0)):
+        at = table.find(CELL_LINK)
+        while at >= 0:
+            for start in (at + len(CELL_LINK), at + len(CELL_LINK) + 1):
+                assert cell_at(table, start, end) == reference_cell(table, start, end), (table, start, end)
+            at = table.find(CELL_LINK, at + 1)
+    end = table.find(TABLE_END)
+    expected = {}
+    for link in table[: len(table) if end < 0 else end].split(CELL_LINK)[1:]:  # the old reading: a split
+        cell = _CELL.match(link)
+        if cell:
+            expected.setdefault(_CELL_NAMES[cell[1]], unescape(cell[2]).strip())
+    assert read_table(table, 0, [])[0] == expected, table
+
+
+def test_corpus_tables_read_as_the_regex_reads_them(corpus):
+    pages = [path.read_text("utf-8", "replace") for path in sorted((CORPUS / "wikileaks-html").rglob("*.html"))[::7]]
+    tables = [page[page.find(TABLE):] for page in pages if TABLE in page]
+    assert len(tables) > 50
+    for table in tables:
+        assert_cells_read_as_the_regex_reads_them(table[: table.find(TABLE_END) + 200])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_edited_tables_read_as_the_regex_reads_them(data):
+    table = EDITABLE_TABLE
+    for piece in data.draw(st.lists(st.sampled_from(PIECES), max_size=10)):
+        at = data.draw(st.integers(0, len(table)))
+        table = table[:at] + piece + table[at:]
+    assert_cells_read_as_the_regex_reads_them(table)
+
+
+def test_random_links_read_as_the_regex_reads_them():
+    rng = random.Random(3)
+    for _ in range(5000):
+        assert_cells_read_as_the_regex_reads_them("".join(rng.choice(PIECES) for _ in range(rng.randrange(14))))
