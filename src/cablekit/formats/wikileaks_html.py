@@ -115,8 +115,8 @@ def _find_pre_end(page: str, begin: cython.Py_ssize_t) -> cython.Py_ssize_t:
         return page.find(PRE_END, begin)
     size: cython.Py_ssize_t = len(page)
     at: cython.Py_ssize_t = find_char(page, "<", begin, size)
-    while at >= 0 and not page.startswith(PRE_END, at):
-        at = find_char(page, "<", at + 1, size)
+    while at >= 0 and not (at + 2 < size and page[at + 2] == "p" and page.startswith(PRE_END, at)):
+        at = find_char(page, "<", at + 1, size)  # (a character read first: most '<' start an <a> or </a>)
     return at
 
 
@@ -168,7 +168,7 @@ def _find_link(data: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> c
     if not cython.compiled:
         return data.find(CELL_LINK, start, end)
     at: cython.Py_ssize_t = find_char(data, "<", start, end)
-    while at >= 0 and not data.startswith(CELL_LINK, at, end):
+    while at >= 0 and not (at + 1 < end and data[at + 1] == "a" and data.startswith(CELL_LINK, at, end)):
         at = find_char(data, "<", at + 1, end)
     return at
 
