@@ -45,6 +45,8 @@ CELL_LINK = "<a href='/"
 _CELL = re.compile(r"(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
 _CELL_NAMES = {"cable": "Reference ID", "date": "Created", "reldate": "Released",
                "classification": "Classification", "origin": "Origin"}
+_CELL_PATHS = tuple(kind + "/" for kind in _CELL_NAMES)  # the alternatives of _CELL, in its order
+_CELL_COLUMNS = tuple(_CELL_NAMES.values())
 CELL_TITLE = " title='"
 LINK_END = "</a>"
 
@@ -181,13 +183,17 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     if not cython.compiled:
         cell = _CELL.match(data, at, end)
         return (_CELL_NAMES[cell[1]], cell[2]) if cell else None
-    kind: str
-    for kind in _CELL_NAMES:
-        if data.startswith(kind, at, end) and at + len(kind) < end and data[at + len(kind)] == "/":
+    if at >= end:
+        return None
+    column: cython.Py_ssize_t
+    path: str
+    for column in range(len(_CELL_PATHS)):  # (no path is the start of another: one can match)
+        path = _CELL_PATHS[column]
+        if data[at] == path[0] and data.startswith(path, at, end):
             break
     else:
         return None
-    i: cython.Py_ssize_t = _attribute_end(data, at + len(kind) + 1, end)
+    i: cython.Py_ssize_t = _attribute_end(data, at + len(path), end)
     if i >= end or data[i] != "'":
         return None
     i += 1
@@ -200,7 +206,7 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     text_end: cython.Py_ssize_t = find_char(data, "<", i + 1, end)
     if text_end < 0 or not data.startswith(LINK_END, text_end, end):
         return None
-    return _CELL_NAMES[kind], data[i + 1:text_end]
+    return _CELL_COLUMNS[column], data[i + 1:text_end]
 
 
 @cython.cfunc
