@@ -161,6 +161,7 @@ _TAG_TOKEN = re.compile(r"[\s,;]+")
 
 
 _NO_LINE = read_classification_line("")
+_SKIPPED, _CORRECTED, _STOPS, _NOT_KNOWN = ("skip", 0), ("corrected", 0), ("stop", 0), (None, 0)
 
 
 @cython.cfunc
@@ -212,19 +213,331 @@ def _has_digit_run(text: str, run: cython.Py_ssize_t) -> cython.bint:
     return False
 
 
-def _line_match(text: str) -> re.Match[str] | None:
-    """What a line of the block is, from its start: the match's ``lastgroup`` names it."""
+def _line_kind_matched(text: str) -> tuple:
+    """:func:`line_kind` by the regexes (the definition; the typed reading below must agree)."""
     upper = text.upper() if text.isascii() else None  # (upper-casing other text costs ~50x more)
     if upper is None or ("OF" in upper and _has_digit_run(text, 8)) or "RELEASED" in upper or "SYSTEMAT" in upper:
-        skip = _SKIP.match(text)
-        if skip:
-            return skip
+        if _SKIP.match(text):
+            return _SKIPPED
     start = len(text) - len(text.lstrip()) if text[0].isspace() else 0
     first = text[start]
     if first == "*" or not first.isascii():  # (a lead of asterisks may be given back to a row of them)
-        return _LINE.match(text)
-    regex = _LINE_BY_FIRST.get(first.upper())
-    return regex.match(text, start) if regex else None
+        m = _LINE.match(text)
+    else:
+        regex = _LINE_BY_FIRST.get(first.upper())
+        m = regex.match(text, start) if regex else None
+    if m is None:
+        return _NOT_KNOWN
+    kind = m.lastgroup
+    if kind in _KEYWORDS:
+        return _keyword_of(m)
+    return _CORRECTED if kind == "corrected" else _STOPS
+
+
+@cython.ccall
+def line_kind(text: str) -> tuple:
+    """What a line of the block is, from its start (not blank): (kind, where its value starts);
+    kind is an element, "skip", "corrected", "stop" or None."""
+    if cython.compiled and text.isascii():
+        return line_kind_typed(text)
+    return _line_kind_matched(text)
+
+
+# --- the same, read character by character (ASCII lines): each function below is one regex of
+# _KEYWORDS or _LINE_KINDS matched at ``p`` (what it consumes, or -1 / False). In ASCII text, re.I
+# folds only the ASCII letters, ``\s`` is " \t\n\v\f\r" and \x1c-\x1f, ``\b`` is between [A-Za-z0-9_]
+# and anything else.
+
+@cython.cfunc
+@cython.inline
+def _blank(c: cython.Py_UCS4) -> cython.bint:
+    return c == " " or "\t" <= c <= "\r" or "\x1c" <= c <= "\x1f"
+
+
+@cython.cfunc
+@cython.inline
+def _digit(c: cython.Py_UCS4) -> cython.bint:
+    return "0" <= c <= "9"
+
+
+@cython.cfunc
+@cython.inline
+def _word_char(c: cython.Py_UCS4) -> cython.bint:
+    return "0" <= c <= "9" or "A" <= c <= "Z" or "a" <= c <= "z" or c == "_"
+
+
+@cython.cfunc
+@cython.inline
+def _is(c: cython.Py_UCS4, upper: cython.Py_UCS4) -> cython.bint:
+    """``c`` is ``upper`` (an upper-case letter or another ASCII character) or its small letter."""
+    return c == upper or ("A" <= upper <= "Z" and ord(c) == ord(upper) + 32)
+
+
+@cython.cfunc
+def _at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    """``word`` (upper case) is at ``i``, in any case."""
+    k: cython.Py_ssize_t
+    if i + len(word) > n:
+        return False
+    for k in range(len(word)):
+        if not _is(text[i + k], word[k]):
+            return False
+    return True
+
+
+@cython.cfunc
+def _boundary(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.bint:
+    return (i > 0 and _word_char(text[i - 1])) != (i < n and _word_char(text[i]))
+
+
+@cython.cfunc
+def _blanks(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the run of blanks at ``i``."""
+    while i < n and _blank(text[i]):
+        i += 1
+    return i
+
+
+@cython.cfunc
+def _value_start(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, marks: str) -> cython.Py_ssize_t:
+    r"""The end of ``\s*[marks]?`` at ``i``: blanks, then perhaps one of ``marks``."""
+    i = _blanks(text, n, i)
+    if i < n and text[i] in marks:
+        i += 1
+    return i
+
+
+@cython.cfunc
+def _word_at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    r"""``word\b`` at ``i``."""
+    return _at(text, n, i, word) and _boundary(text, n, i + len(word))
+
+
+@cython.cfunc
+def _eo_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""``E\s?\.?\s?O\b\.?\s*(?:\d{3,5}|X{3,})|DECL\s*:``."""
+    q: cython.Py_ssize_t
+    k: cython.Py_ssize_t
+    if _at(text, n, p, "DECL"):
+        q = _blanks(text, n, p + 4)
+        return q < n and text[q] == ":"
+    if not _is(text[p], "E"):
+        return False
+    q = p + 1
+    if q < n and _blank(text[q]):
+        q += 1
+    if q < n and text[q] == ".":
+        q += 1
+    if q < n and _blank(text[q]):
+        q += 1
+    if not (q < n and _is(text[q], "O") and _boundary(text, n, q + 1)):
+        return False
+    q += 1
+    if q < n and text[q] == ".":
+        q += 1
+    q = _blanks(text, n, q)
+    k = q
+    while k < n and _digit(text[k]):
+        k += 1
+    if k - q >= 3:
+        return True
+    k = q
+    while k < n and _is(text[k], "X"):
+        k += 1
+    return k - q >= 3
+
+
+@cython.cfunc
+def _tags_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    r"""``(?:TAGS?|TAGE|TABS|TGS)\b\s*[:;.]?|(?:TAS|AGS)\s*:``."""
+    q: cython.Py_ssize_t
+    word: str
+    for word in _TAGS_WORDS:
+        if _word_at(text, n, p, word):
+            return _value_start(text, n, p + len(word), ":;.")
+    if _at(text, n, p, "TAS") or _at(text, n, p, "AGS"):
+        q = _blanks(text, n, p + 3)
+        if q < n and text[q] == ":":
+            return q + 1
+    return -1
+
+
+_TAGS_WORDS = ("TAGS", "TAG", "TAGE", "TABS", "TGS")
+
+
+@cython.cfunc
+def _subject_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    r"""``S?UBJ(?:ECT)?\b\s*[:.;-]?``."""
+    q: cython.Py_ssize_t = p + 1 if _is(text[p], "S") else p
+    if not _at(text, n, q, "UBJ"):
+        return -1
+    q += 3
+    if _word_at(text, n, q, "ECT"):
+        q += 3
+    elif not _boundary(text, n, q):
+        return -1
+    return _value_start(text, n, q, ":.;-")
+
+
+@cython.cfunc
+def _ref_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    r"""``(?:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\)|ERENCES?)?|RETELS?)\b\s*[:.]?``."""
+    q: cython.Py_ssize_t = p
+    word: str
+    if _at(text, n, p, "PROGRAM") and p + 7 < n and _blank(text[p + 7]):
+        q = _blanks(text, n, p + 7)
+    if _at(text, n, q, "REF"):
+        for word in _REF_SUFFIXES:
+            if _word_at(text, n, q + 3, word):
+                return _value_start(text, n, q + 3 + len(word), ":.")
+        return -1
+    if q != p:
+        return -1
+    for word in ("RETELS", "RETEL"):
+        if _word_at(text, n, p, word):
+            return _value_start(text, n, p + len(word), ":.")
+    return -1
+
+
+_REF_SUFFIXES = ("S", "TELS", "TEL", "(S)", "ERENCES", "ERENCE", "")
+
+
+@cython.cfunc
+def _classified_by_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""``(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b``."""
+    q: cython.Py_ssize_t = _blanks(text, n, p + 3) if _at(text, n, p, "(U)") else p
+    c: cython.Py_UCS4
+    last: str
+    if _at(text, n, q, "DERIVED"):
+        q += 7
+        last = "FROM"
+    elif _at(text, n, q, "CLAS"):
+        q += 4
+        for c in "SIFIED":  # S? I? F I? E? D
+            if q < n and _is(text[q], c):
+                q += 1
+            elif c == "F" or c == "D":
+                return False
+        last = "BY"
+    else:
+        return False
+    return q < n and _blank(text[q]) and _word_at(text, n, _blanks(text, n, q), last)
+
+
+@cython.cfunc
+def _spaced(text: str, n: cython.Py_ssize_t, q: cython.Py_ssize_t, word: str) -> cython.Py_ssize_t:
+    r"""``W\s?O\s?R\s?D`` (the letters of ``word`` with a blank between each two, or none) at ``q``."""
+    k: cython.Py_ssize_t
+    for k in range(len(word)):
+        if k and q < n and _blank(text[q]):
+            q += 1
+        if not (q < n and _is(text[q], word[k])):
+            return -1
+        q += 1
+    return q
+
+
+@cython.cfunc
+def _corrected(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""``C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b``."""
+    q: cython.Py_ssize_t = _spaced(text, n, p, "CORRECT")
+    if q < 0:
+        return False
+    ed: cython.Py_ssize_t = _spaced(text, n, q + 1 if q < n and _blank(text[q]) else q, "ED")
+    if ed >= 0:
+        q = ed
+    if not (q < n and _blank(text[q])):
+        return False
+    q = _spaced(text, n, _blanks(text, n, q), "COPY")
+    return q >= 0 and _boundary(text, n, q)
+
+
+@cython.cfunc
+def _stop(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""The "stop" regex of _LINE_KINDS: a numbered paragraph, SUMMARY, INTRODUCTION or BACKGROUND,
+    a row of dashes, a classification written out."""
+    q: cython.Py_ssize_t = p + 1 if text[p] == "(" else p
+    k: cython.Py_ssize_t = q
+    c: cython.Py_UCS4
+    word: str
+    while k < n and _digit(text[k]):  # \(?\d{1,3}\s?[.)](?!\d)\s*\S
+        k += 1
+    if 1 <= k - q <= 3:
+        if k < n and _blank(text[k]):
+            k += 1
+        if k < n and (text[k] == "." or text[k] == ")") and not (k + 1 < n and _digit(text[k + 1])):
+            if _blanks(text, n, k + 1) < n:
+                return True
+    q = p
+    while q < n and text[q] == "-":  # -*\s*(?:BEGIN\s+)?SUMM?AR?Y\b
+        q += 1
+    q = _blanks(text, n, q)
+    if _at(text, n, q, "BEGIN") and q + 5 < n and _blank(text[q + 5]):
+        q = _blanks(text, n, q + 5)
+    if _at(text, n, q, "SUM"):
+        q += 3
+        for c in "MARY":  # M? A R? Y
+            if q < n and _is(text[q], c):
+                q += 1
+            elif c == "A" or c == "Y":
+                q = -1
+                break
+        if q >= 0 and _boundary(text, n, q):
+            return True
+    if _at(text, n, p, "INTRODUCTION") or _at(text, n, p, "BACKGROUND"):  # (?:INTRODUCTION|BACKGROUND)\s*[:.]
+        q = _blanks(text, n, p + (12 if _is(text[p], "I") else 10))
+        if q < n and (text[q] == ":" or text[q] == "."):
+            return True
+    q = p
+    while q < n and text[q] in "-=_~*":  # [-=_~*]{4,}\s*$
+        q += 1
+    if q - p >= 4 and _blanks(text, n, q) == n:
+        return True
+    for word in _WRITTEN_OUT:
+        if _word_at(text, n, p, word):
+            return True
+    return False
+
+
+_WRITTEN_OUT = ("T O P S E C R E T", "S E C R E T", "C O N F I D E N T I A L", "UNCLASSIFIED", "UNCLAS",
+                "LIMITED OFFICIAL USE")
+
+
+@cython.ccall
+def line_kind_typed(text: str) -> tuple:
+    """:func:`line_kind` of an ASCII line, read character by character: each kind is tried only
+    where the line starts with one of its first characters (those of _LINE_KINDS), in their order."""
+    n: cython.Py_ssize_t = len(text)
+    p: cython.Py_ssize_t = _blanks(text, n, 0)
+    at: cython.Py_ssize_t
+    first: cython.Py_UCS4 = text[p]
+    if first == "*":  # (a lead of asterisks may be given back to a row of them)
+        return _line_kind_matched(text)
+    if "a" <= first <= "z":
+        first = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ord(first) - 97]
+    if (first == "D" or first == "S" or _has_digit_run(text, 8)) and _SKIP.match(text):
+        return _SKIPPED  # (the skipped lines start with those letters or hold a date-time group)
+    if first == "C" and _corrected(text, n, p):
+        return _CORRECTED
+    if (first == "E" or first == "D") and _eo_keyword(text, n, p):
+        return (EO, p)
+    if first == "T" or first == "A":
+        at = _tags_keyword(text, n, p)
+        if at >= 0:
+            return (TAGS, at)
+    if first == "S" or first == "U":
+        at = _subject_keyword(text, n, p)
+        if at >= 0:
+            return (SUBJECT, at)
+    if first == "P" or first == "R":
+        at = _ref_keyword(text, n, p)
+        if at >= 0:
+            return (REF, at)
+    if (first == "(" or first == "C" or first == "D") and _classified_by_keyword(text, n, p):
+        return (CLASSIFIED_BY, p)
+    if first in "(0123456789-=_~BSILTCU" and _stop(text, n, p):
+        return _STOPS
+    return _NOT_KNOWN
 
 
 @cython.cfunc
@@ -468,10 +781,8 @@ class _Scan:
             return i + 1
         if text is not raw:
             block.warnings.append(_warning("opening-markup", f"HTML markup in the opening block: {raw.strip()!r}"))
-        m = _line_match(text)
-        kind = m.lastgroup if m else None
+        kind, at = line_kind(text)
         if kind in _KEYWORDS:
-            kind, at = _keyword_of(m)
             return self.keyword_line(i, text, stripped, kind, at)
         if kind == "skip":
             return i + 1
