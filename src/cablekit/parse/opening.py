@@ -110,7 +110,6 @@ _LINE_BY_FIRST = {  # the same regex, for lines starting (after blanks) with a g
     for first in sorted(set("".join(firsts for _, firsts in _LINE_KINDS.values())))
 }
 _PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")
-_DASHES = re.compile(r"^\s*[-=_~*]{4,}\s*$")
 # Keywords inside a line: stricter forms, and only those that may follow the element before them.
 _MID = {
     EO: re.compile(r"E(?<![A-Za-z]E)\.?\s?O\.?\s*\d{4,5}\s*(?::|\s+DECL|\s+N/A|\s+AS\s+AMENDED)", re.I),
@@ -153,7 +152,6 @@ _REASON_LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
 _OPEN_END = re.compile(r"(?:[,/&(]|\band|\bor|1\s*\.)\s*$", re.I)
 _OPEN_END_CHARS = ",/&(andorANDOR1. \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # all an open end is made of (ASCII)
 _GLUED_NUMBER = re.compile(r"\d(?<=[\s.;)]\d)\d?\s?\.\s*(?=\()")  # "1. (", after a blank, dot, ; or )
-_WORDS = re.compile(r"[A-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 _REDACTION = re.compile(r"[Xx]{4,}")
 _LOWER = re.compile(r"[a-z]")
@@ -196,6 +194,15 @@ def _start(body: str, lines: list[str], index: cython.Py_ssize_t) -> cython.Py_s
     for _ in range(index):
         pos = body.index("\n", pos) + 1
     return pos
+
+
+@cython.cfunc
+def _has_ascii_alnum(text: str) -> cython.bint:
+    c: cython.Py_UCS4
+    for c in text:
+        if "0" <= c <= "9" or "A" <= c <= "Z" or "a" <= c <= "z":
+            return True
+    return False
 
 
 @cython.cfunc
@@ -283,6 +290,18 @@ def _at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cyt
         if not _is(text[i + k], word[k]):
             return False
     return True
+
+
+@cython.cfunc
+def _holds(text: str, word: str) -> cython.bint:
+    """``word`` (upper case) is in ``text``, in any case."""
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t
+    first: cython.Py_UCS4 = word[0]
+    for i in range(n - len(word) + 1):
+        if _is(text[i], first) and _at(text, n, i, word):
+            return True
+    return False
 
 
 @cython.cfunc
@@ -515,8 +534,9 @@ def line_kind_typed(text: str) -> tuple:
         return _line_kind_matched(text)
     if "a" <= first <= "z":
         first = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ord(first) - 97]
-    if (first == "D" or first == "S" or _has_digit_run(text, 8)) and _SKIP.match(text):
-        return _SKIPPED  # (the skipped lines start with those letters or hold a date-time group)
+    if ((first == "D" and _at(text, n, p, "DECLASSIFIED/RELEASED")) or (first == "S" and _at(text, n, p, "SYSTEMATIC"))
+            or _has_digit_run(text, 8)) and _SKIP.match(text):
+        return _SKIPPED  # (NARA's stamp, or a page header with its date-time group)
     if first == "C" and _corrected(text, n, p):
         return _CORRECTED
     if (first == "E" or first == "D") and _eo_keyword(text, n, p):
@@ -648,7 +668,7 @@ class _Block:
             text = (_MARKUP.sub(" ", text) if "<" in text else text).strip()
             self.lines.append(text)
             left = self.add_markings(text).strip(" ,;/")
-            if not _WORDS.search(left) or _DASHES.match(left):
+            if not _has_ascii_alnum(left):  # (nor is a row of dashes)
                 continue
             if _passing_like(left):
                 left = " ".join(left.split())
@@ -864,7 +884,8 @@ class _Scan:
         """Lines without keyword that still belong to the block: SBU notice, the classification
         restated, captions. The next line to read; _STOP where the text begins; None: not one of these."""
         block = self.block
-        if len(stripped) < 120 and _SBU_NOTICE.search(text) and not _PARAGRAPH.match(text):
+        if (len(stripped) < 120 and (not text.isascii() or _holds(text, "SENSITIVE")) and _SBU_NOTICE.search(text)
+                and not _PARAGRAPH.match(text)):
             block.add_marking("SENSITIVE", "caption")  # "SENSITIVE BUT UNCLASSIFIED - PLEASE HANDLE ACCORDINGLY"
             block.lines.append(stripped)
             self.current = None
@@ -925,10 +946,29 @@ class _Scan:
 @cython.cfunc
 def _glued_paragraph(text: str, start: int) -> int | None:
     """Column of a numbered, portion-marked paragraph glued after an element on the same line."""
+    if not _dot_before_parenthesis(text, start + 1):
+        return None
     for m in _GLUED_NUMBER.finditer(text, start + 1):
         if PORTION_MARK.match(text, m.end()):
             return m.start()
     return None
+
+
+@cython.cfunc
+def _dot_before_parenthesis(text: str, start: cython.Py_ssize_t) -> cython.bint:
+    r"""A "." after ``start`` with a "(" after it, blanks between (``\.\s*\(``; any other character
+    than ASCII counts as a blank here)."""
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    for i in range(start, n):
+        if text[i] == ".":
+            j = i + 1
+            while j < n and (_blank(text[j]) or text[j] > "\x7f"):
+                j += 1
+            if j < n and text[j] == "(":
+                return True
+    return False
 
 
 @cython.cfunc
@@ -1005,10 +1045,14 @@ def _join(parts: list[str]) -> str:
 
 
 @cython.cfunc
-def _citing(reference_id: str | None, cable_date: date | None, location: str | None,
-            serial: str | None) -> tuple[int | None, str | None, int | None]:
-    """(year, origin, number) of the cable itself, for references without a year (§5.4)."""
-    year = year_of_id(reference_id) or (cable_date.year if cable_date else None)
+def _citing_year(reference_id: str | None, cable_date: date | None) -> int | None:
+    """The year of the cable itself, for tags and references without a year (§5.4)."""
+    return year_of_id(reference_id) or (cable_date.year if cable_date else None)
+
+
+@cython.cfunc
+def _citing(reference_id: str | None, location: str | None, serial: str | None) -> tuple[str | None, int | None]:
+    """(origin, number) of the cable itself, for references without them (§5.4)."""
     origin = number = None
     if reference_id:
         m = NARA_MRN.match(reference_id) or CABLEGATE_ID.match(reference_id)
@@ -1017,7 +1061,7 @@ def _citing(reference_id: str | None, cable_date: date | None, location: str | N
     if origin is None and location:
         origin = normalise_origin(location) or location.replace(" ", "")
         number = int(serial) if serial and serial.isdigit() else None
-    return year, origin, number
+    return origin, number
 
 
 @cython.cfunc
@@ -1069,7 +1113,14 @@ def _normal(line: str) -> str:
 @cython.cfunc
 def _is_line(line: str, normal: str) -> bool:
     """``_normal(line) == normal``, first tested on the first letters (lines after the block are long)."""
-    return line.lstrip()[:1].upper()[:1] == normal[:1] and _normal(line) == normal
+    if line.isascii() and normal:
+        n: cython.Py_ssize_t = len(line)
+        p: cython.Py_ssize_t = _blanks(line, n, 0)
+        if p == n or not _is(line[p], normal[0]):
+            return False
+    elif line.lstrip()[:1].upper()[:1] != normal[:1]:
+        return False
+    return _normal(line) == normal
 
 
 @cython.cfunc
@@ -1188,8 +1239,8 @@ def _read_elements(opening: Opening, block: _Block, cable_date: date | None, ref
                 f"{opening.classification}", "body.classification_line"))
     opening.passing = block.passing
     opening.warnings += block.warnings
-    year, origin, number = _citing(reference_id, cable_date, opening.location, opening.serial)
     fields = block.fields
+    year = _citing_year(reference_id, cable_date) if TAGS in fields or REF in fields else None
     if EO in fields:
         opening.eo, w = parse_eo(" ".join(fields[EO]), cable_date=cable_date)
         opening.warnings += w
@@ -1206,6 +1257,7 @@ def _read_elements(opening: Opening, block: _Block, cable_date: date | None, ref
     if SUBJECT in fields:
         opening.subject, opening.subject_portion_marking = _subject(fields[SUBJECT], opening.warnings)
     if REF in fields:
+        origin, number = _citing(reference_id, opening.location, opening.serial)
         opening.references, w = parse_references(
             "\n".join(fields[REF]), citing_year=year, citing_origin=origin, citing_number=number
         )
