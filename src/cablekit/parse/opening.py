@@ -28,6 +28,11 @@ from cablekit.parse.markings import PORTION_MARK
 from cablekit.parse.references import normalise_origin, parse_references, strip_page_markers
 from cablekit.parse.tags import parse_tags
 
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_FindChar as find_char
+else:
+    from cablekit.parse.charsearch import find_char
+
 
 @dataclass(slots=True)
 class Opening:
@@ -167,33 +172,72 @@ def _warning(code: str, message: str, where: str = "body.opening") -> ReaderWarn
     return ReaderWarning(code=code, message=message, where=where)
 
 
-@cython.cfunc
-def _lines(body: str, window: int) -> list[str]:
-    """The lines (without newline and trailing CR) of the top ``window`` characters of the body,
-    cut at a line end (the opening block is there; the rest of the body is not split)."""
-    cut = body.rfind("\n", 0, window) + 1 if len(body) > window else 0
-    top = body[:cut] if cut else body
-    lines = top.split("\n")
-    if "\r" in top:
-        lines = [line.rstrip("\r") for line in lines]
-    if cut:
-        lines.pop()  # the empty string after the last newline of the top part
-    return lines
+@cython.cclass
+class _Lines:
+    """The lines (without newline and trailing CRs) of the top ``window`` characters of the body, cut
+    at a line end (the opening block is there; the rest of the body is not split); each is split
+    from the body when first asked for (the block takes a few of the lines of the window)."""
 
+    body: str
+    cut: cython.bint  # the lines end at the window's last newline (else at the body's end)
+    end: cython.Py_ssize_t  # where the lines end
+    next: cython.Py_ssize_t  # where the first line not yet split starts; -1 when all are
+    crs: cython.bint  # a CR in the lines: each loses its trailing CRs
+    split: list  # the lines split so far
+    starts: list  # and their offsets in the body
 
-@cython.cfunc
-def _start(body: str, lines: list[str], index: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """Offset in the body of line ``index`` (found when needed: only a few lines are ever asked for)."""
-    pos: cython.Py_ssize_t = index
-    k: cython.Py_ssize_t
-    for k in range(index):
-        pos += len(lines[k])
-    if body.find("\r", 0, pos) < 0:  # (a CR lost by a line before would lie before pos)
-        return pos
-    pos = 0  # the lines lost their CRs
-    for _ in range(index):
-        pos = body.index("\n", pos) + 1
-    return pos
+    def __init__(self, body: str, window: int):
+        cut = body.rfind("\n", 0, window) + 1 if len(body) > window else 0
+        self.body, self.cut, self.end, self.next = body, cut > 0, cut if cut else len(body), 0
+        self.crs = body.find("\r", 0, self.end) >= 0
+        self.split = []
+        self.starts = []
+
+    @cython.cfunc
+    def more(self) -> cython.bint:
+        """Split the next line; False when all are."""
+        start: cython.Py_ssize_t = self.next
+        if start < 0:
+            return False
+        newline: cython.Py_ssize_t = find_char(self.body, "\n", start, self.end, 1)
+        if newline < 0:  # the text after the last newline: a line when the window holds the whole body
+            self.next = -1
+            if self.cut:
+                return False
+            line = self.body[start:self.end]
+        else:
+            line = self.body[start:newline]
+            self.next = newline + 1
+        self.split.append(line.rstrip("\r") if self.crs else line)
+        self.starts.append(start)
+        return True
+
+    @cython.cfunc
+    def has(self, index: cython.Py_ssize_t) -> cython.bint:
+        """Whether there is a line ``index``."""
+        if index < len(self.split):
+            return True
+        while len(self.split) <= index:
+            if not self.more():
+                return False
+        return True
+
+    @cython.cfunc
+    def line(self, index: cython.Py_ssize_t) -> str:
+        if not self.has(index):
+            raise IndexError(index)
+        return self.split[index]
+
+    @cython.cfunc
+    def start(self, index: cython.Py_ssize_t) -> cython.Py_ssize_t:
+        """Offset in the body of line ``index`` (one split already)."""
+        return self.starts[index]
+
+    @cython.cfunc
+    def count(self) -> cython.Py_ssize_t:
+        while self.more():
+            pass
+        return len(self.split)
 
 
 @cython.cfunc
@@ -444,6 +488,22 @@ def _classified_by_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t
 
 
 @cython.cfunc
+def _words_then_date_time(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""What a page header of _SKIP starts with, ``[A-Za-z][A-Za-z ]*?\s+\d{8}``, may be at ``p``:
+    letters and blanks, then eight digits."""
+    q: cython.Py_ssize_t = p
+    k: cython.Py_ssize_t
+    if not ("A" <= text[p] <= "Z" or "a" <= text[p] <= "z"):
+        return False
+    while q < n and ("A" <= text[q] <= "Z" or "a" <= text[q] <= "z" or _blank(text[q])):
+        q += 1
+    k = q
+    while k < n and _digit(text[k]):
+        k += 1
+    return k - q >= 8
+
+
+@cython.cfunc
 def _spaced(text: str, n: cython.Py_ssize_t, q: cython.Py_ssize_t, word: str) -> cython.Py_ssize_t:
     r"""``W\s?O\s?R\s?D`` (the letters of ``word`` with a blank between each two, or none) at ``q``."""
     k: cython.Py_ssize_t
@@ -535,7 +595,7 @@ def line_kind_typed(text: str) -> tuple:
     if "a" <= first <= "z":
         first = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ord(first) - 97]
     if ((first == "D" and _at(text, n, p, "DECLASSIFIED/RELEASED")) or (first == "S" and _at(text, n, p, "SYSTEMATIC"))
-            or _has_digit_run(text, 8)) and _SKIP.match(text):
+            or _words_then_date_time(text, n, p)) and _SKIP.match(text):
         return _SKIPPED  # (NARA's stamp, or a page header with its date-time group)
     if first == "C" and _corrected(text, n, p):
         return _CORRECTED
@@ -732,7 +792,7 @@ _STOP = -1
 class _Scan:
     """One pass over the lines of an opening block, collecting the elements into a :class:`_Block`."""
 
-    lines: list
+    lines: _Lines
     block: _Block
     seen: set
     current: str | None
@@ -741,7 +801,7 @@ class _Scan:
     pending: list
     pending_chars: cython.Py_ssize_t
 
-    def __init__(self, lines: list[str], block: _Block):
+    def __init__(self, lines: _Lines, block: _Block):
         self.lines, self.block = lines, block
         self.seen = set()
         self.current = None  # the element the next line may continue
@@ -758,8 +818,8 @@ class _Scan:
         after it stay in the rest)."""
         lines, block = self.lines, self.block
         i = last = first
-        while i < len(lines):
-            raw = lines[i]
+        while lines.has(i):
+            raw = lines.line(i)
             if not raw or raw.isspace():  # (what line() makes of a blank line)
                 self.after_blank = True
                 i += 1
@@ -780,8 +840,8 @@ class _Scan:
         """Out of lines with unknown lines pending: passing lines of a block without E.O. line, or text."""
         lines, pending = self.lines, self.pending
         if pending and i - pending[0] <= _MAX_TRAILING_PASSING and self.pending_chars <= MAX_UNKNOWN_CHARS and all(
-                _PASSING_WORD.search(lines[k]) and len(lines[k].strip()) < 100 for k in pending):
-            self.block.commit([lines[k] for k in pending])
+                _PASSING_WORD.search(lines.line(k)) and len(lines.line(k).strip()) < 100 for k in pending):
+            self.block.commit([lines.line(k) for k in pending])
             return i, 0
         return last, 0
 
@@ -789,7 +849,7 @@ class _Scan:
     def line(self, i: cython.Py_ssize_t):  # -> int | tuple[int, int] | None
         """Read line ``i``: the index of the next line to read, (index, column) where the text
         begins inside this line, or None when the block has ended."""
-        block, raw = self.block, self.lines[i]
+        block, raw = self.block, self.lines.line(i)
         if self.current is None and (captions := _CAPTIONS_ONLY_LINES.get(raw)):
             block.add_found(captions)  # read as other_line read it (see there)
             block.lines.append(raw.strip())
@@ -860,7 +920,7 @@ class _Scan:
                 return None  # the same element again: a second block, or the text
         # A keyword line: what was pending (and text before the keyword) belongs to the block.
         if self.pending or lead.strip():
-            block.commit([self.lines[k] for k in self.pending] + ([lead] if lead.strip() else []))
+            block.commit([self.lines.line(k) for k in self.pending] + ([lead] if lead.strip() else []))
             self.pending, self.pending_chars = [], 0
         for k, value in segments:
             seen.add(k)
@@ -884,13 +944,14 @@ class _Scan:
         """Lines without keyword that still belong to the block: SBU notice, the classification
         restated, captions. The next line to read; _STOP where the text begins; None: not one of these."""
         block = self.block
-        if (len(stripped) < 120 and (not text.isascii() or _holds(text, "SENSITIVE")) and _SBU_NOTICE.search(text)
+        if (len(stripped) < 120 and (not cython.compiled or not text.isascii() or _holds(text, "SENSITIVE"))
+                and _SBU_NOTICE.search(text)
                 and not _PARAGRAPH.match(text)):
             block.add_marking("SENSITIVE", "caption")  # "SENSITIVE BUT UNCLASSIFIED - PLEASE HANDLE ACCORDINGLY"
             block.lines.append(stripped)
             self.current = None
-            if i + 1 < len(self.lines) and _NOTICE_TAIL.match(self.lines[i + 1]):
-                block.lines.append(self.lines[i + 1].strip())
+            if self.lines.has(i + 1) and _NOTICE_TAIL.match(self.lines.line(i + 1)):
+                block.lines.append(self.lines.line(i + 1).strip())
                 return i + 2
             return i + 1
         restated = read_classification_line(text) if len(stripped) < 80 else _NO_LINE
@@ -903,7 +964,7 @@ class _Scan:
                 restated.section is None or restated.section.number == 1):
             # A repeated cable ("FOLLOWING STATE 127892 … IS BEING REPEATED … QUOTE:") brings the
             # original's opening block after the notice: read on.
-            block.commit([self.lines[k] for k in self.pending])
+            block.commit([self.lines.line(k) for k in self.pending])
             self.pending, self.pending_chars = [], 0
             block.warnings.append(_warning("classification-line-repeated", f"classification line given again: {stripped!r}"))
             block.lines.append(stripped)
@@ -912,7 +973,7 @@ class _Scan:
         if stop:
             return _STOP
         if captions := _caption_line(text):
-            if (text is self.lines[i] and "(" not in text and not restated.classification and not restated.location
+            if (text is self.lines.line(i) and "(" not in text and not restated.classification and not restated.location
                     and len(_CAPTIONS_ONLY_LINES) < _MAX_CAPTION_LINES):
                 # Read so for what the line says alone: no markup, keyword, portion mark or paragraph
                 # number, no stop, no classification restated; only an open element could read it
@@ -946,8 +1007,8 @@ class _Scan:
 @cython.cfunc
 def _glued_paragraph(text: str, start: int) -> int | None:
     """Column of a numbered, portion-marked paragraph glued after an element on the same line."""
-    if not _dot_before_parenthesis(text, start + 1):
-        return None
+    if cython.compiled and not _dot_before_parenthesis(text, start + 1):
+        return None  # (interpreted, the regex is quicker than the test)
     for m in _GLUED_NUMBER.finditer(text, start + 1):
         if PORTION_MARK.match(text, m.end()):
             return m.start()
@@ -1003,14 +1064,21 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
 
 
 @cython.cfunc
-def _subject_after_blank(lines: list[str], i: int, block: _Block) -> bool:
+def _subject_after_blank(lines: _Lines, i: cython.Py_ssize_t, block: _Block) -> bool:
     """A short line in the subject's case, between the SUBJECT and a REF or Classified By line."""
-    text = lines[i].strip()
+    text = lines.line(i).strip()
     first = block.fields[SUBJECT][0]
     if len(text) > 80 or len(block.fields[SUBJECT]) > MAX_CONTINUATION[SUBJECT] or (
             bool(_LOWER.search(_REDACTION.sub("", text))) != bool(_LOWER.search(_REDACTION.sub("", first)))):
         return False
-    following = next((line for line in lines[i + 1:i + 4] if line.strip()), "")
+    following = ""
+    k: cython.Py_ssize_t
+    for k in range(i + 1, i + 4):
+        if not lines.has(k):
+            break
+        if lines.line(k).strip():
+            following = lines.line(k)
+            break
     keyword = _keyword_at_start(following)
     return bool(keyword) and keyword[0] in (REF, CLASSIFIED_BY)
 
@@ -1079,12 +1147,16 @@ def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | Non
 
 
 @cython.cfunc
-def _find_classification_line(lines: list[str]) -> tuple[int, ClassificationLine] | None:
+def _find_classification_line(lines: _Lines) -> tuple[int, ClassificationLine] | None:
     """Index and reading of the classification line: the first with a location and serial (one that
     has its own opening block when keywords came before it, as in metadata dumps), else the first bare one."""
     weak = None
     keyword_before = False
-    for i, text in enumerate(lines[:MAX_SCAN_LINES]):
+    i: cython.Py_ssize_t
+    for i in range(MAX_SCAN_LINES):
+        if not lines.has(i):
+            break
+        text = lines.line(i)
         if not text.strip() or len(text) > 300:
             continue
         if _PARAGRAPH.match(text):
@@ -1093,15 +1165,26 @@ def _find_classification_line(lines: list[str]) -> tuple[int, ClassificationLine
         if cl.classification:
             if not cl.location:
                 weak = (i, cl) if weak is None else weak
-            elif not keyword_before or any(
-                    (k := _keyword_at_start(later)) and k[0] in (EO, TAGS, SUBJECT)
-                    for later in lines[i + 1:i + 1 + _OWN_BLOCK_LINES]):
+            elif not keyword_before or _block_keyword_within(lines, i + 1, i + 1 + _OWN_BLOCK_LINES):
                 return i, cl
             else:
                 break
         elif not keyword_before and _keyword_at_start(text):
             keyword_before = True
     return weak
+
+
+@cython.cfunc
+def _block_keyword_within(lines: _Lines, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """An E.O., TAGS or SUBJECT line among lines ``start`` to ``end``."""
+    k: cython.Py_ssize_t
+    for k in range(start, end):
+        if not lines.has(k):
+            break
+        keyword = _keyword_at_start(lines.line(k))
+        if keyword and keyword[0] in (EO, TAGS, SUBJECT):
+            return True
+    return False
 
 
 @cython.cfunc
@@ -1113,7 +1196,7 @@ def _normal(line: str) -> str:
 @cython.cfunc
 def _is_line(line: str, normal: str) -> bool:
     """``_normal(line) == normal``, first tested on the first letters (lines after the block are long)."""
-    if line.isascii() and normal:
+    if cython.compiled and line.isascii() and normal:
         n: cython.Py_ssize_t = len(line)
         p: cython.Py_ssize_t = _blanks(line, n, 0)
         if p == n or not _is(line[p], normal[0]):
@@ -1133,7 +1216,7 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
     body = body if isinstance(body, str) else ""
     window = SCAN_CHARS
     while True:
-        lines = _lines(body, window)
+        lines = _Lines(body, window)
         opening = Opening()
         block = _Block()
         found = _find_classification_line(lines)
@@ -1141,7 +1224,7 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
         end = _Scan(lines, block).run(first)
         if found is not None:
             end, block = _drop_repetition(opening, lines, found[0], end, block)
-        if end[0] < len(lines) - 1 or window >= len(body):
+        if lines.has(end[0] + 1) or window >= len(body):
             break
         window *= 4  # the block may go on past the lines read: read more of the body
     opening.rest = body[_offset(lines, end, body):]
@@ -1150,18 +1233,19 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
 
 
 @cython.cfunc
-def _offset(lines: list[str], at: tuple[int, int], body: str) -> int:
+def _offset(lines: _Lines, at: tuple[int, int], body: str) -> int:
     """Offset in the body of (line index, column); past the last line read: where that line ended."""
     index, column = at
-    if index < len(lines):
-        return _start(body, lines, index) + column
-    if not lines:
+    if lines.has(index):
+        return lines.start(index) + column
+    last: cython.Py_ssize_t = lines.count() - 1
+    if last < 0:
         return len(body)
-    return min(len(body), _start(body, lines, len(lines) - 1) + len(lines[-1]) + 1)
+    return min(len(body), lines.start(last) + len(lines.line(last)) + 1)
 
 
 @cython.cfunc
-def _read_classification_line(opening: Opening, body: str, lines: list[str],
+def _read_classification_line(opening: Opening, body: str, lines: _Lines,
                               found: tuple[int, ClassificationLine] | None, block: _Block) -> int:
     """Fill the classification fields; return the index of the first line after the classification line."""
     if found is None:
@@ -1170,9 +1254,9 @@ def _read_classification_line(opening: Opening, body: str, lines: list[str],
         ))
         return 0
     index, cl = found
-    line = lines[index]
+    line = lines.line(index)
     if index:
-        opening.preamble = body[:_start(body, lines, index)]
+        opening.preamble = body[:lines.start(index)]
         if opening.preamble.strip():
             opening.warnings.append(_warning(
                 "text-before-classification-line",
@@ -1190,20 +1274,20 @@ def _read_classification_line(opening: Opening, body: str, lines: list[str],
 
 
 @cython.cfunc
-def _drop_repetition(opening: Opening, lines: list[str], index: int, end: tuple[int, int],
+def _drop_repetition(opening: Opening, lines: _Lines, index: int, end: tuple[int, int],
                      block: _Block) -> tuple[tuple[int, int], _Block]:
     """The block printed again right after itself (mirrors, §1.1), perhaps after the page's date
     line again and with a line more: drop the copy, keep the fuller of the two."""
     if end[1]:
         return end, block
-    preamble = _normalised(lines[:index]) if index else []
+    preamble = _normalised([lines.line(k) for k in range(index)]) if index else []
     j = end[0]
-    while j < len(lines) and (not lines[j] or lines[j].isspace() or (
-            preamble and any(_is_line(lines[j], line) for line in preamble))):
+    while lines.has(j) and (not lines.line(j) or lines.line(j).isspace() or (
+            preamble and any(_is_line(lines.line(j), line) for line in preamble))):
         j += 1
-    if j >= len(lines) or not _is_line(lines[j], _normal(lines[index])):
+    if not lines.has(j) or not _is_line(lines.line(j), _normal(lines.line(index))):
         return end, block
-    again = _Block(lines=[lines[j].strip()], identity=block.identity)
+    again = _Block(lines=[lines.line(j).strip()], identity=block.identity)
     end_again = _Scan(lines, again).run(j + 1)
     first, second = _normalised(block.lines), _normalised(again.lines)
     if first == second or second[:len(first)] == first or first[:len(second)] == second:
