@@ -1207,6 +1207,21 @@ def _is_line(line: str, normal: str) -> bool:
 
 
 @cython.cfunc
+def _same_line(line: str, other: str) -> bool:
+    """``_normal(line) == _normal(other)``, where ASCII lines are first tested on their first letters
+    (compiled) before ``other`` is normalised."""
+    n: cython.Py_ssize_t = len(line)
+    m: cython.Py_ssize_t = len(other)
+    if cython.compiled and line.isascii() and other.isascii():
+        p: cython.Py_ssize_t = _blanks(line, n, 0)
+        q: cython.Py_ssize_t = _blanks(other, m, 0)
+        if p < n and q < m and not (line[p] == other[q] or (
+                ("A" <= line[p] <= "Z" or "a" <= line[p] <= "z") and (ord(line[p]) ^ 32) == ord(other[q]))):
+            return False
+    return _is_line(line, _normal(other))
+
+
+@cython.cfunc
 def _normalised(lines: list[str]) -> list[str]:
     return [_normal(line) for line in lines if line.strip()]
 
@@ -1285,7 +1300,7 @@ def _drop_repetition(opening: Opening, lines: _Lines, index: int, end: tuple[int
     while lines.has(j) and (not lines.line(j) or lines.line(j).isspace() or (
             preamble and any(_is_line(lines.line(j), line) for line in preamble))):
         j += 1
-    if not lines.has(j) or not _is_line(lines.line(j), _normal(lines.line(index))):
+    if not lines.has(j) or not _same_line(lines.line(j), lines.line(index)):
         return end, block
     again = _Block(lines=[lines.line(j).strip()], identity=block.identity)
     end_again = _Scan(lines, again).run(j + 1)
