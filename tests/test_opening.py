@@ -371,16 +371,23 @@ def test_shuffled_opening_elements_never_raise(pieces, noise):
     assert text.endswith(o.rest)
 
 
-def _full_line_match(text):
-    from cablekit.parse.opening import _LINE, _SKIP
+def _full_line_kind(text):
+    """What a line is by the one regex of all kinds (after the page-header stamp): (kind, value start)."""
+    from cablekit.parse.opening import _KEEP_KEYWORD, _KEYWORDS, _LINE, _SKIP
     m = _SKIP.match(text) or _LINE.match(text)
-    return m and (m.lastgroup, m.span(m.lastgroup), m.end())
+    kind = m.lastgroup if m else None
+    if kind not in _KEYWORDS:
+        return kind, 0
+    return kind, m.start(kind) if kind in _KEEP_KEYWORD else m.end()
 
 
-def _fast_line_match(text):
-    from cablekit.parse.opening import _line_match
-    m = _line_match(text)
-    return m and (m.lastgroup, m.span(m.lastgroup), m.end())
+def _line_kinds(text):
+    """The kind as the scanner reads it, and as its typed reading of ASCII lines does."""
+    from cablekit.parse.opening import _line_kind_matched, line_kind, line_kind_typed
+    kinds = {line_kind(text), _line_kind_matched(text)}
+    if text.isascii():
+        kinds.add(line_kind_typed(text))
+    return kinds
 
 
 _LINE_PIECES = st.sampled_from(["E.O. 12958:", "EO", "DECL:", "TAGS", "TAGE", "AGS:", "SUBJ", "UBJECT-", "REFTEL",
@@ -388,19 +395,68 @@ _LINE_PIECES = st.sampled_from(["E.O. 12958:", "EO", "DECL:", "TAGS", "TAGE", "A
                                 "1.", "(2)", "---", "====", "**", "SUMMARY", "BEGIN SUMMARY", "INTRODUCTION:",
                                 "S E C R E T", "UNCLAS", "LIMITED OFFICIAL USE", "RABAT 00000904 002 OF 003",
                                 " ", "\t", "*", "x", "\u00e9", "\u0130", "\u017f", "7", ":", "."])
+# Pieces of the keywords, in both cases, with the blanks, digits and marks their regexes test for.
+_KEYWORD_PIECES = st.sampled_from([
+    "E", "e", "O", "o", ".", " ", "  ", "\t", "\x1c", "\n", "\xa0", "1", "12", "958", "XXX", "x", "DECL", "decl",
+    ":", ";", "-", "TAG", "tag", "S", "s", "E", "TAB", "TG", "TAS", "AGS", "UBJ", "ubj", "ECT", "ect", "SUBJECT",
+    "PROGRAM", "program", "REF", "ref", "TEL", "tel", "(S)", "ERENCE", "RET", "(U)", "(u)", "CLAS", "clas", "I", "i",
+    "F", "D", "BY", "by", "DERIVED", "FROM", "C", "OR", "RECT", "CO", "PY", "COPY", "(", ")", "_", "~", "=", "*",
+    "BEGIN", "SUMM", "AR", "Y", "summary", "INTRODUCTION", "BACKGROUND", "T O P", " S E C R E T", "CONFIDENTIAL",
+    "C O N F I D E N T I A L", "UNCLAS", "SIFIED", "LIMITED OFFICIAL USE", "12345678", "Declassified/Released",
+    "Systematic Review", "OF", "a", "Z", "0", "\u212a", "\u017f", "\u0130", "\u0131",
+])
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_LINE_PIECES, min_size=1, max_size=6).map("".join).filter(str.strip))
 def test_line_kinds_by_first_character_agree_with_the_full_regex(text):
     """The scanner tries a line only for the kinds its first character allows: same answers."""
-    assert _fast_line_match(text) == _full_line_match(text)
+    assert _line_kinds(text) == {_full_line_kind(text)}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_KEYWORD_PIECES, min_size=1, max_size=8).map("".join).filter(str.strip))
+def test_line_kinds_read_by_character_agree_with_the_full_regex(text):
+    """The typed reading of each keyword and stop gives the regexes' answers, value start included."""
+    assert _line_kinds(text) == {_full_line_kind(text)}
+
+
+@cache
+def _corpus_lines():
+    return {line for page in wikileaks_pages() for line in page.body.splitlines()[:40] if line.strip()}
+
+
+@cache
+def _sorted_corpus_lines():
+    return sorted(_corpus_lines())
 
 
 def test_line_kinds_of_the_corpus_agree_with_the_full_regex():
-    lines = {line for page in wikileaks_pages() for line in page.body.splitlines()[:40] if line.strip()}
+    lines = _corpus_lines()
     assert len(lines) > 5000
-    assert [line for line in lines if _fast_line_match(line) != _full_line_match(line)] == []
+    assert [line for line in lines if _line_kinds(line) != {_full_line_kind(line)}] == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.data())
+def test_line_kinds_of_edited_corpus_lines_agree_with_the_full_regex(data):
+    """Corpus lines with a few characters replaced, dropped or doubled, or their case changed."""
+    line = data.draw(st.sampled_from(_sorted_corpus_lines()))
+    for _ in range(data.draw(st.integers(0, 3))):
+        i = data.draw(st.integers(0, len(line)))
+        edit = data.draw(st.sampled_from(["drop", "double", "blank", "char", "case"]))
+        if edit == "drop":
+            line = line[:i] + line[i + 1:]
+        elif edit == "double":
+            line = line[:i] + line[i:i + 1] * 2 + line[i + 1:]
+        elif edit == "blank":
+            line = line[:i] + data.draw(st.sampled_from([" ", "\t", "", "  "])) + line[i:]
+        elif edit == "char":
+            line = line[:i] + data.draw(st.characters(max_codepoint=0x17f)) + line[i + 1:]
+        else:
+            line = line.swapcase() if i % 2 else line.lower()
+    if line.strip():
+        assert _line_kinds(line) == {_full_line_kind(line)}
 
 
 # --- the whole corpus against the pages' own metadata ---------------------------------------------

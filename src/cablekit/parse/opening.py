@@ -28,6 +28,11 @@ from cablekit.parse.markings import PORTION_MARK
 from cablekit.parse.references import normalise_origin, parse_references, strip_page_markers
 from cablekit.parse.tags import parse_tags
 
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_FindChar as find_char
+else:
+    from cablekit.parse.charsearch import find_char
+
 
 @dataclass(slots=True)
 class Opening:
@@ -110,7 +115,6 @@ _LINE_BY_FIRST = {  # the same regex, for lines starting (after blanks) with a g
     for first in sorted(set("".join(firsts for _, firsts in _LINE_KINDS.values())))
 }
 _PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")
-_DASHES = re.compile(r"^\s*[-=_~*]{4,}\s*$")
 # Keywords inside a line: stricter forms, and only those that may follow the element before them.
 _MID = {
     EO: re.compile(r"E(?<![A-Za-z]E)\.?\s?O\.?\s*\d{4,5}\s*(?::|\s+DECL|\s+N/A|\s+AS\s+AMENDED)", re.I),
@@ -153,7 +157,6 @@ _REASON_LETTER = re.compile(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])")
 _OPEN_END = re.compile(r"(?:[,/&(]|\band|\bor|1\s*\.)\s*$", re.I)
 _OPEN_END_CHARS = ",/&(andorANDOR1. \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # all an open end is made of (ASCII)
 _GLUED_NUMBER = re.compile(r"\d(?<=[\s.;)]\d)\d?\s?\.\s*(?=\()")  # "1. (", after a blank, dot, ; or )
-_WORDS = re.compile(r"[A-Za-z0-9]")
 _DIGIT = re.compile(r"\d")
 _REDACTION = re.compile(r"[Xx]{4,}")
 _LOWER = re.compile(r"[a-z]")
@@ -161,6 +164,7 @@ _TAG_TOKEN = re.compile(r"[\s,;]+")
 
 
 _NO_LINE = read_classification_line("")
+_SKIPPED, _CORRECTED, _STOPS, _NOT_KNOWN = ("skip", 0), ("corrected", 0), ("stop", 0), (None, 0)
 
 
 @cython.cfunc
@@ -168,33 +172,81 @@ def _warning(code: str, message: str, where: str = "body.opening") -> ReaderWarn
     return ReaderWarning(code=code, message=message, where=where)
 
 
-@cython.cfunc
-def _lines(body: str, window: int) -> list[str]:
-    """The lines (without newline and trailing CR) of the top ``window`` characters of the body,
-    cut at a line end (the opening block is there; the rest of the body is not split)."""
-    cut = body.rfind("\n", 0, window) + 1 if len(body) > window else 0
-    top = body[:cut] if cut else body
-    lines = top.split("\n")
-    if "\r" in top:
-        lines = [line.rstrip("\r") for line in lines]
-    if cut:
-        lines.pop()  # the empty string after the last newline of the top part
-    return lines
+@cython.cclass
+class _Lines:
+    """The lines (without newline and trailing CRs) of the top ``window`` characters of the body, cut
+    at a line end (the opening block is there; the rest of the body is not split); each is split
+    from the body when first asked for (the block takes a few of the lines of the window)."""
+
+    body: str
+    cut: cython.bint  # the lines end at the window's last newline (else at the body's end)
+    end: cython.Py_ssize_t  # where the lines end
+    next: cython.Py_ssize_t  # where the first line not yet split starts; -1 when all are
+    crs: cython.bint  # a CR in the lines: each loses its trailing CRs
+    split: list  # the lines split so far
+    starts: list  # and their offsets in the body
+
+    def __init__(self, body: str, window: int):
+        cut = body.rfind("\n", 0, window) + 1 if len(body) > window else 0
+        self.body, self.cut, self.end, self.next = body, cut > 0, cut if cut else len(body), 0
+        self.crs = body.find("\r", 0, self.end) >= 0
+        self.split = []
+        self.starts = []
+
+    @cython.cfunc
+    def more(self) -> cython.bint:
+        """Split the next line; False when all are."""
+        start: cython.Py_ssize_t = self.next
+        if start < 0:
+            return False
+        newline: cython.Py_ssize_t = find_char(self.body, "\n", start, self.end, 1)
+        if newline < 0:  # the text after the last newline: a line when the window holds the whole body
+            self.next = -1
+            if self.cut:
+                return False
+            line = self.body[start:self.end]
+        else:
+            line = self.body[start:newline]
+            self.next = newline + 1
+        self.split.append(line.rstrip("\r") if self.crs else line)
+        self.starts.append(start)
+        return True
+
+    @cython.cfunc
+    def has(self, index: cython.Py_ssize_t) -> cython.bint:
+        """Whether there is a line ``index``."""
+        if index < len(self.split):
+            return True
+        while len(self.split) <= index:
+            if not self.more():
+                return False
+        return True
+
+    @cython.cfunc
+    def line(self, index: cython.Py_ssize_t) -> str:
+        if not self.has(index):
+            raise IndexError(index)
+        return self.split[index]
+
+    @cython.cfunc
+    def start(self, index: cython.Py_ssize_t) -> cython.Py_ssize_t:
+        """Offset in the body of line ``index`` (one split already)."""
+        return self.starts[index]
+
+    @cython.cfunc
+    def count(self) -> cython.Py_ssize_t:
+        while self.more():
+            pass
+        return len(self.split)
 
 
 @cython.cfunc
-def _start(body: str, lines: list[str], index: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """Offset in the body of line ``index`` (found when needed: only a few lines are ever asked for)."""
-    pos: cython.Py_ssize_t = index
-    k: cython.Py_ssize_t
-    for k in range(index):
-        pos += len(lines[k])
-    if body.find("\r", 0, pos) < 0:  # (a CR lost by a line before would lie before pos)
-        return pos
-    pos = 0  # the lines lost their CRs
-    for _ in range(index):
-        pos = body.index("\n", pos) + 1
-    return pos
+def _has_ascii_alnum(text: str) -> cython.bint:
+    c: cython.Py_UCS4
+    for c in text:
+        if "0" <= c <= "9" or "A" <= c <= "Z" or "a" <= c <= "z":
+            return True
+    return False
 
 
 @cython.cfunc
@@ -212,19 +264,360 @@ def _has_digit_run(text: str, run: cython.Py_ssize_t) -> cython.bint:
     return False
 
 
-def _line_match(text: str) -> re.Match[str] | None:
-    """What a line of the block is, from its start: the match's ``lastgroup`` names it."""
+def _line_kind_matched(text: str) -> tuple:
+    """:func:`line_kind` by the regexes (the definition; the typed reading below must agree)."""
     upper = text.upper() if text.isascii() else None  # (upper-casing other text costs ~50x more)
     if upper is None or ("OF" in upper and _has_digit_run(text, 8)) or "RELEASED" in upper or "SYSTEMAT" in upper:
-        skip = _SKIP.match(text)
-        if skip:
-            return skip
+        if _SKIP.match(text):
+            return _SKIPPED
     start = len(text) - len(text.lstrip()) if text[0].isspace() else 0
     first = text[start]
     if first == "*" or not first.isascii():  # (a lead of asterisks may be given back to a row of them)
-        return _LINE.match(text)
-    regex = _LINE_BY_FIRST.get(first.upper())
-    return regex.match(text, start) if regex else None
+        m = _LINE.match(text)
+    else:
+        regex = _LINE_BY_FIRST.get(first.upper())
+        m = regex.match(text, start) if regex else None
+    if m is None:
+        return _NOT_KNOWN
+    kind = m.lastgroup
+    if kind in _KEYWORDS:
+        return _keyword_of(m)
+    return _CORRECTED if kind == "corrected" else _STOPS
+
+
+@cython.ccall
+def line_kind(text: str) -> tuple:
+    """What a line of the block is, from its start (not blank): (kind, where its value starts);
+    kind is an element, "skip", "corrected", "stop" or None."""
+    if cython.compiled and text.isascii():
+        return line_kind_typed(text)
+    return _line_kind_matched(text)
+
+
+# --- the same, read character by character (ASCII lines): each function below is one regex of
+# _KEYWORDS or _LINE_KINDS matched at ``p`` (what it consumes, or -1 / False). In ASCII text, re.I
+# folds only the ASCII letters, ``\s`` is " \t\n\v\f\r" and \x1c-\x1f, ``\b`` is between [A-Za-z0-9_]
+# and anything else.
+
+@cython.cfunc
+@cython.inline
+def _blank(c: cython.Py_UCS4) -> cython.bint:
+    return c == " " or "\t" <= c <= "\r" or "\x1c" <= c <= "\x1f"
+
+
+@cython.cfunc
+@cython.inline
+def _digit(c: cython.Py_UCS4) -> cython.bint:
+    return "0" <= c <= "9"
+
+
+@cython.cfunc
+@cython.inline
+def _word_char(c: cython.Py_UCS4) -> cython.bint:
+    return "0" <= c <= "9" or "A" <= c <= "Z" or "a" <= c <= "z" or c == "_"
+
+
+@cython.cfunc
+@cython.inline
+def _is(c: cython.Py_UCS4, upper: cython.Py_UCS4) -> cython.bint:
+    """``c`` is ``upper`` (an upper-case letter or another ASCII character) or its small letter."""
+    return c == upper or ("A" <= upper <= "Z" and ord(c) == ord(upper) + 32)
+
+
+@cython.cfunc
+def _at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    """``word`` (upper case) is at ``i``, in any case."""
+    k: cython.Py_ssize_t
+    if i + len(word) > n:
+        return False
+    for k in range(len(word)):
+        if not _is(text[i + k], word[k]):
+            return False
+    return True
+
+
+@cython.cfunc
+def _holds(text: str, word: str) -> cython.bint:
+    """``word`` (upper case) is in ``text``, in any case."""
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t
+    first: cython.Py_UCS4 = word[0]
+    for i in range(n - len(word) + 1):
+        if _is(text[i], first) and _at(text, n, i, word):
+            return True
+    return False
+
+
+@cython.cfunc
+def _boundary(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.bint:
+    return (i > 0 and _word_char(text[i - 1])) != (i < n and _word_char(text[i]))
+
+
+@cython.cfunc
+def _blanks(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the run of blanks at ``i``."""
+    while i < n and _blank(text[i]):
+        i += 1
+    return i
+
+
+@cython.cfunc
+def _value_start(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, marks: str) -> cython.Py_ssize_t:
+    r"""The end of ``\s*[marks]?`` at ``i``: blanks, then perhaps one of ``marks``."""
+    i = _blanks(text, n, i)
+    if i < n and text[i] in marks:
+        i += 1
+    return i
+
+
+@cython.cfunc
+def _word_at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    r"""``word\b`` at ``i``."""
+    return _at(text, n, i, word) and _boundary(text, n, i + len(word))
+
+
+@cython.cfunc
+def _eo_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""``E\s?\.?\s?O\b\.?\s*(?:\d{3,5}|X{3,})|DECL\s*:``."""
+    q: cython.Py_ssize_t
+    k: cython.Py_ssize_t
+    if _at(text, n, p, "DECL"):
+        q = _blanks(text, n, p + 4)
+        return q < n and text[q] == ":"
+    if not _is(text[p], "E"):
+        return False
+    q = p + 1
+    if q < n and _blank(text[q]):
+        q += 1
+    if q < n and text[q] == ".":
+        q += 1
+    if q < n and _blank(text[q]):
+        q += 1
+    if not (q < n and _is(text[q], "O") and _boundary(text, n, q + 1)):
+        return False
+    q += 1
+    if q < n and text[q] == ".":
+        q += 1
+    q = _blanks(text, n, q)
+    k = q
+    while k < n and _digit(text[k]):
+        k += 1
+    if k - q >= 3:
+        return True
+    k = q
+    while k < n and _is(text[k], "X"):
+        k += 1
+    return k - q >= 3
+
+
+@cython.cfunc
+def _tags_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    r"""``(?:TAGS?|TAGE|TABS|TGS)\b\s*[:;.]?|(?:TAS|AGS)\s*:``."""
+    q: cython.Py_ssize_t
+    word: str
+    for word in _TAGS_WORDS:
+        if _word_at(text, n, p, word):
+            return _value_start(text, n, p + len(word), ":;.")
+    if _at(text, n, p, "TAS") or _at(text, n, p, "AGS"):
+        q = _blanks(text, n, p + 3)
+        if q < n and text[q] == ":":
+            return q + 1
+    return -1
+
+
+_TAGS_WORDS = ("TAGS", "TAG", "TAGE", "TABS", "TGS")
+
+
+@cython.cfunc
+def _subject_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    r"""``S?UBJ(?:ECT)?\b\s*[:.;-]?``."""
+    q: cython.Py_ssize_t = p + 1 if _is(text[p], "S") else p
+    if not _at(text, n, q, "UBJ"):
+        return -1
+    q += 3
+    if _word_at(text, n, q, "ECT"):
+        q += 3
+    elif not _boundary(text, n, q):
+        return -1
+    return _value_start(text, n, q, ":.;-")
+
+
+@cython.cfunc
+def _ref_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    r"""``(?:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\)|ERENCES?)?|RETELS?)\b\s*[:.]?``."""
+    q: cython.Py_ssize_t = p
+    word: str
+    if _at(text, n, p, "PROGRAM") and p + 7 < n and _blank(text[p + 7]):
+        q = _blanks(text, n, p + 7)
+    if _at(text, n, q, "REF"):
+        for word in _REF_SUFFIXES:
+            if _word_at(text, n, q + 3, word):
+                return _value_start(text, n, q + 3 + len(word), ":.")
+        return -1
+    if q != p:
+        return -1
+    for word in ("RETELS", "RETEL"):
+        if _word_at(text, n, p, word):
+            return _value_start(text, n, p + len(word), ":.")
+    return -1
+
+
+_REF_SUFFIXES = ("S", "TELS", "TEL", "(S)", "ERENCES", "ERENCE", "")
+
+
+@cython.cfunc
+def _classified_by_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""``(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b``."""
+    q: cython.Py_ssize_t = _blanks(text, n, p + 3) if _at(text, n, p, "(U)") else p
+    c: cython.Py_UCS4
+    last: str
+    if _at(text, n, q, "DERIVED"):
+        q += 7
+        last = "FROM"
+    elif _at(text, n, q, "CLAS"):
+        q += 4
+        for c in "SIFIED":  # S? I? F I? E? D
+            if q < n and _is(text[q], c):
+                q += 1
+            elif c == "F" or c == "D":
+                return False
+        last = "BY"
+    else:
+        return False
+    return q < n and _blank(text[q]) and _word_at(text, n, _blanks(text, n, q), last)
+
+
+@cython.cfunc
+def _words_then_date_time(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""What a page header of _SKIP starts with, ``[A-Za-z][A-Za-z ]*?\s+\d{8}``, may be at ``p``:
+    letters and blanks, then eight digits."""
+    q: cython.Py_ssize_t = p
+    k: cython.Py_ssize_t
+    if not ("A" <= text[p] <= "Z" or "a" <= text[p] <= "z"):
+        return False
+    while q < n and ("A" <= text[q] <= "Z" or "a" <= text[q] <= "z" or _blank(text[q])):
+        q += 1
+    k = q
+    while k < n and _digit(text[k]):
+        k += 1
+    return k - q >= 8
+
+
+@cython.cfunc
+def _spaced(text: str, n: cython.Py_ssize_t, q: cython.Py_ssize_t, word: str) -> cython.Py_ssize_t:
+    r"""``W\s?O\s?R\s?D`` (the letters of ``word`` with a blank between each two, or none) at ``q``."""
+    k: cython.Py_ssize_t
+    for k in range(len(word)):
+        if k and q < n and _blank(text[q]):
+            q += 1
+        if not (q < n and _is(text[q], word[k])):
+            return -1
+        q += 1
+    return q
+
+
+@cython.cfunc
+def _corrected(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""``C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b``."""
+    q: cython.Py_ssize_t = _spaced(text, n, p, "CORRECT")
+    if q < 0:
+        return False
+    ed: cython.Py_ssize_t = _spaced(text, n, q + 1 if q < n and _blank(text[q]) else q, "ED")
+    if ed >= 0:
+        q = ed
+    if not (q < n and _blank(text[q])):
+        return False
+    q = _spaced(text, n, _blanks(text, n, q), "COPY")
+    return q >= 0 and _boundary(text, n, q)
+
+
+@cython.cfunc
+def _stop(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""The "stop" regex of _LINE_KINDS: a numbered paragraph, SUMMARY, INTRODUCTION or BACKGROUND,
+    a row of dashes, a classification written out."""
+    q: cython.Py_ssize_t = p + 1 if text[p] == "(" else p
+    k: cython.Py_ssize_t = q
+    c: cython.Py_UCS4
+    word: str
+    while k < n and _digit(text[k]):  # \(?\d{1,3}\s?[.)](?!\d)\s*\S
+        k += 1
+    if 1 <= k - q <= 3:
+        if k < n and _blank(text[k]):
+            k += 1
+        if k < n and (text[k] == "." or text[k] == ")") and not (k + 1 < n and _digit(text[k + 1])):
+            if _blanks(text, n, k + 1) < n:
+                return True
+    q = p
+    while q < n and text[q] == "-":  # -*\s*(?:BEGIN\s+)?SUMM?AR?Y\b
+        q += 1
+    q = _blanks(text, n, q)
+    if _at(text, n, q, "BEGIN") and q + 5 < n and _blank(text[q + 5]):
+        q = _blanks(text, n, q + 5)
+    if _at(text, n, q, "SUM"):
+        q += 3
+        for c in "MARY":  # M? A R? Y
+            if q < n and _is(text[q], c):
+                q += 1
+            elif c == "A" or c == "Y":
+                q = -1
+                break
+        if q >= 0 and _boundary(text, n, q):
+            return True
+    if _at(text, n, p, "INTRODUCTION") or _at(text, n, p, "BACKGROUND"):  # (?:INTRODUCTION|BACKGROUND)\s*[:.]
+        q = _blanks(text, n, p + (12 if _is(text[p], "I") else 10))
+        if q < n and (text[q] == ":" or text[q] == "."):
+            return True
+    q = p
+    while q < n and text[q] in "-=_~*":  # [-=_~*]{4,}\s*$
+        q += 1
+    if q - p >= 4 and _blanks(text, n, q) == n:
+        return True
+    for word in _WRITTEN_OUT:
+        if _word_at(text, n, p, word):
+            return True
+    return False
+
+
+_WRITTEN_OUT = ("T O P S E C R E T", "S E C R E T", "C O N F I D E N T I A L", "UNCLASSIFIED", "UNCLAS",
+                "LIMITED OFFICIAL USE")
+
+
+@cython.ccall
+def line_kind_typed(text: str) -> tuple:
+    """:func:`line_kind` of an ASCII line, read character by character: each kind is tried only
+    where the line starts with one of its first characters (those of _LINE_KINDS), in their order."""
+    n: cython.Py_ssize_t = len(text)
+    p: cython.Py_ssize_t = _blanks(text, n, 0)
+    at: cython.Py_ssize_t
+    first: cython.Py_UCS4 = text[p]
+    if first == "*":  # (a lead of asterisks may be given back to a row of them)
+        return _line_kind_matched(text)
+    if "a" <= first <= "z":
+        first = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ord(first) - 97]
+    if ((first == "D" and _at(text, n, p, "DECLASSIFIED/RELEASED")) or (first == "S" and _at(text, n, p, "SYSTEMATIC"))
+            or _words_then_date_time(text, n, p)) and _SKIP.match(text):
+        return _SKIPPED  # (NARA's stamp, or a page header with its date-time group)
+    if first == "C" and _corrected(text, n, p):
+        return _CORRECTED
+    if (first == "E" or first == "D") and _eo_keyword(text, n, p):
+        return (EO, p)
+    if first == "T" or first == "A":
+        at = _tags_keyword(text, n, p)
+        if at >= 0:
+            return (TAGS, at)
+    if first == "S" or first == "U":
+        at = _subject_keyword(text, n, p)
+        if at >= 0:
+            return (SUBJECT, at)
+    if first == "P" or first == "R":
+        at = _ref_keyword(text, n, p)
+        if at >= 0:
+            return (REF, at)
+    if (first == "(" or first == "C" or first == "D") and _classified_by_keyword(text, n, p):
+        return (CLASSIFIED_BY, p)
+    if first in "(0123456789-=_~BSILTCU" and _stop(text, n, p):
+        return _STOPS
+    return _NOT_KNOWN
 
 
 @cython.cfunc
@@ -335,7 +728,7 @@ class _Block:
             text = (_MARKUP.sub(" ", text) if "<" in text else text).strip()
             self.lines.append(text)
             left = self.add_markings(text).strip(" ,;/")
-            if not _WORDS.search(left) or _DASHES.match(left):
+            if not _has_ascii_alnum(left):  # (nor is a row of dashes)
                 continue
             if _passing_like(left):
                 left = " ".join(left.split())
@@ -399,7 +792,7 @@ _STOP = -1
 class _Scan:
     """One pass over the lines of an opening block, collecting the elements into a :class:`_Block`."""
 
-    lines: list
+    lines: _Lines
     block: _Block
     seen: set
     current: str | None
@@ -408,7 +801,7 @@ class _Scan:
     pending: list
     pending_chars: cython.Py_ssize_t
 
-    def __init__(self, lines: list[str], block: _Block):
+    def __init__(self, lines: _Lines, block: _Block):
         self.lines, self.block = lines, block
         self.seen = set()
         self.current = None  # the element the next line may continue
@@ -425,8 +818,8 @@ class _Scan:
         after it stay in the rest)."""
         lines, block = self.lines, self.block
         i = last = first
-        while i < len(lines):
-            raw = lines[i]
+        while lines.has(i):
+            raw = lines.line(i)
             if not raw or raw.isspace():  # (what line() makes of a blank line)
                 self.after_blank = True
                 i += 1
@@ -447,8 +840,8 @@ class _Scan:
         """Out of lines with unknown lines pending: passing lines of a block without E.O. line, or text."""
         lines, pending = self.lines, self.pending
         if pending and i - pending[0] <= _MAX_TRAILING_PASSING and self.pending_chars <= MAX_UNKNOWN_CHARS and all(
-                _PASSING_WORD.search(lines[k]) and len(lines[k].strip()) < 100 for k in pending):
-            self.block.commit([lines[k] for k in pending])
+                _PASSING_WORD.search(lines.line(k)) and len(lines.line(k).strip()) < 100 for k in pending):
+            self.block.commit([lines.line(k) for k in pending])
             return i, 0
         return last, 0
 
@@ -456,7 +849,7 @@ class _Scan:
     def line(self, i: cython.Py_ssize_t):  # -> int | tuple[int, int] | None
         """Read line ``i``: the index of the next line to read, (index, column) where the text
         begins inside this line, or None when the block has ended."""
-        block, raw = self.block, self.lines[i]
+        block, raw = self.block, self.lines.line(i)
         if self.current is None and (captions := _CAPTIONS_ONLY_LINES.get(raw)):
             block.add_found(captions)  # read as other_line read it (see there)
             block.lines.append(raw.strip())
@@ -468,10 +861,8 @@ class _Scan:
             return i + 1
         if text is not raw:
             block.warnings.append(_warning("opening-markup", f"HTML markup in the opening block: {raw.strip()!r}"))
-        m = _line_match(text)
-        kind = m.lastgroup if m else None
+        kind, at = line_kind(text)
         if kind in _KEYWORDS:
-            kind, at = _keyword_of(m)
             return self.keyword_line(i, text, stripped, kind, at)
         if kind == "skip":
             return i + 1
@@ -529,7 +920,7 @@ class _Scan:
                 return None  # the same element again: a second block, or the text
         # A keyword line: what was pending (and text before the keyword) belongs to the block.
         if self.pending or lead.strip():
-            block.commit([self.lines[k] for k in self.pending] + ([lead] if lead.strip() else []))
+            block.commit([self.lines.line(k) for k in self.pending] + ([lead] if lead.strip() else []))
             self.pending, self.pending_chars = [], 0
         for k, value in segments:
             seen.add(k)
@@ -553,12 +944,14 @@ class _Scan:
         """Lines without keyword that still belong to the block: SBU notice, the classification
         restated, captions. The next line to read; _STOP where the text begins; None: not one of these."""
         block = self.block
-        if len(stripped) < 120 and _SBU_NOTICE.search(text) and not _PARAGRAPH.match(text):
+        if (len(stripped) < 120 and (not cython.compiled or not text.isascii() or _holds(text, "SENSITIVE"))
+                and _SBU_NOTICE.search(text)
+                and not _PARAGRAPH.match(text)):
             block.add_marking("SENSITIVE", "caption")  # "SENSITIVE BUT UNCLASSIFIED - PLEASE HANDLE ACCORDINGLY"
             block.lines.append(stripped)
             self.current = None
-            if i + 1 < len(self.lines) and _NOTICE_TAIL.match(self.lines[i + 1]):
-                block.lines.append(self.lines[i + 1].strip())
+            if self.lines.has(i + 1) and _NOTICE_TAIL.match(self.lines.line(i + 1)):
+                block.lines.append(self.lines.line(i + 1).strip())
                 return i + 2
             return i + 1
         restated = read_classification_line(text) if len(stripped) < 80 else _NO_LINE
@@ -571,7 +964,7 @@ class _Scan:
                 restated.section is None or restated.section.number == 1):
             # A repeated cable ("FOLLOWING STATE 127892 … IS BEING REPEATED … QUOTE:") brings the
             # original's opening block after the notice: read on.
-            block.commit([self.lines[k] for k in self.pending])
+            block.commit([self.lines.line(k) for k in self.pending])
             self.pending, self.pending_chars = [], 0
             block.warnings.append(_warning("classification-line-repeated", f"classification line given again: {stripped!r}"))
             block.lines.append(stripped)
@@ -580,7 +973,7 @@ class _Scan:
         if stop:
             return _STOP
         if captions := _caption_line(text):
-            if (text is self.lines[i] and "(" not in text and not restated.classification and not restated.location
+            if (text is self.lines.line(i) and "(" not in text and not restated.classification and not restated.location
                     and len(_CAPTIONS_ONLY_LINES) < _MAX_CAPTION_LINES):
                 # Read so for what the line says alone: no markup, keyword, portion mark or paragraph
                 # number, no stop, no classification restated; only an open element could read it
@@ -614,10 +1007,29 @@ class _Scan:
 @cython.cfunc
 def _glued_paragraph(text: str, start: int) -> int | None:
     """Column of a numbered, portion-marked paragraph glued after an element on the same line."""
+    if cython.compiled and not _dot_before_parenthesis(text, start + 1):
+        return None  # (interpreted, the regex is quicker than the test)
     for m in _GLUED_NUMBER.finditer(text, start + 1):
         if PORTION_MARK.match(text, m.end()):
             return m.start()
     return None
+
+
+@cython.cfunc
+def _dot_before_parenthesis(text: str, start: cython.Py_ssize_t) -> cython.bint:
+    r"""A "." after ``start`` with a "(" after it, blanks between (``\.\s*\(``; any other character
+    than ASCII counts as a blank here)."""
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    for i in range(start, n):
+        if text[i] == ".":
+            j = i + 1
+            while j < n and (_blank(text[j]) or text[j] > "\x7f"):
+                j += 1
+            if j < n and text[j] == "(":
+                return True
+    return False
 
 
 @cython.cfunc
@@ -652,14 +1064,21 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
 
 
 @cython.cfunc
-def _subject_after_blank(lines: list[str], i: int, block: _Block) -> bool:
+def _subject_after_blank(lines: _Lines, i: cython.Py_ssize_t, block: _Block) -> bool:
     """A short line in the subject's case, between the SUBJECT and a REF or Classified By line."""
-    text = lines[i].strip()
+    text = lines.line(i).strip()
     first = block.fields[SUBJECT][0]
     if len(text) > 80 or len(block.fields[SUBJECT]) > MAX_CONTINUATION[SUBJECT] or (
             bool(_LOWER.search(_REDACTION.sub("", text))) != bool(_LOWER.search(_REDACTION.sub("", first)))):
         return False
-    following = next((line for line in lines[i + 1:i + 4] if line.strip()), "")
+    following = ""
+    k: cython.Py_ssize_t
+    for k in range(i + 1, i + 4):
+        if not lines.has(k):
+            break
+        if lines.line(k).strip():
+            following = lines.line(k)
+            break
     keyword = _keyword_at_start(following)
     return bool(keyword) and keyword[0] in (REF, CLASSIFIED_BY)
 
@@ -694,10 +1113,14 @@ def _join(parts: list[str]) -> str:
 
 
 @cython.cfunc
-def _citing(reference_id: str | None, cable_date: date | None, location: str | None,
-            serial: str | None) -> tuple[int | None, str | None, int | None]:
-    """(year, origin, number) of the cable itself, for references without a year (§5.4)."""
-    year = year_of_id(reference_id) or (cable_date.year if cable_date else None)
+def _citing_year(reference_id: str | None, cable_date: date | None) -> int | None:
+    """The year of the cable itself, for tags and references without a year (§5.4)."""
+    return year_of_id(reference_id) or (cable_date.year if cable_date else None)
+
+
+@cython.cfunc
+def _citing(reference_id: str | None, location: str | None, serial: str | None) -> tuple[str | None, int | None]:
+    """(origin, number) of the cable itself, for references without them (§5.4)."""
     origin = number = None
     if reference_id:
         m = NARA_MRN.match(reference_id) or CABLEGATE_ID.match(reference_id)
@@ -706,7 +1129,7 @@ def _citing(reference_id: str | None, cable_date: date | None, location: str | N
     if origin is None and location:
         origin = normalise_origin(location) or location.replace(" ", "")
         number = int(serial) if serial and serial.isdigit() else None
-    return year, origin, number
+    return origin, number
 
 
 @cython.cfunc
@@ -724,12 +1147,16 @@ def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | Non
 
 
 @cython.cfunc
-def _find_classification_line(lines: list[str]) -> tuple[int, ClassificationLine] | None:
+def _find_classification_line(lines: _Lines) -> tuple[int, ClassificationLine] | None:
     """Index and reading of the classification line: the first with a location and serial (one that
     has its own opening block when keywords came before it, as in metadata dumps), else the first bare one."""
     weak = None
     keyword_before = False
-    for i, text in enumerate(lines[:MAX_SCAN_LINES]):
+    i: cython.Py_ssize_t
+    for i in range(MAX_SCAN_LINES):
+        if not lines.has(i):
+            break
+        text = lines.line(i)
         if not text.strip() or len(text) > 300:
             continue
         if _PARAGRAPH.match(text):
@@ -738,15 +1165,26 @@ def _find_classification_line(lines: list[str]) -> tuple[int, ClassificationLine
         if cl.classification:
             if not cl.location:
                 weak = (i, cl) if weak is None else weak
-            elif not keyword_before or any(
-                    (k := _keyword_at_start(later)) and k[0] in (EO, TAGS, SUBJECT)
-                    for later in lines[i + 1:i + 1 + _OWN_BLOCK_LINES]):
+            elif not keyword_before or _block_keyword_within(lines, i + 1, i + 1 + _OWN_BLOCK_LINES):
                 return i, cl
             else:
                 break
         elif not keyword_before and _keyword_at_start(text):
             keyword_before = True
     return weak
+
+
+@cython.cfunc
+def _block_keyword_within(lines: _Lines, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """An E.O., TAGS or SUBJECT line among lines ``start`` to ``end``."""
+    k: cython.Py_ssize_t
+    for k in range(start, end):
+        if not lines.has(k):
+            break
+        keyword = _keyword_at_start(lines.line(k))
+        if keyword and keyword[0] in (EO, TAGS, SUBJECT):
+            return True
+    return False
 
 
 @cython.cfunc
@@ -758,7 +1196,29 @@ def _normal(line: str) -> str:
 @cython.cfunc
 def _is_line(line: str, normal: str) -> bool:
     """``_normal(line) == normal``, first tested on the first letters (lines after the block are long)."""
-    return line.lstrip()[:1].upper()[:1] == normal[:1] and _normal(line) == normal
+    if cython.compiled and line.isascii() and normal:
+        n: cython.Py_ssize_t = len(line)
+        p: cython.Py_ssize_t = _blanks(line, n, 0)
+        if p == n or not _is(line[p], normal[0]):
+            return False
+    elif line.lstrip()[:1].upper()[:1] != normal[:1]:
+        return False
+    return _normal(line) == normal
+
+
+@cython.cfunc
+def _same_line(line: str, other: str) -> bool:
+    """``_normal(line) == _normal(other)``, where ASCII lines are first tested on their first letters
+    (compiled) before ``other`` is normalised."""
+    n: cython.Py_ssize_t = len(line)
+    m: cython.Py_ssize_t = len(other)
+    if cython.compiled and line.isascii() and other.isascii():
+        p: cython.Py_ssize_t = _blanks(line, n, 0)
+        q: cython.Py_ssize_t = _blanks(other, m, 0)
+        if p < n and q < m and not (line[p] == other[q] or (
+                ("A" <= line[p] <= "Z" or "a" <= line[p] <= "z") and (ord(line[p]) ^ 32) == ord(other[q]))):
+            return False
+    return _is_line(line, _normal(other))
 
 
 @cython.cfunc
@@ -771,7 +1231,7 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
     body = body if isinstance(body, str) else ""
     window = SCAN_CHARS
     while True:
-        lines = _lines(body, window)
+        lines = _Lines(body, window)
         opening = Opening()
         block = _Block()
         found = _find_classification_line(lines)
@@ -779,7 +1239,7 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
         end = _Scan(lines, block).run(first)
         if found is not None:
             end, block = _drop_repetition(opening, lines, found[0], end, block)
-        if end[0] < len(lines) - 1 or window >= len(body):
+        if lines.has(end[0] + 1) or window >= len(body):
             break
         window *= 4  # the block may go on past the lines read: read more of the body
     opening.rest = body[_offset(lines, end, body):]
@@ -788,18 +1248,19 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
 
 
 @cython.cfunc
-def _offset(lines: list[str], at: tuple[int, int], body: str) -> int:
+def _offset(lines: _Lines, at: tuple[int, int], body: str) -> int:
     """Offset in the body of (line index, column); past the last line read: where that line ended."""
     index, column = at
-    if index < len(lines):
-        return _start(body, lines, index) + column
-    if not lines:
+    if lines.has(index):
+        return lines.start(index) + column
+    last: cython.Py_ssize_t = lines.count() - 1
+    if last < 0:
         return len(body)
-    return min(len(body), _start(body, lines, len(lines) - 1) + len(lines[-1]) + 1)
+    return min(len(body), lines.start(last) + len(lines.line(last)) + 1)
 
 
 @cython.cfunc
-def _read_classification_line(opening: Opening, body: str, lines: list[str],
+def _read_classification_line(opening: Opening, body: str, lines: _Lines,
                               found: tuple[int, ClassificationLine] | None, block: _Block) -> int:
     """Fill the classification fields; return the index of the first line after the classification line."""
     if found is None:
@@ -808,9 +1269,9 @@ def _read_classification_line(opening: Opening, body: str, lines: list[str],
         ))
         return 0
     index, cl = found
-    line = lines[index]
+    line = lines.line(index)
     if index:
-        opening.preamble = body[:_start(body, lines, index)]
+        opening.preamble = body[:lines.start(index)]
         if opening.preamble.strip():
             opening.warnings.append(_warning(
                 "text-before-classification-line",
@@ -828,20 +1289,20 @@ def _read_classification_line(opening: Opening, body: str, lines: list[str],
 
 
 @cython.cfunc
-def _drop_repetition(opening: Opening, lines: list[str], index: int, end: tuple[int, int],
+def _drop_repetition(opening: Opening, lines: _Lines, index: int, end: tuple[int, int],
                      block: _Block) -> tuple[tuple[int, int], _Block]:
     """The block printed again right after itself (mirrors, §1.1), perhaps after the page's date
     line again and with a line more: drop the copy, keep the fuller of the two."""
     if end[1]:
         return end, block
-    preamble = _normalised(lines[:index]) if index else []
+    preamble = _normalised([lines.line(k) for k in range(index)]) if index else []
     j = end[0]
-    while j < len(lines) and (not lines[j] or lines[j].isspace() or (
-            preamble and any(_is_line(lines[j], line) for line in preamble))):
+    while lines.has(j) and (not lines.line(j) or lines.line(j).isspace() or (
+            preamble and any(_is_line(lines.line(j), line) for line in preamble))):
         j += 1
-    if j >= len(lines) or not _is_line(lines[j], _normal(lines[index])):
+    if not lines.has(j) or not _same_line(lines.line(j), lines.line(index)):
         return end, block
-    again = _Block(lines=[lines[j].strip()], identity=block.identity)
+    again = _Block(lines=[lines.line(j).strip()], identity=block.identity)
     end_again = _Scan(lines, again).run(j + 1)
     first, second = _normalised(block.lines), _normalised(again.lines)
     if first == second or second[:len(first)] == first or first[:len(second)] == second:
@@ -877,8 +1338,8 @@ def _read_elements(opening: Opening, block: _Block, cable_date: date | None, ref
                 f"{opening.classification}", "body.classification_line"))
     opening.passing = block.passing
     opening.warnings += block.warnings
-    year, origin, number = _citing(reference_id, cable_date, opening.location, opening.serial)
     fields = block.fields
+    year = _citing_year(reference_id, cable_date) if TAGS in fields or REF in fields else None
     if EO in fields:
         opening.eo, w = parse_eo(" ".join(fields[EO]), cable_date=cable_date)
         opening.warnings += w
@@ -895,6 +1356,7 @@ def _read_elements(opening: Opening, block: _Block, cable_date: date | None, ref
     if SUBJECT in fields:
         opening.subject, opening.subject_portion_marking = _subject(fields[SUBJECT], opening.warnings)
     if REF in fields:
+        origin, number = _citing(reference_id, opening.location, opening.serial)
         opening.references, w = parse_references(
             "\n".join(fields[REF]), citing_year=year, citing_origin=origin, citing_number=number
         )
