@@ -29,9 +29,9 @@ from cablekit.parse.references import normalise_origin, parse_references, strip_
 from cablekit.parse.tags import parse_tags
 
 if cython.compiled:
-    from cython.cimports.cpython.unicode import PyUnicode_FindChar as find_char
+    from cython.cimports.cablekit.formats.scan import find_char
 else:
-    from cablekit.parse.charsearch import find_char
+    from cablekit.formats.scan import find_char
 
 
 @dataclass(slots=True)
@@ -199,7 +199,7 @@ class _Lines:
         start: cython.Py_ssize_t = self.next
         if start < 0:
             return False
-        newline: cython.Py_ssize_t = find_char(self.body, "\n", start, self.end, 1)
+        newline: cython.Py_ssize_t = find_char(self.body, "\n", start, self.end)
         if newline < 0:  # the text after the last newline: a line when the window holds the whole body
             self.next = -1
             if self.cut:
