@@ -155,6 +155,31 @@ def _classification_of_letter() -> dict[str, str]:
     return table
 
 
+@cython.cclass
+class _Tables:
+    """The tables above, bound once: a typed attribute is read far more cheaply than a cached call."""
+
+    stations: dict
+    precedence_list: list
+    precedence_variants: dict
+
+    def __init__(self):
+        self.stations = _stations()
+        self.precedence_list = list(_precedences())
+        self.precedence_variants = _precedence_variants()
+
+
+_bound_tables = cython.declare(_Tables, None)
+
+
+@cython.cfunc
+def _tables() -> _Tables:
+    global _bound_tables
+    if _bound_tables is None:
+        _bound_tables = _Tables()
+    return _bound_tables
+
+
 # --- line classification ---------------------------------------------------------------------
 
 
@@ -587,30 +612,51 @@ def _usual_addressee(role: str, s: str) -> Addressee | None:
     """The addressee of a line of the usual shape, ``RUEHC/SECSTATE WASHDC PRIORITY 0817``: RI, words
     of printable ASCII one space apart, maybe a precedence and a 4-digit MCN; None for any other line
     (and for one whose last name word _addressee would take for a misspelt precedence or an odd MCN)."""
-    slash: cython.Py_ssize_t = s.find("/", 0, 8)
     end: cython.Py_ssize_t = len(s)  # (of the name)
+    slash: cython.Py_ssize_t = _first_slash(s, 8)
     if slash < 3 or end > _MAX_LINE or end == slash + 1 or not _is_routing_indicator(s, slash):
         return None
     if s[slash + 1] == " " or s[slash + 1] == "/" or s[end - 1] == " " or not _spaced_words(s):
         return None
-    space: cython.Py_ssize_t = s.rfind(" ", slash)
     mcn = None
-    if space > slash and end - space == 5 and _digits(s, space + 1, end):
-        mcn = s[space + 1:]
-        end = space
-    cut: cython.Py_ssize_t = _precedence_cut(s, slash + 1, end)
-    precedence = s[cut + 1:end] if cut < end else None
+    if end - 5 > slash and s[end - 5] == " " and _digits(s, end - 4, end):
+        mcn = s[end - 4:]
+        end -= 5
+    tables: _Tables = _tables()
+    precedence = _precedence_at_end(tables.precedence_list, s, slash + 1, end)
+    cut: cython.Py_ssize_t = end if precedence is None else end - len(precedence) - 1
+    if precedence is None:
+        space: cython.Py_ssize_t = _last_space(s, slash + 1, end)
+        if space >= 0:
+            if mcn is None and end - space == 4 and _digits(s, space + 1, end):
+                return None
+            if s[space + 1:end] in tables.precedence_variants:
+                return None
     name = s[slash + 1:cut]
-    if precedence is None and (space := name.rfind(" ")) >= 0:
-        last = name[space + 1:]
-        variants: dict = _precedence_variants()
-        if last in variants or (mcn is None and len(last) == 3 and _digits(last, 0, 3)):
-            return None
     ri = s[:slash]
-    stations: dict = _stations()
-    station, collective = stations.get(ri, _NO_STATION)
+    station, collective = tables.stations.get(ri, _NO_STATION)
     return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
                      mcn=mcn, collective=collective or _is_collective(name))
+
+
+@cython.cfunc
+def _first_slash(s: str, limit: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the first "/" of ``s[:limit]`` is; -1 without one."""
+    i: cython.Py_ssize_t
+    for i in range(min(limit, len(s))):
+        if s[i] == "/":
+            return i
+    return -1
+
+
+@cython.cfunc
+def _last_space(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the last space of ``s[start:end]`` is; -1 without one."""
+    i: cython.Py_ssize_t
+    for i in range(end - 1, start - 1, -1):
+        if s[i] == " ":
+            return i
+    return -1
 
 
 @cython.cfunc
@@ -619,7 +665,7 @@ def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
     (delivered by other means, §2.7)."""
     i: cython.Py_ssize_t
     if end == 3:
-        return s.startswith("ZEN")
+        return s[0] == "Z" and s[1] == "E" and s[2] == "N"
     if end < 4 or end > 7 or (s[0] != "R" and s[0] != "Q"):
         return False
     for i in range(1, end):
@@ -641,20 +687,47 @@ def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.
 @cython.cfunc
 def _spaced_words(s: str) -> cython.bint:
     """Whether ``s`` is printable ASCII without two spaces in a row."""
-    return s.isascii() and s.isprintable() and "  " not in s
+    if not cython.compiled:
+        return s.isascii() and s.isprintable() and "  " not in s
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    after_space: cython.bint = False
+    for i in range(len(s)):
+        c = s[i]
+        if c == " ":
+            if after_space:
+                return False
+            after_space = True
+        elif "!" <= c <= "~":
+            after_space = False
+        else:
+            return False
+    return True
 
 
 @cython.cfunc
-def _precedence_cut(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """Where the name ends in the addressee words ``s[start:end]``: at the space before the longest
-    precedence they end with, one name word at least left before it; ``end`` without one."""
-    cut: cython.Py_ssize_t = end
+def _precedence_at_end(precedences: list, s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t):
+    """The longest precedence the addressee words ``s[start:end]`` end with, a space before it and one
+    name word at least left before that; None without one."""
+    found = None
+    longest: cython.Py_ssize_t = 0
     at: cython.Py_ssize_t
-    for precedence in _precedences():
-        at = end - len(precedence) - 1  # the space before it
-        if start < at < cut and s[at] == " " and s.startswith(precedence, at + 1, end):
-            cut = at
-    return cut
+    p: str
+    for p in precedences:
+        at = end - len(p) - 1  # the space before it
+        if start < at and len(p) > longest and s[at] == " " and _same(s, at + 1, p):
+            found, longest = p, len(p)
+    return found
+
+
+@cython.cfunc
+def _same(s: str, at: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``word`` is written in ``s`` at ``at`` (``s`` long enough)."""
+    i: cython.Py_ssize_t
+    for i in range(len(word)):
+        if s[at + i] != word[i]:
+            return False
+    return True
 
 
 def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
@@ -695,7 +768,10 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
 @cython.cfunc
 def _is_collective(name: str) -> cython.bint:
     """A collective address stands for a group of posts (§2.7): named so (or known as one, _stations)."""
-    if "POSTS" not in name and "COLLECTIVE" not in name:  # (the usual answer, quickly)
+    n: cython.Py_ssize_t = len(name)
+    if n == 0 or (name[n - 1] != "S" and name[n - 1] != "E" and name[0] != "A"):  # (the usual answer, quickly)
+        return False
+    if "POSTS" not in name and "COLLECTIVE" not in name:
         return False
     last = name[name.rfind(" ") + 1:]
     return last in ("COLLECTIVE", "POSTS") or (name.startswith("ALL ") and "POSTS" in name.split())
