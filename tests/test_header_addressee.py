@@ -207,3 +207,33 @@ def test_classification_gate_lets_every_classification_line_through(text):
 
     if module._CLASSIFICATION.match(text):
         assert module._may_be_classification(text)
+
+
+_ADDRESS_TEXT = st.builds(
+    lambda words, separators: "".join(w + sep for w, sep in zip(words, separators)),
+    st.lists(st.sampled_from(["A", "B", "AMEMBASSY", "SECTION", "1", "OF", "of", "oF", "2", "-", "\u017fECTION",
+                              "\u212a", "NOTE", "X-Y", "S E C R E T"]), max_size=8),
+    st.lists(st.sampled_from([" ", " ", "  ", "\t", "", "\xa0"]), min_size=8, max_size=8),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_ADDRESS_TEXT)
+@example("A B C D")
+@example("SECTION 1 OF 2")
+@example("NOTE - DO NOT PUBLISH")
+def test_no_addressee_gate_lets_every_match_through(text):
+    from cablekit.parse import header as module
+
+    if module._NOT_ADDRESSEE.search(text):
+        assert module._may_be_no_addressee(text)
+
+
+def test_no_addressee_gate_on_the_corpus_lines():
+    from cablekit.parse import header as module
+
+    for _, text in html_headers():
+        for line in text.split("\n"):
+            s = line.strip()
+            if module._NOT_ADDRESSEE.search(s):
+                assert module._may_be_no_addressee(s), s

@@ -165,12 +165,20 @@ class _Tables:
     precedence_list: list
     precedence_variants: dict
     prosign_pairs: list  # the prosigns of two letters (FL2)
+    body_only_lines: frozenset
+    prosigns: dict
+    signals: dict
+    classification_of_letter: dict
 
     def __init__(self):
         self.stations = _stations()
         self.precedence_list = list(_precedences())
         self.precedence_variants = _precedence_variants()
         self.prosign_pairs = [p for p in _prosigns() if len(p) == 2]
+        self.body_only_lines = _body_only_lines()
+        self.prosigns = _prosigns()
+        self.signals = glossary().get("signal", {})
+        self.classification_of_letter = _classification_of_letter()
 
 
 _bound_tables = cython.declare(_Tables, None)
@@ -187,7 +195,8 @@ def _tables() -> _Tables:
 # --- line classification ---------------------------------------------------------------------
 
 
-def _classify(s: str, context: str | None) -> tuple[str, object]:
+@cython.cfunc
+def _classify(s: str, context: str | None) -> tuple:
     """Kind of one stripped line, and what read it where it is one of an addressee's routing
     indicator (the match of _RI_PREFIX), a DE line or a preamble (their parts, see _de_line and
     _read_fl5; read again by their readers otherwise). ``context``
@@ -223,6 +232,7 @@ def _classify(s: str, context: str | None) -> tuple[str, object]:
     return _classify_other(s, head, context), None
 
 
+@cython.cfunc
 def _classify_other(s: str, head: str, context: str | None) -> str:
     """Kind of a line that is no format line (by its first token)."""
     if len(head) == 2 and _prosigns().get(head) and _FL2.match(s):
@@ -239,7 +249,7 @@ def _classify_other(s: str, head: str, context: str | None) -> str:
         return CLASSIFICATION
     if context == CLEARANCE:
         return CLEARANCE
-    if _NOT_ADDRESSEE.search(s) or s in _body_only_lines():
+    if (_may_be_no_addressee(s) and _NOT_ADDRESSEE.search(s)) or s in _tables().body_only_lines:
         return BODY
     if context == FL2 and _RI_LIST.match(s):
         return RI_LINE
@@ -264,6 +274,8 @@ def _may_be_classification(s: str) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _keyword_end(s: str) -> cython.Py_ssize_t:
     """The length of the keyword TO, INFO or XMT that ``s`` starts with, a space after it; 0 without one
     (and for an overlong line, see _classify)."""
@@ -277,6 +289,24 @@ def _keyword_end(s: str) -> cython.Py_ssize_t:
     if n > 4 and s[0] == "I" and s[1] == "N" and s[2] == "F" and s[3] == "O" and s[4] == " ":
         return 4
     return 0
+
+
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_no_addressee(s: str) -> cython.bint:
+    """False where _NOT_ADDRESSEE cannot match ``s``, an ASCII line without a dash, without "OF" (in
+    any case) and without two spaces one character apart (its letter-spaced words)."""
+    n: cython.Py_ssize_t = len(s)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for i in range(n):
+        c = s[i]
+        if c > "~" or c == "-" or (c == " " and i + 2 < n and s[i + 2] == " "):
+            return True
+        if (c == "O" or c == "o") and i + 1 < n and (s[i + 1] == "F" or s[i + 1] == "f"):
+            return True
+    return False
 
 
 @cython.cfunc
@@ -312,7 +342,8 @@ def _scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str, str | N
         context = _context_after(kind, s, context)
 
 
-def _context_after(kind: str, s: str, context: str | None) -> str | None:
+@cython.cfunc
+def _context_after(kind: str, s: str, context: str | None):
     """The context the line ``s`` of ``kind``, read in ``context``, opens for the next line."""
     if kind == PAGE:
         role = _PAGE.match(s).group(1)
@@ -372,6 +403,8 @@ def _usual_format_lines_scan(text: str) -> tuple:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _is_usual_format_line(k: cython.int, s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[i:eol]`` is FL1, FL2, FL4 or FL6 (``k`` 0, 1, 3, 5) in the usual shape (_usual_format_regex)."""
     n: cython.Py_ssize_t = eol - i
@@ -386,6 +419,8 @@ def _is_usual_format_line(k: cython.int, s: str, i: cython.Py_ssize_t, eol: cyth
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _usual_de_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
     """The parts (see _de_line) of ``DE RUEHRB #0904/01 3141416`` at ``s[i:eol]``; None for any other line."""
     if eol - i < 23 or not _same(s, i, "DE ") or not _is_capital(s[i + 3]):
@@ -402,6 +437,8 @@ def _usual_de_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _usual_preamble_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
     """The parts (see _read_fl5) of ``P 101416Z NOV 09`` (or ``P R 101416Z NOV 09``) at ``s[i:eol]``;
     None for any other line."""
@@ -420,6 +457,8 @@ def _usual_preamble_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _is_prosign_pair(s: str, i: cython.Py_ssize_t) -> cython.bint:
     """Whether a prosign of two letters (the precedence of FL2) is written at ``s[i:i + 2]``."""
     p: str
@@ -430,6 +469,8 @@ def _is_prosign_pair(s: str, i: cython.Py_ssize_t) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _spaced_capital_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[i:end]`` is words of 4–7 capital letters, each after one space (FL2's routing indicators)."""
     start: cython.Py_ssize_t
@@ -446,6 +487,8 @@ def _spaced_capital_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) 
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _spaced_printable_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[i:end]`` is words of printable ASCII, each after one space."""
     start: cython.Py_ssize_t
@@ -462,6 +505,8 @@ def _spaced_printable_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _printable(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[i:end]`` is printable ASCII without spaces."""
     for i in range(i, end):
@@ -471,6 +516,8 @@ def _printable(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.b
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _capitals(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     for i in range(i, end):
         if not _is_capital(s[i]):
@@ -485,8 +532,12 @@ def _is_capital(c: cython.Py_UCS4) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _line_end(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the line at ``i`` ends: its newline; -1 for a last line without one."""
+    if not cython.compiled:
+        return s.find("\n", i)
     n: cython.Py_ssize_t = len(s)
     while i < n:
         if s[i] == "\n":
@@ -496,6 +547,22 @@ def _line_end(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _stripped(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> str:
+    """``s[start:end].strip()``, in one slice."""
+    if not cython.compiled:
+        return s[start:end].strip()
+    while start < end and s[start].isspace():
+        start += 1
+    while end > start and s[end - 1].isspace():
+        end -= 1
+    return s[start:end]
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _past_newlines(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     n: cython.Py_ssize_t = len(s)
     while i < n and s[i] == "\n":
@@ -585,8 +652,19 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
             _read_format_line(kind, s, parts, fields, year_hint, warnings)
         top = False
         context = _CONTEXT_AFTER.get(usual[-1][0])
-    for i, line in enumerate(text[start:].split("\n"), text.count("\n", 0, start)):
-        s = line.strip()
+    n: cython.Py_ssize_t = len(text)
+    at: cython.Py_ssize_t
+    end: cython.Py_ssize_t
+    next_at: cython.Py_ssize_t = start  # (of the next line)
+    i: cython.Py_ssize_t = text.count("\n", 0, start) - 1  # the line's index
+    while next_at <= n:
+        at = next_at
+        end = _line_end(text, at)
+        if end < 0:
+            end = n
+        next_at = end + 1
+        i += 1
+        s = _stripped(text, at, end)
         if context in _WHERE and (addressee := _usual_addressee(context, s)):
             role = context
         elif (keyword := _keyword_end(s)) and (addressee := _usual_addressee(
@@ -674,10 +752,11 @@ def _read_format_line(kind: str, s: str, parts, fields: dict, year_hint, warning
         _read_fl6(s, fields, warnings)
 
 
-def _read_fl2(s: str, fields: dict, warnings: list[ReaderWarning]) -> None:
+@cython.cfunc
+def _read_fl2(s: str, fields: dict, warnings: list):
     """The routing indicators and the highest precedence of the prosigns of an FL2 line."""
     tokens = s.split()
-    table = _prosigns()
+    table: dict = _tables().prosigns
     if (len(tokens) == 1 or len(tokens[1]) != 2) and table.get(tokens[0]):  # one known prosign, as usual
         fields["called"] += tokens[1:]
         fields["precedence"] = table[tokens[0]]
@@ -691,8 +770,13 @@ def _read_fl2(s: str, fields: dict, warnings: list[ReaderWarning]) -> None:
         warnings.append(_warn("fl2-precedences", message, "header.FL2"))
     fields["called"] += [t for t in tokens if len(t) != 2]
     if known:
-        rank = _precedences()
-        fields["precedence"] = min(known, key=lambda w: rank.get(w, len(rank)))
+        fields["precedence"] = _highest(known)
+
+
+def _highest(precedences: list[str]) -> str:
+    """The highest of ``precedences`` (the first of them where two rank alike)."""
+    rank = _precedences()
+    return min(precedences, key=lambda w: rank.get(w, len(rank)))
 
 
 @cython.cfunc
@@ -734,7 +818,7 @@ def _read_fl4(s: str, fields: dict, warnings: list):
         raw=s,
         signal=tokens[0],
         class_letters=letters,
-        classification=_classification_of_letter().get(letters[0]) if letters else None,
+        classification=_tables().classification_of_letter.get(letters[0]) if letters else None,
         operating_signals=_signals(rest, "header.FL4", warnings),
     )
 
@@ -760,7 +844,7 @@ def _read_fl5(s: str, parts: tuple, fields: dict, year_hint, warnings: list):
 
 @cython.cfunc
 def _fl5_precedence(letter: str, warnings: list):
-    precedence = _prosigns().get(letter)
+    precedence = _tables().prosigns.get(letter)
     if precedence is None:
         warnings.append(_warn("precedence-unknown", f"unknown precedence prosign {letter!r}", "header.FL5"))
     return precedence
@@ -784,7 +868,7 @@ def _signals(text: str, where: str, warnings: list) -> list:
     if not text:
         return []
     tokens = _signal_tokens(text)
-    known = glossary().get("signal", {})
+    known: dict = _tables().signals
     for token in tokens:
         if token not in known and _is_z_signal(token):
             warnings.append(_warn("signal-unknown", f"operating signal {token!r} not in the glossary", where))
@@ -819,12 +903,15 @@ def _is_z_signal(token: str) -> cython.bint:
     return len(token) == 3 and token[0] == "Z" and "A" <= token[1] <= "Z" and "A" <= token[2] <= "Z"
 
 
-def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addressee:
+@cython.cfunc
+def _read_addressee(role: str, raw: str, warnings: list) -> Addressee:
     """``[RI "/"] PLAD [SP PRECEDENCE] [SP MCN]`` (§2.7), e.g. ``RUEHC/SECSTATE WASHDC PRIORITY 0817``."""
     return _usual_addressee(role, raw) or _addressee(role, raw, _ri_prefix(raw), warnings)
 
 
 @cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _usual_addressee(role: str, s: str) -> Addressee | None:
     """The addressee of a line of the usual shape, ``RUEHC/SECSTATE WASHDC PRIORITY 0817``: RI, words
     of printable ASCII one space apart, maybe a precedence and a 4-digit MCN; None for any other line
@@ -857,6 +944,8 @@ def _usual_addressee(role: str, s: str) -> Addressee | None:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _first_slash(s: str, limit: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the first "/" of ``s[:limit]`` is; -1 without one."""
     i: cython.Py_ssize_t
@@ -867,6 +956,8 @@ def _first_slash(s: str, limit: cython.Py_ssize_t) -> cython.Py_ssize_t:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _last_space(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the last space of ``s[start:end]`` is; -1 without one."""
     i: cython.Py_ssize_t
@@ -877,6 +968,8 @@ def _last_space(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cyt
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[:end]`` is an addressee's routing indicator: ``[RQ][A-Z]{3,6}`` (§2.9), or ``ZEN``
     (delivered by other means, §2.7)."""
@@ -892,6 +985,8 @@ def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[start:end]`` is ASCII digits."""
     i: cython.Py_ssize_t
@@ -902,6 +997,8 @@ def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _spaced_words(s: str) -> cython.bint:
     """Whether ``s`` is printable ASCII without two spaces in a row."""
     if not cython.compiled:
@@ -923,6 +1020,8 @@ def _spaced_words(s: str) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _precedence_at_end(precedences: list, s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t):
     """The longest precedence the addressee words ``s[start:end]`` end with, a space before it and one
     name word at least left before that; None without one."""
@@ -938,6 +1037,13 @@ def _precedence_at_end(precedences: list, s: str, start: cython.Py_ssize_t, end:
 
 
 @cython.cfunc
+def _ends_with(s: str, word: str) -> cython.bint:
+    return len(s) >= len(word) and _same(s, len(s) - len(word), word)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _same(s: str, at: cython.Py_ssize_t, word: str) -> cython.bint:
     """Whether ``word`` is written in ``s`` at ``at`` (``s`` long enough)."""
     i: cython.Py_ssize_t
@@ -947,7 +1053,8 @@ def _same(s: str, at: cython.Py_ssize_t, word: str) -> cython.bint:
     return True
 
 
-def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
+@cython.ccall
+def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list) -> Addressee:
     """Any addressee line; ``m`` the match of _RI_PREFIX on ``raw``."""
     ri = m["ri"] if m else None
     tokens = raw[m.end():].split() if m else raw.split()
@@ -986,8 +1093,12 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
 def _is_collective(name: str) -> cython.bint:
     """A collective address stands for a group of posts (§2.7): named so (or known as one, _stations)."""
     n: cython.Py_ssize_t = len(name)
-    if n == 0 or (name[n - 1] != "S" and name[n - 1] != "E" and name[0] != "A"):  # (the usual answer, quickly)
+    if n == 0:
         return False
+    final: cython.Py_UCS4 = name[n - 1]
+    if not ((final == "S" and _ends_with(name, "POSTS")) or (final == "E" and _ends_with(name, "COLLECTIVE"))
+            or (name[0] == "A" and n > 4 and _same(name, 0, "ALL "))):
+        return False  # (the usual answer, quickly)
     if "POSTS" not in name and "COLLECTIVE" not in name:
         return False
     last = name[name.rfind(" ") + 1:]
