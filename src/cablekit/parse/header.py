@@ -12,6 +12,9 @@ import re
 
 import cython
 from collections.abc import Iterator
+
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_KIND
 from functools import cache
 
 from cablekit.data import glossary, station_name, stations
@@ -538,12 +541,7 @@ def _line_end(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the line at ``i`` ends: its newline; -1 for a last line without one."""
     if not cython.compiled:
         return s.find("\n", i)
-    n: cython.Py_ssize_t = len(s)
-    while i < n:
-        if s[i] == "\n":
-            return i
-        i += 1
-    return -1
+    return PyUnicode_FindChar(s, 10, i, len(s), 1)  # (10: "\n")
 
 
 @cython.cfunc
@@ -1003,16 +1001,19 @@ def _spaced_words(s: str) -> cython.bint:
     """Whether ``s`` is printable ASCII without two spaces in a row."""
     if not cython.compiled:
         return s.isascii() and s.isprintable() and "  " not in s
+    if PyUnicode_KIND(s) != PyUnicode_1BYTE_KIND:
+        return False  # (not ASCII)
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(s))
     i: cython.Py_ssize_t
-    c: cython.Py_UCS4
+    c: cython.uchar
     after_space: cython.bint = False
     for i in range(len(s)):
-        c = s[i]
-        if c == " ":
+        c = data[i]
+        if c == 32:  # (a space)
             if after_space:
                 return False
             after_space = True
-        elif "!" <= c <= "~":
+        elif 33 <= c <= 126:  # ("!" to "~")
             after_space = False
         else:
             return False
