@@ -285,6 +285,8 @@ def _keyword_end(s: str) -> cython.Py_ssize_t:
     n: cython.Py_ssize_t = len(s)
     if n > _MAX_LINE or n < 4:
         return 0
+    if not cython.compiled:
+        return 2 if s.startswith("TO ") else 3 if s.startswith("XMT ") else 4 if s.startswith("INFO ") else 0
     if s[0] == "T" and s[1] == "O" and s[2] == " ":
         return 2
     if s[0] == "X" and s[1] == "M" and s[2] == "T" and s[3] == " ":
@@ -299,7 +301,10 @@ def _keyword_end(s: str) -> cython.Py_ssize_t:
 @cython.wraparound(False)
 def _may_be_no_addressee(s: str) -> cython.bint:
     """False where _NOT_ADDRESSEE cannot match ``s``, an ASCII line without a dash, without "OF" (in
-    any case) and without two spaces one character apart (its letter-spaced words)."""
+    any case) and without two spaces one character apart (its letter-spaced words). (The interpreter
+    tries the regex on every line.)"""
+    if not cython.compiled:
+        return True
     n: cython.Py_ssize_t = len(s)
     i: cython.Py_ssize_t
     c: cython.Py_UCS4
@@ -946,6 +951,8 @@ def _usual_addressee(role: str, s: str) -> Addressee | None:
 @cython.wraparound(False)
 def _first_slash(s: str, limit: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the first "/" of ``s[:limit]`` is; -1 without one."""
+    if not cython.compiled:
+        return s.find("/", 0, limit)
     i: cython.Py_ssize_t
     for i in range(min(limit, len(s))):
         if s[i] == "/":
@@ -958,6 +965,8 @@ def _first_slash(s: str, limit: cython.Py_ssize_t) -> cython.Py_ssize_t:
 @cython.wraparound(False)
 def _last_space(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the last space of ``s[start:end]`` is; -1 without one."""
+    if not cython.compiled:
+        return s.rfind(" ", start, end)
     i: cython.Py_ssize_t
     for i in range(end - 1, start - 1, -1):
         if s[i] == " ":
@@ -971,6 +980,10 @@ def _last_space(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cyt
 def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[:end]`` is an addressee's routing indicator: ``[RQ][A-Z]{3,6}`` (§2.9), or ``ZEN``
     (delivered by other means, §2.7)."""
+    if not cython.compiled:
+        letters = s[1:end]
+        return s.startswith("ZEN") if end == 3 else (
+            4 <= end <= 7 and s[0] in "RQ" and letters.isascii() and letters.isalpha() and letters.isupper())
     i: cython.Py_ssize_t
     if end == 3:
         return s[0] == "Z" and s[1] == "E" and s[2] == "N"
@@ -987,6 +1000,9 @@ def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
 @cython.wraparound(False)
 def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[start:end]`` is ASCII digits."""
+    if not cython.compiled:
+        digits = s[start:end]
+        return not digits or (digits.isascii() and digits.isdigit())
     i: cython.Py_ssize_t
     for i in range(start, end):
         if not "0" <= s[i] <= "9":
@@ -1047,6 +1063,8 @@ def _ends_with(s: str, word: str) -> cython.bint:
 @cython.wraparound(False)
 def _same(s: str, at: cython.Py_ssize_t, word: str) -> cython.bint:
     """Whether ``word`` is written in ``s`` at ``at`` (``s`` long enough)."""
+    if not cython.compiled:
+        return s.startswith(word, at)
     i: cython.Py_ssize_t
     for i in range(len(word)):
         if s[at + i] != word[i]:
