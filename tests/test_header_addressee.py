@@ -1,6 +1,7 @@
-"""The readers of the usual shapes against the general reader. Addressee lines (§2.7): the reader of the usual shape (``RUEHC/SECSTATE WASHDC PRIORITY 0817``)
-reads every line it takes as the general reader does, on the corpus' addressee lines and on edits
-of them."""
+"""The readers of the usual shapes against the general readers: an addressee line of the usual
+shape (``RUEHC/SECSTATE WASHDC PRIORITY 0817``, §2.7) and the usual format lines (FL1–FL6, §2)
+are read as the general reader reads them, on the corpus' lines and on edits of them; the typed
+scan of the format lines finds what their regular expression finds."""
 
 from __future__ import annotations
 
@@ -130,10 +131,44 @@ def test_usual_format_lines_read_as_the_general_reader_does(monkeypatch):
     texts += [re.sub(pattern, replacement, text, count=1, flags=re.M) for text in texts[::7] for pattern, replacement
               in _FORMAT_EDITS]
     with_usual = [parse_header(text, year_hint=2009) for text in texts]
-    taken = sum(bool(module._usual_format_lines().match(text).lastgroup) for text in texts)
+    taken = sum(bool(module._usual_format_lines(text)[1]) for text in texts)
     assert taken > 0.8 * len(texts)
-    monkeypatch.setattr(module, "_usual_format_lines", lambda: re.compile(r"(?P<none>$)?"))
+    monkeypatch.setattr(module, "_usual_format_lines", lambda text: (0, []))
     assert [parse_header(text, year_hint=2009) for text in texts] == with_usual
+
+
+def _format_texts() -> list[str]:
+    texts = [text for _, text in html_headers()]
+    return texts + [re.sub(pattern, replacement, text, count=1, flags=re.M) for text in texts[::7]
+                    for pattern, replacement in _FORMAT_EDITS]
+
+
+def test_usual_format_lines_scanned_as_matched():
+    """The typed scan the compiled reader runs finds the lines and parts the regular expression finds."""
+    from cablekit.parse import header as module
+
+    for text in _format_texts():
+        assert module._usual_format_lines_scan(text) == module._usual_format_lines_regex(text), text
+
+
+_FORMAT_LINE_TEXT = st.lists(st.sampled_from([
+    "VZCZCXYZ0000", "VZCZ", "VZCZ C", "PP RUEHWEB", "OO RUEHC RUEHAM", "RR RUEHABCDE", "XQ RUEHC", "PP  RUEHC", "PP",
+    "DE RUEHRB #0904/01 3141416", "DE RUEHRB #0904 3141416", "DE RU #0904/01 3141416",
+    "DE RUEHRB1234 #0904/01 3141416",
+    "DE RUEHRB #0904/01 314141", "ZNY SSSSS ZZH", "ZNR UUUUU", "ZNY", "ZNYSSSSS", "ZNY  SSSSS", "ZNY SSSSS ",
+    "P 101416Z NOV 09", "P R 101416Z NOV 09", "P R 101416Z NOV 0", "PR 101416Z NOV 09", "P 101416Z Nov 09",
+    "P 101416Z NOV 09 ZEX", "FM AMEMBASSY RABAT", "FM", "FM AMEMBASSY  RABAT", "FMX", "TO RUEHC/SECSTATE WASHDC",
+    "", "\r", " ", "P 1014\u0661Z NOV 09", "DE \u00c9UEHRB #0904/01 3141416",
+]), max_size=8).map(lambda lines: "\n".join(lines))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_FORMAT_LINE_TEXT, st.sampled_from(["", "\n", "\nBT"]))
+def test_edited_format_lines_scanned_as_matched(text, end):
+    from cablekit.parse import header as module
+
+    text += end
+    assert module._usual_format_lines_scan(text) == module._usual_format_lines_regex(text)
 
 
 
@@ -173,3 +208,33 @@ def test_classification_gate_lets_every_classification_line_through(text):
 
     if module._CLASSIFICATION.match(text):
         assert module._may_be_classification(text)
+
+
+_ADDRESS_TEXT = st.builds(
+    lambda words, separators: "".join(w + sep for w, sep in zip(words, separators)),
+    st.lists(st.sampled_from(["A", "B", "AMEMBASSY", "SECTION", "1", "OF", "of", "oF", "2", "-", "\u017fECTION",
+                              "\u212a", "NOTE", "X-Y", "S E C R E T"]), max_size=8),
+    st.lists(st.sampled_from([" ", " ", "  ", "\t", "", "\xa0"]), min_size=8, max_size=8),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_ADDRESS_TEXT)
+@example("A B C D")
+@example("SECTION 1 OF 2")
+@example("NOTE - DO NOT PUBLISH")
+def test_no_addressee_gate_lets_every_match_through(text):
+    from cablekit.parse import header as module
+
+    if module._NOT_ADDRESSEE.search(text):
+        assert module._may_be_no_addressee(text)
+
+
+def test_no_addressee_gate_on_the_corpus_lines():
+    from cablekit.parse import header as module
+
+    for _, text in html_headers():
+        for line in text.split("\n"):
+            s = line.strip()
+            if module._NOT_ADDRESSEE.search(s):
+                assert module._may_be_no_addressee(s), s

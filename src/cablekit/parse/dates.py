@@ -11,6 +11,11 @@ from datetime import UTC, date, datetime
 
 import cython
 
+if cython.compiled:
+    from cython.cimports.cpython.datetime import datetime_new, import_datetime
+
+    import_datetime()
+
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
 
 # DTG: DD HH MM "Z" MON YY[YY] (§2.5); tolerant of a space before Z, lower case ("301601z SEP 08",
@@ -50,6 +55,8 @@ def year_of_two_digits(yy: int, year_hint: int | None = None) -> int:
 @cython.cfunc
 def _datetime(year, month, day, hour=0, minute=0, second=0) -> datetime | None:
     try:
+        if cython.compiled:
+            return datetime_new(year, month, day, hour, minute, second, 0, UTC)  # (the C constructor)
         return datetime(year, month, day, hour, minute, second, 0, UTC)  # (positional: cheaper than tzinfo=)
     except (ValueError, OverflowError):
         return None

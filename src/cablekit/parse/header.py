@@ -12,6 +12,9 @@ import re
 
 import cython
 from collections.abc import Iterator
+
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_KIND
 from functools import cache
 
 from cablekit.data import glossary, station_name, stations
@@ -22,10 +25,12 @@ from cablekit.parse.dates import DTG, dtg_of_text, filing_time
 BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6 = "blank", "FL1", "FL2", "FL2+", "FL3", "FL4", "FL5", "FL6"
 TO, INFO, XMT, ADDRESSEE, PAGE, BREAK = "to", "info", "xmt", "addressee", "page", "break"
 DISTRIBUTION, CLEARANCE = "distribution", "clearance"
+_FORMAT_LINES = (FL1, FL2, FL3, FL4, FL5, FL6)
 CLASSIFICATION, BODY, NOTE, UNKNOWN = "classification", "body", "note", "unknown"
 
 _ROLES = {"TO": TO, "INFO": INFO, "XMT": XMT}
 _KEYWORDS = {role: keyword for keyword, role in _ROLES.items()}
+_KEYWORD_ROLES = {len(keyword): role for keyword, role in _ROLES.items()}  # (TO, XMT, INFO: one length each)
 _WHERE = {TO: "header.FL7", INFO: "header.FL8", XMT: "header.FL9"}
 _OTHER = "other"  # context after a single format line: no continuation lines expected
 _CONTEXT_AFTER = {
@@ -37,7 +42,7 @@ _HEADER_KINDS = frozenset(
     {BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6, TO, INFO, XMT, ADDRESSEE, PAGE, BREAK, DISTRIBUTION, CLEARANCE, NOTE}
 )
 _HEADER_STARTS = frozenset({FL1, FL2, FL3, FL4, FL5, FL6, PAGE, DISTRIBUTION, NOTE})
-_MAX_LINE = 1000  # ACP lines are ≤ 69 characters (§2); a longer line is no header line
+_MAX_LINE = cython.declare(cython.Py_ssize_t, 1000)  # ACP lines are ≤ 69 characters (§2); a longer line is no header line
 _PREAMBLE_LINES = 60  # how far below the top a VZCZC line still opens the header
 
 _FL5 = re.compile(r"(?:(?P<action>[A-Z])\s+(?:(?P<info>[A-Z])\s+)?)?(?P<dtg>" + DTG.pattern + r")(?P<signals>.*)$")
@@ -119,7 +124,7 @@ def _precedence_variants() -> dict[str, str]:
 
 
 @cache
-def _usual_format_lines() -> re.Pattern[str]:
+def _usual_format_regex() -> re.Pattern[str]:
     """FL1–FL6 at the top of the text in their usual shape, a line each (blank lines between them):
     ``VZCZCXYZ0000``, ``PP RUEHWEB``, ``DE RUEHRB #0904/01 3141416``, ``ZNY SSSSS ZZH``,
     ``P 101416Z NOV 09``, ``FM AMEMBASSY RABAT``, each one optional. Every line it takes is one
@@ -155,12 +160,49 @@ def _classification_of_letter() -> dict[str, str]:
     return table
 
 
+@cython.cclass
+class _Tables:
+    """The tables above, bound once: a typed attribute is read far more cheaply than a cached call."""
+
+    stations: dict
+    precedence_list: list
+    precedence_variants: dict
+    prosign_pairs: list  # the prosigns of two letters (FL2)
+    body_only_lines: frozenset
+    prosigns: dict
+    signals: dict
+    classification_of_letter: dict
+
+    def __init__(self):
+        self.stations = _stations()
+        self.precedence_list = list(_precedences())
+        self.precedence_variants = _precedence_variants()
+        self.prosign_pairs = [p for p in _prosigns() if len(p) == 2]
+        self.body_only_lines = _body_only_lines()
+        self.prosigns = _prosigns()
+        self.signals = glossary().get("signal", {})
+        self.classification_of_letter = _classification_of_letter()
+
+
+_bound_tables = cython.declare(_Tables, None)
+
+
+@cython.cfunc
+def _tables() -> _Tables:
+    global _bound_tables
+    if _bound_tables is None:
+        _bound_tables = _Tables()
+    return _bound_tables
+
+
 # --- line classification ---------------------------------------------------------------------
 
 
-def _classify(s: str, context: str | None) -> tuple[str, re.Match[str] | None]:
-    """Kind of one stripped line, and the match that read it where it is one of an addressee's
-    routing indicator, a DE line or a preamble (read again by their readers otherwise). ``context``
+@cython.cfunc
+def _classify(s: str, context: str | None) -> tuple:
+    """Kind of one stripped line, and what read it where it is one of an addressee's routing
+    indicator (the match of _RI_PREFIX), a DE line or a preamble (their parts, see _de_line and
+    _read_fl5; read again by their readers otherwise). ``context``
     is what the lines before opened: FL2, an address role (``to``/``info``/``xmt``), the distribution
     block, another format line, or None at the top."""
     if not s:
@@ -189,10 +231,11 @@ def _classify(s: str, context: str | None) -> tuple[str, re.Match[str] | None]:
     if head in ("BT", "NNNN", "NNN"):
         return BREAK, None
     if (len(head) == 1 or head[0].isdigit()) and (preamble := _FL5.match(s)):
-        return FL5, preamble
+        return FL5, preamble.group(*_PREAMBLE_PARTS)
     return _classify_other(s, head, context), None
 
 
+@cython.cfunc
 def _classify_other(s: str, head: str, context: str | None) -> str:
     """Kind of a line that is no format line (by its first token)."""
     if len(head) == 2 and _prosigns().get(head) and _FL2.match(s):
@@ -209,7 +252,7 @@ def _classify_other(s: str, head: str, context: str | None) -> str:
         return CLASSIFICATION
     if context == CLEARANCE:
         return CLEARANCE
-    if _NOT_ADDRESSEE.search(s) or s in _body_only_lines():
+    if (_may_be_no_addressee(s) and _NOT_ADDRESSEE.search(s)) or s in _tables().body_only_lines:
         return BODY
     if context == FL2 and _RI_LIST.match(s):
         return RI_LINE
@@ -234,6 +277,47 @@ def _may_be_classification(s: str) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _keyword_end(s: str) -> cython.Py_ssize_t:
+    """The length of the keyword TO, INFO or XMT that ``s`` starts with, a space after it; 0 without one
+    (and for an overlong line, see _classify)."""
+    n: cython.Py_ssize_t = len(s)
+    if n > _MAX_LINE or n < 4:
+        return 0
+    if not cython.compiled:
+        return 2 if s.startswith("TO ") else 3 if s.startswith("XMT ") else 4 if s.startswith("INFO ") else 0
+    if s[0] == "T" and s[1] == "O" and s[2] == " ":
+        return 2
+    if s[0] == "X" and s[1] == "M" and s[2] == "T" and s[3] == " ":
+        return 3
+    if n > 4 and s[0] == "I" and s[1] == "N" and s[2] == "F" and s[3] == "O" and s[4] == " ":
+        return 4
+    return 0
+
+
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_no_addressee(s: str) -> cython.bint:
+    """False where _NOT_ADDRESSEE cannot match ``s``, an ASCII line without a dash, without "OF" (in
+    any case) and without two spaces one character apart (its letter-spaced words). (The interpreter
+    tries the regex on every line.)"""
+    if not cython.compiled:
+        return True
+    n: cython.Py_ssize_t = len(s)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for i in range(n):
+        c = s[i]
+        if c > "~" or c == "-" or (c == " " and i + 2 < n and s[i + 2] == " "):
+            return True
+        if (c == "O" or c == "o") and i + 1 < n and (s[i + 1] == "F" or s[i + 1] == "f"):
+            return True
+    return False
+
+
+@cython.cfunc
 def _after_keyword(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the addressee after the keyword ``s[:i]`` (TO, INFO, XMT) starts: past blanks, a slash and blanks."""
     n: cython.Py_ssize_t = len(s)
@@ -246,10 +330,14 @@ def _after_keyword(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     return i
 
 
-def _de_line(s: str) -> re.Match[str] | None:
-    """The match of ``DE RUEHRB #0904/01 3141416``; None for ``DE GAULLE SAID …``."""
+def _de_line(s: str) -> tuple | None:
+    """(RI, serial, section, filing, rest) of ``DE RUEHRB #0904/01 3141416``; None for ``DE GAULLE SAID …``."""
     m = _DE.match(s)
-    return m if m is not None and (m["serial"] or m["filing"] or not m["rest"]) else None
+    return m.group(*_DE_PARTS) if m is not None and (m["serial"] or m["filing"] or not m["rest"]) else None
+
+
+_DE_PARTS = ("ri", "serial", "section", "filing", "rest")
+_PREAMBLE_PARTS = ("action", "info", "dtg", "signals")
 
 
 def _scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str, str | None, re.Match[str] | None]]:
@@ -262,12 +350,227 @@ def _scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str, str | N
         context = _context_after(kind, s, context)
 
 
-def _context_after(kind: str, s: str, context: str | None) -> str | None:
+@cython.cfunc
+def _context_after(kind: str, s: str, context: str | None):
     """The context the line ``s`` of ``kind``, read in ``context``, opens for the next line."""
     if kind == PAGE:
         role = _PAGE.match(s).group(1)
         return _ROLES[role] if role else DISTRIBUTION if context in (None, DISTRIBUTION) else context
     return _CONTEXT_AFTER.get(kind, context)
+
+
+# --- the usual format lines (FL1–FL6, §2) -------------------------------------------------------
+
+
+def _usual_format_lines(text: str) -> tuple[int, list[tuple[str, str, tuple | None]]]:
+    """(where the text after them starts, [(kind, line, parts)]) for the format lines FL1–FL6 at the top
+    of ``text`` in their usual shape (see _usual_format_regex); ``parts`` those the readers of FL3 and
+    FL5 take (see _classify), None for the others. The compiled reader scans, the interpreter matches."""
+    if cython.compiled:
+        return _usual_format_lines_scan(text)
+    return _usual_format_lines_regex(text)
+
+
+@cython.ccall
+def _usual_format_lines_regex(text: str) -> tuple:
+    m = _usual_format_regex().match(text)
+    found = []
+    for kind in _FORMAT_LINES:
+        s = m.group(kind)
+        if s is not None:
+            parts = m.group(*_DE_PARTS) if kind == FL3 else m.group(*_PREAMBLE_PARTS) if kind == FL5 else None
+            found.append((kind, s, parts))
+    return m.end(), found
+
+
+@cython.ccall
+def _usual_format_lines_scan(text: str) -> tuple:
+    """_usual_format_lines_regex by typed scans: each format line in turn, on the line it has reached."""
+    found = []
+    i: cython.Py_ssize_t = _past_newlines(text, 0)
+    eol: cython.Py_ssize_t
+    k: cython.int
+    taken: cython.bint
+    for k in range(6):
+        eol = _line_end(text, i)
+        if eol < 0:
+            break
+        parts = None
+        if k == 2:
+            parts = _usual_de_parts(text, i, eol)
+            taken = parts is not None
+        elif k == 4:
+            parts = _usual_preamble_parts(text, i, eol)
+            taken = parts is not None
+        else:
+            taken = _is_usual_format_line(k, text, i, eol)
+        if taken:
+            found.append((_FORMAT_LINES[k], text[i:eol], parts))
+            i = _past_newlines(text, eol)
+    return i, found
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _is_usual_format_line(k: cython.int, s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[i:eol]`` is FL1, FL2, FL4 or FL6 (``k`` 0, 1, 3, 5) in the usual shape (_usual_format_regex)."""
+    n: cython.Py_ssize_t = eol - i
+    if k == 0:
+        return n >= 4 and _same(s, i, "VZCZ") and _printable(s, i + 4, eol)
+    if k == 1:
+        return n >= 2 and _is_prosign_pair(s, i) and _spaced_capital_words(s, i + 2, eol)
+    if k == 3:
+        return n >= 3 and s[i] == "Z" and s[i + 1] == "N" and (s[i + 2] == "R" or s[i + 2] == "Y") and (
+            _spaced_printable_words(s, i + 3, eol))
+    return n >= 2 and s[i] == "F" and s[i + 1] == "M" and _spaced_printable_words(s, i + 2, eol)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _usual_de_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
+    """The parts (see _de_line) of ``DE RUEHRB #0904/01 3141416`` at ``s[i:eol]``; None for any other line."""
+    if eol - i < 23 or not _same(s, i, "DE ") or not _is_capital(s[i + 3]):
+        return None
+    ri: cython.Py_ssize_t = i + 3
+    k: cython.Py_ssize_t = ri + 1
+    while k < eol and (_is_capital(s[k]) or "0" <= s[k] <= "9"):
+        k += 1
+    if not 3 <= k - ri <= 8 or eol - k != 17 or s[k] != " " or s[k + 1] != "#" or s[k + 6] != "/" or s[k + 9] != " ":
+        return None
+    if not (_digits(s, k + 2, k + 6) and _digits(s, k + 7, k + 9) and _digits(s, k + 10, eol)):
+        return None
+    return s[ri:k], s[k + 2:k + 6], s[k + 7:k + 9], s[k + 10:eol], ""
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _usual_preamble_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
+    """The parts (see _read_fl5) of ``P 101416Z NOV 09`` (or ``P R 101416Z NOV 09``) at ``s[i:eol]``;
+    None for any other line."""
+    if eol - i < 16 or not _is_capital(s[i]) or s[i + 1] != " ":
+        return None
+    info = None
+    d: cython.Py_ssize_t = i + 2  # the DTG
+    if _is_capital(s[d]) and s[d + 1] == " ":
+        info = s[d:d + 1]
+        d += 2
+    if eol - d != 14 or s[d + 6] != "Z" or s[d + 7] != " " or s[d + 11] != " ":
+        return None
+    if not (_digits(s, d, d + 6) and _capitals(s, d + 8, d + 11) and _digits(s, d + 12, eol)):
+        return None
+    return s[i:i + 1], info, s[d:eol], ""
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _is_prosign_pair(s: str, i: cython.Py_ssize_t) -> cython.bint:
+    """Whether a prosign of two letters (the precedence of FL2) is written at ``s[i:i + 2]``."""
+    p: str
+    for p in _tables().prosign_pairs:
+        if s[i] == p[0] and s[i + 1] == p[1]:
+            return True
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _spaced_capital_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[i:end]`` is words of 4–7 capital letters, each after one space (FL2's routing indicators)."""
+    start: cython.Py_ssize_t
+    while i < end:
+        if s[i] != " ":
+            return False
+        i += 1
+        start = i
+        while i < end and _is_capital(s[i]):
+            i += 1
+        if not 4 <= i - start <= 7:
+            return False
+    return True
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _spaced_printable_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[i:end]`` is words of printable ASCII, each after one space."""
+    start: cython.Py_ssize_t
+    while i < end:
+        if s[i] != " ":
+            return False
+        i += 1
+        start = i
+        while i < end and "!" <= s[i] <= "~":
+            i += 1
+        if i == start:
+            return False
+    return True
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _printable(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[i:end]`` is printable ASCII without spaces."""
+    for i in range(i, end):
+        if not "!" <= s[i] <= "~":
+            return False
+    return True
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _capitals(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    for i in range(i, end):
+        if not _is_capital(s[i]):
+            return False
+    return True
+
+
+@cython.cfunc
+@cython.inline
+def _is_capital(c: cython.Py_UCS4) -> cython.bint:
+    return "A" <= c <= "Z"
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _line_end(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the line at ``i`` ends: its newline; -1 for a last line without one."""
+    if not cython.compiled:
+        return s.find("\n", i)
+    return PyUnicode_FindChar(s, 10, i, len(s), 1)  # (10: "\n")
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _stripped(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> str:
+    """``s[start:end].strip()``, in one slice."""
+    if not cython.compiled:
+        return s[start:end].strip()
+    while start < end and s[start].isspace():
+        start += 1
+    while end > start and s[end - 1].isspace():
+        end -= 1
+    return s[start:end]
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _past_newlines(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    n: cython.Py_ssize_t = len(s)
+    while i < n and s[i] == "\n":
+        i += 1
+    return i
 
 
 # --- split ------------------------------------------------------------------------------------
@@ -345,22 +648,38 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     top = True  # no line read yet
     context: str | None = None  # see _classify
     text = text or ""
-    usual = _usual_format_lines().match(text)
-    if usual.lastgroup:
-        for kind, s in zip(_FORMAT_LINES, usual.group(*_FORMAT_LINES)):
-            if s is not None:
-                first[kind] = s
-                _READERS[kind](s, usual, fields, year_hint, warnings)
+    start, usual = _usual_format_lines(text)
+    if usual:
+        for kind, s, parts in usual:
+            first[kind] = s
+            _read_format_line(kind, s, parts, fields, year_hint, warnings)
         top = False
-        context = _CONTEXT_AFTER.get(usual.lastgroup)
-    start = usual.end()
-    for i, line in enumerate(text[start:].split("\n"), text.count("\n", 0, start)):
-        s = line.strip()
+        context = _CONTEXT_AFTER.get(usual[-1][0])
+    n: cython.Py_ssize_t = len(text)
+    at: cython.Py_ssize_t
+    end: cython.Py_ssize_t
+    next_at: cython.Py_ssize_t = start  # (of the next line)
+    i: cython.Py_ssize_t = text.count("\n", 0, start) - 1  # the line's index
+    while next_at <= n:
+        at = next_at
+        end = _line_end(text, at)
+        if end < 0:
+            end = n
+        next_at = end + 1
+        i += 1
+        s = _stripped(text, at, end)
         if context in _WHERE and (addressee := _usual_addressee(context, s)):
+            role = context
+        elif (keyword := _keyword_end(s)) and (addressee := _usual_addressee(
+                _KEYWORD_ROLES[keyword], s[_after_keyword(s, keyword):])):  # TO/INFO/XMT and the usual addressee
+            role = context = _KEYWORD_ROLES[keyword]
+        else:
+            addressee = None
+        if addressee is not None:
             if unknown:
                 warnings.append(_unknown_lines(unknown))
                 unknown = []
-            fields[context].append(addressee)
+            fields[role].append(addressee)
             top = False
             continue
         kind, match = _classify(s, context)
@@ -380,7 +699,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
         elif kind in (FL1, FL2, FL3, FL4, FL5, FL6):
             if kind not in first:
                 first[kind] = s
-                _READERS[kind](s, match, fields, year_hint, warnings)
+                _read_format_line(kind, s, match, fields, year_hint, warnings)
             elif kind == FL2:
                 fields["called"] += [t for t in s.split() if len(t) != 2]
             elif s != first[kind]:
@@ -408,8 +727,6 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     return Header(**fields), warnings
 
 
-_FORMAT_LINES = (FL1, FL2, FL3, FL4, FL5, FL6)
-
 
 def _warn(code: str, message: str, where: str) -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where=where)
@@ -421,16 +738,28 @@ def _unknown_lines(run: list[tuple[int, str]]) -> ReaderWarning:
     return _warn("header-line-unknown", f"line {n} {s[:80]!r}{more} not read as header lines", "header")
 
 
-def _read_fl1(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
-              warnings: list[ReaderWarning]) -> None:
-    fields["transmission_id"] = s
+@cython.cfunc
+def _read_format_line(kind: str, s: str, parts, fields: dict, year_hint, warnings: list):
+    """Read the first format line of its ``kind``; ``parts``: the DE line's or the preamble's (see _classify)."""
+    if kind == FL1:
+        fields["transmission_id"] = s
+    elif kind == FL2:
+        _read_fl2(s, fields, warnings)
+    elif kind == FL3:
+        fields["de"] = parts  # read last, with the year of the DTG (§2.3): see _read_fl3
+    elif kind == FL4:
+        _read_fl4(s, fields, warnings)
+    elif kind == FL5:
+        _read_fl5(s, parts, fields, year_hint, warnings)
+    else:
+        _read_fl6(s, fields, warnings)
 
 
-def _read_fl2(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
-              warnings: list[ReaderWarning]) -> None:
+@cython.cfunc
+def _read_fl2(s: str, fields: dict, warnings: list):
     """The routing indicators and the highest precedence of the prosigns of an FL2 line."""
     tokens = s.split()
-    table = _prosigns()
+    table: dict = _tables().prosigns
     if (len(tokens) == 1 or len(tokens[1]) != 2) and table.get(tokens[0]):  # one known prosign, as usual
         fields["called"] += tokens[1:]
         fields["precedence"] = table[tokens[0]]
@@ -444,33 +773,33 @@ def _read_fl2(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
         warnings.append(_warn("fl2-precedences", message, "header.FL2"))
     fields["called"] += [t for t in tokens if len(t) != 2]
     if known:
-        rank = _precedences()
-        fields["precedence"] = min(known, key=lambda w: rank.get(w, len(rank)))
+        fields["precedence"] = _highest(known)
 
 
-def _keep_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
-              warnings: list[ReaderWarning]) -> None:
-    """Keep the DE line's match (see _classify) to read it last, with the year of the DTG (§2.3)."""
-    fields["de"] = m
+def _highest(precedences: list[str]) -> str:
+    """The highest of ``precedences`` (the first of them where two rank alike)."""
+    rank = _precedences()
+    return min(precedences, key=lambda w: rank.get(w, len(rank)))
 
 
-def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
-              warnings: list[ReaderWarning]) -> None:
-    """``m``: the match of _DE (see _classify)."""
-    if m is None:
+@cython.cfunc
+def _read_fl3(s: str, parts: tuple | None, fields: dict, year_hint, warnings: list):
+    """``parts``: the DE line's (see _de_line)."""
+    if parts is None:
         warnings.append(_warn("fl3-unreadable", f"DE line {s!r} not read", "header.FL3"))
         fields["de"] = DeLine(raw=s)
         return
-    ri, serial, section, filing, rest = m.group("ri", "serial", "section", "filing", "rest")
+    ri, serial, section, filing, rest = parts
     if rest:
         warnings.append(_warn("fl3-extra", f"unread end {rest!r} of DE line {s!r}", "header.FL3"))
-    filed = filing_time(filing, fields.get("dtg"), year_hint) if filing else None
-    if filing and filed is None and (fields.get("dtg") or year_hint):
+    dtg = fields.get("dtg")
+    filed = filing_time(filing, dtg, year_hint) if filing else None
+    if filing and filed is None and (dtg or year_hint):
         warnings.append(_warn("filing-time-invalid", f"filing time {filing!r} not read", "header.FL3"))
     fields["de"] = DeLine(
         raw=s,
         routing_indicator=ri,
-        station=_stations().get(ri, _NO_STATION)[0],
+        station=_tables().stations.get(ri, _NO_STATION)[0],
         serial=serial,
         section=int(section) if section else None,
         filing_day=int(filing[:3]) if filing and filing.isdecimal() else None,
@@ -480,8 +809,8 @@ def _read_fl3(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     fields.setdefault("originator_routing_indicator", ri)
 
 
-def _read_fl4(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
-              warnings: list[ReaderWarning]) -> None:
+@cython.cfunc
+def _read_fl4(s: str, fields: dict, warnings: list):
     """Signal, class letters, classification and operating signals of an FL4 line."""
     tokens = s.split(None, 2)
     letters = tokens[1] if len(tokens) > 1 and tokens[1][:5] == tokens[1][0] * 5 and tokens[1][0].isalpha() else None
@@ -492,37 +821,40 @@ def _read_fl4(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
         raw=s,
         signal=tokens[0],
         class_letters=letters,
-        classification=_classification_of_letter().get(letters[0]) if letters else None,
+        classification=_tables().classification_of_letter.get(letters[0]) if letters else None,
         operating_signals=_signals(rest, "header.FL4", warnings),
     )
 
 
-def _read_fl5(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
-              warnings: list[ReaderWarning]) -> None:
-    """``m``: the match of _FL5 (see _classify)."""
-    action, info = m["action"], m["info"]
+@cython.cfunc
+def _read_fl5(s: str, parts: tuple, fields: dict, year_hint, warnings: list):
+    """``parts``: the preamble's action and info precedence letters, DTG and signals (see _classify)."""
+    action, info, dtg_text, signals = parts
     if action is None:
         warnings.append(_warn("fl5-no-precedence", f"preamble {s!r} has no precedence", "header.FL5"))
     if action:
         fields["action_precedence"] = _fl5_precedence(action, warnings)
     if info:
         fields["info_precedence"] = _fl5_precedence(info, warnings)
-    fields["dtg_raw"] = " ".join(m["dtg"].split())
-    fields["dtg"] = dtg_of_text(m["dtg"], year_hint)
-    if fields["dtg"] is None:
-        warnings.append(_warn("dtg-invalid", f"date-time group {fields['dtg_raw']!r} is no valid date", "header.FL5"))
-    fields["dtg_signals"] = _signals(m["signals"], "header.FL5", warnings)
+    dtg_raw = " ".join(dtg_text.split())
+    dtg = dtg_of_text(dtg_text, year_hint)
+    fields["dtg_raw"] = dtg_raw
+    fields["dtg"] = dtg
+    if dtg is None:
+        warnings.append(_warn("dtg-invalid", f"date-time group {dtg_raw!r} is no valid date", "header.FL5"))
+    fields["dtg_signals"] = _signals(signals, "header.FL5", warnings)
 
 
-def _fl5_precedence(letter: str, warnings: list[ReaderWarning]) -> str | None:
-    precedence = _prosigns().get(letter)
+@cython.cfunc
+def _fl5_precedence(letter: str, warnings: list):
+    precedence = _tables().prosigns.get(letter)
     if precedence is None:
         warnings.append(_warn("precedence-unknown", f"unknown precedence prosign {letter!r}", "header.FL5"))
     return precedence
 
 
-def _read_fl6(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | None,
-              warnings: list[ReaderWarning]) -> None:
+@cython.cfunc
+def _read_fl6(s: str, fields: dict, warnings: list):
     rest = s[2:].strip()
     m = _ri_prefix(rest)
     if m:
@@ -533,16 +865,13 @@ def _read_fl6(s: str, m: re.Match[str] | None, fields: dict, year_hint: int | No
     fields["originator"] = rest or None
 
 
-_READERS = {FL1: _read_fl1, FL2: _read_fl2, FL3: _keep_fl3, FL4: _read_fl4, FL5: _read_fl5, FL6: _read_fl6}
-
-
 @cython.ccall
 def _signals(text: str, where: str, warnings: list) -> list:
     """Operating signals with their arguments (§2.4, §2.5); Z-signals not in the glossary are flagged."""
     if not text:
         return []
     tokens = _signal_tokens(text)
-    known = glossary().get("signal", {})
+    known: dict = _tables().signals
     for token in tokens:
         if token not in known and _is_z_signal(token):
             warnings.append(_warn("signal-unknown", f"operating signal {token!r} not in the glossary", where))
@@ -577,49 +906,87 @@ def _is_z_signal(token: str) -> cython.bint:
     return len(token) == 3 and token[0] == "Z" and "A" <= token[1] <= "Z" and "A" <= token[2] <= "Z"
 
 
-def _read_addressee(role: str, raw: str, warnings: list[ReaderWarning]) -> Addressee:
+@cython.cfunc
+def _read_addressee(role: str, raw: str, warnings: list) -> Addressee:
     """``[RI "/"] PLAD [SP PRECEDENCE] [SP MCN]`` (§2.7), e.g. ``RUEHC/SECSTATE WASHDC PRIORITY 0817``."""
     return _usual_addressee(role, raw) or _addressee(role, raw, _ri_prefix(raw), warnings)
 
 
 @cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _usual_addressee(role: str, s: str) -> Addressee | None:
     """The addressee of a line of the usual shape, ``RUEHC/SECSTATE WASHDC PRIORITY 0817``: RI, words
     of printable ASCII one space apart, maybe a precedence and a 4-digit MCN; None for any other line
     (and for one whose last name word _addressee would take for a misspelt precedence or an odd MCN)."""
-    slash: cython.Py_ssize_t = s.find("/", 0, 8)
     end: cython.Py_ssize_t = len(s)  # (of the name)
+    slash: cython.Py_ssize_t = _first_slash(s, 8)
     if slash < 3 or end > _MAX_LINE or end == slash + 1 or not _is_routing_indicator(s, slash):
         return None
     if s[slash + 1] == " " or s[slash + 1] == "/" or s[end - 1] == " " or not _spaced_words(s):
         return None
-    space: cython.Py_ssize_t = s.rfind(" ", slash)
     mcn = None
-    if space > slash and end - space == 5 and _digits(s, space + 1, end):
-        mcn = s[space + 1:]
-        end = space
-    cut: cython.Py_ssize_t = _precedence_cut(s, slash + 1, end)
-    precedence = s[cut + 1:end] if cut < end else None
+    if end - 5 > slash and s[end - 5] == " " and _digits(s, end - 4, end):
+        mcn = s[end - 4:]
+        end -= 5
+    tables: _Tables = _tables()
+    precedence = _precedence_at_end(tables.precedence_list, s, slash + 1, end)
+    cut: cython.Py_ssize_t = end if precedence is None else end - len(precedence) - 1
+    if precedence is None:
+        space: cython.Py_ssize_t = _last_space(s, slash + 1, end)
+        if space >= 0:
+            if mcn is None and end - space == 4 and _digits(s, space + 1, end):
+                return None
+            if s[space + 1:end] in tables.precedence_variants:
+                return None
     name = s[slash + 1:cut]
-    if precedence is None and (space := name.rfind(" ")) >= 0:
-        last = name[space + 1:]
-        variants: dict = _precedence_variants()
-        if last in variants or (mcn is None and len(last) == 3 and _digits(last, 0, 3)):
-            return None
     ri = s[:slash]
-    stations: dict = _stations()
-    station, collective = stations.get(ri, _NO_STATION)
+    station, collective = tables.stations.get(ri, _NO_STATION)
     return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
                      mcn=mcn, collective=collective or _is_collective(name))
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _first_slash(s: str, limit: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the first "/" of ``s[:limit]`` is; -1 without one."""
+    if not cython.compiled:
+        return s.find("/", 0, limit)
+    i: cython.Py_ssize_t
+    for i in range(min(limit, len(s))):
+        if s[i] == "/":
+            return i
+    return -1
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _last_space(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the last space of ``s[start:end]`` is; -1 without one."""
+    if not cython.compiled:
+        return s.rfind(" ", start, end)
+    i: cython.Py_ssize_t
+    for i in range(end - 1, start - 1, -1):
+        if s[i] == " ":
+            return i
+    return -1
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[:end]`` is an addressee's routing indicator: ``[RQ][A-Z]{3,6}`` (§2.9), or ``ZEN``
     (delivered by other means, §2.7)."""
+    if not cython.compiled:
+        letters = s[1:end]
+        return s.startswith("ZEN") if end == 3 else (
+            4 <= end <= 7 and s[0] in "RQ" and letters.isascii() and letters.isalpha() and letters.isupper())
     i: cython.Py_ssize_t
     if end == 3:
-        return s.startswith("ZEN")
+        return s[0] == "Z" and s[1] == "E" and s[2] == "N"
     if end < 4 or end > 7 or (s[0] != "R" and s[0] != "Q"):
         return False
     for i in range(1, end):
@@ -629,8 +996,13 @@ def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[start:end]`` is ASCII digits."""
+    if not cython.compiled:
+        digits = s[start:end]
+        return not digits or (digits.isascii() and digits.isdigit())
     i: cython.Py_ssize_t
     for i in range(start, end):
         if not "0" <= s[i] <= "9":
@@ -639,25 +1011,69 @@ def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def _spaced_words(s: str) -> cython.bint:
     """Whether ``s`` is printable ASCII without two spaces in a row."""
-    return s.isascii() and s.isprintable() and "  " not in s
+    if not cython.compiled:
+        return s.isascii() and s.isprintable() and "  " not in s
+    if PyUnicode_KIND(s) != PyUnicode_1BYTE_KIND:
+        return False  # (not ASCII)
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(s))
+    i: cython.Py_ssize_t
+    c: cython.uchar
+    after_space: cython.bint = False
+    for i in range(len(s)):
+        c = data[i]
+        if c == 32:  # (a space)
+            if after_space:
+                return False
+            after_space = True
+        elif 33 <= c <= 126:  # ("!" to "~")
+            after_space = False
+        else:
+            return False
+    return True
 
 
 @cython.cfunc
-def _precedence_cut(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """Where the name ends in the addressee words ``s[start:end]``: at the space before the longest
-    precedence they end with, one name word at least left before it; ``end`` without one."""
-    cut: cython.Py_ssize_t = end
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _precedence_at_end(precedences: list, s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t):
+    """The longest precedence the addressee words ``s[start:end]`` end with, a space before it and one
+    name word at least left before that; None without one."""
+    found = None
+    longest: cython.Py_ssize_t = 0
     at: cython.Py_ssize_t
-    for precedence in _precedences():
-        at = end - len(precedence) - 1  # the space before it
-        if start < at < cut and s[at] == " " and s.startswith(precedence, at + 1, end):
-            cut = at
-    return cut
+    p: str
+    for p in precedences:
+        at = end - len(p) - 1  # the space before it
+        if start < at and len(p) > longest and s[at] == " " and _same(s, at + 1, p):
+            found, longest = p, len(p)
+    return found
 
 
-def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list[ReaderWarning]) -> Addressee:
+@cython.cfunc
+def _ends_with(s: str, word: str) -> cython.bint:
+    return len(s) >= len(word) and _same(s, len(s) - len(word), word)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _same(s: str, at: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``word`` is written in ``s`` at ``at`` (``s`` long enough)."""
+    if not cython.compiled:
+        return s.startswith(word, at)
+    i: cython.Py_ssize_t
+    for i in range(len(word)):
+        if s[at + i] != word[i]:
+            return False
+    return True
+
+
+@cython.ccall
+def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list) -> Addressee:
     """Any addressee line; ``m`` the match of _RI_PREFIX on ``raw``."""
     ri = m["ri"] if m else None
     tokens = raw[m.end():].split() if m else raw.split()
@@ -695,7 +1111,14 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
 @cython.cfunc
 def _is_collective(name: str) -> cython.bint:
     """A collective address stands for a group of posts (§2.7): named so (or known as one, _stations)."""
-    if "POSTS" not in name and "COLLECTIVE" not in name:  # (the usual answer, quickly)
+    n: cython.Py_ssize_t = len(name)
+    if n == 0:
+        return False
+    final: cython.Py_UCS4 = name[n - 1]
+    if not ((final == "S" and _ends_with(name, "POSTS")) or (final == "E" and _ends_with(name, "COLLECTIVE"))
+            or (name[0] == "A" and n > 4 and _same(name, 0, "ALL "))):
+        return False  # (the usual answer, quickly)
+    if "POSTS" not in name and "COLLECTIVE" not in name:
         return False
     last = name[name.rfind(" ") + 1:]
     return last in ("COLLECTIVE", "POSTS") or (name.startswith("ALL ") and "POSTS" in name.split())
