@@ -13,9 +13,13 @@ import re
 import cython
 from collections.abc import Iterator
 
-if cython.compiled:
-    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_KIND
 from functools import cache
+
+if cython.compiled:
+    from cython.cimports.cablekit.formats.scan import find_char
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+else:
+    from cablekit.formats.scan import find_char
 
 from cablekit.data import glossary, station_name, stations
 from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning
@@ -392,7 +396,7 @@ def _usual_format_lines_scan(text: str) -> tuple:
     k: cython.int
     taken: cython.bint
     for k in range(6):
-        eol = _line_end(text, i)
+        eol = find_char(text, "\n", i, len(text))
         if eol < 0:
             break
         parts = None
@@ -539,15 +543,6 @@ def _is_capital(c: cython.Py_UCS4) -> cython.bint:
     return "A" <= c <= "Z"
 
 
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _line_end(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """Where the line at ``i`` ends: its newline; -1 for a last line without one."""
-    if not cython.compiled:
-        return s.find("\n", i)
-    return PyUnicode_FindChar(s, 10, i, len(s), 1)  # (10: "\n")
-
 
 @cython.cfunc
 @cython.boundscheck(False)
@@ -662,7 +657,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     i: cython.Py_ssize_t = text.count("\n", 0, start) - 1  # the line's index
     while next_at <= n:
         at = next_at
-        end = _line_end(text, at)
+        end = find_char(text, "\n", at, len(text))
         if end < 0:
             end = n
         next_at = end + 1
