@@ -27,9 +27,8 @@ if TYPE_CHECKING:
     from cablekit.parse.paragraphs import TextParts
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char
-else:
-    from cablekit.formats.scan import find_char
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
+    from cython.cimports.libc.string import memcpy
 
 # summary and comment markers, matched on lower-cased text
 _SUMMARY_START = re.compile(
@@ -200,9 +199,9 @@ def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | Non
 def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
     """The indexes of the paragraphs holding "summ", and of those holding "comment", in any case.
 
-    Both words hold "mm": its few places are found (compiled, by a scan of the "m"s and "M"s; as
-    source, by one search of each text with its "M"s folded to "m", which keeps the length), and
-    only the word around each is lower-cased."""
+    Both words hold "mm": its few places are found (compiled, by a word-wide scan; as source, by
+    one search of each text with its "M"s folded to "m", which keeps the length), and only the
+    letters around each are compared."""
     summ_rows: list[int] = []
     comment_rows: list[int] = []
     i: cython.Py_ssize_t
@@ -214,11 +213,11 @@ def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
             folded = text.replace("M", "m")
         k = _double_m(text, 2) if cython.compiled else folded.find("mm", 2)
         while k >= 0:
-            word = text[k - 2:k + 5].lower()
-            if word[:4] == "summ":
+            if _folds_to(text, k - 2, "su"):
                 if not summ_rows or summ_rows[-1] != i:
                     summ_rows.append(i)
-            elif word == "comment" and (not comment_rows or comment_rows[-1] != i):
+            elif (_folds_to(text, k - 2, "co") and _folds_to(text, k + 2, "ent")
+                  and (not comment_rows or comment_rows[-1] != i)):
                 comment_rows.append(i)
             k = _double_m(text, k + 1) if cython.compiled else folded.find("mm", k + 1)
     return summ_rows, comment_rows
@@ -227,33 +226,109 @@ def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
+def _folds_to(text: str, start: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``text[start:]`` begins with ``word`` (ASCII lower-case letters) in any case (no
+    other character lower-cases to one of its letters)."""
+    j: cython.Py_ssize_t
+    if start + len(word) > len(text):
+        return False
+    for j in range(len(word)):
+        if (ord(text[start + j]) | 0x20) != ord(word[j]):
+            return False
+    return True
+
+
+# The scan for "mm" in any case reads eight bytes at a time: in each lane of one character, a
+# byte-wise OR with 0x20 makes "M" an "m", and the XOR with "m" a zero, which the lane's top bit
+# then flags (exactly: the sum with 0x7f… carries into the top bit from any non-zero lane).
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
 @cython.exceptval(check=False)
 def _double_m(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The first index from ``start`` of "mm" in any case, or -1 (memchr scans for "m" and "M")."""
+    """The first index from ``start`` of "mm" in any case, or -1."""
     size: cython.Py_ssize_t = len(text)
-    lower: cython.Py_ssize_t = find_char(text, "m", start, size)
-    upper: cython.Py_ssize_t = find_char(text, "M", start, size)
-    k: cython.Py_ssize_t
-    while lower >= 0 or upper >= 0:
-        k = lower if upper < 0 or 0 <= lower < upper else upper
-        if k + 1 < size and (text[k + 1] == "m" or text[k + 1] == "M"):
+    width: cython.Py_ssize_t = PyUnicode_KIND(text)
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+    bits: cython.int = 8 * width
+    lanes: cython.ulonglong = 0x0101010101010101 if width == 1 else 0x0001000100010001
+    low: cython.ulonglong = lanes * ((1 << (bits - 1)) - 1)
+    word: cython.ulonglong
+    flags: cython.ulonglong
+    k: cython.Py_ssize_t = start
+    lane: cython.int
+    per_word: cython.Py_ssize_t = 8 // width
+    if width <= 2:
+        while k + per_word < size:  # (a character after the word, for a pair across its end)
+            memcpy(cython.address(word), data + k * width, 8)
+            word = (word | lanes * 0x20) ^ (lanes * 0x6D)
+            flags = ~(((word & low) + low) | word | low)
+            if flags:
+                # a pair: this lane and the next flagged, or the last lane and the next character
+                flags &= (flags >> bits) | (cython.cast(cython.ulonglong, _is_m(text[k + per_word])) << 63)
+                for lane in range(per_word):
+                    if flags >> (lane * bits + bits - 1) & 1:
+                        return k + lane
+            k += per_word
+    while k + 1 < size:
+        if _is_m(text[k]) and _is_m(text[k + 1]):
             return k
-        if k == lower:
-            lower = find_char(text, "m", k + 1, size)
-        else:
-            upper = find_char(text, "M", k + 1, size)
+        k += 1
     return -1
 
 
+@cython.cfunc
+@cython.inline
+def _is_m(c: cython.Py_UCS4) -> cython.bint:
+    return c == "m" or c == "M"
+
+
+@cython.ccall
 def _lowered(text: str) -> str:
     """The lower-cased text of a paragraph holding a marker word.
 
-    ``str.lower`` is slow on non-ASCII text (curly quotes): such a text is lower-cased in its
-    UTF-8 bytes, which changes its ASCII letters only; that is all the markers need, and the
-    length stays (but for the two letters whose lower case is ASCII or longer: K, İ)."""
+    Only its ASCII letters are lower-cased (all that the markers need; as source, in its UTF-8
+    bytes: ``str.lower`` is slow on non-ASCII text such as curly quotes), which keeps its length;
+    but for the two letters whose lower case is ASCII or longer, K and İ: a text holding one is
+    lower-cased whole."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) > 1 and ("\u212a" in text or "\u0130" in text):
+            return text.lower()
+        return _ascii_lowered(text)
     if text.isascii() or "\u212a" in text or "\u0130" in text:
         return text.lower()
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _ascii_lowered(text: str) -> str:
+    """``text`` with its ASCII letters lower-cased, in a new string of the same kind (a loop
+    the C compiler vectorises)."""
+    size: cython.Py_ssize_t = len(text)
+    kind: cython.int = PyUnicode_KIND(text)
+    top: cython.Py_UCS4 = 0x7F if text.isascii() else 0xFF if kind == 1 else 0xFFFF if kind == 2 else 0x10FFFF
+    lowered: str = PyUnicode_New(size, top)
+    i: cython.Py_ssize_t
+    if kind == 1:
+        bytes_in: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+        bytes_out: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(lowered))
+        for i in range(size):
+            bytes_out[i] = bytes_in[i] | (0x20 if cython.cast(cython.uchar, bytes_in[i] - 0x41) < 26 else 0)
+    elif kind == 2:
+        units_in: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(text))
+        units_out: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(lowered))
+        for i in range(size):
+            units_out[i] = units_in[i] | (0x20 if cython.cast(cython.ushort, units_in[i] - 0x41) < 26 else 0)
+    else:
+        chars_in: cython.p_uint = cython.cast(cython.p_uint, PyUnicode_DATA(text))
+        chars_out: cython.p_uint = cython.cast(cython.p_uint, PyUnicode_DATA(lowered))
+        for i in range(size):
+            chars_out[i] = chars_in[i] | (0x20 if chars_in[i] - 0x41 < 26 else 0)
+    return lowered
 
 
 def _heading_words(paragraphs: list[Paragraph]) -> str:
