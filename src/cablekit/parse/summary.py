@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import cython
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
-    from cython.cimports.libc.string import memcpy
 
 # summary and comment markers, matched on lower-cased text
 _SUMMARY_START = re.compile(
@@ -51,50 +49,63 @@ _COMMENT_AFTER = re.compile(r"comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]
 _SUMMARY_WITHIN = 6  # a summary starts in one of the first paragraphs
 
 
+@cython.cfunc
 def _warning(code: str, message: str, where: str) -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where=where)
 
 
-@dataclass(slots=True)
+@cython.cclass
 class _Span:
-    first: int  # paragraph index
-    start: int  # offset in that paragraph's text
-    last: int
-    end: int
+    """From offset ``start`` of paragraph ``first`` to offset ``end`` of paragraph ``last``."""
+    first = cython.declare(cython.Py_ssize_t, visibility="readonly")
+    start = cython.declare(cython.Py_ssize_t, visibility="readonly")
+    last = cython.declare(cython.Py_ssize_t, visibility="readonly")
+    end = cython.declare(cython.Py_ssize_t, visibility="readonly")
+
+    def __init__(self, first: cython.Py_ssize_t, start: cython.Py_ssize_t, last: cython.Py_ssize_t,
+                 end: cython.Py_ssize_t):
+        self.first, self.start, self.last, self.end = first, start, last, end
 
 
+@cython.cfunc
 def _span_text(texts: list[str], span: _Span) -> str:
     parts = []
+    i: cython.Py_ssize_t
     for i in range(span.first, span.last + 1):
         a = span.start if i == span.first else 0
         b = span.end if i == span.last else len(texts[i])
-        parts.append(texts[i][a:b].strip())
-    return "\n\n".join(p for p in parts if p).rstrip(" \n([—-").strip()
+        part = texts[i][a:b].strip()
+        if part:
+            parts.append(part)
+    return "\n\n".join(parts).rstrip(" \n([—-").strip()
 
 
+@cython.cfunc
 def _end_marker(low: str, word: str, pos: int = 0) -> tuple[int, int] | None:
     """The first ``End <word>`` marker (``End summary.``, ``(END COMMENT)``) at or after pos."""
     k = low.find(word, pos)
     while k >= 0:
-        m = _END_BEFORE.search(low, max(pos, k - 12), k)
+        start = max(pos, k - 12)
+        m = _END_BEFORE.search(low, start, k) if _may_end_before(low, start, k) else None
         if m:
             return m.start(), _MARKER_TAIL.match(low, k + len(word)).end()
         k = low.find(word, k + len(word))
     return None
 
 
+@cython.cfunc
 def _comment_events(low: str) -> list[tuple[bool, int, int]]:
     """(is_start, start, end) of comment markers in a lower-cased paragraph text."""
     events = []
     k = low.find("comment")
     while k >= 0:
-        # "end" looked for first (str.find): most "comment"s have none before them, and the
-        # pattern, holding it, has no literal prefix its search could skip by
+        # the patterns run only where a few characters allow them: they have no literal prefix
+        # their searches could skip by
         start = max(0, k - 12)
-        end_before = _END_BEFORE.search(low, start, k) if low.find("end", start, k) >= 0 else None
+        end_before = _END_BEFORE.search(low, start, k) if _may_end_before(low, start, k) else None
         if end_before:
             events.append((False, end_before.start(), _MARKER_TAIL.match(low, k + 7).end()))
-        else:
+        elif _may_open_comment(low, k):
             after = _COMMENT_AFTER.match(low, k)
             if after and _COMMENT_BEFORE.search(low, max(0, k - 40), k):
                 events.append((True, k, after.end()))
@@ -102,6 +113,55 @@ def _comment_events(low: str) -> list[tuple[bool, int, int]]:
     return events
 
 
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_end_before(low: str, start: cython.Py_ssize_t, k: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``_END_BEFORE.search(low, start, k)`` can match: ``end`` or ``of`` and blanks
+    end at k."""
+    if k > start and low[k - 1] == "\n":
+        k -= 1  # ($ matches before a newline ending the text searched too)
+    j: cython.Py_ssize_t = k
+    while j > start and (low[j - 1] == " " or low[j - 1] == "\t"):
+        j -= 1
+    if j == k or j - 2 < start:
+        return False
+    if low[j - 1] == "f":
+        return low[j - 2] == "o"
+    return low[j - 1] == "d" and j - 3 >= start and low[j - 2] == "n" and low[j - 3] == "e"
+
+
+_COMMENT_OPENERS = frozenset(
+    ["begin", "embassy", "post", "mission", "consulate", "usun", "usnato", "useu", "usoas"])
+
+
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_open_comment(low: str, k: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``_COMMENT_AFTER`` and ``_COMMENT_BEFORE`` can match around the "comment" at k:
+    after it (and an "s", blanks) a colon, full stop, dash, line end or the end; before it (and
+    blanks) the start, a parenthesis, line break or sentence end, or one of their opening words."""
+    size: cython.Py_ssize_t = len(low)
+    i: cython.Py_ssize_t = k + 7
+    if i < size and low[i] == "s":
+        i += 1
+    while i < size and (low[i] == " " or low[i] == "\t"):
+        i += 1
+    if i < size and not (low[i] == ":" or low[i] == "." or low[i] == "-" or low[i] == "\n"):
+        return False
+    j: cython.Py_ssize_t = k
+    while j > 0 and (low[j - 1] == " " or low[j - 1] == "\t"):
+        j -= 1
+    if j == 0 or low[j - 1] in "(\n.!?":
+        return True
+    word: cython.Py_ssize_t = j
+    while word > 0 and "a" <= low[word - 1] <= "z":
+        word -= 1
+    return word < j and low[word:j] in _COMMENT_OPENERS
+
+
+@cython.cfunc
 def _find_summary(texts: list[str], lows: dict[int, str], heads: list[str | None] | None,
                   warnings: list[ReaderWarning]) -> tuple[_Span | None, bool]:
     """The summary span and whether it is also the comment (``Summary and Comment:``);
@@ -144,11 +204,16 @@ def _find_summary(texts: list[str], lows: dict[int, str], heads: list[str | None
     return None, False
 
 
+@cython.cfunc
 def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | None] | None,
                    warnings: list[ReaderWarning]) -> list[tuple[_Span, str]]:
     """Comment spans with their texts; ``lows``: the lower-cased texts of the paragraphs holding
     "comment"; ``heads``: the paragraphs' headings, None when no heading holds "omment"."""
-    events = {i: found for i in sorted(lows) if (found := _comment_events(lows[i]))}
+    events = {}
+    for i in sorted(lows):
+        found = _comment_events(lows[i])
+        if found:
+            events[i] = found
     # whether the next marker after paragraph i (in a later paragraph) is an end marker; a
     # paragraph without markers needs none: a comment open before it was left open as its next
     # marker is an end marker
@@ -193,7 +258,12 @@ def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | Non
             opened = None
     if opened:
         spans.append(_Span(opened[0], opened[1], len(texts) - 1, len(texts[-1])))
-    return [(span, text) for span in spans if (text := _span_text(texts, span))]
+    texts_of_spans = []
+    for span in spans:
+        text = _span_text(texts, span)
+        if text:
+            texts_of_spans.append((span, text))
+    return texts_of_spans
 
 
 def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
@@ -238,51 +308,43 @@ def _folds_to(text: str, start: cython.Py_ssize_t, word: str) -> cython.bint:
     return True
 
 
-# The scan for "mm" in any case reads eight bytes at a time: in each lane of one character, a
-# byte-wise OR with 0x20 makes "M" an "m", and the XOR with "m" a zero, which the lane's top bit
-# then flags (exactly: the sum with 0x7f… carries into the top bit from any non-zero lane).
+@cython.cfunc
+@cython.exceptval(check=False)
+def _double_m(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first index from ``start`` of "mm" in any case, or -1."""
+    kind: cython.int = PyUnicode_KIND(text)
+    if kind == 1:
+        return _double_m_in(cython.cast(cython.p_uchar, PyUnicode_DATA(text)), start, len(text))
+    if kind == 2:
+        return _double_m_in(cython.cast(cython.p_ushort, PyUnicode_DATA(text)), start, len(text))
+    return _double_m_in(cython.cast(cython.p_uint, PyUnicode_DATA(text)), start, len(text))
+
+
+_Units = cython.fused_type(cython.p_uchar, cython.p_ushort, cython.p_uint)  # a text's characters
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
 @cython.exceptval(check=False)
-def _double_m(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The first index from ``start`` of "mm" in any case, or -1."""
-    size: cython.Py_ssize_t = len(text)
-    width: cython.Py_ssize_t = PyUnicode_KIND(text)
-    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
-    bits: cython.int = 8 * width
-    lanes: cython.ulonglong = 0x0101010101010101 if width == 1 else 0x0001000100010001
-    low: cython.ulonglong = lanes * ((1 << (bits - 1)) - 1)
-    word: cython.ulonglong
-    flags: cython.ulonglong
-    k: cython.Py_ssize_t = start
-    lane: cython.int
-    per_word: cython.Py_ssize_t = 8 // width
-    if width <= 2:
-        while k + per_word < size:  # (a character after the word, for a pair across its end)
-            memcpy(cython.address(word), data + k * width, 8)
-            word = (word | lanes * 0x20) ^ (lanes * 0x6D)
-            flags = ~(((word & low) + low) | word | low)
-            if flags:
-                # a pair: this lane and the next flagged, or the last lane and the next character
-                flags &= (flags >> bits) | (cython.cast(cython.ulonglong, _is_m(text[k + per_word])) << 63)
-                for lane in range(per_word):
-                    if flags >> (lane * bits + bits - 1) & 1:
-                        return k + lane
-            k += per_word
+def _double_m_in(units: _Units, k: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``_double_m`` in the characters of a text: blocks of 32 characters are passed over while
+    no pair starts in them (a loop the C compiler vectorises), then one character at a time.
+    An OR with 0x20 makes "M" an "m" and no other character one."""
+    found: cython.uchar
+    i: cython.Py_ssize_t
+    while k + 32 < size:  # (the last pair of a block ends in the text)
+        found = 0
+        for i in range(k, k + 32):
+            found |= ((units[i] | 0x20) == 0x6D) & ((units[i + 1] | 0x20) == 0x6D)
+        if found:
+            break
+        k += 32
     while k + 1 < size:
-        if _is_m(text[k]) and _is_m(text[k + 1]):
+        if (units[k] | 0x20) == 0x6D and (units[k + 1] | 0x20) == 0x6D:
             return k
         k += 1
     return -1
-
-
-@cython.cfunc
-@cython.inline
-def _is_m(c: cython.Py_UCS4) -> cython.bint:
-    return c == "m" or c == "M"
 
 
 @cython.ccall
@@ -331,6 +393,7 @@ def _ascii_lowered(text: str) -> str:
     return lowered
 
 
+@cython.cfunc
 def _heading_words(paragraphs: list[Paragraph]) -> str:
     """The paragraphs' distinct headings, lower-cased, one a line ("" without headings)."""
     return "\n".join({p.heading for p in paragraphs if p.heading is not None}).lower()
@@ -364,7 +427,7 @@ def mark_summary_and_comment(parts: TextParts) -> None:
         for i in range(summary.first, summary.last + 1):
             flags.setdefault(i, {})["in_summary"] = True
     if comments:
-        parts.comment = "\n\n".join(text for _, text in comments) or None
+        parts.comment = "\n\n".join([text for _, text in comments]) or None
         for span, _ in comments:
             for i in range(span.first, span.last + 1):
                 flags.setdefault(i, {})["in_comment"] = True
