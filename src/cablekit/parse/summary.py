@@ -86,7 +86,8 @@ def _end_marker(low: str, word: str, pos: int = 0) -> tuple[int, int] | None:
     k = low.find(word, pos)
     while k >= 0:
         start = max(pos, k - 12)
-        m = _END_BEFORE.search(low, start, k) if _may_end_before(low, start, k) else None
+        m = (_END_BEFORE.search(low, start, k) if not cython.compiled or _may_end_before(low, start, k)
+             else None)
         if m:
             return m.start(), _MARKER_TAIL.match(low, k + len(word)).end()
         k = low.find(word, k + len(word))
@@ -99,13 +100,14 @@ def _comment_events(low: str) -> list[tuple[bool, int, int]]:
     events = []
     k = low.find("comment")
     while k >= 0:
-        # the patterns run only where a few characters allow them: they have no literal prefix
-        # their searches could skip by
+        # the patterns run only where a few characters allow them (as source, where an "end" is
+        # near): they have no literal prefix their searches could skip by
         start = max(0, k - 12)
-        end_before = _END_BEFORE.search(low, start, k) if _may_end_before(low, start, k) else None
+        end_near = _may_end_before(low, start, k) if cython.compiled else low.find("end", start, k) >= 0
+        end_before = _END_BEFORE.search(low, start, k) if end_near else None
         if end_before:
             events.append((False, end_before.start(), _MARKER_TAIL.match(low, k + 7).end()))
-        elif _may_open_comment(low, k):
+        elif not cython.compiled or _may_open_comment(low, k):
             after = _COMMENT_AFTER.match(low, k)
             if after and _COMMENT_BEFORE.search(low, max(0, k - 40), k):
                 events.append((True, k, after.end()))
@@ -283,10 +285,11 @@ def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
             folded = text.replace("M", "m")
         k = _double_m(text, 2) if cython.compiled else folded.find("mm", 2)
         while k >= 0:
-            if _folds_to(text, k - 2, "su"):
+            if _folds_to(text, k - 2, "su") if cython.compiled else text[k - 2:k].lower() == "su":
                 if not summ_rows or summ_rows[-1] != i:
                     summ_rows.append(i)
-            elif (_folds_to(text, k - 2, "co") and _folds_to(text, k + 2, "ent")
+            elif ((_folds_to(text, k - 2, "co") and _folds_to(text, k + 2, "ent") if cython.compiled
+                   else text[k - 2:k + 5].lower() == "comment")
                   and (not comment_rows or comment_rows[-1] != i)):
                 comment_rows.append(i)
             k = _double_m(text, k + 1) if cython.compiled else folded.find("mm", k + 1)
