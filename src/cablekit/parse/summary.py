@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import cython
@@ -27,9 +26,7 @@ if TYPE_CHECKING:
     from cablekit.parse.paragraphs import TextParts
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char
-else:
-    from cablekit.formats.scan import find_char
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
 
 # summary and comment markers, matched on lower-cased text
 _SUMMARY_START = re.compile(
@@ -52,50 +49,65 @@ _COMMENT_AFTER = re.compile(r"comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]
 _SUMMARY_WITHIN = 6  # a summary starts in one of the first paragraphs
 
 
+@cython.cfunc
 def _warning(code: str, message: str, where: str) -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where=where)
 
 
-@dataclass(slots=True)
+@cython.cclass
 class _Span:
-    first: int  # paragraph index
-    start: int  # offset in that paragraph's text
-    last: int
-    end: int
+    """From offset ``start`` of paragraph ``first`` to offset ``end`` of paragraph ``last``."""
+    first = cython.declare(cython.Py_ssize_t, visibility="readonly")
+    start = cython.declare(cython.Py_ssize_t, visibility="readonly")
+    last = cython.declare(cython.Py_ssize_t, visibility="readonly")
+    end = cython.declare(cython.Py_ssize_t, visibility="readonly")
+
+    def __init__(self, first: cython.Py_ssize_t, start: cython.Py_ssize_t, last: cython.Py_ssize_t,
+                 end: cython.Py_ssize_t):
+        self.first, self.start, self.last, self.end = first, start, last, end
 
 
+@cython.cfunc
 def _span_text(texts: list[str], span: _Span) -> str:
     parts = []
+    i: cython.Py_ssize_t
     for i in range(span.first, span.last + 1):
         a = span.start if i == span.first else 0
         b = span.end if i == span.last else len(texts[i])
-        parts.append(texts[i][a:b].strip())
-    return "\n\n".join(p for p in parts if p).rstrip(" \n([—-").strip()
+        part = texts[i][a:b].strip()
+        if part:
+            parts.append(part)
+    return "\n\n".join(parts).rstrip(" \n([—-").strip()
 
 
+@cython.cfunc
 def _end_marker(low: str, word: str, pos: int = 0) -> tuple[int, int] | None:
     """The first ``End <word>`` marker (``End summary.``, ``(END COMMENT)``) at or after pos."""
     k = low.find(word, pos)
     while k >= 0:
-        m = _END_BEFORE.search(low, max(pos, k - 12), k)
+        start = max(pos, k - 12)
+        m = (_END_BEFORE.search(low, start, k) if not cython.compiled or _may_end_before(low, start, k)
+             else None)
         if m:
             return m.start(), _MARKER_TAIL.match(low, k + len(word)).end()
         k = low.find(word, k + len(word))
     return None
 
 
+@cython.cfunc
 def _comment_events(low: str) -> list[tuple[bool, int, int]]:
     """(is_start, start, end) of comment markers in a lower-cased paragraph text."""
     events = []
     k = low.find("comment")
     while k >= 0:
-        # "end" looked for first (str.find): most "comment"s have none before them, and the
-        # pattern, holding it, has no literal prefix its search could skip by
+        # the patterns run only where a few characters allow them (as source, where an "end" is
+        # near): they have no literal prefix their searches could skip by
         start = max(0, k - 12)
-        end_before = _END_BEFORE.search(low, start, k) if low.find("end", start, k) >= 0 else None
+        end_near = _may_end_before(low, start, k) if cython.compiled else low.find("end", start, k) >= 0
+        end_before = _END_BEFORE.search(low, start, k) if end_near else None
         if end_before:
             events.append((False, end_before.start(), _MARKER_TAIL.match(low, k + 7).end()))
-        else:
+        elif not cython.compiled or _may_open_comment(low, k):
             after = _COMMENT_AFTER.match(low, k)
             if after and _COMMENT_BEFORE.search(low, max(0, k - 40), k):
                 events.append((True, k, after.end()))
@@ -103,6 +115,55 @@ def _comment_events(low: str) -> list[tuple[bool, int, int]]:
     return events
 
 
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_end_before(low: str, start: cython.Py_ssize_t, k: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``_END_BEFORE.search(low, start, k)`` can match: ``end`` or ``of`` and blanks
+    end at k."""
+    if k > start and low[k - 1] == "\n":
+        k -= 1  # ($ matches before a newline ending the text searched too)
+    j: cython.Py_ssize_t = k
+    while j > start and (low[j - 1] == " " or low[j - 1] == "\t"):
+        j -= 1
+    if j == k or j - 2 < start:
+        return False
+    if low[j - 1] == "f":
+        return low[j - 2] == "o"
+    return low[j - 1] == "d" and j - 3 >= start and low[j - 2] == "n" and low[j - 3] == "e"
+
+
+_COMMENT_OPENERS = frozenset(
+    ["begin", "embassy", "post", "mission", "consulate", "usun", "usnato", "useu", "usoas"])
+
+
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_open_comment(low: str, k: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``_COMMENT_AFTER`` and ``_COMMENT_BEFORE`` can match around the "comment" at k:
+    after it (and an "s", blanks) a colon, full stop, dash, line end or the end; before it (and
+    blanks) the start, a parenthesis, line break or sentence end, or one of their opening words."""
+    size: cython.Py_ssize_t = len(low)
+    i: cython.Py_ssize_t = k + 7
+    if i < size and low[i] == "s":
+        i += 1
+    while i < size and (low[i] == " " or low[i] == "\t"):
+        i += 1
+    if i < size and not (low[i] == ":" or low[i] == "." or low[i] == "-" or low[i] == "\n"):
+        return False
+    j: cython.Py_ssize_t = k
+    while j > 0 and (low[j - 1] == " " or low[j - 1] == "\t"):
+        j -= 1
+    if j == 0 or low[j - 1] in "(\n.!?":
+        return True
+    word: cython.Py_ssize_t = j
+    while word > 0 and "a" <= low[word - 1] <= "z":
+        word -= 1
+    return word < j and low[word:j] in _COMMENT_OPENERS
+
+
+@cython.cfunc
 def _find_summary(texts: list[str], lows: dict[int, str], heads: list[str | None] | None,
                   warnings: list[ReaderWarning]) -> tuple[_Span | None, bool]:
     """The summary span and whether it is also the comment (``Summary and Comment:``);
@@ -145,11 +206,16 @@ def _find_summary(texts: list[str], lows: dict[int, str], heads: list[str | None
     return None, False
 
 
+@cython.cfunc
 def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | None] | None,
                    warnings: list[ReaderWarning]) -> list[tuple[_Span, str]]:
     """Comment spans with their texts; ``lows``: the lower-cased texts of the paragraphs holding
     "comment"; ``heads``: the paragraphs' headings, None when no heading holds "omment"."""
-    events = {i: found for i in sorted(lows) if (found := _comment_events(lows[i]))}
+    events = {}
+    for i in sorted(lows):
+        found = _comment_events(lows[i])
+        if found:
+            events[i] = found
     # whether the next marker after paragraph i (in a later paragraph) is an end marker; a
     # paragraph without markers needs none: a comment open before it was left open as its next
     # marker is an end marker
@@ -194,15 +260,20 @@ def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | Non
             opened = None
     if opened:
         spans.append(_Span(opened[0], opened[1], len(texts) - 1, len(texts[-1])))
-    return [(span, text) for span in spans if (text := _span_text(texts, span))]
+    texts_of_spans = []
+    for span in spans:
+        text = _span_text(texts, span)
+        if text:
+            texts_of_spans.append((span, text))
+    return texts_of_spans
 
 
 def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
     """The indexes of the paragraphs holding "summ", and of those holding "comment", in any case.
 
-    Both words hold "mm": its few places are found (compiled, by a scan of the "m"s and "M"s; as
-    source, by one search of each text with its "M"s folded to "m", which keeps the length), and
-    only the word around each is lower-cased."""
+    Both words hold "mm": its few places are found (compiled, by a word-wide scan; as source, by
+    one search of each text with its "M"s folded to "m", which keeps the length), and only the
+    letters around each are compared."""
     summ_rows: list[int] = []
     comment_rows: list[int] = []
     i: cython.Py_ssize_t
@@ -214,11 +285,12 @@ def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
             folded = text.replace("M", "m")
         k = _double_m(text, 2) if cython.compiled else folded.find("mm", 2)
         while k >= 0:
-            word = text[k - 2:k + 5].lower()
-            if word[:4] == "summ":
+            if _folds_to(text, k - 2, "su") if cython.compiled else text[k - 2:k].lower() == "su":
                 if not summ_rows or summ_rows[-1] != i:
                     summ_rows.append(i)
-            elif word == "comment" and (not comment_rows or comment_rows[-1] != i):
+            elif ((_folds_to(text, k - 2, "co") and _folds_to(text, k + 2, "ent") if cython.compiled
+                   else text[k - 2:k + 5].lower() == "comment")
+                  and (not comment_rows or comment_rows[-1] != i)):
                 comment_rows.append(i)
             k = _double_m(text, k + 1) if cython.compiled else folded.find("mm", k + 1)
     return summ_rows, comment_rows
@@ -227,35 +299,104 @@ def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
+def _folds_to(text: str, start: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``text[start:]`` begins with ``word`` (ASCII lower-case letters) in any case (no
+    other character lower-cases to one of its letters)."""
+    j: cython.Py_ssize_t
+    if start + len(word) > len(text):
+        return False
+    for j in range(len(word)):
+        if (ord(text[start + j]) | 0x20) != ord(word[j]):
+            return False
+    return True
+
+
+@cython.cfunc
 @cython.exceptval(check=False)
 def _double_m(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The first index from ``start`` of "mm" in any case, or -1 (memchr scans for "m" and "M")."""
-    size: cython.Py_ssize_t = len(text)
-    lower: cython.Py_ssize_t = find_char(text, "m", start, size)
-    upper: cython.Py_ssize_t = find_char(text, "M", start, size)
-    k: cython.Py_ssize_t
-    while lower >= 0 or upper >= 0:
-        k = lower if upper < 0 or 0 <= lower < upper else upper
-        if k + 1 < size and (text[k + 1] == "m" or text[k + 1] == "M"):
+    """The first index from ``start`` of "mm" in any case, or -1."""
+    kind: cython.int = PyUnicode_KIND(text)
+    if kind == 1:
+        return _double_m_in(cython.cast(cython.p_uchar, PyUnicode_DATA(text)), start, len(text))
+    if kind == 2:
+        return _double_m_in(cython.cast(cython.p_ushort, PyUnicode_DATA(text)), start, len(text))
+    return _double_m_in(cython.cast(cython.p_uint, PyUnicode_DATA(text)), start, len(text))
+
+
+_Units = cython.fused_type(cython.p_uchar, cython.p_ushort, cython.p_uint)  # a text's characters
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.exceptval(check=False)
+def _double_m_in(units: _Units, k: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``_double_m`` in the characters of a text: blocks of 32 characters are passed over while
+    no pair starts in them (a loop the C compiler vectorises), then one character at a time.
+    An OR with 0x20 makes "M" an "m" and no other character one."""
+    found: cython.uchar
+    i: cython.Py_ssize_t
+    while k + 32 < size:  # (the last pair of a block ends in the text)
+        found = 0
+        for i in range(k, k + 32):
+            found |= ((units[i] | 0x20) == 0x6D) & ((units[i + 1] | 0x20) == 0x6D)
+        if found:
+            break
+        k += 32
+    while k + 1 < size:
+        if (units[k] | 0x20) == 0x6D and (units[k + 1] | 0x20) == 0x6D:
             return k
-        if k == lower:
-            lower = find_char(text, "m", k + 1, size)
-        else:
-            upper = find_char(text, "M", k + 1, size)
+        k += 1
     return -1
 
 
+@cython.ccall
 def _lowered(text: str) -> str:
     """The lower-cased text of a paragraph holding a marker word.
 
-    ``str.lower`` is slow on non-ASCII text (curly quotes): such a text is lower-cased in its
-    UTF-8 bytes, which changes its ASCII letters only; that is all the markers need, and the
-    length stays (but for the two letters whose lower case is ASCII or longer: K, İ)."""
+    Only its ASCII letters are lower-cased (all that the markers need; as source, in its UTF-8
+    bytes: ``str.lower`` is slow on non-ASCII text such as curly quotes), which keeps its length;
+    but for the two letters whose lower case is ASCII or longer, K and İ: a text holding one is
+    lower-cased whole."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) > 1 and ("\u212a" in text or "\u0130" in text):
+            return text.lower()
+        return _ascii_lowered(text)
     if text.isascii() or "\u212a" in text or "\u0130" in text:
         return text.lower()
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _ascii_lowered(text: str) -> str:
+    """``text`` with its ASCII letters lower-cased, in a new string of the same kind (a loop
+    the C compiler vectorises)."""
+    size: cython.Py_ssize_t = len(text)
+    kind: cython.int = PyUnicode_KIND(text)
+    top: cython.Py_UCS4 = 0x7F if text.isascii() else 0xFF if kind == 1 else 0xFFFF if kind == 2 else 0x10FFFF
+    lowered: str = PyUnicode_New(size, top)
+    i: cython.Py_ssize_t
+    if kind == 1:
+        bytes_in: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+        bytes_out: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(lowered))
+        for i in range(size):
+            bytes_out[i] = bytes_in[i] | (0x20 if cython.cast(cython.uchar, bytes_in[i] - 0x41) < 26 else 0)
+    elif kind == 2:
+        units_in: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(text))
+        units_out: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(lowered))
+        for i in range(size):
+            units_out[i] = units_in[i] | (0x20 if cython.cast(cython.ushort, units_in[i] - 0x41) < 26 else 0)
+    else:
+        chars_in: cython.p_uint = cython.cast(cython.p_uint, PyUnicode_DATA(text))
+        chars_out: cython.p_uint = cython.cast(cython.p_uint, PyUnicode_DATA(lowered))
+        for i in range(size):
+            chars_out[i] = chars_in[i] | (0x20 if chars_in[i] - 0x41 < 26 else 0)
+    return lowered
+
+
+@cython.cfunc
 def _heading_words(paragraphs: list[Paragraph]) -> str:
     """The paragraphs' distinct headings, lower-cased, one a line ("" without headings)."""
     return "\n".join({p.heading for p in paragraphs if p.heading is not None}).lower()
@@ -289,7 +430,7 @@ def mark_summary_and_comment(parts: TextParts) -> None:
         for i in range(summary.first, summary.last + 1):
             flags.setdefault(i, {})["in_summary"] = True
     if comments:
-        parts.comment = "\n\n".join(text for _, text in comments) or None
+        parts.comment = "\n\n".join([text for _, text in comments]) or None
         for span, _ in comments:
             for i in range(span.first, span.last + 1):
                 flags.setdefault(i, {})["in_comment"] = True
