@@ -1,9 +1,9 @@
 """Which reader runs: the compiled modules of formats/ and parse/ (setup.py) or their Python source.
 
-A compiled module is used only while it is at least as new as its .py file, and while the
-shared scans it may cimport (`formats/scan.py`, `scan.pxd`) are compiled and current too: their
-C functions exist only in their compiled module. After an edit, and until `make setup` rebuilds
-it, the source runs (with one warning), so nobody tests stale C.
+A compiled module is used only while it is at least as new as its .py file, and while every
+module that others may cimport (those with a .pxd, such as `formats/scan.py`) is compiled and
+current too: their C functions exist only in their compiled module. After an edit, and until
+`make setup` rebuilds it, the source runs (with one warning), so nobody tests stale C.
 `CABLEKIT_PURE=1` runs the source everywhere: the reference the compiled reader is tested against.
 """
 
@@ -18,7 +18,6 @@ from pathlib import Path
 
 COMPILED_PACKAGES = ("formats", "parse")  # the packages of cablekit that setup.py compiles
 _PREFIXES = tuple(f"cablekit.{package}." for package in COMPILED_PACKAGES)
-SHARED_SOURCES = ("formats/scan.py", "formats/scan.pxd")  # cimported by other compiled modules
 _warned = False
 
 
@@ -48,16 +47,18 @@ def _newer(source: Path, compiled: Path) -> bool:
 
 @functools.cache
 def _stale_shared_source() -> Path | None:
-    """A shared module's source newer than its compiled module (or with none compiled), if any."""
+    """The source (.py or .pxd) of a module that others cimport, newer than its compiled module
+    (or with none compiled), if any."""
     root = Path(__file__).parent
-    for name in SHARED_SOURCES:
-        source = root / name
-        module = "cablekit." + name.rpartition(".")[0].replace("/", ".")
-        spec = importlib.machinery.PathFinder.find_spec(module, [str(source.parent)])
-        if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
-            return source
-        if _newer(source, Path(spec.origin)):
-            return source
+    for package in COMPILED_PACKAGES:
+        for declarations in sorted((root / package).glob("*.pxd")):
+            module = f"cablekit.{package}.{declarations.stem}"
+            spec = importlib.machinery.PathFinder.find_spec(module, [str(declarations.parent)])
+            if spec is None or not isinstance(spec.loader, importlib.machinery.ExtensionFileLoader):
+                return declarations
+            for source in (declarations, declarations.with_suffix(".py")):
+                if _newer(source, Path(spec.origin)):
+                    return source
     return None
 
 
