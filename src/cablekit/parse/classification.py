@@ -16,6 +16,9 @@ from typing import NamedTuple
 import cython
 
 from cablekit.data import glossary
+
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
 from cablekit.model import ReaderWarning, Section
 
 LEVELS = ("UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET", "TOP SECRET")
@@ -128,6 +131,105 @@ def _holds_any(text: str, words: tuple) -> cython.bint:
     return False
 
 
+# Words looked for in the upper-cased text without its blanks (and dashes), listed by their first
+# letter (A-Z → 0-25): bound on first use.
+_marking_tokens = cython.declare(list, None)
+_LEVEL_WORDS = cython.declare(list, None)
+
+
+@cython.cfunc
+def _squashed_by_first() -> list:
+    """The squashed caption and caveat tokens (``_marking_words().squashed``) by first letter; empty
+    if a token is not ASCII."""
+    global _marking_tokens
+    if _marking_tokens is None:
+        squashed = _marking_words().squashed
+        _marking_tokens = by_first_letter(squashed) if squashed else []
+    return _marking_tokens
+
+
+def by_first_letter(words: tuple) -> list:
+    """Upper-case ASCII words in 26 tuples, by their first letter (A → 0)."""
+    by_first: list = [() for _ in range(26)]
+    for word in words:
+        by_first[ord(word[0]) - 65] += (word,)
+    return by_first
+
+
+@cython.cfunc
+def _may_hold(text: str, end: cython.Py_ssize_t, by_first: list, spaces_only: cython.bint) -> cython.bint:
+    """Whether ``text[:end]``, upper-cased, without its blanks and dashes (``spaces_only``: without
+    its spaces), holds one of the words of ``by_first`` (a :func:`by_first_letter` list); True as
+    well for text that is not ASCII (where upper-casing may change lengths). Compiled only."""
+    if PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND:
+        return True
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    letter: cython.int
+    second: cython.int
+    words: tuple
+    word: str
+    for i in range(end):
+        letter = data[i]
+        if letter >= 128:
+            return True
+        letter = _upper(letter) - ord("A")
+        if not 0 <= letter < 26:
+            continue
+        words = by_first[letter]
+        if not words:
+            continue
+        j = _skip(data, i + 1, end, spaces_only)
+        if j == end:
+            continue
+        second = _upper(data[j])
+        for word in words:  # (every word has two letters at least)
+            if ord(word[1]) == second and _squashed_at(data, j + 1, end, word, spaces_only):
+                return True
+    return False
+
+
+@cython.cfunc
+@cython.inline
+def _upper(letter: cython.int) -> cython.int:
+    """The code of an ASCII letter upper-cased; any other code as it is."""
+    return letter - 32 if ord("a") <= letter <= ord("z") else letter
+
+
+@cython.cfunc
+@cython.inline
+def _skip(data: cython.p_uchar, i: cython.Py_ssize_t, end: cython.Py_ssize_t,
+          spaces_only: cython.bint) -> cython.Py_ssize_t:
+    """The first position from ``i`` on that :func:`_may_hold` does not skip (or ``end``)."""
+    while i < end and (data[i] == ord(" ") if spaces_only else _blank_or_dash(data[i])):
+        i += 1
+    return i
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _squashed_at(data: cython.p_uchar, i: cython.Py_ssize_t, end: cython.Py_ssize_t, word: str,
+                 spaces_only: cython.bint) -> cython.bint:
+    """Whether the rest of ``word`` (after its first two letters) follows in ``data[i:end]`` as
+    :func:`_may_hold` reads the text."""
+    k: cython.Py_ssize_t
+    for k in range(2, len(word)):
+        i = _skip(data, i, end, spaces_only)
+        if i == end or _upper(data[i]) != ord(word[k]):
+            return False
+        i += 1
+    return True
+
+
+@cython.cfunc
+@cython.inline
+def _blank_or_dash(c: cython.int) -> cython.bint:
+    """A dash, or an ASCII character that ``str.split()`` splits at."""
+    return c == ord(" ") or c == ord("-") or 9 <= c <= 13 or 28 <= c <= 31
+
+
 @cache
 def marking_kind(word: str) -> tuple[str, str] | None:
     """Canonical glossary token and kind ("caption" | "caveat") of a marking as written."""
@@ -144,6 +246,15 @@ def marking_kind(word: str) -> tuple[str, str] | None:
 
 def find_markings(text: str) -> list[tuple[int, int, str, str]]:
     """Every caption/caveat in ``text``: (start, end, token, kind)."""
+    if cython.compiled:
+        tokens: list = _squashed_by_first()
+        if tokens and not _may_hold(text, len(text), tokens, False):
+            return []  # most lines (the squashed test of markings_by_regex, as a typed scan)
+    return markings_by_regex(text)
+
+
+def markings_by_regex(text: str) -> list[tuple[int, int, str, str]]:
+    """:func:`find_markings` by the regexes (and a squashed-substring test before them)."""
     markings = _marking_words()
     if markings.upper_case and text.isascii():
         upper = text.upper()
@@ -180,6 +291,19 @@ def _warning(code: str, message: str) -> ReaderWarning:
 
 def _has_level_word(line: str) -> bool:
     """Quick test: what is left of a level word however it is spaced or misspelt at its start."""
+    if cython.compiled:
+        global _LEVEL_WORDS
+        if _LEVEL_WORDS is None:
+            _LEVEL_WORDS = by_first_letter(_LEVEL_WORD_ENDS)
+        return _may_hold(line, min(len(line), 40), _LEVEL_WORDS, True) and has_level_word_str(line)
+    return has_level_word_str(line)
+
+
+_LEVEL_WORD_ENDS = ("ECRET", "ONFIDENTIAL", "NCLAS", "LIMITEDOFFICIALUSE")
+
+
+def has_level_word_str(line: str) -> bool:
+    """:func:`_has_level_word` by str methods (any text)."""
     head = line[:40].replace(" ", "").upper()
     return "ECRET" in head or "ONFIDENTIAL" in head or "NCLAS" in head or "LIMITEDOFFICIALUSE" in head
 
