@@ -131,63 +131,75 @@ def _holds_any(text: str, words: tuple) -> cython.bint:
     return False
 
 
-# Words looked for in the upper-cased text without its blanks (and dashes), listed by their first
-# letter (A-Z → 0-25): bound on first use.
-_marking_tokens = cython.declare(list, None)
-_LEVEL_WORDS = cython.declare(list, None)
+@cython.cclass
+class SquashedWords:
+    """Upper-case ASCII words (two letters at least) that :func:`_may_hold` looks for: listed by first
+    letter (A → 0), and which pairs of first two letters start one (A, B → 1, the pair's byte)."""
+
+    usable: cython.bint  # False where a word is not ASCII: the test is not made
+    by_first: list
+    pairs: bytes
+
+    def __init__(self, words: tuple | None) -> None:
+        self.usable = words is not None
+        self.by_first = [() for _ in range(26)]
+        pairs = bytearray(26 * 26)
+        for word in words or ():
+            first, second = ord(word[0]) - ord("A"), ord(word[1]) - ord("A")
+            self.by_first[first] += (word,)
+            pairs[first * 26 + second] = 1
+        self.pairs = bytes(pairs)
+
+
+# The squashed caption and caveat tokens (``_marking_words().squashed``), and the ends of the level
+# words (:func:`has_level_word_str`), bound on first use.
+_marking_tokens = cython.declare(SquashedWords, None)
+_level_words = cython.declare(SquashedWords, None)
 
 
 @cython.cfunc
-def _squashed_by_first() -> list:
-    """The squashed caption and caveat tokens (``_marking_words().squashed``) by first letter; empty
-    if a token is not ASCII."""
+def _squashed_tokens() -> SquashedWords:
     global _marking_tokens
     if _marking_tokens is None:
-        squashed = _marking_words().squashed
-        _marking_tokens = by_first_letter(squashed) if squashed else []
+        _marking_tokens = SquashedWords(_marking_words().squashed)
     return _marking_tokens
 
 
-def by_first_letter(words: tuple) -> list:
-    """Upper-case ASCII words in 26 tuples, by their first letter (A → 0)."""
-    by_first: list = [() for _ in range(26)]
-    for word in words:
-        by_first[ord(word[0]) - 65] += (word,)
-    return by_first
+_NOT_ASCII = cython.declare(cython.int, 2)
 
 
 @cython.cfunc
-def _may_hold(text: str, end: cython.Py_ssize_t, by_first: list, spaces_only: cython.bint) -> cython.bint:
+def _may_hold(text: str, end: cython.Py_ssize_t, words: SquashedWords, spaces_only: cython.bint) -> cython.int:
     """Whether ``text[:end]``, upper-cased, without its blanks and dashes (``spaces_only``: without
-    its spaces), holds one of the words of ``by_first`` (a :func:`by_first_letter` list); True as
-    well for text that is not ASCII (where upper-casing may change lengths). Compiled only."""
+    its spaces), holds one of ``words``: 1 if it does, 0 if not; _NOT_ASCII for text that is not
+    ASCII (where upper-casing may change lengths: the test is not made). Compiled only."""
     if PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND:
-        return True
+        return _NOT_ASCII
     data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+    pairs: cython.p_char = words.pairs
     i: cython.Py_ssize_t
     j: cython.Py_ssize_t
-    letter: cython.int
+    first: cython.int
     second: cython.int
-    words: tuple
     word: str
     for i in range(end):
-        letter = data[i]
-        if letter >= 128:
-            return True
-        letter = _upper(letter) - ord("A")
-        if not 0 <= letter < 26:
-            continue
-        words = by_first[letter]
-        if not words:
+        first = data[i]
+        if first >= 128:
+            return _NOT_ASCII
+        first = _upper(first) - ord("A")
+        if not 0 <= first < 26:
             continue
         j = _skip(data, i + 1, end, spaces_only)
         if j == end:
             continue
-        second = _upper(data[j])
-        for word in words:  # (every word has two letters at least)
-            if ord(word[1]) == second and _squashed_at(data, j + 1, end, word, spaces_only):
-                return True
-    return False
+        second = _upper(data[j]) - ord("A")
+        if not 0 <= second < 26 or not pairs[first * 26 + second]:
+            continue
+        for word in cython.cast(tuple, words.by_first[first]):
+            if ord(word[1]) - ord("A") == second and _squashed_at(data, j + 1, end, word, spaces_only):
+                return 1
+    return 0
+
 
 
 @cython.cfunc
@@ -247,8 +259,8 @@ def marking_kind(word: str) -> tuple[str, str] | None:
 def find_markings(text: str) -> list[tuple[int, int, str, str]]:
     """Every caption/caveat in ``text``: (start, end, token, kind)."""
     if cython.compiled:
-        tokens: list = _squashed_by_first()
-        if tokens and not _may_hold(text, len(text), tokens, False):
+        tokens: SquashedWords = _squashed_tokens()
+        if tokens.usable and not _may_hold(text, len(text), tokens, False):
             return []  # most lines (the squashed test of markings_by_regex, as a typed scan)
     return markings_by_regex(text)
 
@@ -282,6 +294,12 @@ class ClassificationLine(NamedTuple):
     sensitive: bool
 
 
+@cython.cfunc
+def _made(fields: tuple) -> ClassificationLine:
+    """``ClassificationLine(*fields)`` without the NamedTuple's ``__new__`` (interpreted Python)."""
+    return tuple.__new__(ClassificationLine, fields)
+
+
 _NOT_A_LINE = ClassificationLine(None, [], None, None, None, [], [], False)
 
 
@@ -292,10 +310,11 @@ def _warning(code: str, message: str) -> ReaderWarning:
 def _has_level_word(line: str) -> bool:
     """Quick test: what is left of a level word however it is spaced or misspelt at its start."""
     if cython.compiled:
-        global _LEVEL_WORDS
-        if _LEVEL_WORDS is None:
-            _LEVEL_WORDS = by_first_letter(_LEVEL_WORD_ENDS)
-        return _may_hold(line, min(len(line), 40), _LEVEL_WORDS, True) and has_level_word_str(line)
+        global _level_words
+        if _level_words is None:
+            _level_words = SquashedWords(_LEVEL_WORD_ENDS)
+        found: cython.int = _may_hold(line, min(len(line), 40), _level_words, True)
+        return found == 1 or (found == _NOT_ASCII and has_level_word_str(line))
     return has_level_word_str(line)
 
 
@@ -353,7 +372,7 @@ def _read_usual_line(line: str) -> ClassificationLine | None:
         return None
     warnings: list[ReaderWarning] = []
     section = _section(int(number), int(of), warnings) if number else None
-    return ClassificationLine(_USUAL_LEVELS[written], [], section, location, serial, warnings, [], False)
+    return _made((_USUAL_LEVELS[written], [], section, location, serial, warnings, [], False))
 
 
 def _read_line(line: str) -> ClassificationLine:
@@ -399,7 +418,7 @@ def _read_line(line: str) -> ClassificationLine:
         serial = lm.group("serial")
     elif rest:
         warnings.append(_warning("classification-line-unread", f"could not read {rest!r} on the classification line"))
-    return ClassificationLine(level, caveats, section, location, serial, warnings, captions, sensitive)
+    return _made((level, caveats, section, location, serial, warnings, captions, sensitive))
 
 
 def parse_classification_line(
