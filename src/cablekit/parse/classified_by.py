@@ -106,7 +106,8 @@ def _tidy(text: str) -> str | None:
 
 def split_classifier(text: str) -> tuple[str | None, str | None]:
     """(name, title) from the classifier text, title and name in either order (§3.6)."""
-    parts = [p.strip() for p in _PARTS.split(text) if p.strip(" .")]
+    pieces = _PARTS.split(text) if "," in text or ";" in text else [text]
+    parts = [p.strip() for p in pieces if p.strip(" .")]
     name: str | None = None
     titles: list[str] = []
     for part in parts:
