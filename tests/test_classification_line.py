@@ -3,8 +3,17 @@ general path does, on the corpus' first lines and on random edits of them."""
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cablekit.parse.classification import _read_line, _read_usual_line, read_classification_line
+from cablekit.parse.classification import (
+    _has_level_word,
+    _read_line,
+    _read_usual_line,
+    find_markings,
+    has_level_word_str,
+    markings_by_regex,
+    read_classification_line,
+)
 from element_inputs import edited, first_lines
 
 
@@ -29,3 +38,26 @@ def test_edited_lines_read_as_the_general_path_reads_them(line):
 ])
 def test_usual_lines(line, location):
     assert read_classification_line(line).location == location
+
+
+# --- the compiled reader skips lines without a marking or a level word by typed scans: same answers ----
+
+_MARKING_PIECES = ["SIPDIS", "S I P D I S", "sip-dis", "NO FORN", "NOFORN", "noforn", "E F T O", "EFTO", "REL", "rel",
+                   "ROGER  CHANNEL", "roger-channel", "OFFICIAL INFORMAL", "FOUO", "x", " ", "-", "\t", "\x1c", "\u00a0",
+                   "\u017f", "\u0131", "CONFIDENTIAL", "C O N F I D E N T I A L", "S e c r e t", "UNCLAS", "U N C L A S",
+                   "LIMITED OFFICIAL USE", "limited official-use", "E", "N", "O", "L", "1", ",", "SECTION 1 OF 2 "]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_MARKING_PIECES), max_size=12).map("".join),
+                 st.lists(st.sampled_from(_MARKING_PIECES), max_size=12).map(" ".join),
+                 edited(first_lines, _MARKING_PIECES)))
+def test_typed_tests_read_as_the_str_ones(text):
+    assert find_markings(text) == markings_by_regex(text)
+    assert _has_level_word(text) == has_level_word_str(text)
+
+
+def test_typed_tests_read_the_corpus_lines_as_the_str_ones():
+    for line in first_lines():
+        assert find_markings(line) == markings_by_regex(line), line
+        assert _has_level_word(line) == has_level_word_str(line), line

@@ -165,3 +165,45 @@ def test_usual_corpus_lines_read_as_the_general_path_reads_them():
 def test_edited_lines_read_as_the_general_path_reads_them(line):
     fast, general = _both(line)
     assert fast == general
+
+
+# --- the compiled reader finds the REASONS word and reads the head by typed scans: same answers -----
+
+
+def _scanned(raw):
+    from cablekit.parse.classified_by import reason_word_end, reason_word_scan, usual_head_scan
+
+    start = reason_word_scan(raw.upper())
+    if start < 0:
+        return None, None
+    end = usual_head_scan(raw, start)
+    return (start, reason_word_end(raw.upper(), start)), (end if end >= 0 else None)
+
+
+def _matched(raw):
+    word = _REASON_WORD.search(raw.upper())
+    if word is None:
+        return None, None
+    head = _USUAL_HEAD.fullmatch(raw, 0, word.start())
+    return word.span(), (head.end("classifier") if head else None)
+
+
+_ASCII_PIECES = [" ", "  ", ",", ", for", " for", "For ", "FOR", ";", ":", ".", "(", ")", "'", "1", "1.4", "_", "\t",
+                 "\x1c", "R", "r", "Reason", "REASONS", "rea sons", "R EASON", "reason s", "REASONSx", "reasons1",
+                 "Classified by ", "Classified By: ", "classified by:", "CLA", "Derived from ", "(U) ", "a nd", "X"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_ASCII_PIECES), max_size=14).map("".join),
+                 edited(lambda: element_lines("classified_by"), _ASCII_PIECES).filter(str.isascii)))
+def test_scans_read_as_the_regexes(raw):
+    assert _scanned(raw) == _matched(raw)
+    normal = " ".join(raw.split())
+    assert _scanned(normal) == _matched(normal)
+
+
+def test_scans_read_the_corpus_lines_as_the_regexes():
+    for line in element_lines("classified_by"):
+        raw = " ".join(line.split())
+        if raw.isascii():
+            assert _scanned(raw) == _matched(raw), raw

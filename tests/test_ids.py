@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cablekit.parse import ids
 from cablekit.parse.ids import _cleaned, clean_reference_id
 from element_inputs import edited
 from test_opening import wikileaks_pages
@@ -34,3 +35,27 @@ def test_corpus_ids_clean_as_the_general_cleaning():
                             "USMISSION", "NOFORN", "SIPDIS", "19", "20"]))
 def test_edited_ids_clean_as_the_general_cleaning(rid):
     assert clean_reference_id(rid) == _cleaned(rid)
+
+
+_ID_CHARS = st.sampled_from("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(
+    st.text(alphabet=_ID_CHARS, max_size=30),
+    st.tuples(st.sampled_from(["19", "20", "09", "1975", "2004", "1", "195", ""]),
+              st.text(alphabet=st.sampled_from("ABCZ-"), max_size=45),
+              st.text(alphabet=st.sampled_from("0123456789"), max_size=9)).map("".join),
+    st.text(max_size=20)))
+def test_year_of_id_scan_reads_as_the_regexes(rid):
+    scanned = ids.year_digits_scan(rid)
+    expected = ids.year_of_id_regex(rid)
+    if scanned >= 0:
+        assert (None if scanned == 0 else ids.year_of_id_regex(rid)) == expected
+        assert scanned == (0 if expected is None else 4 if ids.NARA_MRN.match(rid) else 2)
+    assert ids.year_of_id(rid) == (expected if rid else None)
+
+
+def test_year_of_id_scan_reads_the_corpus_ids_as_the_regexes():
+    for rid in _corpus_ids():
+        assert ids.year_of_id(rid) == ids.year_of_id_regex(rid), rid

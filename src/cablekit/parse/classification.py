@@ -16,6 +16,9 @@ from typing import NamedTuple
 import cython
 
 from cablekit.data import glossary
+
+if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
 from cablekit.model import ReaderWarning, Section
 
 LEVELS = ("UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET", "TOP SECRET")
@@ -128,6 +131,117 @@ def _holds_any(text: str, words: tuple) -> cython.bint:
     return False
 
 
+@cython.cclass
+class SquashedWords:
+    """Upper-case ASCII words (two letters at least) that :func:`_may_hold` looks for: listed by first
+    letter (A → 0), and which pairs of first two letters start one (A, B → 1, the pair's byte)."""
+
+    usable: cython.bint  # False where a word is not ASCII: the test is not made
+    by_first: list
+    pairs: bytes
+
+    def __init__(self, words: tuple | None) -> None:
+        self.usable = words is not None
+        self.by_first = [() for _ in range(26)]
+        pairs = bytearray(26 * 26)
+        for word in words or ():
+            first, second = ord(word[0]) - ord("A"), ord(word[1]) - ord("A")
+            self.by_first[first] += (word,)
+            pairs[first * 26 + second] = 1
+        self.pairs = bytes(pairs)
+
+
+# The squashed caption and caveat tokens (``_marking_words().squashed``), and the ends of the level
+# words (:func:`has_level_word_str`), bound on first use.
+_marking_tokens = cython.declare(SquashedWords, None)
+_level_words = cython.declare(SquashedWords, None)
+
+
+@cython.cfunc
+def _squashed_tokens() -> SquashedWords:
+    global _marking_tokens
+    if _marking_tokens is None:
+        _marking_tokens = SquashedWords(_marking_words().squashed)
+    return _marking_tokens
+
+
+_NOT_ASCII = cython.declare(cython.int, 2)
+
+
+@cython.cfunc
+def _may_hold(text: str, end: cython.Py_ssize_t, words: SquashedWords, spaces_only: cython.bint) -> cython.int:
+    """Whether ``text[:end]``, upper-cased, without its blanks and dashes (``spaces_only``: without
+    its spaces), holds one of ``words``: 1 if it does, 0 if not; _NOT_ASCII for text that is not
+    ASCII (where upper-casing may change lengths: the test is not made). Compiled only."""
+    if PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND:
+        return _NOT_ASCII
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+    pairs: cython.p_char = words.pairs
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    first: cython.int
+    second: cython.int
+    word: str
+    for i in range(end):
+        first = data[i]
+        if first >= 128:
+            return _NOT_ASCII
+        first = _upper(first) - ord("A")
+        if not 0 <= first < 26:
+            continue
+        j = _skip(data, i + 1, end, spaces_only)
+        if j == end:
+            continue
+        second = _upper(data[j]) - ord("A")
+        if not 0 <= second < 26 or not pairs[first * 26 + second]:
+            continue
+        for word in cython.cast(tuple, words.by_first[first]):
+            if ord(word[1]) - ord("A") == second and _squashed_at(data, j + 1, end, word, spaces_only):
+                return 1
+    return 0
+
+
+
+@cython.cfunc
+@cython.inline
+def _upper(letter: cython.int) -> cython.int:
+    """The code of an ASCII letter upper-cased; any other code as it is."""
+    return letter - 32 if ord("a") <= letter <= ord("z") else letter
+
+
+@cython.cfunc
+@cython.inline
+def _skip(data: cython.p_uchar, i: cython.Py_ssize_t, end: cython.Py_ssize_t,
+          spaces_only: cython.bint) -> cython.Py_ssize_t:
+    """The first position from ``i`` on that :func:`_may_hold` does not skip (or ``end``)."""
+    while i < end and (data[i] == ord(" ") if spaces_only else _blank_or_dash(data[i])):
+        i += 1
+    return i
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _squashed_at(data: cython.p_uchar, i: cython.Py_ssize_t, end: cython.Py_ssize_t, word: str,
+                 spaces_only: cython.bint) -> cython.bint:
+    """Whether the rest of ``word`` (after its first two letters) follows in ``data[i:end]`` as
+    :func:`_may_hold` reads the text."""
+    k: cython.Py_ssize_t
+    for k in range(2, len(word)):
+        i = _skip(data, i, end, spaces_only)
+        if i == end or _upper(data[i]) != ord(word[k]):
+            return False
+        i += 1
+    return True
+
+
+@cython.cfunc
+@cython.inline
+def _blank_or_dash(c: cython.int) -> cython.bint:
+    """A dash, or an ASCII character that ``str.split()`` splits at."""
+    return c == ord(" ") or c == ord("-") or 9 <= c <= 13 or 28 <= c <= 31
+
+
 @cache
 def marking_kind(word: str) -> tuple[str, str] | None:
     """Canonical glossary token and kind ("caption" | "caveat") of a marking as written."""
@@ -144,6 +258,15 @@ def marking_kind(word: str) -> tuple[str, str] | None:
 
 def find_markings(text: str) -> list[tuple[int, int, str, str]]:
     """Every caption/caveat in ``text``: (start, end, token, kind)."""
+    if cython.compiled:
+        tokens: SquashedWords = _squashed_tokens()
+        if tokens.usable and not _may_hold(text, len(text), tokens, False):
+            return []  # most lines (the squashed test of markings_by_regex, as a typed scan)
+    return markings_by_regex(text)
+
+
+def markings_by_regex(text: str) -> list[tuple[int, int, str, str]]:
+    """:func:`find_markings` by the regexes (and a squashed-substring test before them)."""
     markings = _marking_words()
     if markings.upper_case and text.isascii():
         upper = text.upper()
@@ -171,6 +294,12 @@ class ClassificationLine(NamedTuple):
     sensitive: bool
 
 
+@cython.cfunc
+def _made(fields: tuple) -> ClassificationLine:
+    """``ClassificationLine(*fields)`` without the NamedTuple's ``__new__`` (interpreted Python)."""
+    return tuple.__new__(ClassificationLine, fields)
+
+
 _NOT_A_LINE = ClassificationLine(None, [], None, None, None, [], [], False)
 
 
@@ -180,6 +309,20 @@ def _warning(code: str, message: str) -> ReaderWarning:
 
 def _has_level_word(line: str) -> bool:
     """Quick test: what is left of a level word however it is spaced or misspelt at its start."""
+    if cython.compiled:
+        global _level_words
+        if _level_words is None:
+            _level_words = SquashedWords(_LEVEL_WORD_ENDS)
+        found: cython.int = _may_hold(line, min(len(line), 40), _level_words, True)
+        return found == 1 or (found == _NOT_ASCII and has_level_word_str(line))
+    return has_level_word_str(line)
+
+
+_LEVEL_WORD_ENDS = ("ECRET", "ONFIDENTIAL", "NCLAS", "LIMITEDOFFICIALUSE")
+
+
+def has_level_word_str(line: str) -> bool:
+    """:func:`_has_level_word` by str methods (any text)."""
     head = line[:40].replace(" ", "").upper()
     return "ECRET" in head or "ONFIDENTIAL" in head or "NCLAS" in head or "LIMITEDOFFICIALUSE" in head
 
@@ -229,7 +372,7 @@ def _read_usual_line(line: str) -> ClassificationLine | None:
         return None
     warnings: list[ReaderWarning] = []
     section = _section(int(number), int(of), warnings) if number else None
-    return ClassificationLine(_USUAL_LEVELS[written], [], section, location, serial, warnings, [], False)
+    return _made((_USUAL_LEVELS[written], [], section, location, serial, warnings, [], False))
 
 
 def _read_line(line: str) -> ClassificationLine:
@@ -275,7 +418,7 @@ def _read_line(line: str) -> ClassificationLine:
         serial = lm.group("serial")
     elif rest:
         warnings.append(_warning("classification-line-unread", f"could not read {rest!r} on the classification line"))
-    return ClassificationLine(level, caveats, section, location, serial, warnings, captions, sensitive)
+    return _made((level, caveats, section, location, serial, warnings, captions, sensitive))
 
 
 def parse_classification_line(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import cython
+
 from cablekit.data import glossary
 from cablekit.model import ClassifiedBy, Reason, ReaderWarning
 
@@ -104,7 +106,8 @@ def _tidy(text: str) -> str | None:
 
 def split_classifier(text: str) -> tuple[str | None, str | None]:
     """(name, title) from the classifier text, title and name in either order (§3.6)."""
-    parts = [p.strip() for p in _PARTS.split(text) if p.strip(" .")]
+    pieces = _PARTS.split(text) if "," in text or ";" in text else [text]
+    parts = [p.strip() for p in pieces if p.strip(" .")]
     name: str | None = None
     titles: list[str] = []
     for part in parts:
@@ -171,11 +174,137 @@ def _reasons_start(body: str) -> tuple[int, int] | None:
 def parse_classified_by(text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
     """Read a ``Classified By`` line (keyword included or not; may span wrapped lines)."""
     raw = " ".join((text or "").split())
-    word = _REASON_WORD.search(raw.upper()) if raw.isascii() else None
+    if not raw.isascii():
+        return read_line(raw)
+    if cython.compiled:  # the two regexes below, as typed scans
+        upper: str = raw.upper()
+        word_start: cython.Py_ssize_t = reason_word_scan(upper)
+        classifier_end: cython.Py_ssize_t = usual_head_scan(raw, word_start) if word_start >= 0 else -1
+        if classifier_end >= 0:
+            return _classified_by(raw, raw[_classifier_start(raw):classifier_end], raw[reason_word_end(upper, word_start):])
+        return read_line(raw)
+    word = _REASON_WORD.search(raw.upper())
     head = word and _USUAL_HEAD.fullmatch(raw, 0, word.start())
     if head:
         return _classified_by(raw, head.group("classifier"), raw[word.end():])
     return read_line(raw)
+
+
+@cython.cfunc
+@cython.inline
+def _word_char(c: cython.Py_UCS4) -> cython.bint:
+    """An ASCII character of ``\\w``."""
+    return "a" <= c <= "z" or "A" <= c <= "Z" or "0" <= c <= "9" or c == "_"
+
+
+@cython.cfunc
+@cython.inline
+def _blank(c: cython.Py_UCS4) -> cython.bint:
+    """An ASCII character of ``\\s``."""
+    return c == " " or "\t" <= c <= "\r" or "\x1c" <= c <= "\x1f"
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _letter_at(text: str, i: cython.Py_ssize_t, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
+    """Past ``letter`` at ``i``, or after one blank at ``i`` (``\\s?LETTER``); -1 if neither."""
+    size: cython.Py_ssize_t = len(text)
+    if i < size and _blank(text[i]):
+        i += 1
+    return i + 1 if i < size and text[i] == letter else -1
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.ccall
+def reason_word_scan(text: str) -> cython.Py_ssize_t:
+    """Start of ``_REASON_WORD.search(text)`` in upper-case ASCII ``text``, or -1."""
+    i: cython.Py_ssize_t
+    for i in range(len(text)):
+        if text[i] == "R" and not (i and _word_char(text[i - 1])) and reason_word_end(text, i) >= 0:
+            return i
+    return -1
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.ccall
+def reason_word_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """End of ``_REASON_WORD.match(text, i)`` in upper-case ASCII ``text`` (past its R), or -1."""
+    size: cython.Py_ssize_t = len(text)
+    j: cython.Py_ssize_t = i + 1
+    k: cython.Py_ssize_t
+    letter: cython.Py_UCS4
+    for letter in "EASON":
+        j = _letter_at(text, j, letter)
+        if j < 0:
+            return -1
+    k = _letter_at(text, j, "S")  # (?:\s?S)?\b
+    if k >= 0 and (k == size or not _word_char(text[k])):
+        j = k
+    elif j < size and _word_char(text[j]):
+        return -1
+    while j < size and _blank(text[j]):
+        j += 1
+    if j < size and (text[j] == ":" or text[j] == "."):
+        j += 1
+    return j
+
+
+@cython.cfunc
+def _classifier_start(raw: str) -> cython.Py_ssize_t:
+    """Where the classifier starts in a line that :func:`usual_head_scan` reads."""
+    return 15 if raw[13] == ":" else 14
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.ccall
+def usual_head_scan(raw: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """End of the classifier of ``_USUAL_HEAD.fullmatch(raw, 0, end)`` in ASCII ``raw``, or -1."""
+    if end < 16 or raw[end - 1] != " " or raw[:13].lower() != "classified by":
+        return -1
+    start: cython.Py_ssize_t = 13
+    if raw[start] == ":":
+        start += 1
+    if raw[start] != " ":
+        return -1
+    start += 1
+    head: str = raw[start:min(start + 7, end)].lower()
+    if head.startswith("cla") or head.startswith("derived") or head.startswith("("):
+        return -1
+    digit: cython.Py_ssize_t = start  # the classifier has no digit
+    while digit < end and not "0" <= raw[digit] <= "9":
+        digit += 1
+    # The longest classifier first: followed by " ", by one of ",.:;" and " ", by " for ", by ", for ".
+    joiner: cython.Py_ssize_t
+    for joiner in (1, 2, 5, 6):
+        if _ends_classifier(raw, start, end - joiner, end, digit):
+            return end - joiner
+    return -1
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _ends_classifier(raw: str, start: cython.Py_ssize_t, e: cython.Py_ssize_t, end: cython.Py_ssize_t,
+                     digit: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``raw[start:e]`` is a classifier of ``_USUAL_HEAD`` (no digit before ``digit``), and
+    ``raw[e:end]`` a joiner and the blank after it."""
+    if e <= start or e > digit:
+        return False
+    last: cython.Py_UCS4 = raw[e - 1]
+    if not ("a" <= last <= "z" or "A" <= last <= "Z" or last == ")" or last == "'"):
+        return False
+    if raw[e - 3:e].lower() == "for":
+        return False
+    joiner: cython.Py_ssize_t = end - e
+    if joiner == 2:
+        return raw[e] in ",.:;"
+    if joiner >= 5:
+        return raw[e:end].lower() in (" for ", ", for ")
+    return True
 
 
 def read_line(raw: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:

@@ -6,6 +6,8 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
+import cython
+
 from cablekit.model import Body, Container, ReaderWarning
 from cablekit.parse.dates import year_of_two_digits
 
@@ -25,11 +27,59 @@ _CLEAN = re.compile(r"[0-9]{2}(?![A-Z0-9-]*?(?:CTION[0-9]+OF[0-9]|EFTO|EMBASSY|U
 def year_of_id(reference_id: str | None) -> int | None:
     if not reference_id:
         return None
+    if cython.compiled:
+        digits: cython.int = year_digits_scan(reference_id)
+        if digits >= 0:
+            return None if digits == 0 else int(reference_id[:digits]) if digits == 4 else year_of_two_digits(
+                int(reference_id[:2]))
+    return year_of_id_regex(reference_id)
+
+
+def year_of_id_regex(reference_id: str) -> int | None:
+    """:func:`year_of_id` by the two regexes of ids (any text)."""
     m = NARA_MRN.match(reference_id)
     if m:
         return int(m.group(1))
     m = CABLEGATE_ID.match(reference_id)
     return year_of_two_digits(int(m.group(1))) if m else None
+
+
+@cython.ccall
+def year_digits_scan(rid: str) -> cython.int:
+    """How :func:`year_of_id_regex` reads an id made of ASCII digits, capitals and dashes only: 4 (a
+    NARA MRN), 2 (a Cablegate id) or 0 (neither); -1 for any other id (the regexes read those)."""
+    size: cython.Py_ssize_t = len(rid)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for i in range(size):
+        c = rid[i]
+        if not ("0" <= c <= "9" or "A" <= c <= "Z" or c == "-"):
+            return -1
+    if _id_shape(rid, 4, 20) and (rid[:2] == "19" or rid[:2] == "20"):
+        return 4
+    return 2 if _id_shape(rid, 2, 40) else 0
+
+
+@cython.cfunc
+def _id_shape(rid: str, year: cython.Py_ssize_t, longest_origin: cython.Py_ssize_t) -> cython.bint:
+    """``rid`` (digits, capitals and dashes) is ``year`` digits, an origin of 2 to ``longest_origin``
+    capitals and dashes (a capital first), and 1 to 7 digits (§5.1, §5.2)."""
+    size: cython.Py_ssize_t = len(rid)
+    i: cython.Py_ssize_t
+    if size < year + 3:
+        return False
+    for i in range(year):
+        if not "0" <= rid[i] <= "9":
+            return False
+    if not "A" <= rid[year] <= "Z":
+        return False
+    i = year + 1
+    while i < size and not "0" <= rid[i] <= "9":
+        i += 1
+    digits: cython.Py_ssize_t = i
+    while i < size and "0" <= rid[i] <= "9":
+        i += 1
+    return i == size and 2 <= digits - year <= longest_origin and 1 <= size - digits <= 7
 
 
 def clean_reference_id(reference_id: str) -> str:

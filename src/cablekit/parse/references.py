@@ -254,7 +254,9 @@ def read_usual_references(text: str, citing_year: int | None, citing_origin: str
         pos = m.end()
     if not items or pos != end:
         return None
-    labels = "".join(m.group(1) or "" for m in items)
+    labels = ""
+    for m in items:
+        labels += m.group(1) or ""
     if labels != ascii_uppercase[:len(items)] and not (len(items) == 1 and not labels):
         return None
     references: list[Reference] = []
