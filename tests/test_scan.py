@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
 
 TEXTS = st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\u00a0\u2003é¶\u4e00\U0001f600"), max_size=40)
 CHARS = st.sampled_from("a \t\n¶\u4e00\U0001f600")
@@ -27,3 +27,9 @@ def test_skip_blanks_skips_spaces_and_tabs_only(text, start, end):
 def test_only_spaces_is_isspace_of_the_slice(text, start, end):
     end = min(end, len(text))
     assert only_spaces(text, start, end) == (text[start:end].isspace() or not text[start:end])
+
+
+@given(TEXTS, st.integers(0, 45), st.integers(0, 45))
+def test_substring_is_the_slice(text, start, end):
+    end = max(start, end)
+    assert substring(text, start, end) == text[start:end]

@@ -29,9 +29,9 @@ from cablekit.parse.references import normalise_origin, parse_references, strip_
 from cablekit.parse.tags import parse_tags
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char
+    from cython.cimports.cablekit.formats.scan import find_char, substring
 else:
-    from cablekit.formats.scan import find_char
+    from cablekit.formats.scan import find_char, substring
 
 
 @dataclass(slots=True)
@@ -1242,7 +1242,7 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
         if lines.has(end[0] + 1) or window >= len(body):
             break
         window *= 4  # the block may go on past the lines read: read more of the body
-    opening.rest = body[_offset(lines, end, body):]
+    opening.rest = substring(body, _offset(lines, end, body), len(body))
     _read_elements(opening, block, cable_date, reference_id)
     return opening
 
