@@ -58,6 +58,8 @@ from cablekit.parse.summary import mark_summary_and_comment
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_New, PyUnicode_Substring
+    from cython.cimports.libc.string import memchr, memcpy
 else:
     from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
 
@@ -96,11 +98,13 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NOT_PLAIN_WRAP = re.compile(
     r"\n(?![A-Za-z\d\"“](?<!\s\n.)(?![.)][ \t\n]|\d[.)][ \t\n])"
     rf"(?:[^\n]{{{_SHORT_LINE - 1}}}|[^\n]*+\Z))")
-# a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----"
-_GLUED_HEADING = re.compile(
+# a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----", or
+# else one underlined by glued dashes: "… End Summary. Heading ----", "Heading ----"
+_GLUED_FRAMED = re.compile(
     r"(?P<before>[^\n]*?\S)?[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)"
-    r"[ \t]+-{4,}[- \t]*"
-    r"|(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
+    r"[ \t]+-{4,}[- \t]*")
+_GLUED_UNDERLINED = re.compile(
+    r"(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
     r"|[ \t]*(?P<alone>[A-Za-z][^\n]{0,100}?)[ \t]+-{4,}[- \t]*"
 )
 _LEAD_IN = re.compile(r"(?:[A-Z][A-Za-z]*[ \t]+){0,2}[A-Z][A-Za-z]*:[ \t]*(?=\()")
@@ -242,7 +246,8 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
 
 @cython.cfunc
 def _split_signature(text: str) -> tuple:
-    """Take the signer line off the end of the text (§3.7 signature, §7 item 17).
+    """Where the text ends before its signer line (§3.7 signature, §7 item 17), the signers and
+    the warnings.
 
     The signer is the last line (``Kaplan``, ``KEEGAN PAAL``), possibly followed by scraps of
     page furniture (``...``, ``.``, a truncated title ``T ONE ORDERED RELEASED ON...``, an SQL
@@ -267,13 +272,26 @@ def _split_signature(text: str) -> tuple:
                        if window or not only_spaces(text, window, cut) else None)
             glued = None if signers is not None else _glued_signer(line, text, window, stop)
             if signers is not None or glued is not None:
-                kept, signers, warnings = _cut_signature(text, cut, glued, signers, noise)
-                return text[:kept], signers, warnings
+                return _cut_signature(text, cut, glued, signers, noise)
         if len(noise) == _MAX_SIGNATURE_NOISE or not (is_noise or _BANNER_LINE.fullmatch(stripped)):
             break
         noise.insert(0, (cut, end))
         end = cut - 1
-    return text, [], []
+    return len(text), [], []
+
+
+@cython.cfunc
+def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
+    """``text[:end]`` between line breaks: every line, the first included, follows a newline.
+    (Compiled, an ASCII text is copied once, not sliced and then joined.)"""
+    if cython.compiled:
+        if text.isascii():
+            framed: str = PyUnicode_New(end + 2, 127)
+            data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(framed))
+            memcpy(data + 1, PyUnicode_DATA(text), end)
+            data[0] = data[end + 1] = 10  # "\n"
+            return framed
+    return f"\n{text[:end]}\n"
 
 
 @cython.cfunc
@@ -411,10 +429,13 @@ def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        line = text[start:end]
-        m = None if _is_rule_line(line) else _GLUED_HEADING.fullmatch(line)
+        m = framed = None
+        if _ends_in_glued_dashes(text, start, end) and not _only_rule_chars(text, start, end):
+            if _may_be_framed(text, start, end):
+                framed = _GLUED_FRAMED.fullmatch(text, start, end)
+            m = framed or _GLUED_UNDERLINED.fullmatch(text, start, end)
         if m:
-            if m["framed"] is not None:
+            if framed is not None:
                 before, heading = m["before"] or "", m["framed"].strip()
             elif m["under"] is not None:
                 before, heading = m["text"], m["under"].strip()
@@ -433,6 +454,52 @@ def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
         return text
     out.append(text[cursor:])
     return "".join(out)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _ends_in_glued_dashes(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t
+                          ) -> cython.bint:
+    """``text[start:end]`` ends with a blank, four dashes and only dashes and blanks after them,
+    as every line that :data:`_GLUED_FRAMED` or :data:`_GLUED_UNDERLINED` matches does."""
+    run: cython.Py_ssize_t = end  # start of the trailing run of dashes and blanks
+    while run > start and (text[run - 1] == "-" or text[run - 1] == " " or text[run - 1] == "\t"):
+        run -= 1
+    k: cython.Py_ssize_t
+    for k in range(run, end - 4):
+        if (text[k] == " " or text[k] == "\t") and text[k + 1] == "-" and text[k + 2] == "-" \
+                and text[k + 3] == "-" and text[k + 4] == "-":
+            return True
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether :data:`_GLUED_FRAMED` may match ``text[start:end]`` (a line that
+    :func:`_ends_in_glued_dashes`): some character but a dash follows a blank after four dashes,
+    and a blank and four dashes follow it. (The expression backtracks long on the many
+    ``Heading ------`` lines that it does not match.)"""
+    dashes: cython.Py_ssize_t = 0  # dashes in a row
+    seen: cython.bint = False  # four dashes in a row before
+    last: cython.Py_ssize_t = end - 5  # where the last blank before four dashes stands
+    while last >= start and not ((text[last] == " " or text[last] == "\t") and text[last + 1] == "-"
+                                 and text[last + 2] == "-" and text[last + 3] == "-"
+                                 and text[last + 4] == "-"):
+        last -= 1
+    k: cython.Py_ssize_t
+    for k in range(start, last):
+        if text[k] == "-":
+            dashes += 1
+            if dashes == 4:
+                seen = True
+        else:
+            dashes = 0
+            if seen and k > start and (text[k - 1] == " " or text[k - 1] == "\t"):
+                return True
+    return False
 
 
 @cython.cfunc
@@ -824,7 +891,7 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
     if a == b:
         return ""
     if find_char(text, "\n", a, b) < 0:
-        return _one_line(text[a:b])
+        return _one_line(_substring(text, a, b))
     plain = _plain_wrap(text, a, b, indent)
     if plain is not None:
         return plain  # the common case
@@ -917,6 +984,34 @@ def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
         if 0 <= following < nl + 1 + _SHORT_LINE:
             return None  # a short line
         nl = following
+    return _spaced(text, a, b)
+
+
+@cython.cfunc
+@cython.inline
+def _substring(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
+    """``text[a:b]`` (``0 <= a <= b``). Compiled, by CPython's substring, which copies an ASCII
+    text without the scan for its largest character that Cython's slice makes."""
+    if cython.compiled:
+        return PyUnicode_Substring(text, a, b)
+    else:
+        return text[a:b]
+
+
+@cython.cfunc
+def _spaced(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
+    """``text[a:b]`` with its line breaks made spaces (compiled, an ASCII text is copied once)."""
+    if cython.compiled:
+        if text.isascii() and b - a > 1:
+            n: cython.Py_ssize_t = b - a
+            spaced: str = PyUnicode_New(n, 127)
+            data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(spaced))
+            memcpy(data, cython.cast(cython.p_char, PyUnicode_DATA(text)) + a, n)
+            nl: cython.p_char = cython.cast(cython.p_char, memchr(data, 10, n))
+            while nl:
+                nl[0] = 32  # " "
+                nl = cython.cast(cython.p_char, memchr(nl + 1, 10, n - (nl + 1 - data)))
+            return spaced
     return text[a:b].replace("\n", " ")
 
 
@@ -927,7 +1022,7 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     prose (it may hold sub-items or rule lines)."""
     first: cython.Py_ssize_t = find_char(text, "\n", a, b)
     if first < 0:
-        return _one_line(text[a:b])
+        return _one_line(_substring(text, a, b))
     if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
             and not _has_kept_break(text, a, b)):
         return _join_lines(text, a, b)  # prose with blanks around its breaks
@@ -989,7 +1084,7 @@ def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
 @cython.cfunc
 def _stripped(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     a, b = _strip_bounds(text, a, b)
-    return text[a:b]
+    return _substring(text, a, b)
 
 
 @cython.cfunc
@@ -1017,7 +1112,7 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
         if first < last and not _only_rule_chars(text, first, last):
             if parts:
                 parts.append("\n" if after_short or _is_subitem(text, first, last) else " ")
-            parts.append(text[first:last])
+            parts.append(_substring(text, first, last))
             after_short = last - line_start + indent < _SHORT_LINE
             indent = 0
         line_start = line_end + 1
@@ -1134,13 +1229,13 @@ class _Assembly:
     def paragraph(self, a: cython.Py_ssize_t, b: cython.Py_ssize_t, number: object) -> cython.void:
         text: str = self.text
         lead_in = ""
-        m = portion_mark_at(text, a, b)  # (it skips the blanks before the mark)
+        m = _portion_mark(text, a, b)
         if m is None:
             first: cython.Py_ssize_t = _skip_layout(text, a, b)
             if first == b and number is None:
                 return
             a = first
-            m = portion_mark_at(text, a, b)
+            m = _portion_mark(text, a, b)
             if m is None and 0 < text.find(":", a, a + 30):
                 label = _LEAD_IN.match(text, a, b)
                 if label:
@@ -1174,6 +1269,16 @@ class _Assembly:
 
 
 @cython.cfunc
+def _portion_mark(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> tuple:
+    """:func:`portion_mark_at` (which skips the blanks before the mark), called only when a "("
+    follows the blanks."""
+    opening: cython.Py_ssize_t = skip_blanks(text, a, b)
+    if opening < b and text[opening] == "(":
+        return portion_mark_at(text, a, b)
+    return None
+
+
+@cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _skip_layout(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
@@ -1204,9 +1309,9 @@ def parse_text(rest: str, *, classification: str | None = None,
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, page_markers = remove_page_markers(text)
-    text, signers, signer_warnings = _split_signature(text)
+    kept, signers, signer_warnings = _split_signature(text)
     warnings += signer_warnings
-    text = f"\n{text}\n"  # every line, the first included, follows a newline
+    text = _framed_text(text, kept)
     numbered, rules = _landmarks(text)
     if _dashes_outside(text, rules):
         text = _unglue_headings(text, warnings)  # glued headings?
