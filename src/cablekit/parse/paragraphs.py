@@ -46,7 +46,6 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
 
 import cython
@@ -138,8 +137,6 @@ _MAX_SIGNATURE_NOISE = 2  # lines of furniture tolerated after the signature
 _SIGNATURE_WINDOW = 2000  # characters at the end of the text where the signature is looked for
 _BANNER_TEXT = re.compile(r"[Cc]lassified [Ww]eb ?[Ss]ite|intelink\.|sgov\.gov")
 _MAX_BANNER = 300  # characters of a banner at most
-# in one of the above; one search for them all costs less than five ``in`` tests
-_BANNER_WORD = re.compile(r"lassified|intelink\.|sgov\.gov|http|www\.")
 _MAX_BANNER_LINES = 8
 _NOT_SIGNER = frozenset(
     "END UNQUOTE QUOTE TEXT ENDS NOTE COMMENT SUMMARY THANKS THANK YOU BT NNNN NNN PAGE "
@@ -266,14 +263,15 @@ def _split_signature(text: str) -> tuple:
             continue
         line: str = text[cut:end]
         stripped = line.strip()
-        is_noise = _NOISE_LINE.fullmatch(stripped) is not None
+        is_noise = _may_be_noise(stripped) and _NOISE_LINE.fullmatch(stripped) is not None
         if not is_noise:
             signers = (_signer_line(line, _before(text, window, cut))
                        if window or not only_spaces(text, window, cut) else None)
             glued = None if signers is not None else _glued_signer(line, text, window, stop)
             if signers is not None or glued is not None:
                 return _cut_signature(text, cut, glued, signers, noise)
-        if len(noise) == _MAX_SIGNATURE_NOISE or not (is_noise or _BANNER_LINE.fullmatch(stripped)):
+        if len(noise) == _MAX_SIGNATURE_NOISE or not (
+                is_noise or _may_be_banner(stripped) and _BANNER_LINE.fullmatch(stripped)):
             break
         noise.insert(0, (cut, end))
         end = cut - 1
@@ -292,6 +290,15 @@ def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
             data[0] = data[end + 1] = 10  # "\n"
             return framed
     return f"\n{text[:end]}\n"
+
+
+@cython.cfunc
+def _may_be_noise(line: str) -> cython.bint:
+    """Whether :data:`_NOISE_LINE` may match the stripped ``line``: what each of its branches
+    needs first (most signature lines are none of them, and the expression backtracks)."""
+    return (len(line) <= 20 or line.endswith("...") or " @ " in line or line.startswith("SELECT ")
+            or line.startswith("ID:") or line.startswith("Declassified/Released ")
+            or line.startswith("Systematic Review "))
 
 
 @cython.cfunc
@@ -342,7 +349,7 @@ def _cut_signature(text: str, cut: cython.Py_ssize_t, glued: tuple | None,
 def _signer_line(line: str, before: str) -> list:
     """The names of a signature line standing alone ([] when redacted), or None."""
     stripped = line.strip()
-    if _REDACTED.fullmatch(stripped.upper()):
+    if stripped[:1] in "Xx" and _REDACTED.fullmatch(stripped.upper()):
         return []
     m = _SIGNER_LINE.fullmatch(stripped)
     if m is None or not _plausible_signer(m[1]):
@@ -758,10 +765,17 @@ def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython
 def _is_banner(block: str) -> cython.bint:
     if len(block) > _MAX_BANNER:
         return False
-    low = block.lower()  # (the literal parts of the patterns first: most blocks have none)
-    if _BANNER_WORD.search(low) is None:
+    if not _may_be_banner(block):
         return False
     return _BANNER_TEXT.search(block) is not None or _URL.search(block) is not None
+
+
+@cython.cfunc
+def _may_be_banner(s: str) -> cython.bint:
+    """Whether ``s`` may hold a banner's link or words (:data:`_BANNER_TEXT`, :data:`_URL`,
+    :data:`_BANNER_LINE`): each needs a "." or ":" or "lassified" (most lines have none)."""
+    n: cython.Py_ssize_t = len(s)
+    return find_char(s, ".", 0, n) >= 0 or find_char(s, ":", 0, n) >= 0 or "lassified" in s
 
 
 @cython.cfunc
@@ -1152,9 +1166,22 @@ def _is_subitem(text: str, a: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython
     return i == n or text[i] == " " or text[i] == "\t"
 
 
-@lru_cache(maxsize=256)
-def _portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
+_PORTIONS = cython.declare(dict, {})  # _portion's results by mark (a few dozen ways to write one)
+_MAX_PORTIONS = cython.declare(cython.Py_ssize_t, 256)
+
+
+@cython.cfunc
+def _portion(mark: str) -> tuple:
     """A portion mark as written (runs of blanks made one space), its level, caveats and rank."""
+    portion = _PORTIONS.get(mark)
+    if portion is None:
+        portion = _read_portion(mark)
+        if len(_PORTIONS) < _MAX_PORTIONS:
+            _PORTIONS[mark] = portion
+    return portion
+
+
+def _read_portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
     if "  " in mark or "\n" in mark or "\t" in mark:
         mark = " ".join(mark.split())
     level, caveats = parse_portion_marking(mark)
