@@ -51,7 +51,7 @@ from operator import itemgetter
 import cython
 
 from cablekit.model import Heading, Paragraph, ReaderWarning
-from cablekit.parse.markings import level_rank, parse_portion_marking, portion_mark_at
+from cablekit.parse.markings import level_rank, parse_portion_marking
 from cablekit.parse.pages import remove_page_markers
 from cablekit.parse.summary import mark_summary_and_comment
 
@@ -59,8 +59,10 @@ if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_New, PyUnicode_Substring
     from cython.cimports.libc.string import memchr, memcpy
+    from cython.cimports.cablekit.parse.markings import portion_mark_at
 else:
     from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+    from cablekit.parse.markings import portion_mark_at
 
 
 @dataclass(slots=True)
