@@ -353,9 +353,10 @@ def _signer_line(line: str, before: str) -> list:
     stripped = line.strip()
     if stripped[:1] in "Xx" and _REDACTED.fullmatch(stripped.upper()):
         return []
-    m = _SIGNER_LINE.fullmatch(stripped)
+    first: cython.Py_UCS4 = stripped[0]  # (the line is not blank)
+    m = _SIGNER_LINE.fullmatch(stripped) if "A" <= first <= "Z" else None
     if m is None or not _plausible_signer(m[1]):
-        if _LOWER_SIGNER.fullmatch(stripped) and _after_banner(before):
+        if "a" <= first <= "z" and _LOWER_SIGNER.fullmatch(stripped) and _after_banner(before):
             return [stripped]  # "misenheimer" under the website banner
         return None
     name = m[1]
@@ -367,9 +368,24 @@ def _signer_line(line: str, before: str) -> list:
 
 
 @cython.cfunc
+def _ends_in_name_letter(line: str) -> cython.bint:
+    """Whether ``line``, without its trailing blanks, ends in a character of a name
+    (what :data:`_GLUED_NAMES` needs first)."""
+    i: cython.Py_ssize_t = len(line) - 1
+    while i >= 0 and (line[i] == " " or line[i] == "\t"):
+        i -= 1
+    if i < 0:
+        return False
+    c: cython.Py_UCS4 = line[i]
+    return "A" <= c <= "Z" or "a" <= c <= "z" or c == "'" or c == "’" or c == "-"
+
+
+@cython.cfunc
 def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.Py_ssize_t
                   ) -> tuple:
     """(where the last sentence ends in ``line``, names) of a signer glued to it, or None."""
+    if not _ends_in_name_letter(line):
+        return None
     m = _GLUED_NAMES.search(line, max(0, len(line) - 80))
     if m is None:
         return None
