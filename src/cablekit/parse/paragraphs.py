@@ -783,9 +783,37 @@ def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython
 def _is_banner(block: str) -> cython.bint:
     if len(block) > _MAX_BANNER:
         return False
-    if not _may_be_banner(block):
+    if cython.compiled:
+        if not _banner_clue(block):
+            return False
+    elif not _may_be_banner(block):
         return False
     return _BANNER_TEXT.search(block) is not None or _URL.search(block) is not None
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _banner_clue(s: str) -> cython.bint:
+    """Whether ``s`` may hold what :data:`_BANNER_TEXT` or :data:`_URL` find, by the character
+    before each ":" ("http:", "https:") and "." ("www.", "intelink.", "sgov.gov") and a
+    "lassified" ("Classified Web Site"): a typed reading, tighter than :func:`_may_be_banner`."""
+    n: cython.Py_ssize_t = len(s)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    before: cython.Py_UCS4
+    for i in range(1, n):
+        c = s[i]
+        before = s[i - 1]
+        if c == ":":
+            if before == "p" or before == "P" or before == "s" or before == "S":
+                return True
+        elif c == ".":
+            if before == "w" or before == "W" or before == "k" or before == "v":
+                return True
+        elif c == "l" and i + 9 <= n and s[i + 8] == "d" and s[i + 1] == "a":
+            return True
+    return False
 
 
 @cython.cfunc
