@@ -381,6 +381,34 @@ def _ends_in_name_letter(line: str) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_lower_run(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """Whether :data:`_MIXED_CASE` finds three lower-case letters in ``text[a:b]`` (compiled, by
+    a typed reading: an upper-case text is read to its end)."""
+    if not cython.compiled:
+        return _MIXED_CASE.search(text, a, b) is not None
+    run: cython.Py_ssize_t = 0
+    c: cython.Py_UCS4
+    while a < b:
+        c = text[a]
+        run = run + 1 if "a" <= c <= "z" else 0
+        if run == 3:
+            return True
+        a += 1
+    return False
+
+
+@cython.cfunc
+def _has_url(line: str) -> cython.bint:
+    """Whether :data:`_URL` finds a link in ``line`` (a long line of a text without breaks:
+    compiled, tried only where :func:`_banner_clue` finds what it needs)."""
+    if cython.compiled and not _banner_clue(line):
+        return False
+    return _URL.search(line) is not None
+
+
+@cython.cfunc
 def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.Py_ssize_t
                   ) -> tuple:
     """(where the last sentence ends in ``line``, names) of a signer glued to it, or None."""
@@ -390,7 +418,7 @@ def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.
     if m is None:
         return None
     words = m["names"].split()
-    mixed = _MIXED_CASE.search(text, max(window, stop - 400), stop) is not None
+    mixed = _has_lower_run(text, max(window, stop - 400), stop)
     if mixed and words[-1].isupper():
         while not words[0].isupper():  # "End of Part One LA LIME": the names are in capitals
             words.pop(0)
@@ -406,10 +434,10 @@ def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.
         return None
     if words[0].isupper() and len(names) > 1 and (
             lead[-1] in _GLUE_AFTER or _END_PHRASE.search(lead, max(0, len(lead) - 30))
-            or lead[lead.rfind(" ") + 1:].upper() in _MARKER_WORDS or (mixed and _URL.search(line))):
+            or lead[lead.rfind(" ") + 1:].upper() in _MARKER_WORDS or (mixed and _has_url(line))):
         return len(lead), words  # "… ahead. KAIDANOW", "END COMMENT EIKENBERRY"
     if mixed and len(words) == 1 and names == m["names"] and (
-            lead[-1] in ".!?\"”" or _URL.search(line)):
+            lead[-1] in ".!?\"”" or _has_url(line)):
         return len(lead), words  # "… inside Burma. Martinez", "… index.cfm Tuttle"
     return None
 
