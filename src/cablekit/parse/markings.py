@@ -94,15 +94,24 @@ _GLOSSARY_LETTERS = {"UNCLASSIFIED": "U", "LIMITED OFFICIAL USE": "LOU", "CONFID
                      "SECRET": "S", "TOP SECRET": "TS"}
 
 
-def portion_mark_at(text: str, pos: cython.Py_ssize_t = 0, endpos: int | None = None
-                    ) -> tuple[str, int] | None:
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def portion_mark_at(text: str, pos: cython.Py_ssize_t = 0, endpos: object = None) -> tuple:
     """``(mark, end)`` of a portion mark at ``pos``: what ``PORTION_MARK.match(text, pos, endpos)``
     finds (group ``mark``, ``m.end()``), read faster. A mark holds no parenthesis, so it is the
     text up to the first ")" (blanks, "(", no parenthesis, ")", blanks); that text is checked
-    once for each way it is written (cached)."""
+    once for each way it is written (kept in a bounded table)."""
     n: cython.Py_ssize_t = len(text)
-    end: cython.Py_ssize_t = n if endpos is None else min(max(endpos, 0), n)
-    opening: cython.Py_ssize_t = skip_blanks(text, max(pos, 0), end)
+    end: cython.Py_ssize_t = n
+    if endpos is not None:
+        end = endpos
+        if end < 0:
+            end = 0
+        elif end > n:
+            end = n
+    if pos < 0:
+        pos = 0
+    opening: cython.Py_ssize_t = skip_blanks(text, pos, end)
     if opening >= end or text[opening] != "(":
         return None
     closing: cython.Py_ssize_t = opening + 1
@@ -116,15 +125,28 @@ def portion_mark_at(text: str, pos: cython.Py_ssize_t = 0, endpos: int | None = 
         closing += 1
     if closing >= end:
         return None
+    if closing == opening + 2:  # the usual one-letter mark: (C), (S), (U)
+        c = text[opening + 1]
+        if c == "C" or c == "S" or c == "U" or c == "c" or c == "s" or c == "u":
+            return (c, skip_blanks(text, closing + 1, end))
     mark = _mark_inside(text[opening + 1:closing])
     return None if mark is None else (mark, skip_blanks(text, closing + 1, end))
 
 
+_MARKS_INSIDE = cython.declare(dict, {})  # _mark_inside's results ("" for no mark) by the text read
+_MAX_MARKS_INSIDE = cython.declare(cython.Py_ssize_t, 1024)
 
-@lru_cache(maxsize=1024)
-def _mark_inside(inner: str) -> str | None:
-    m = _MARK_INSIDE.fullmatch(inner)
-    return None if m is None else m["mark"]
+
+@cython.cfunc
+def _mark_inside(inner: str) -> object:
+    """The mark written in ``inner`` (the text between the parentheses), or None."""
+    mark = _MARKS_INSIDE.get(inner)
+    if mark is None:
+        m = _MARK_INSIDE.fullmatch(inner)
+        mark = "" if m is None else m["mark"]
+        if len(_MARKS_INSIDE) < _MAX_MARKS_INSIDE:
+            _MARKS_INSIDE[inner] = mark
+    return mark if mark else None
 
 
 def level_rank(classification: str | None) -> int:

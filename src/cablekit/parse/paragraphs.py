@@ -46,20 +46,23 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
 
 import cython
 
 from cablekit.model import Heading, Paragraph, ReaderWarning
-from cablekit.parse.markings import level_rank, parse_portion_marking, portion_mark_at
+from cablekit.parse.markings import level_rank, parse_portion_marking
 from cablekit.parse.pages import remove_page_markers
 from cablekit.parse.summary import mark_summary_and_comment
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_New, PyUnicode_Substring
+    from cython.cimports.libc.string import memchr, memcpy
+    from cython.cimports.cablekit.parse.markings import portion_mark_at
 else:
     from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+    from cablekit.parse.markings import portion_mark_at
 
 
 @dataclass(slots=True)
@@ -96,11 +99,13 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NOT_PLAIN_WRAP = re.compile(
     r"\n(?![A-Za-z\d\"“](?<!\s\n.)(?![.)][ \t\n]|\d[.)][ \t\n])"
     rf"(?:[^\n]{{{_SHORT_LINE - 1}}}|[^\n]*+\Z))")
-# a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----"
-_GLUED_HEADING = re.compile(
+# a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----", or
+# else one underlined by glued dashes: "… End Summary. Heading ----", "Heading ----"
+_GLUED_FRAMED = re.compile(
     r"(?P<before>[^\n]*?\S)?[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)"
-    r"[ \t]+-{4,}[- \t]*"
-    r"|(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
+    r"[ \t]+-{4,}[- \t]*")
+_GLUED_UNDERLINED = re.compile(
+    r"(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
     r"|[ \t]*(?P<alone>[A-Za-z][^\n]{0,100}?)[ \t]+-{4,}[- \t]*"
 )
 _LEAD_IN = re.compile(r"(?:[A-Z][A-Za-z]*[ \t]+){0,2}[A-Z][A-Za-z]*:[ \t]*(?=\()")
@@ -134,8 +139,6 @@ _MAX_SIGNATURE_NOISE = 2  # lines of furniture tolerated after the signature
 _SIGNATURE_WINDOW = 2000  # characters at the end of the text where the signature is looked for
 _BANNER_TEXT = re.compile(r"[Cc]lassified [Ww]eb ?[Ss]ite|intelink\.|sgov\.gov")
 _MAX_BANNER = 300  # characters of a banner at most
-# in one of the above; one search for them all costs less than five ``in`` tests
-_BANNER_WORD = re.compile(r"lassified|intelink\.|sgov\.gov|http|www\.")
 _MAX_BANNER_LINES = 8
 _NOT_SIGNER = frozenset(
     "END UNQUOTE QUOTE TEXT ENDS NOTE COMMENT SUMMARY THANKS THANK YOU BT NNNN NNN PAGE "
@@ -242,7 +245,8 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
 
 @cython.cfunc
 def _split_signature(text: str) -> tuple:
-    """Take the signer line off the end of the text (§3.7 signature, §7 item 17).
+    """Where the text ends before its signer line (§3.7 signature, §7 item 17), the signers and
+    the warnings.
 
     The signer is the last line (``Kaplan``, ``KEEGAN PAAL``), possibly followed by scraps of
     page furniture (``...``, ``.``, a truncated title ``T ONE ORDERED RELEASED ON...``, an SQL
@@ -261,19 +265,42 @@ def _split_signature(text: str) -> tuple:
             continue
         line: str = text[cut:end]
         stripped = line.strip()
-        is_noise = _NOISE_LINE.fullmatch(stripped) is not None
+        is_noise = _may_be_noise(stripped) and _NOISE_LINE.fullmatch(stripped) is not None
         if not is_noise:
             signers = (_signer_line(line, _before(text, window, cut))
                        if window or not only_spaces(text, window, cut) else None)
             glued = None if signers is not None else _glued_signer(line, text, window, stop)
             if signers is not None or glued is not None:
-                kept, signers, warnings = _cut_signature(text, cut, glued, signers, noise)
-                return text[:kept], signers, warnings
-        if len(noise) == _MAX_SIGNATURE_NOISE or not (is_noise or _BANNER_LINE.fullmatch(stripped)):
+                return _cut_signature(text, cut, glued, signers, noise)
+        if len(noise) == _MAX_SIGNATURE_NOISE or not (
+                is_noise or _may_be_banner(stripped) and _BANNER_LINE.fullmatch(stripped)):
             break
         noise.insert(0, (cut, end))
         end = cut - 1
-    return text, [], []
+    return len(text), [], []
+
+
+@cython.cfunc
+def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
+    """``text[:end]`` between line breaks: every line, the first included, follows a newline.
+    (Compiled, an ASCII text is copied once, not sliced and then joined.)"""
+    if cython.compiled:
+        if text.isascii():
+            framed: str = PyUnicode_New(end + 2, 127)
+            data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(framed))
+            memcpy(data + 1, PyUnicode_DATA(text), end)
+            data[0] = data[end + 1] = 10  # "\n"
+            return framed
+    return f"\n{text[:end]}\n"
+
+
+@cython.cfunc
+def _may_be_noise(line: str) -> cython.bint:
+    """Whether :data:`_NOISE_LINE` may match the stripped ``line``: what each of its branches
+    needs first (most signature lines are none of them, and the expression backtracks)."""
+    return (len(line) <= 20 or line.endswith("...") or " @ " in line or line.startswith("SELECT ")
+            or line.startswith("ID:") or line.startswith("Declassified/Released ")
+            or line.startswith("Systematic Review "))
 
 
 @cython.cfunc
@@ -324,11 +351,12 @@ def _cut_signature(text: str, cut: cython.Py_ssize_t, glued: tuple | None,
 def _signer_line(line: str, before: str) -> list:
     """The names of a signature line standing alone ([] when redacted), or None."""
     stripped = line.strip()
-    if _REDACTED.fullmatch(stripped.upper()):
+    if stripped[:1] in "Xx" and _REDACTED.fullmatch(stripped.upper()):
         return []
-    m = _SIGNER_LINE.fullmatch(stripped)
+    first: cython.Py_UCS4 = stripped[0]  # (the line is not blank)
+    m = _SIGNER_LINE.fullmatch(stripped) if "A" <= first <= "Z" else None
     if m is None or not _plausible_signer(m[1]):
-        if _LOWER_SIGNER.fullmatch(stripped) and _after_banner(before):
+        if "a" <= first <= "z" and _LOWER_SIGNER.fullmatch(stripped) and _after_banner(before):
             return [stripped]  # "misenheimer" under the website banner
         return None
     name = m[1]
@@ -340,14 +368,57 @@ def _signer_line(line: str, before: str) -> list:
 
 
 @cython.cfunc
+def _ends_in_name_letter(line: str) -> cython.bint:
+    """Whether ``line``, without its trailing blanks, ends in a character of a name
+    (what :data:`_GLUED_NAMES` needs first)."""
+    i: cython.Py_ssize_t = len(line) - 1
+    while i >= 0 and (line[i] == " " or line[i] == "\t"):
+        i -= 1
+    if i < 0:
+        return False
+    c: cython.Py_UCS4 = line[i]
+    return "A" <= c <= "Z" or "a" <= c <= "z" or c == "'" or c == "’" or c == "-"
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_lower_run(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """Whether :data:`_MIXED_CASE` finds three lower-case letters in ``text[a:b]`` (compiled, by
+    a typed reading: an upper-case text is read to its end)."""
+    if not cython.compiled:
+        return _MIXED_CASE.search(text, a, b) is not None
+    run: cython.Py_ssize_t = 0
+    c: cython.Py_UCS4
+    while a < b:
+        c = text[a]
+        run = run + 1 if "a" <= c <= "z" else 0
+        if run == 3:
+            return True
+        a += 1
+    return False
+
+
+@cython.cfunc
+def _has_url(line: str) -> cython.bint:
+    """Whether :data:`_URL` finds a link in ``line`` (a long line of a text without breaks:
+    compiled, tried only where :func:`_banner_clue` finds what it needs)."""
+    if cython.compiled and not _banner_clue(line):
+        return False
+    return _URL.search(line) is not None
+
+
+@cython.cfunc
 def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.Py_ssize_t
                   ) -> tuple:
     """(where the last sentence ends in ``line``, names) of a signer glued to it, or None."""
+    if not _ends_in_name_letter(line):
+        return None
     m = _GLUED_NAMES.search(line, max(0, len(line) - 80))
     if m is None:
         return None
     words = m["names"].split()
-    mixed = _MIXED_CASE.search(text, max(window, stop - 400), stop) is not None
+    mixed = _has_lower_run(text, max(window, stop - 400), stop)
     if mixed and words[-1].isupper():
         while not words[0].isupper():  # "End of Part One LA LIME": the names are in capitals
             words.pop(0)
@@ -363,10 +434,10 @@ def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.
         return None
     if words[0].isupper() and len(names) > 1 and (
             lead[-1] in _GLUE_AFTER or _END_PHRASE.search(lead, max(0, len(lead) - 30))
-            or lead[lead.rfind(" ") + 1:].upper() in _MARKER_WORDS or (mixed and _URL.search(line))):
+            or lead[lead.rfind(" ") + 1:].upper() in _MARKER_WORDS or (mixed and _has_url(line))):
         return len(lead), words  # "… ahead. KAIDANOW", "END COMMENT EIKENBERRY"
     if mixed and len(words) == 1 and names == m["names"] and (
-            lead[-1] in ".!?\"”" or _URL.search(line)):
+            lead[-1] in ".!?\"”" or _has_url(line)):
         return len(lead), words  # "… inside Burma. Martinez", "… index.cfm Tuttle"
     return None
 
@@ -411,10 +482,13 @@ def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        line = text[start:end]
-        m = None if _is_rule_line(line) else _GLUED_HEADING.fullmatch(line)
+        m = framed = None
+        if _ends_in_glued_dashes(text, start, end) and not _only_rule_chars(text, start, end):
+            if _may_be_framed(text, start, end):
+                framed = _GLUED_FRAMED.fullmatch(text, start, end)
+            m = framed or _GLUED_UNDERLINED.fullmatch(text, start, end)
         if m:
-            if m["framed"] is not None:
+            if framed is not None:
                 before, heading = m["before"] or "", m["framed"].strip()
             elif m["under"] is not None:
                 before, heading = m["text"], m["under"].strip()
@@ -433,6 +507,52 @@ def _unglue_headings(text: str, warnings: list[ReaderWarning]) -> str:
         return text
     out.append(text[cursor:])
     return "".join(out)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _ends_in_glued_dashes(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t
+                          ) -> cython.bint:
+    """``text[start:end]`` ends with a blank, four dashes and only dashes and blanks after them,
+    as every line that :data:`_GLUED_FRAMED` or :data:`_GLUED_UNDERLINED` matches does."""
+    run: cython.Py_ssize_t = end  # start of the trailing run of dashes and blanks
+    while run > start and (text[run - 1] == "-" or text[run - 1] == " " or text[run - 1] == "\t"):
+        run -= 1
+    k: cython.Py_ssize_t
+    for k in range(run, end - 4):
+        if (text[k] == " " or text[k] == "\t") and text[k + 1] == "-" and text[k + 2] == "-" \
+                and text[k + 3] == "-" and text[k + 4] == "-":
+            return True
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether :data:`_GLUED_FRAMED` may match ``text[start:end]`` (a line that
+    :func:`_ends_in_glued_dashes`): some character but a dash follows a blank after four dashes,
+    and a blank and four dashes follow it. (The expression backtracks long on the many
+    ``Heading ------`` lines that it does not match.)"""
+    dashes: cython.Py_ssize_t = 0  # dashes in a row
+    seen: cython.bint = False  # four dashes in a row before
+    last: cython.Py_ssize_t = end - 5  # where the last blank before four dashes stands
+    while last >= start and not ((text[last] == " " or text[last] == "\t") and text[last + 1] == "-"
+                                 and text[last + 2] == "-" and text[last + 3] == "-"
+                                 and text[last + 4] == "-"):
+        last -= 1
+    k: cython.Py_ssize_t
+    for k in range(start, last):
+        if text[k] == "-":
+            dashes += 1
+            if dashes == 4:
+                seen = True
+        else:
+            dashes = 0
+            if seen and k > start and (text[k - 1] == " " or text[k - 1] == "\t"):
+                return True
+    return False
 
 
 @cython.cfunc
@@ -691,10 +811,45 @@ def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython
 def _is_banner(block: str) -> cython.bint:
     if len(block) > _MAX_BANNER:
         return False
-    low = block.lower()  # (the literal parts of the patterns first: most blocks have none)
-    if _BANNER_WORD.search(low) is None:
+    if cython.compiled:
+        if not _banner_clue(block):
+            return False
+    elif not _may_be_banner(block):
         return False
     return _BANNER_TEXT.search(block) is not None or _URL.search(block) is not None
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _banner_clue(s: str) -> cython.bint:
+    """Whether ``s`` may hold what :data:`_BANNER_TEXT` or :data:`_URL` find, by the character
+    before each ":" ("http:", "https:") and "." ("www.", "intelink.", "sgov.gov") and a
+    "lassified" ("Classified Web Site"): a typed reading, tighter than :func:`_may_be_banner`."""
+    n: cython.Py_ssize_t = len(s)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    before: cython.Py_UCS4
+    for i in range(1, n):
+        c = s[i]
+        before = s[i - 1]
+        if c == ":":
+            if before == "p" or before == "P" or before == "s" or before == "S":
+                return True
+        elif c == ".":
+            if before == "w" or before == "W" or before == "k" or before == "v":
+                return True
+        elif c == "l" and i + 9 <= n and s[i + 8] == "d" and s[i + 1] == "a":
+            return True
+    return False
+
+
+@cython.cfunc
+def _may_be_banner(s: str) -> cython.bint:
+    """Whether ``s`` may hold a banner's link or words (:data:`_BANNER_TEXT`, :data:`_URL`,
+    :data:`_BANNER_LINE`): each needs a "." or ":" or "lassified" (most lines have none)."""
+    n: cython.Py_ssize_t = len(s)
+    return find_char(s, ".", 0, n) >= 0 or find_char(s, ":", 0, n) >= 0 or "lassified" in s
 
 
 @cython.cfunc
@@ -824,7 +979,7 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
     if a == b:
         return ""
     if find_char(text, "\n", a, b) < 0:
-        return _one_line(text[a:b])
+        return _one_line(_substring(text, a, b))
     plain = _plain_wrap(text, a, b, indent)
     if plain is not None:
         return plain  # the common case
@@ -917,6 +1072,34 @@ def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
         if 0 <= following < nl + 1 + _SHORT_LINE:
             return None  # a short line
         nl = following
+    return _spaced(text, a, b)
+
+
+@cython.cfunc
+@cython.inline
+def _substring(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
+    """``text[a:b]`` (``0 <= a <= b``). Compiled, by CPython's substring, which copies an ASCII
+    text without the scan for its largest character that Cython's slice makes."""
+    if cython.compiled:
+        return PyUnicode_Substring(text, a, b)
+    else:
+        return text[a:b]
+
+
+@cython.cfunc
+def _spaced(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
+    """``text[a:b]`` with its line breaks made spaces (compiled, an ASCII text is copied once)."""
+    if cython.compiled:
+        if text.isascii() and b - a > 1:
+            n: cython.Py_ssize_t = b - a
+            spaced: str = PyUnicode_New(n, 127)
+            data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(spaced))
+            memcpy(data, cython.cast(cython.p_char, PyUnicode_DATA(text)) + a, n)
+            nl: cython.p_char = cython.cast(cython.p_char, memchr(data, 10, n))
+            while nl:
+                nl[0] = 32  # " "
+                nl = cython.cast(cython.p_char, memchr(nl + 1, 10, n - (nl + 1 - data)))
+            return spaced
     return text[a:b].replace("\n", " ")
 
 
@@ -927,7 +1110,7 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     prose (it may hold sub-items or rule lines)."""
     first: cython.Py_ssize_t = find_char(text, "\n", a, b)
     if first < 0:
-        return _one_line(text[a:b])
+        return _one_line(_substring(text, a, b))
     if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
             and not _has_kept_break(text, a, b)):
         return _join_lines(text, a, b)  # prose with blanks around its breaks
@@ -989,7 +1172,7 @@ def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
 @cython.cfunc
 def _stripped(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     a, b = _strip_bounds(text, a, b)
-    return text[a:b]
+    return _substring(text, a, b)
 
 
 @cython.cfunc
@@ -1017,7 +1200,7 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
         if first < last and not _only_rule_chars(text, first, last):
             if parts:
                 parts.append("\n" if after_short or _is_subitem(text, first, last) else " ")
-            parts.append(text[first:last])
+            parts.append(_substring(text, first, last))
             after_short = last - line_start + indent < _SHORT_LINE
             indent = 0
         line_start = line_end + 1
@@ -1057,9 +1240,22 @@ def _is_subitem(text: str, a: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython
     return i == n or text[i] == " " or text[i] == "\t"
 
 
-@lru_cache(maxsize=256)
-def _portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
+_PORTIONS = cython.declare(dict, {})  # _portion's results by mark (a few dozen ways to write one)
+_MAX_PORTIONS = cython.declare(cython.Py_ssize_t, 256)
+
+
+@cython.cfunc
+def _portion(mark: str) -> tuple:
     """A portion mark as written (runs of blanks made one space), its level, caveats and rank."""
+    portion = _PORTIONS.get(mark)
+    if portion is None:
+        portion = _read_portion(mark)
+        if len(_PORTIONS) < _MAX_PORTIONS:
+            _PORTIONS[mark] = portion
+    return portion
+
+
+def _read_portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
     if "  " in mark or "\n" in mark or "\t" in mark:
         mark = " ".join(mark.split())
     level, caveats = parse_portion_marking(mark)
@@ -1134,13 +1330,13 @@ class _Assembly:
     def paragraph(self, a: cython.Py_ssize_t, b: cython.Py_ssize_t, number: object) -> cython.void:
         text: str = self.text
         lead_in = ""
-        m = portion_mark_at(text, a, b)  # (it skips the blanks before the mark)
+        m = _portion_mark(text, a, b)
         if m is None:
             first: cython.Py_ssize_t = _skip_layout(text, a, b)
             if first == b and number is None:
                 return
             a = first
-            m = portion_mark_at(text, a, b)
+            m = _portion_mark(text, a, b)
             if m is None and 0 < text.find(":", a, a + 30):
                 label = _LEAD_IN.match(text, a, b)
                 if label:
@@ -1174,6 +1370,16 @@ class _Assembly:
 
 
 @cython.cfunc
+def _portion_mark(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> tuple:
+    """:func:`portion_mark_at` (which skips the blanks before the mark), called only when a "("
+    follows the blanks."""
+    opening: cython.Py_ssize_t = skip_blanks(text, a, b)
+    if opening < b and text[opening] == "(":
+        return portion_mark_at(text, a, b)
+    return None
+
+
+@cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _skip_layout(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
@@ -1204,9 +1410,9 @@ def parse_text(rest: str, *, classification: str | None = None,
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, page_markers = remove_page_markers(text)
-    text, signers, signer_warnings = _split_signature(text)
+    kept, signers, signer_warnings = _split_signature(text)
     warnings += signer_warnings
-    text = f"\n{text}\n"  # every line, the first included, follows a newline
+    text = _framed_text(text, kept)
     numbered, rules = _landmarks(text)
     if _dashes_outside(text, rules):
         text = _unglue_headings(text, warnings)  # glued headings?
