@@ -56,12 +56,12 @@ from cablekit.parse.pages import remove_page_markers
 from cablekit.parse.summary import mark_summary_and_comment
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
-    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_New, PyUnicode_Substring
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_New
     from cython.cimports.libc.string import memchr, memcpy
     from cython.cimports.cablekit.parse.markings import portion_mark_at
 else:
-    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
     from cablekit.parse.markings import portion_mark_at
 
 
@@ -979,7 +979,7 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
     if a == b:
         return ""
     if find_char(text, "\n", a, b) < 0:
-        return _one_line(_substring(text, a, b))
+        return _one_line(substring(text, a, b))
     plain = _plain_wrap(text, a, b, indent)
     if plain is not None:
         return plain  # the common case
@@ -1075,16 +1075,6 @@ def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     return _spaced(text, a, b)
 
 
-@cython.cfunc
-@cython.inline
-def _substring(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
-    """``text[a:b]`` (``0 <= a <= b``). Compiled, by CPython's substring, which copies an ASCII
-    text without the scan for its largest character that Cython's slice makes."""
-    if cython.compiled:
-        return PyUnicode_Substring(text, a, b)
-    else:
-        return text[a:b]
-
 
 @cython.cfunc
 def _spaced(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
@@ -1110,7 +1100,7 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     prose (it may hold sub-items or rule lines)."""
     first: cython.Py_ssize_t = find_char(text, "\n", a, b)
     if first < 0:
-        return _one_line(_substring(text, a, b))
+        return _one_line(substring(text, a, b))
     if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
             and not _has_kept_break(text, a, b)):
         return _join_lines(text, a, b)  # prose with blanks around its breaks
@@ -1172,7 +1162,7 @@ def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
 @cython.cfunc
 def _stripped(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     a, b = _strip_bounds(text, a, b)
-    return _substring(text, a, b)
+    return substring(text, a, b)
 
 
 @cython.cfunc
@@ -1200,7 +1190,7 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
         if first < last and not _only_rule_chars(text, first, last):
             if parts:
                 parts.append("\n" if after_short or _is_subitem(text, first, last) else " ")
-            parts.append(_substring(text, first, last))
+            parts.append(substring(text, first, last))
             after_short = last - line_start + indent < _SHORT_LINE
             indent = 0
         line_start = line_end + 1
