@@ -10,9 +10,10 @@ Open Source Center reports, DTG-referenced military messages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache, lru_cache
 from string import ascii_uppercase
+
+import cython
 
 from cablekit.data import origin_aliases, stations
 from cablekit.model import Reference, ReaderWarning
@@ -59,6 +60,7 @@ _NOT_CABLE = re.compile(rf"{_EMAIL.pattern}|{_REPORT_NUMBER.pattern}|{_DTG.patte
 _SPLIT_UNLABELLED = re.compile(r"\s*(?:;|\n|\s/\s)\s*")
 _SPACES = re.compile(r"\s+")
 _EIGHT_DIGITS = re.compile(r"\d{8}")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
 # The commonest REF lines, read without the label and item scans: bare cables, one without a label or
 # several labelled A, B, C … (``A.``, ``A)``, ``(A)``, doubled ``A. A)``), each [YY|YYYY] ORIGIN NUMBER
 # [AND PREVIOUS|(NOTAL)], single-spaced: ``A. 08 SAO PAULO 112900``.
@@ -119,10 +121,12 @@ def canonical_reference_id(year: int, origin: str, number: int) -> str:
     return f"{year % 100:02d}{origin}{number}"
 
 
+@cython.cfunc
 def _warning(code: str, message: str) -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where="body.references")
 
 
+@cython.cfunc
 def _labelled_items(text: str) -> list[tuple[str | None, str]]:
     """(label, item text) in order; labels must run A, B, C … to count (so U.S. is no label)."""
     if not _LABEL_MARK.search(text) and not _LABEL.match(text):
@@ -144,16 +148,19 @@ def _labelled_items(text: str) -> list[tuple[str | None, str]]:
     return [(lab, t) for lab, t in items if t.strip() or lab]
 
 
-def _labels(text: str) -> Iterator[re.Match[str]]:
-    """``_LABEL.finditer(text)``, the pattern tried only where a label can begin: it starts with a
+def _labels(text: str) -> list[re.Match[str]]:
+    """``list(_LABEL.finditer(text))``, the pattern tried only where a label can begin: it starts with a
     look-behind, so sre would try it at every position of the text."""
+    labels = []
     pos = 0
     for start in _label_starts(text):
         if start >= pos and (m := _LABEL.match(text, start)):
             pos = m.end()
-            yield m
+            labels.append(m)
+    return labels
 
 
+@cython.cfunc
 def _label_starts(text: str) -> list[int]:
     """Every position where a label may begin, in order: the start; after a new line, slash or
     semicolon (bare labels); before a "." ")" or ":" its letter, an opening parenthesis, a REF and blanks."""
@@ -173,9 +180,10 @@ def _label_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+@cython.cfunc
 def _other(raw: str, label: str | None) -> Reference | None:
     """A reference that is not a cable number: e-mail, report, DTG message or free text."""
-    if not re.search(r"[A-Za-z0-9]", raw):
+    if not _ALNUM.search(raw):
         return None
     if _EMAIL.search(raw):
         return Reference(raw=raw, label=label, kind="email")
@@ -191,6 +199,7 @@ def _other(raw: str, label: str | None) -> Reference | None:
     return Reference(raw=raw, label=label, kind="other")
 
 
+@cython.cfunc
 def _cable(m: re.Match[str], raw: str, label: str | None, citing_year: int | None, citing_origin: str | None,
            citing_number: int | None, warnings: list[ReaderWarning]) -> Reference | None:
     origin = normalise_origin(m.group("origin"))
@@ -201,6 +210,7 @@ def _cable(m: re.Match[str], raw: str, label: str | None, citing_year: int | Non
                             citing_year, citing_origin, citing_number, warnings)
 
 
+@cython.cfunc
 def _cable_reference(raw: str, label: str | None, origin: str, number: int, written: str | None,
                      citing_year: int | None, citing_origin: str | None, citing_number: int | None,
                      warnings: list[ReaderWarning]) -> Reference:
@@ -238,8 +248,8 @@ def parse_references(
     text = raw or ""
     if text.lstrip()[:2].upper() == "RE":
         text = _LEADING_KEYWORD.sub("", text, count=1)
-    citing = (citing_year, citing_origin, citing_number)
-    return read_usual_references(text, *citing) or read_references(text, *citing)
+    return (read_usual_references(text, citing_year, citing_origin, citing_number)
+            or read_references(text, citing_year, citing_origin, citing_number))
 
 
 def read_usual_references(text: str, citing_year: int | None, citing_origin: str | None,
@@ -300,6 +310,7 @@ def read_references(text: str, citing_year: int | None, citing_origin: str | Non
     return references, warnings
 
 
+@cython.cfunc
 def _unlabelled_items(text: str) -> list[str]:
     """Items without labels: separated by semicolons, new lines or slashes between blanks."""
     if ";" in text or "\n" in text or "/" in text:
@@ -307,6 +318,7 @@ def _unlabelled_items(text: str) -> list[str]:
     return [text] if text.strip() else []
 
 
+@cython.cfunc
 def _not_a_cable(segment: str) -> bool:
     """An e-mail, a report or a DTG; the regex is only tried on ASCII text with a word it looks for."""
     if segment.isascii():
@@ -317,6 +329,7 @@ def _not_a_cable(segment: str) -> bool:
     return _NOT_CABLE.search(segment) is not None
 
 
+@cython.cfunc
 def _cables_in(segment: str, label: str | None, citing_year: int | None, citing_origin: str | None,
                citing_number: int | None, warnings: list[ReaderWarning]) -> list[Reference]:
     """Every cable reference in one item; each keeps the text up to the next one as ``raw``."""
