@@ -9,9 +9,16 @@ import re
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+import cython
+
 from cablekit.data import tags as tag_table
 from cablekit.model import Body, Container, Header, ReaderWarning
 from cablekit.parse.classification import level_of_wikileaks
+
+if cython.compiled:  # its fields are read from the C struct
+    from cython.cimports.cpython.datetime import datetime as Moment
+else:
+    Moment = datetime
 
 # Created is usually the DTG, but WikiLeaks' value can differ by minutes (§1.3) — allow that.
 DTG_TOLERANCE = timedelta(minutes=30)
@@ -96,22 +103,52 @@ def _hour_minute(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+@cython.cfunc
+def _wall_seconds(moment: Moment, minute: cython.int, second: cython.int) -> cython.longlong:
+    return (moment.hour * 60 + minute) * 60 + second
+
+
+@cython.cfunc
+def _close_on_the_wall(created: Moment, dtg: Moment, minutes_garbled: cython.bint) -> cython.bint:
+    """``abs(created - dtg) <= DTG_TOLERANCE`` for wall-clock times, in integers; with
+    minutes_garbled, as if both minutes and the DTG's seconds were 0."""
+    days: cython.longlong = 0
+    if created.day != dtg.day or created.month != dtg.month or created.year != dtg.year:
+        days = created.toordinal() - dtg.toordinal()
+    seconds: cython.longlong = days * 86400
+    if minutes_garbled:
+        seconds += _wall_seconds(created, 0, created.second) - _wall_seconds(dtg, 0, 0)
+    else:
+        seconds += _wall_seconds(created, created.minute, created.second) - _wall_seconds(dtg, dtg.minute, dtg.second)
+    microseconds: cython.longlong = seconds * 1000000 + created.microsecond - dtg.microsecond
+    return -_TOLERANCE_MICROSECONDS <= microseconds <= _TOLERANCE_MICROSECONDS
+
+
+_TOLERANCE_MICROSECONDS: cython.longlong = DTG_TOLERANCE // timedelta(microseconds=1)
+
+
 def _check_created(container: Container, dtg: datetime) -> list[ReaderWarning]:
     created = container.created
     assert created is not None
-    if created.tzinfo is None:  # (combine: replace(tzinfo=…) parses its keyword slowly)
-        created = datetime.combine(created, created.time(), dtg.tzinfo)
-    if abs(created - dtg) <= DTG_TOLERANCE:
+    if created.tzinfo is not None:  # aware on both sides: offsets count
+        close = abs(created - dtg) <= DTG_TOLERANCE
+    else:  # read in the DTG's zone, so the wall clocks are compared
+        close = _close_on_the_wall(created, dtg, False)
+    if close:
         return []
     if garbled_created_minute(container):
-        created, dtg = created.replace(minute=0), dtg.replace(minute=0, second=0)
-        if abs(created - dtg) <= DTG_TOLERANCE:
+        if created.tzinfo is not None:
+            close = abs(created.replace(minute=0) - dtg.replace(minute=0, second=0)) <= DTG_TOLERANCE
+        else:
+            close = _close_on_the_wall(created, dtg, True)
+        if close:
             return [ReaderWarning(
                 code="created-minute-garbled",
                 message=f"WikiLeaks' Created {_hour_minute(container.created)} prints the hour in place of the minute; "
                 "it agrees with the DTG by date and hour",
                 where="container.created",
             )]
+        dtg = dtg.replace(minute=0, second=0)  # (as the message has long printed it)
     return [_mismatch("dtg", f"metadata created {container.created:%Y-%m-%d %H:%M} but the DTG is {dtg:%Y-%m-%d %H:%MZ}", "header.FL5")]
 
 
