@@ -73,13 +73,21 @@ _TITLE_MARK_REMNANT = re.compile(r"^\(?[A-Z]{1,3}(?:/{1,2}[A-Z]{1,6}(?: [A-Z]{2,
 
 
 def subjects_agree(title: str, subject: str) -> bool:
-    if title == subject and ")" not in title:
-        return True  # no mark remnant to cut from the title: both squash to the same
+    if ")" not in title and subject.startswith(title):
+        # no mark remnant to cut from the title, and squashing (a per-character upper case and
+        # deletion) keeps prefixes: the title's squash starts the subject's, so they agree unless it is empty
+        if title == subject or _ascii_alnum(title[0]):
+            return True
     t, s = _squash(_TITLE_MARK_REMNANT.sub("", title)), _squash(subject)
     if t == s:
         return True
     # WikiLeaks titles are sometimes truncated ("RUSSIAN SCIEN...") or keep a portion mark (§3.9).
     return bool(t) and bool(s) and (s.startswith(t) or t.startswith(s) or t.endswith(s))
+
+
+@cython.cfunc
+def _ascii_alnum(c: cython.Py_UCS4) -> cython.bint:
+    return "A" <= c <= "Z" or "a" <= c <= "z" or "0" <= c <= "9"
 
 
 def _mismatch(field: str, message: str, where: str) -> ReaderWarning:
@@ -156,6 +164,8 @@ def _check_tags(links: list[str], body: Body) -> list[ReaderWarning]:
     """WikiLeaks linked the codes of the first TAGS line only, and linked each word of a
     person tag or glued run on its own (§4.2); a difference of that kind is the source's
     inconsistency, any other is a mismatch."""
+    if _linked_as_read(links, body.tags):
+        return []
     linked = {t.upper() for t in links}
     read = {t.code.upper() for t in body.tags}
     if linked == read:
@@ -173,6 +183,19 @@ def _check_tags(links: list[str], body: Body) -> list[ReaderWarning]:
             where="container.tags",
         )] if unlinked else []
     return [_mismatch("tags", f"tag links {sorted(linked)} but TAGS line read as {sorted(read)}", "body.tags")]
+
+
+@cython.cfunc
+def _linked_as_read(links: list, tags: list) -> cython.bint:
+    """The links are the TAGS line's codes in order (the usual page): the sets agree unbuilt."""
+    count: cython.Py_ssize_t = len(links)
+    if count != len(tags):
+        return False
+    i: cython.Py_ssize_t
+    for i in range(count):
+        if links[i] != tags[i].code:
+            return False
+    return True
 
 
 def _is_glue_of(link: str, read: set[str]) -> bool:
