@@ -70,3 +70,18 @@ def test_created_is_checked_as_with_datetime_arithmetic():
         found = [w.message if w.code == "dtg-created-mismatch" else w.code
                  for w in consistency._check_created(container, dtg)]
         assert found == expected, (created, dtg)
+
+
+def _subjects_agree_squashed(title: str, subject: str) -> bool:
+    t = consistency._squash(consistency._TITLE_MARK_REMNANT.sub("", title))
+    s = consistency._squash(subject)
+    return t == s or (bool(t) and bool(s) and (s.startswith(t) or t.startswith(s) or t.endswith(s)))
+
+
+def test_a_title_that_starts_its_subject_agrees_as_squashed():
+    rng = random.Random(5)
+    texts = corpus_titles_and_subjects() + ["", "(U)", "ßtrasse", "ı", "- -", "...X"]
+    for text in texts:
+        for cut in {0, 1, 2, len(text) // 2, rng.randint(0, len(text)), len(text)}:
+            title = text[:cut]
+            assert consistency.subjects_agree(title, text) == _subjects_agree_squashed(title, text), (title, text)

@@ -76,7 +76,7 @@ def subjects_agree(title: str, subject: str) -> bool:
     if ")" not in title and subject.startswith(title):
         # no mark remnant to cut from the title, and squashing (a per-character upper case and
         # deletion) keeps prefixes: the title's squash starts the subject's, so they agree unless it is empty
-        if title == subject or _ascii_alnum(title[0]):
+        if title == subject or (len(title) > 0 and _ascii_alnum(title[0])):
             return True
     t, s = _squash(_TITLE_MARK_REMNANT.sub("", title)), _squash(subject)
     if t == s:
