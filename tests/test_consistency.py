@@ -4,8 +4,10 @@ general ones, on the corpus's titles and SUBJECT lines and on random text."""
 from __future__ import annotations
 
 import random
+from datetime import datetime, timedelta, timezone
 
 from cablekit.formats import read_path
+from cablekit.model import Container
 from cablekit.parse import consistency
 from cablekit.parse.reader import iter_cables
 
@@ -35,3 +37,51 @@ def test_a_title_equal_to_its_subject_agrees_as_squashed():
         s = consistency._squash(text)
         general = t == s or (bool(t) and bool(s) and (s.startswith(t) or t.startswith(s) or t.endswith(s)))
         assert consistency.subjects_agree(text, text) == general, text
+
+
+def _created_warnings_as_before(container, dtg):
+    """_check_created's codes (a mismatch's message) as computed with datetime arithmetic before it read integers."""
+    created = container.created
+    if created.tzinfo is None:
+        created = datetime.combine(created, created.time(), dtg.tzinfo)
+    if abs(created - dtg) <= consistency.DTG_TOLERANCE:
+        return []
+    if consistency.garbled_created_minute(container):
+        if abs(created.replace(minute=0) - dtg.replace(minute=0, second=0)) <= consistency.DTG_TOLERANCE:
+            return ["created-minute-garbled"]
+        dtg = dtg.replace(minute=0, second=0)
+    return [consistency._mismatch("dtg", f"metadata created {container.created:%Y-%m-%d %H:%M} but the DTG is "
+                                  f"{dtg:%Y-%m-%d %H:%MZ}", "header.FL5").message]
+
+
+def test_created_is_checked_as_with_datetime_arithmetic():
+    rng = random.Random(11)
+    start = datetime(2003, 12, 31, 23, 40)
+    for _ in range(20000):
+        dtg = start + timedelta(days=rng.randint(0, 2), minutes=rng.randint(0, 1440), seconds=rng.choice([0, 0, 59]))
+        dtg = dtg.replace(tzinfo=rng.choice([timezone.utc, None]))
+        shift = timedelta(minutes=rng.choice([0, 29, 30, 31, 60, 600, 1439, 1440]) * rng.choice([1, -1]))
+        created = (dtg.replace(tzinfo=None) + shift + timedelta(seconds=rng.choice([0, 0, 1, -1]),
+                                                            microseconds=rng.choice([0, 0, 1, -1])))
+        if rng.random() < 0.5:  # the garbled minute: the hour on a 12-hour clock
+            created = created.replace(minute=created.hour % 12 or 12)
+        container = Container(format=rng.choice(["wikileaks-html-2010", "wikileaks-html-2011"]), created=created)
+        expected = _created_warnings_as_before(container, dtg)
+        found = [w.message if w.code == "dtg-created-mismatch" else w.code
+                 for w in consistency._check_created(container, dtg)]
+        assert found == expected, (created, dtg)
+
+
+def _subjects_agree_squashed(title: str, subject: str) -> bool:
+    t = consistency._squash(consistency._TITLE_MARK_REMNANT.sub("", title))
+    s = consistency._squash(subject)
+    return t == s or (bool(t) and bool(s) and (s.startswith(t) or t.startswith(s) or t.endswith(s)))
+
+
+def test_a_title_that_starts_its_subject_agrees_as_squashed():
+    rng = random.Random(5)
+    texts = corpus_titles_and_subjects() + ["", "(U)", "ßtrasse", "ı", "- -", "...X"]
+    for text in texts:
+        for cut in {0, 1, 2, len(text) // 2, rng.randint(0, len(text)), len(text)}:
+            title = text[:cut]
+            assert consistency.subjects_agree(title, text) == _subjects_agree_squashed(title, text), (title, text)

@@ -9,9 +9,16 @@ import re
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+import cython
+
 from cablekit.data import tags as tag_table
 from cablekit.model import Body, Container, Header, ReaderWarning
 from cablekit.parse.classification import level_of_wikileaks
+
+if cython.compiled:  # its fields are read from the C struct
+    from cython.cimports.cpython.datetime import datetime as Moment
+else:
+    Moment = datetime
 
 # Created is usually the DTG, but WikiLeaks' value can differ by minutes (§1.3) — allow that.
 DTG_TOLERANCE = timedelta(minutes=30)
@@ -66,13 +73,21 @@ _TITLE_MARK_REMNANT = re.compile(r"^\(?[A-Z]{1,3}(?:/{1,2}[A-Z]{1,6}(?: [A-Z]{2,
 
 
 def subjects_agree(title: str, subject: str) -> bool:
-    if title == subject and ")" not in title:
-        return True  # no mark remnant to cut from the title: both squash to the same
+    if ")" not in title and subject.startswith(title):
+        # no mark remnant to cut from the title, and squashing (a per-character upper case and
+        # deletion) keeps prefixes: the title's squash starts the subject's, so they agree unless it is empty
+        if title == subject or (len(title) > 0 and _ascii_alnum(title[0])):
+            return True
     t, s = _squash(_TITLE_MARK_REMNANT.sub("", title)), _squash(subject)
     if t == s:
         return True
     # WikiLeaks titles are sometimes truncated ("RUSSIAN SCIEN...") or keep a portion mark (§3.9).
     return bool(t) and bool(s) and (s.startswith(t) or t.startswith(s) or t.endswith(s))
+
+
+@cython.cfunc
+def _ascii_alnum(c: cython.Py_UCS4) -> cython.bint:
+    return "A" <= c <= "Z" or "a" <= c <= "z" or "0" <= c <= "9"
 
 
 def _mismatch(field: str, message: str, where: str) -> ReaderWarning:
@@ -96,22 +111,52 @@ def _hour_minute(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+@cython.cfunc
+def _wall_seconds(moment: Moment, minute: cython.int, second: cython.int) -> cython.longlong:
+    return (moment.hour * 60 + minute) * 60 + second
+
+
+@cython.cfunc
+def _close_on_the_wall(created: Moment, dtg: Moment, minutes_garbled: cython.bint) -> cython.bint:
+    """``abs(created - dtg) <= DTG_TOLERANCE`` for wall-clock times, in integers; with
+    minutes_garbled, as if both minutes and the DTG's seconds were 0."""
+    days: cython.longlong = 0
+    if created.day != dtg.day or created.month != dtg.month or created.year != dtg.year:
+        days = created.toordinal() - dtg.toordinal()
+    seconds: cython.longlong = days * 86400
+    if minutes_garbled:
+        seconds += _wall_seconds(created, 0, created.second) - _wall_seconds(dtg, 0, 0)
+    else:
+        seconds += _wall_seconds(created, created.minute, created.second) - _wall_seconds(dtg, dtg.minute, dtg.second)
+    microseconds: cython.longlong = seconds * 1000000 + created.microsecond - dtg.microsecond
+    return -_TOLERANCE_MICROSECONDS <= microseconds <= _TOLERANCE_MICROSECONDS
+
+
+_TOLERANCE_MICROSECONDS: cython.longlong = DTG_TOLERANCE // timedelta(microseconds=1)
+
+
 def _check_created(container: Container, dtg: datetime) -> list[ReaderWarning]:
     created = container.created
     assert created is not None
-    if created.tzinfo is None:  # (combine: replace(tzinfo=…) parses its keyword slowly)
-        created = datetime.combine(created, created.time(), dtg.tzinfo)
-    if abs(created - dtg) <= DTG_TOLERANCE:
+    if created.tzinfo is not None:  # aware on both sides: offsets count
+        close = abs(created - dtg) <= DTG_TOLERANCE
+    else:  # read in the DTG's zone, so the wall clocks are compared
+        close = _close_on_the_wall(created, dtg, False)
+    if close:
         return []
     if garbled_created_minute(container):
-        created, dtg = created.replace(minute=0), dtg.replace(minute=0, second=0)
-        if abs(created - dtg) <= DTG_TOLERANCE:
+        if created.tzinfo is not None:
+            close = abs(created.replace(minute=0) - dtg.replace(minute=0, second=0)) <= DTG_TOLERANCE
+        else:
+            close = _close_on_the_wall(created, dtg, True)
+        if close:
             return [ReaderWarning(
                 code="created-minute-garbled",
                 message=f"WikiLeaks' Created {_hour_minute(container.created)} prints the hour in place of the minute; "
                 "it agrees with the DTG by date and hour",
                 where="container.created",
             )]
+        dtg = dtg.replace(minute=0, second=0)  # (as the message has long printed it)
     return [_mismatch("dtg", f"metadata created {container.created:%Y-%m-%d %H:%M} but the DTG is {dtg:%Y-%m-%d %H:%MZ}", "header.FL5")]
 
 
@@ -119,6 +164,8 @@ def _check_tags(links: list[str], body: Body) -> list[ReaderWarning]:
     """WikiLeaks linked the codes of the first TAGS line only, and linked each word of a
     person tag or glued run on its own (§4.2); a difference of that kind is the source's
     inconsistency, any other is a mismatch."""
+    if _linked_as_read(links, body.tags):
+        return []
     linked = {t.upper() for t in links}
     read = {t.code.upper() for t in body.tags}
     if linked == read:
@@ -136,6 +183,19 @@ def _check_tags(links: list[str], body: Body) -> list[ReaderWarning]:
             where="container.tags",
         )] if unlinked else []
     return [_mismatch("tags", f"tag links {sorted(linked)} but TAGS line read as {sorted(read)}", "body.tags")]
+
+
+@cython.cfunc
+def _linked_as_read(links: list, tags: list) -> cython.bint:
+    """The links are the TAGS line's codes in order (the usual page): the sets agree unbuilt."""
+    count: cython.Py_ssize_t = len(links)
+    if count != len(tags):
+        return False
+    i: cython.Py_ssize_t
+    for i in range(count):
+        if links[i] != tags[i].code:
+            return False
+    return True
 
 
 def _is_glue_of(link: str, read: set[str]) -> bool:
