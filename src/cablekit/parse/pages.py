@@ -25,10 +25,10 @@ import re
 import cython
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND
 else:
-    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
 
 # "002 OF 003" is found by its literal "OF", then the 8-digit serial is checked behind it
 _PAGE_SERIAL = re.compile(r"\d{8}(?<![\d.]\d{8})[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")
@@ -438,6 +438,9 @@ def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
     start: cython.Py_ssize_t
     end: cython.Py_ssize_t
     cursor: cython.Py_ssize_t
+    cut: cython.Py_ssize_t
+    stop: cython.Py_ssize_t
+    size: cython.Py_ssize_t = len(text)
     merged: list[list] = []
     for start, end, kind in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -450,26 +453,33 @@ def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
     out = []
     cursor = 0
     for start, end, kind in merged:
-        before = text[cursor:start]
+        cut = max(start, cursor)
         if kind == "inline":
-            before = before.rstrip(" \t")
-            after = text[end:end + _NEAR].split("\n", 1)[0]
-            glue = " " if before and not before.endswith("\n") and after.strip() else ""
-            out.append(before + glue)
-            cursor = end
-            while cursor < len(text) and text[cursor] in " \t":
-                cursor += 1
+            while cut > cursor and (text[cut - 1] == " " or text[cut - 1] == "\t"):
+                cut -= 1
+            out.append(substring(text, cursor, cut))
+            stop = min(size, end + _NEAR)
+            stop = _first_newline(text, end, stop)
+            if cut > cursor and text[cut - 1] != "\n" and not only_spaces(text, end, stop):
+                out.append(" ")
+            cursor = skip_blanks(text, end, size)
             continue
-        out.append(before)
-        prev = _prev_line(text, start) if start else None
-        nxt = _next_line(text, end)
-        if prev is not None and nxt is not None and (
-            PARAGRAPH_START.match(nxt[1]) or _DASH_LINE.fullmatch(prev[1])
-        ):
-            out.append("\n")  # a paragraph break sat at the page break: keep a blank line
+        out.append(substring(text, cursor, cut))
+        if start and end < size:
+            stop = _line_end(text, end)
+            if (PARAGRAPH_START.match(text, end, stop - (text[stop - 1] == "\n"))
+                    or _DASH_LINE.fullmatch(text, _line_start(text, start - 1), start - 1)):
+                out.append("\n")  # a paragraph break sat at the page break: keep a blank line
         cursor = end
-    out.append(text[cursor:])
+    out.append(substring(text, cursor, size))
     return "".join(out)
+
+
+@cython.cfunc
+def _first_newline(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the first newline in ``text[start:end]`` is, or ``end``."""
+    found: cython.Py_ssize_t = find_char(text, "\n", start, end)
+    return end if found < 0 else found
 
 
 def remove_page_markers(text: str) -> tuple[str, int]:
