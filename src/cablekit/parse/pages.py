@@ -219,6 +219,9 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     size: cython.Py_ssize_t = len(text)
     f: cython.Py_ssize_t = find_char(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
     number_end: cython.Py_ssize_t
+    core_end: cython.Py_ssize_t
+    near_end: cython.Py_ssize_t
+    newline: cython.Py_ssize_t
     while f >= 0:
         if text[f - 1] == "O":
             number_end = _page_number_end(text, f + 1)
@@ -233,9 +236,14 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     # that lost its line breaks may hold thousands of glued markers on one line)
     prefixes = []
     alone: dict[str, int] = {}  # origins standing alone before a marker, with their counts
+    start: cython.Py_ssize_t
+    window: cython.Py_ssize_t
+    line_start: cython.Py_ssize_t
     for start, _ in found:
         window = max(0, start - _NEAR)
-        line_start = text.rfind("\n", window, start) + 1 or window
+        line_start = rfind_char(text, "\n", window, start) + 1
+        if line_start == 0:
+            line_start = window
         prefix = text[line_start:start]
         alone_line = (line_start > window or window == 0)
         origin_alone = alone_line and (not prefix.strip() or _LOCATION_ALONE.fullmatch(prefix))
@@ -245,16 +253,16 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     consensus = max(alone, key=alone.__getitem__) if alone else None  # (the first of the most)
     spans = []
     for (_, core_end), (line_start, prefix, alone_line, origin_alone) in zip(found, prefixes):
-        after = text[core_end:core_end + _NEAR]
-        newline = after.find("\n")
-        ends_line = not (after if newline < 0 else after[:newline]).strip() and (
-            newline >= 0 or core_end + _NEAR >= len(text))
+        near_end = min(size, core_end + _NEAR)
+        newline = find_char(text, "\n", core_end, near_end)
+        ends_line = only_spaces(text, core_end, near_end if newline < 0 else newline) and (
+            newline >= 0 or core_end + _NEAR >= size)
         if origin_alone:
             start = line_start
         else:
             start = line_start + _glued_location_start(prefix.rstrip(), consensus)
         if start == line_start and alone_line and ends_line:
-            line_end = core_end + newline + 1 if newline >= 0 else len(text)
+            line_end = newline + 1 if newline >= 0 else size
             spans.append((*_absorb(text, line_start, line_end, 2), "line"))
         else:
             spans.append((start, core_end, "inline"))
