@@ -188,6 +188,16 @@ def _next_line(text: str, end: cython.Py_ssize_t) -> tuple[int, str] | None:
 
 
 @cython.cfunc
+def _is_bare_classification(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``text[start:end]`` is a bare classification line; its first word's letter is
+    tested before the pattern is run."""
+    first: cython.Py_ssize_t = skip_blanks(text, start, end)
+    if first < end and text[first] not in "ULCST":
+        return False
+    return _BARE_CLASSIFICATION.fullmatch(text, start, end) is not None
+
+
+@cython.cfunc
 def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
             classification_lines: cython.int) -> tuple:
     """Widen a whole-line span over the blank lines (and up to ``classification_lines`` bare
@@ -198,7 +208,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
     while start > 0:  # the lines above
         begin = _line_start(text, start - 1)
         if not only_spaces(text, begin, start - 1):
-            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(text, begin, start - 1)):
+            if not (for_lines and _is_bare_classification(text, begin, start - 1)):
                 break
             for_lines -= 1
         start = begin
@@ -207,7 +217,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
     while end < size:  # the lines below
         stop = _line_end(text, end)
         if not only_spaces(text, end, stop):
-            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(text, end, stop - (text[stop - 1] == "\n"))):
+            if not (for_lines and _is_bare_classification(text, end, stop - (text[stop - 1] == "\n"))):
                 break
             for_lines -= 1
         end = stop
