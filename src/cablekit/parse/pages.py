@@ -437,7 +437,7 @@ def _end_spans(text: str, positions: list[int]) -> list[tuple[int, int, str]]:
     # a bare classification line closing the text is the foot of the last page (1970s)
     end = _text_end(text, spans[-1][0] if spans and spans[-1][1] == len(text) else len(text))
     begin = text.rfind("\n", 0, end) + 1
-    if end and _BARE_CLASSIFICATION.fullmatch(text, begin, end):
+    if end and _is_bare_classification(text, begin, end):
         spans.append((*_absorb(text, begin, _line_end(text, begin), 0), "line"))
     return spans
 
