@@ -25,10 +25,10 @@ import re
 import cython
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND
 else:
-    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
+    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
 
 # "002 OF 003" is found by its literal "OF", then the 8-digit serial is checked behind it
 _PAGE_SERIAL = re.compile(r"\d{8}(?<![\d.]\d{8})[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")
@@ -188,6 +188,16 @@ def _next_line(text: str, end: cython.Py_ssize_t) -> tuple[int, str] | None:
 
 
 @cython.cfunc
+def _is_bare_classification(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``text[start:end]`` is a bare classification line; its first word's letter is
+    tested before the pattern is run."""
+    first: cython.Py_ssize_t = skip_blanks(text, start, end)
+    if first < end and text[first] not in "ULCST":
+        return False
+    return _BARE_CLASSIFICATION.fullmatch(text, start, end) is not None
+
+
+@cython.cfunc
 def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
             classification_lines: cython.int) -> tuple:
     """Widen a whole-line span over the blank lines (and up to ``classification_lines`` bare
@@ -198,7 +208,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
     while start > 0:  # the lines above
         begin = _line_start(text, start - 1)
         if not only_spaces(text, begin, start - 1):
-            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(text, begin, start - 1)):
+            if not (for_lines and _is_bare_classification(text, begin, start - 1)):
                 break
             for_lines -= 1
         start = begin
@@ -207,7 +217,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
     while end < size:  # the lines below
         stop = _line_end(text, end)
         if not only_spaces(text, end, stop):
-            if not (for_lines and _BARE_CLASSIFICATION.fullmatch(text, end, stop - (text[stop - 1] == "\n"))):
+            if not (for_lines and _is_bare_classification(text, end, stop - (text[stop - 1] == "\n"))):
                 break
             for_lines -= 1
         end = stop
@@ -219,6 +229,9 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     size: cython.Py_ssize_t = len(text)
     f: cython.Py_ssize_t = find_char(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
     number_end: cython.Py_ssize_t
+    core_end: cython.Py_ssize_t
+    near_end: cython.Py_ssize_t
+    newline: cython.Py_ssize_t
     while f >= 0:
         if text[f - 1] == "O":
             number_end = _page_number_end(text, f + 1)
@@ -233,9 +246,14 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     # that lost its line breaks may hold thousands of glued markers on one line)
     prefixes = []
     alone: dict[str, int] = {}  # origins standing alone before a marker, with their counts
+    start: cython.Py_ssize_t
+    window: cython.Py_ssize_t
+    line_start: cython.Py_ssize_t
     for start, _ in found:
         window = max(0, start - _NEAR)
-        line_start = text.rfind("\n", window, start) + 1 or window
+        line_start = rfind_char(text, "\n", window, start) + 1
+        if line_start == 0:
+            line_start = window
         prefix = text[line_start:start]
         alone_line = (line_start > window or window == 0)
         origin_alone = alone_line and (not prefix.strip() or _LOCATION_ALONE.fullmatch(prefix))
@@ -245,16 +263,16 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     consensus = max(alone, key=alone.__getitem__) if alone else None  # (the first of the most)
     spans = []
     for (_, core_end), (line_start, prefix, alone_line, origin_alone) in zip(found, prefixes):
-        after = text[core_end:core_end + _NEAR]
-        newline = after.find("\n")
-        ends_line = not (after if newline < 0 else after[:newline]).strip() and (
-            newline >= 0 or core_end + _NEAR >= len(text))
+        near_end = min(size, core_end + _NEAR)
+        newline = find_char(text, "\n", core_end, near_end)
+        ends_line = only_spaces(text, core_end, near_end if newline < 0 else newline) and (
+            newline >= 0 or core_end + _NEAR >= size)
         if origin_alone:
             start = line_start
         else:
             start = line_start + _glued_location_start(prefix.rstrip(), consensus)
         if start == line_start and alone_line and ends_line:
-            line_end = core_end + newline + 1 if newline >= 0 else len(text)
+            line_end = newline + 1 if newline >= 0 else size
             spans.append((*_absorb(text, line_start, line_end, 2), "line"))
         else:
             spans.append((start, core_end, "inline"))
@@ -419,7 +437,7 @@ def _end_spans(text: str, positions: list[int]) -> list[tuple[int, int, str]]:
     # a bare classification line closing the text is the foot of the last page (1970s)
     end = _text_end(text, spans[-1][0] if spans and spans[-1][1] == len(text) else len(text))
     begin = text.rfind("\n", 0, end) + 1
-    if end and _BARE_CLASSIFICATION.fullmatch(text, begin, end):
+    if end and _is_bare_classification(text, begin, end):
         spans.append((*_absorb(text, begin, _line_end(text, begin), 0), "line"))
     return spans
 
@@ -438,6 +456,9 @@ def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
     start: cython.Py_ssize_t
     end: cython.Py_ssize_t
     cursor: cython.Py_ssize_t
+    cut: cython.Py_ssize_t
+    stop: cython.Py_ssize_t
+    size: cython.Py_ssize_t = len(text)
     merged: list[list] = []
     for start, end, kind in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -450,26 +471,33 @@ def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
     out = []
     cursor = 0
     for start, end, kind in merged:
-        before = text[cursor:start]
+        cut = max(start, cursor)
         if kind == "inline":
-            before = before.rstrip(" \t")
-            after = text[end:end + _NEAR].split("\n", 1)[0]
-            glue = " " if before and not before.endswith("\n") and after.strip() else ""
-            out.append(before + glue)
-            cursor = end
-            while cursor < len(text) and text[cursor] in " \t":
-                cursor += 1
+            while cut > cursor and (text[cut - 1] == " " or text[cut - 1] == "\t"):
+                cut -= 1
+            out.append(substring(text, cursor, cut))
+            stop = min(size, end + _NEAR)
+            stop = _first_newline(text, end, stop)
+            if cut > cursor and text[cut - 1] != "\n" and not only_spaces(text, end, stop):
+                out.append(" ")
+            cursor = skip_blanks(text, end, size)
             continue
-        out.append(before)
-        prev = _prev_line(text, start) if start else None
-        nxt = _next_line(text, end)
-        if prev is not None and nxt is not None and (
-            PARAGRAPH_START.match(nxt[1]) or _DASH_LINE.fullmatch(prev[1])
-        ):
-            out.append("\n")  # a paragraph break sat at the page break: keep a blank line
+        out.append(substring(text, cursor, cut))
+        if start and end < size:
+            stop = _line_end(text, end)
+            if (PARAGRAPH_START.match(text, end, stop - (text[stop - 1] == "\n"))
+                    or _DASH_LINE.fullmatch(text, _line_start(text, start - 1), start - 1)):
+                out.append("\n")  # a paragraph break sat at the page break: keep a blank line
         cursor = end
-    out.append(text[cursor:])
+    out.append(substring(text, cursor, size))
     return "".join(out)
+
+
+@cython.cfunc
+def _first_newline(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where the first newline in ``text[start:end]`` is, or ``end``."""
+    found: cython.Py_ssize_t = find_char(text, "\n", start, end)
+    return end if found < 0 else found
 
 
 def remove_page_markers(text: str) -> tuple[str, int]:
