@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from cablekit.parse.paragraphs import TextParts
 
 if cython.compiled:
+    from cython.cimports.cablekit.formats.scan import skip_blanks
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
+else:
+    from cablekit.formats.scan import skip_blanks
 
 # summary and comment markers, matched on lower-cased text
 _SUMMARY_START = re.compile(
@@ -38,14 +41,6 @@ _SUMMARY_HEADING = re.compile(r"(?:executive\s+)?(?:summary|summay)(?:\s+and\s+c
 _COMMENT_HEADING = re.compile(
     r"(?:(?:embassy|post|mission|consulate)\s+)?comments?(?:\s+and\s+\w+)?\W*")
 _SUMMARY_AND_COMMENT = re.compile(r"(?:summary|summay)\s+and\s+comments?\W*")
-_END_BEFORE = re.compile(r"[ \t(\[]*\bend[ \t]+(?:of[ \t]+)?$")
-_MARKER_TAIL = re.compile(r"[a-z]*(?:[ \t]+and[ \t]+comments?)?[ \t.)\]]*")
-_COMMENT_BEFORE = re.compile(
-    r"(?:^|[(\n]|[.!?][ \t]{1,3})[ \t]*(?:begin[ \t]+)?"
-    r"(?:(?:embassy|post|mission|consulate|usun|usnato|useu|usoas)[ \t]+)?$"
-)
-_COMMENT_AFTER = re.compile(r"comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]*$)[ \t]*")
-
 _SUMMARY_WITHIN = 6  # a summary starts in one of the first paragraphs
 
 
@@ -81,15 +76,14 @@ def _span_text(texts: list[str], span: _Span) -> str:
 
 
 @cython.cfunc
-def _end_marker(low: str, word: str, pos: int = 0) -> tuple[int, int] | None:
+def _end_marker(low: str, word: str, pos: cython.Py_ssize_t = 0) -> tuple[int, int] | None:
     """The first ``End <word>`` marker (``End summary.``, ``(END COMMENT)``) at or after pos."""
-    k = low.find(word, pos)
+    k: cython.Py_ssize_t = low.find(word, pos)
+    start: cython.Py_ssize_t
     while k >= 0:
-        start = max(pos, k - 12)
-        m = (_END_BEFORE.search(low, start, k) if not cython.compiled or _may_end_before(low, start, k)
-             else None)
-        if m:
-            return m.start(), _MARKER_TAIL.match(low, k + len(word)).end()
+        start = _end_before(low, max(pos, k - 12), k)
+        if start >= 0:
+            return start, _marker_tail(low, k + len(word))
         k = low.find(word, k + len(word))
     return None
 
@@ -98,69 +92,153 @@ def _end_marker(low: str, word: str, pos: int = 0) -> tuple[int, int] | None:
 def _comment_events(low: str) -> list[tuple[bool, int, int]]:
     """(is_start, start, end) of comment markers in a lower-cased paragraph text."""
     events = []
-    k = low.find("comment")
+    k: cython.Py_ssize_t = low.find("comment")
+    start: cython.Py_ssize_t
+    end: cython.Py_ssize_t
     while k >= 0:
-        # the patterns run only where a few characters allow them (as source, where an "end" is
-        # near): they have no literal prefix their searches could skip by
-        start = max(0, k - 12)
-        end_near = _may_end_before(low, start, k) if cython.compiled else low.find("end", start, k) >= 0
-        end_before = _END_BEFORE.search(low, start, k) if end_near else None
-        if end_before:
-            events.append((False, end_before.start(), _MARKER_TAIL.match(low, k + 7).end()))
-        elif not cython.compiled or _may_open_comment(low, k):
-            after = _COMMENT_AFTER.match(low, k)
-            if after and _COMMENT_BEFORE.search(low, max(0, k - 40), k):
-                events.append((True, k, after.end()))
+        start = _end_before(low, max(0, k - 12), k)
+        if start >= 0:
+            events.append((False, start, _marker_tail(low, k + 7)))
+        else:
+            end = _comment_opening_end(low, k)
+            if end >= 0 and _opens_comment(low, k):
+                events.append((True, k, end))
         k = low.find("comment", k + 7)
     return events
 
 
+# The markers around a "summary"/"comment" word, read by typed scans of the lower-cased text. Each
+# says what one pattern would (the tests hold them to it):
+#   _end_before            [ \t(\[]*\bend[ \t]+(?:of[ \t]+)?$        searched in low[start:k]
+#   _marker_tail           [a-z]*(?:[ \t]+and[ \t]+comments?)?[ \t.)\]]*     matched at i
+#   _comment_opening_end   comments?(?:[ \t]*[:.]|[ \t]*--|[ \t]*(?=\n)|[ \t]*$)[ \t]*   matched at k
+#   _opens_comment         (?:^|[(\n]|[.!?][ \t]{1,3})[ \t]*(?:begin[ \t]+)?(?:(?:embassy|post|mission|
+#                          consulate|usun|usnato|useu|usoas)[ \t]+)?$       searched in low[k - 40:k]
+
+_COMMENT_OPENERS = frozenset(["embassy", "post", "mission", "consulate", "usun", "usnato", "useu", "usoas"])
+
+
+@cython.cfunc
+@cython.inline
+def _is_blank(c: cython.Py_UCS4) -> cython.bint:
+    return c == " " or c == "\t"
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _blanks_before(low: str, floor: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The start of the blanks ending at ``i`` (not before ``floor``)."""
+    while i > floor and _is_blank(low[i - 1]):
+        i -= 1
+    return i
+
+
 @cython.ccall
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _may_end_before(low: str, start: cython.Py_ssize_t, k: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``_END_BEFORE.search(low, start, k)`` can match: ``end`` or ``of`` and blanks
-    end at k."""
+def _end_before(low: str, start: cython.Py_ssize_t, k: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where an ``end`` or ``(end of`` with its blanks, ending at k (or at a newline ending
+    ``low[:k]``), starts, not before ``start``; -1 where there is none."""
     if k > start and low[k - 1] == "\n":
-        k -= 1  # ($ matches before a newline ending the text searched too)
-    j: cython.Py_ssize_t = k
-    while j > start and (low[j - 1] == " " or low[j - 1] == "\t"):
+        k -= 1
+    j: cython.Py_ssize_t = _blanks_before(low, start, k)
+    if j == k:
+        return -1
+    if j - 2 >= start and low[j - 1] == "f" and low[j - 2] == "o":
+        k = j - 2
+        j = _blanks_before(low, start, k)
+        if j == k:
+            return -1
+    j -= 3
+    if j < start or low[j] != "e" or low[j + 1] != "n" or low[j + 2] != "d":
+        return -1
+    if j > 0 and (low[j - 1].isalnum() or low[j - 1] == "_"):  # (\b looks before start too)
+        return -1
+    while j > start and (_is_blank(low[j - 1]) or low[j - 1] == "(" or low[j - 1] == "["):
         j -= 1
-    if j == k or j - 2 < start:
-        return False
-    if low[j - 1] == "f":
-        return low[j - 2] == "o"
-    return low[j - 1] == "d" and j - 3 >= start and low[j - 2] == "n" and low[j - 3] == "e"
-
-
-_COMMENT_OPENERS = frozenset(
-    ["begin", "embassy", "post", "mission", "consulate", "usun", "usnato", "useu", "usoas"])
+    return j
 
 
 @cython.ccall
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _may_open_comment(low: str, k: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``_COMMENT_AFTER`` and ``_COMMENT_BEFORE`` can match around the "comment" at k:
-    after it (and an "s", blanks) a colon, full stop, dash, line end or the end; before it (and
-    blanks) the start, a parenthesis, line break or sentence end, or one of their opening words."""
+def _marker_tail(low: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of an end marker's word, its ``and comment`` and closing stops and brackets from i."""
+    size: cython.Py_ssize_t = len(low)
+    while i < size and "a" <= low[i] <= "z":
+        i += 1
+    j: cython.Py_ssize_t = skip_blanks(low, i, size)
+    word: cython.Py_ssize_t
+    if j > i and low.startswith("and", j):
+        word = skip_blanks(low, j + 3, size)
+        if word > j + 3 and low.startswith("comment", word):
+            i = word + 7 + (word + 7 < size and low[word + 7] == "s")
+    while i < size and (_is_blank(low[i]) or low[i] == "." or low[i] == ")" or low[i] == "]"):
+        i += 1
+    return i
+
+
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _comment_opening_end(low: str, k: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of an opening ``comment:`` (``comments.``, ``comment --``, ``comment`` ending its
+    line) at k, with the blanks after it; -1 where the word is not followed so."""
     size: cython.Py_ssize_t = len(low)
     i: cython.Py_ssize_t = k + 7
     if i < size and low[i] == "s":
         i += 1
-    while i < size and (low[i] == " " or low[i] == "\t"):
+    i = skip_blanks(low, i, size)
+    if i < size and (low[i] == ":" or low[i] == "."):
         i += 1
-    if i < size and not (low[i] == ":" or low[i] == "." or low[i] == "-" or low[i] == "\n"):
-        return False
-    j: cython.Py_ssize_t = k
-    while j > 0 and (low[j - 1] == " " or low[j - 1] == "\t"):
-        j -= 1
-    if j == 0 or low[j - 1] in "(\n.!?":
+    elif i + 1 < size and low[i] == "-" and low[i + 1] == "-":
+        i += 2
+    elif i < size and low[i] != "\n":
+        return -1
+    return skip_blanks(low, i, size)
+
+
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _opens_comment(low: str, k: cython.Py_ssize_t) -> cython.bint:
+    """Whether what stands before the "comment" at k lets it open a comment: the start, a
+    parenthesis, line break or sentence end, then perhaps ``begin`` and one of the openers'
+    words (``embassy``, ``post``, …), within 40 characters."""
+    floor: cython.Py_ssize_t = max(0, k - 40)
+    if _after_opening_stop(low, floor, k):
         return True
-    word: cython.Py_ssize_t = j
-    while word > 0 and "a" <= low[word - 1] <= "z":
+    end: cython.Py_ssize_t = _blanks_before(low, floor, k)
+    word: cython.Py_ssize_t = end
+    while word > floor and "a" <= low[word - 1] <= "z":
         word -= 1
-    return word < j and low[word:j] in _COMMENT_OPENERS
+    if end == k or word == end:
+        return False
+    if end - word == 5 and low.startswith("begin", word):
+        return _after_opening_stop(low, floor, word)
+    if low[word:end] not in _COMMENT_OPENERS:
+        return False
+    if _after_opening_stop(low, floor, word):
+        return True
+    end = _blanks_before(low, floor, word)
+    return end < word and end - 5 >= floor and low.startswith("begin", end - 5) and \
+        _after_opening_stop(low, floor, end - 5)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _after_opening_stop(low: str, floor: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.bint:
+    """Whether blanks ending at i follow the start, a parenthesis or a line break, or follow a
+    sentence's end (at least one), the stop not before ``floor``."""
+    stop: cython.Py_ssize_t = _blanks_before(low, floor, i)
+    if stop == 0:
+        return True  # (floor is 0)
+    if stop == floor:
+        return False
+    c: cython.Py_UCS4 = low[stop - 1]
+    return c == "(" or c == "\n" or ((c == "." or c == "!" or c == "?") and stop < i)
 
 
 @cython.cfunc
