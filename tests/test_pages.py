@@ -169,3 +169,36 @@ def test_furniture_scan_finds_what_the_pattern_finds_in_edited_bodies(body):
 @given(st.text(alphabet=st.sampled_from(list("PAGENTB<< \t\nx")), max_size=40))
 def test_furniture_scan_finds_what_the_pattern_finds_in_random_texts(text):
     assert pages.furniture_lines_scanned(text) == pages.furniture_lines_matched(text)
+
+
+def _serial_matches_pattern(text: str) -> int:
+    checked = 0
+    for f in range(1, len(text) + 1):
+        for end in (f - 1, f):
+            lo = max(0, end - 24)
+            m = pages._PAGE_SERIAL.search(text, lo, end)
+            assert pages._serial_start(text, lo, end) == (m.start() if m else -1), (text, lo, end)
+            checked += m is not None
+    return checked
+
+
+def test_serial_scan_finds_what_the_pattern_finds_in_the_corpus():
+    found = 0
+    for body in _bodies():
+        k = body.find("OF")
+        while k >= 0:
+            found += _serial_matches_pattern(body[max(0, k - 30):k + 1])
+            k = body.find("OF", k + 1)
+    assert found >= 10
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 \t.\n O٣x")), max_size=32))
+def test_serial_scan_finds_what_the_pattern_finds_in_random_texts(text):
+    _serial_matches_pattern(text)
+
+
+@given(st.lists(st.sampled_from(["12345678", "00000904", " ", "  ", "\t", "     ", "002", "001.2", "01.23",
+                                 ".", "1", "٣", "\n", "OF"]), max_size=8).map("".join))
+def test_serial_scan_finds_what_the_pattern_finds_in_marker_pieces(text):
+    _serial_matches_pattern(text)

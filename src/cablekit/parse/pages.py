@@ -27,6 +27,7 @@ import cython
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memchr
 else:
     from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
 
@@ -116,6 +117,58 @@ def _page_number_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     return digits + 3
 
 
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _serial_start(text: str, lo: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where ``_PAGE_SERIAL.search(text, lo, end)`` matches (the serial and page number of a marker
+    ending at ``end``, or at a newline ending ``text[:end]``), by a typed scan back; -1 where it
+    does not."""
+    if end > lo and text[end - 1] == "\n":
+        end -= 1
+    number: cython.Py_ssize_t = _blanks_back(text, lo, end)
+    if not 1 <= end - number <= 4:
+        return -1
+    digits: cython.Py_ssize_t = _digits_back(text, lo, number)
+    if number - digits in (1, 2) and digits > lo and text[digits - 1] == ".":
+        number = digits - 1
+        digits = _digits_back(text, lo, number)
+    if number - digits != 3:
+        return -1
+    serial_end: cython.Py_ssize_t = _blanks_back(text, lo, digits)
+    if not 1 <= digits - serial_end <= 4:
+        return -1
+    start: cython.Py_ssize_t = _digits_back(text, lo, serial_end)
+    if serial_end - start < 8:
+        return -1
+    start = serial_end - 8
+    if start > 0 and (text[start - 1] == "." or _is_digit(text[start - 1])):
+        return -1
+    return start
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.exceptval(check=False)
+def _blanks_back(text: str, lo: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The start of the blanks ending at ``i`` (not before ``lo``)."""
+    while i > lo and (text[i - 1] == " " or text[i - 1] == "\t"):
+        i -= 1
+    return i
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.exceptval(check=False)
+def _digits_back(text: str, lo: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The start of the digits ending at ``i`` (not before ``lo``)."""
+    while i > lo and _is_digit(text[i - 1]):
+        i -= 1
+    return i
+
+
 # Whole-line furniture: the starts of its words, by one of two readers held equal by the tests. The
 # interpreter runs the pattern (its scan is C); the compiled module runs the typed scan of the line
 # starts, which is cheaper than the pattern's search through every character.
@@ -138,16 +191,22 @@ def furniture_lines_matched(text: str) -> tuple[list[int], list[int]]:
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def furniture_lines_scanned(text: str) -> tuple:
-    """``furniture_lines_matched``, by a scan of the line starts."""
+    """``furniture_lines_matched``, by a scan of the line starts (compiled, a memchr from line to
+    line in one-byte text)."""
     pages: list = []
     ends: list = []
     size: cython.Py_ssize_t = len(text)
     start: cython.Py_ssize_t = 0
     word: cython.Py_ssize_t
     c: cython.Py_UCS4
+    one_byte: cython.bint = cython.compiled and PyUnicode_KIND(text) == 1
+    data: cython.p_uchar
+    newline: cython.p_uchar
+    if one_byte:
+        data = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
     while start < size:
         word = start
-        c = text[word]
+        c = data[word] if one_byte else text[word]
         if c == " " or c == "\t":
             word = skip_blanks(text, start, size)
             c = text[word] if word < size else "\n"
@@ -162,11 +221,16 @@ def furniture_lines_scanned(text: str) -> tuple:
                 ends.append(word)
         elif c == "<" and text.startswith("<< END", word):
             ends.append(word)
-        start = find_char(text, "\n", start, size) + 1
-        if start == 0:
-            break
+        if one_byte:
+            newline = cython.cast(cython.p_uchar, memchr(data + start, 10, size - start))
+            if not newline:
+                break
+            start = newline - data + 1
+        else:
+            start = find_char(text, "\n", start, size) + 1
+            if start == 0:
+                break
     return pages, ends
-
 
 
 @cython.cfunc
@@ -229,6 +293,7 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
     size: cython.Py_ssize_t = len(text)
     f: cython.Py_ssize_t = find_char(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
     number_end: cython.Py_ssize_t
+    serial: cython.Py_ssize_t
     core_end: cython.Py_ssize_t
     near_end: cython.Py_ssize_t
     newline: cython.Py_ssize_t
@@ -236,9 +301,12 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
         if text[f - 1] == "O":
             number_end = _page_number_end(text, f + 1)
             if number_end >= 0:
-                serial = _PAGE_SERIAL.search(text, max(0, f - 25), f - 1)
-                if serial:
-                    found.append((serial.start(), number_end))
+                if cython.compiled:
+                    serial = _serial_start(text, max(0, f - 25), f - 1)
+                else:
+                    serial = m.start() if (m := _PAGE_SERIAL.search(text, max(0, f - 25), f - 1)) else -1
+                if serial >= 0:
+                    found.append((serial, number_end))
         f = find_char(text, "F", f + 1, size)
     if not found:
         return []

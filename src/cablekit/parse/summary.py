@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import cython
 import msgspec
 
-from cablekit.model import Paragraph, ReaderWarning
+from cablekit.model import ReaderWarning
 
 if TYPE_CHECKING:
     from cablekit.parse.paragraphs import TextParts
@@ -346,6 +346,7 @@ def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | Non
     return texts_of_spans
 
 
+@cython.ccall
 def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
     """The indexes of the paragraphs holding "summ", and of those holding "comment", in any case.
 
@@ -475,21 +476,26 @@ def _ascii_lowered(text: str) -> str:
 
 
 @cython.cfunc
-def _heading_words(paragraphs: list[Paragraph]) -> str:
-    """The paragraphs' distinct headings, lower-cased, one a line ("" without headings)."""
-    return "\n".join({p.heading for p in paragraphs if p.heading is not None}).lower()
+def _heading_words(heads: list[str | None]) -> str:
+    """The distinct headings, lower-cased, one a line ("" without headings)."""
+    return "\n".join({heading for heading in heads if heading is not None}).lower()
 
 
 def mark_summary_and_comment(parts: TextParts) -> None:
     """Summary and comment spans. Only the paragraphs holding the words "summ" or "comment" are
     read, lower-cased (and the headings, for a ``SUMMARY`` or ``Comment`` heading)."""
     paragraphs = parts.paragraphs
-    texts = [p.text for p in paragraphs]
+    texts: list[str] = []
+    heads: list[str | None] | None = []
+    for paragraph in paragraphs:
+        texts.append(paragraph.text)
+        heads.append(paragraph.heading)
     summ_rows, comment_rows = _marker_rows(texts)
     lows = {i: _lowered(texts[i]) for i in {*summ_rows, *comment_rows}}
     summary, both = None, False
-    headings = _heading_words(paragraphs)
-    heads = [p.heading for p in paragraphs] if headings else None
+    headings = _heading_words(heads)
+    if not headings:
+        heads = None
     summary_heads = heads if "summ" in headings else None
     if summ_rows or summary_heads:
         summary, both = _find_summary(texts, {i: lows[i] for i in summ_rows}, summary_heads,
