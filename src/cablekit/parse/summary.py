@@ -505,18 +505,26 @@ def mark_summary_and_comment(parts: TextParts) -> None:
     if comment_rows or comment_heads:
         comments = _find_comments(texts, {i: lows[i] for i in comment_rows}, comment_heads,
                                   parts.warnings)
-    flags: dict[int, dict[str, bool]] = {}
+    in_summary: dict[int, bool] = {}  # the rows of the summary, with whether they are in a comment too
     if summary:
         text = _span_text(texts, summary)
         parts.summary = text or None
         if both:
             comments.insert(0, (summary, text))
         for i in range(summary.first, summary.last + 1):
-            flags.setdefault(i, {})["in_summary"] = True
+            in_summary[i] = False
+    in_comment_only: set[int] = set()
     if comments:
         parts.comment = "\n\n".join([text for _, text in comments]) or None
         for span, _ in comments:
             for i in range(span.first, span.last + 1):
-                flags.setdefault(i, {})["in_comment"] = True
-    for i, values in flags.items():
-        paragraphs[i] = msgspec.structs.replace(paragraphs[i], **values)
+                if i in in_summary:
+                    in_summary[i] = True
+                else:
+                    in_comment_only.add(i)
+    replace = msgspec.structs.replace
+    for i, also_comment in in_summary.items():
+        paragraphs[i] = (replace(paragraphs[i], in_summary=True, in_comment=True) if also_comment
+                         else replace(paragraphs[i], in_summary=True))
+    for i in in_comment_only:
+        paragraphs[i] = replace(paragraphs[i], in_comment=True)
