@@ -16,7 +16,7 @@ import cython
 
 from cablekit.formats.base import NotACable, RawCable
 from cablekit.formats.pre_block import block_text
-from cablekit.formats.text import add_once, clean_text, decode, dedupe, parse_iso_datetime, unescape, warning
+from cablekit.formats.text import add_once, clean_text, decode_from, dedupe, parse_iso_datetime, unescape, warning
 from cablekit.model import Container, ReaderWarning
 
 if cython.compiled:
@@ -264,7 +264,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
     if cable_at < 0:
         reason = "no 'Viewing cable' heading and no cable table"
         return NotACable(source, reason + (" (the page is cut off before the cable)" if truncated else ""))
-    page, problem = decode(memoryview(data)[cable_at:])  # the sidebar before it is never decoded
+    page, problem = decode_from(data, cable_at)  # the sidebar before it is never decoded
     add_once(warnings, problem)
     heading_at = 0 if page.startswith(HEADING) else -1
     table_at = page.find(TABLE)
