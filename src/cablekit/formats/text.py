@@ -71,8 +71,8 @@ def decode_from(data: bytes, start: int, where: str = "container") -> tuple[str,
     return decode(memoryview(data)[start:], where)
 
 
-MAX_NON_ASCII = 2048  # text with more non-ASCII characters is left to CPython's decoder
-UTF8_BOM = b"\xef\xbb\xbf"
+MAX_NON_ASCII = cython.declare(cython.Py_ssize_t, 2048)  # text with more is left to CPython's decoder
+HIGH_BITS = cython.declare(cython.ulonglong, 0x8080808080808080)  # the high bit of each byte of a word
 
 
 @cython.cfunc
@@ -85,10 +85,10 @@ def _decode_bmp(data: bytes, start: cython.Py_ssize_t) -> str:
     A first pass finds the non-ASCII sequences (ASCII is skipped 32 bytes at a time) and checks
     them as CPython does; the second copies the ASCII runs between them into the new str.
     """
-    if data.startswith(UTF8_BOM, start):
-        return None
     src: cython.p_const_uchar = cython.cast(cython.p_const_uchar, cython.cast(cython.p_const_char, data))
     size: cython.Py_ssize_t = len(data)
+    if start + 3 <= size and src[start] == 0xEF and src[start + 1] == 0xBB and src[start + 2] == 0xBF:  # a BOM
+        return None
     sequences: cython.Py_ssize_t[2048]  # (MAX_NON_ASCII) where each non-ASCII sequence starts
     count: cython.Py_ssize_t = 0
     chars: cython.Py_ssize_t = size - start
@@ -131,13 +131,10 @@ def _decode_bmp(data: bytes, start: cython.Py_ssize_t) -> str:
 @cython.wraparound(False)
 def _ascii_end(src: cython.p_const_uchar, i: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """The first non-ASCII byte from ``i`` on, ``size`` when there is none."""
-    acc: cython.uchar
-    j: cython.int
+    words: cython.ulonglong[4]
     while i + 32 <= size:
-        acc = 0
-        for j in range(32):  # (no early exit: the compiler reads the 32 bytes in a few vector loads)
-            acc |= src[i + j]
-        if acc & 0x80:
+        memcpy(words, src + i, 32)  # (four plain loads)
+        if (words[0] | words[1] | words[2] | words[3]) & HIGH_BITS:
             break
         i += 32
     while i < size and src[i] < 0x80:

@@ -91,6 +91,7 @@ def _last_h3(data: bytes) -> cython.Py_ssize_t:
     return -1
 
 
+@cython.ccall
 def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
     """The <code><pre> blocks after ``start``, markup and line ends stripped (``pre_block.py``);
     True when the last one is cut off.
@@ -117,20 +118,24 @@ def _find_pre_end(page: str, begin: cython.Py_ssize_t) -> cython.Py_ssize_t:
         return page.find(PRE_END, begin)
     size: cython.Py_ssize_t = len(page)
     at: cython.Py_ssize_t = find_char(page, "<", begin, size)
-    while at >= 0 and not (at + 2 < size and page[at + 2] == "p" and page.startswith(PRE_END, at)):
+    while at >= 0 and not (at + 2 < size and page[at + 2] == "p" and _has_at(page, at, size, PRE_END)):
         at = find_char(page, "<", at + 1, size)  # (a character read first: most '<' start an <a> or </a>)
     return at
 
 
+@cython.cfunc
 def _clean_block(text: str, warnings: list[ReaderWarning], where: str) -> str:
-    other_entities = "&" in text  # rare: they may bring spaces or newlines of their own
+    other_entities: cython.bint = "&" in text  # rare: they may bring spaces or newlines of their own
     if other_entities:
         text = unescape(text)
-    text, problems = clean_text(text, where, line_ends_clean=not other_entities)
+    elif "\r" not in text and "\\" not in text:  # what clean_text comes to for a block with clean line ends
+        return text.strip("\n")
+    text, problems = clean_text(text, where, not other_entities)
     warnings += problems
     return text
 
 
+@cython.ccall
 def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[str | None, str | None, int]:
     """``<h3>Viewing cable 08MOSCOW2700, SUBJECT</h3>`` → (id, title, end offset)."""
     end = data.find(HEADING_END, start)
@@ -144,6 +149,7 @@ def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[
     return reference_id or None, (title or None) if comma else None, end
 
 
+@cython.ccall
 def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[dict[str, str], int]:
     """The five metadata cells (text of each link, unescaped), and the table's end offset."""
     end = data.find(TABLE_END, start)
@@ -170,7 +176,7 @@ def _find_link(data: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> c
     if not cython.compiled:
         return data.find(CELL_LINK, start, end)
     at: cython.Py_ssize_t = find_char(data, "<", start, end)
-    while at >= 0 and not (at + 1 < end and data[at + 1] == "a" and data.startswith(CELL_LINK, at, end)):
+    while at >= 0 and not (at + 1 < end and data[at + 1] == "a" and _has_at(data, at, end, CELL_LINK)):
         at = find_char(data, "<", at + 1, end)
     return at
 
@@ -189,7 +195,7 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     path: str
     for column in range(len(_CELL_PATHS)):  # (no path is the start of another: one can match)
         path = _CELL_PATHS[column]
-        if data[at] == path[0] and data.startswith(path, at, end):
+        if data[at] == path[0] and _has_at(data, at, end, path):
             break
     else:
         return None
@@ -197,16 +203,34 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     if i >= end or data[i] != "'":
         return None
     i += 1
-    if data.startswith(CELL_TITLE, i, end):
+    if _has_at(data, i, end, CELL_TITLE):
         title_end: cython.Py_ssize_t = _attribute_end(data, i + len(CELL_TITLE), end)
         if title_end < end and data[title_end] == "'":
             i = title_end + 1
     if i >= end or data[i] != ">":
         return None
     text_end: cython.Py_ssize_t = find_char(data, "<", i + 1, end)
-    if text_end < 0 or not data.startswith(LINK_END, text_end, end):
+    if text_end < 0 or not _has_at(data, text_end, end, LINK_END):
         return None
     return _CELL_COLUMNS[column], data[i + 1:text_end]
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_at(text: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t, prefix: str) -> cython.bint:
+    """``text.startswith(prefix, at, end)`` for ``0 <= at`` and ``end <= len(text)``; compiled,
+    compared character by character (the method boxes its bounds)."""
+    if not cython.compiled:
+        return text.startswith(prefix, at, end)
+    size: cython.Py_ssize_t = len(prefix)
+    if at + size > end:
+        return False
+    k: cython.Py_ssize_t
+    for k in range(size):
+        if text[at + k] != prefix[k]:
+            return False
+    return True
 
 
 @cython.cfunc
@@ -221,6 +245,7 @@ def _attribute_end(data: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> c
     return i
 
 
+@cython.ccall
 def assign_blocks(texts: list[str], last_cut: bool, warnings: list[ReaderWarning]) -> tuple[str | None, str]:
     """(header_text, text) from the cleaned <pre> blocks: two = header then body (§1.1)."""
     if not texts:
@@ -238,6 +263,7 @@ def assign_blocks(texts: list[str], last_cut: bool, warnings: list[ReaderWarning
     return texts[0], "\n".join(texts[1:])
 
 
+@cython.ccall
 def remove_furniture(
     header_text: str | None, text: str, fields: dict[str, str], warnings: list[ReaderWarning]
 ) -> tuple[str | None, str]:
@@ -311,6 +337,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
     return RawCable(container=container, text=text, header_text=header_text, warnings=warnings)
 
 
+@cython.cfunc
 def _date(cells: dict[str, str], name: str, warnings: list[ReaderWarning]) -> datetime | None:
     value = cells.get(name)
     if not value:
