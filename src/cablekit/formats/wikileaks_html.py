@@ -20,7 +20,8 @@ from cablekit.formats.text import add_once, clean_text, decode_from, dedupe, par
 from cablekit.model import Container, ReaderWarning
 
 if cython.compiled:
-    from cython.cimports.libc.string import memrchr
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memcmp, memrchr
     from cython.cimports.cablekit.formats.scan import find_char
 else:
     from cablekit.formats.scan import find_char
@@ -164,10 +165,19 @@ def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[di
         if cell is not None:
             cells.setdefault(cell[0], unescape(cell[1]).strip())
         at = _find_link(data, at, end)
-    if len(cells) < len(_CELL_NAMES) or "" in cells.values():
+    if len(cells) < len(_CELL_NAMES) or not _all_filled(cells):
         missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
     return cells, end
+
+
+@cython.cfunc
+def _all_filled(cells: dict[str, str]) -> cython.bint:
+    """``"" not in cells.values()`` (a loop, no view object, no comparisons)."""
+    for value in cells.values():
+        if not value:
+            return False
+    return True
 
 
 @cython.cfunc
@@ -220,12 +230,14 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
 @cython.wraparound(False)
 def _has_at(text: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t, prefix: str) -> cython.bint:
     """``text.startswith(prefix, at, end)`` for ``0 <= at`` and ``end <= len(text)``; compiled,
-    compared character by character (the method boxes its bounds)."""
+    a memcmp where both are one-byte text, else character by character (the method boxes its bounds)."""
     if not cython.compiled:
         return text.startswith(prefix, at, end)
     size: cython.Py_ssize_t = len(prefix)
     if at + size > end:
         return False
+    if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and PyUnicode_KIND(prefix) == PyUnicode_1BYTE_KIND:
+        return memcmp(cython.cast(cython.p_char, PyUnicode_DATA(text)) + at, PyUnicode_DATA(prefix), size) == 0
     k: cython.Py_ssize_t
     for k in range(size):
         if text[at + k] != prefix[k]:
@@ -268,7 +280,7 @@ def remove_furniture(
     header_text: str | None, text: str, fields: dict[str, str], warnings: list[ReaderWarning]
 ) -> tuple[str | None, str]:
     """WikiLeaks' partial-extract note and media-partner preambles → ``fields``, out of the text."""
-    preamble = _PREAMBLE.match(text)
+    preamble = _PREAMBLE.match(text) if _may_open_with_preamble(text) else None
     if preamble:
         fields["preamble"] = preamble.group(0).strip()
         text = text[preamble.end():]
@@ -278,6 +290,12 @@ def remove_furniture(
         header_text = ""
         warnings.append(warning("partial-extract", "WikiLeaks: the record is a partial extract of the cable", "header"))
     return header_text, text
+
+
+@cython.cfunc
+def _may_open_with_preamble(text: str) -> cython.bint:
+    """False where ``_PREAMBLE`` cannot match: its weekday ends 'day, ' before the 12th character."""
+    return text.startswith("<<") or "day, " in text[:11]
 
 
 def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | NotACable:
