@@ -247,7 +247,12 @@ def _has_at(text: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t, prefix: st
 
 @cython.cfunc
 def _attribute_end(data: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The end of the ``[^'<>]*`` run at ``i``."""
+    """The end of the ``[^'<>]*`` run at ``i``; compiled, one-byte text is read as bytes."""
+    if cython.compiled and PyUnicode_KIND(data) == PyUnicode_1BYTE_KIND:
+        chars: cython.p_const_uchar = cython.cast(cython.p_const_uchar, PyUnicode_DATA(data))
+        while i < end and chars[i] != ord("'") and chars[i] != ord("<") and chars[i] != ord(">"):
+            i += 1
+        return i
     c: cython.Py_UCS4
     while i < end:
         c = data[i]
@@ -293,6 +298,19 @@ def remove_furniture(
 
 
 @cython.cfunc
+def _ends_with_page_end(data: bytes) -> cython.bint:
+    """``data[-256:].rstrip().endswith(PAGE_END)``; compiled, read in place."""
+    if not cython.compiled:
+        return data[-256:].rstrip().endswith(PAGE_END)
+    chars: cython.p_const_char = data
+    first: cython.Py_ssize_t = max(len(data) - 256, 0)
+    end: cython.Py_ssize_t = len(data)
+    while end > first and chars[end - 1] in b" \t\n\r\x0b\x0c":  # what bytes.rstrip() strips
+        end -= 1
+    return end - first >= 7 and memcmp(chars + end - 7, b"</html>", 7) == 0  # (PAGE_END)
+
+
+@cython.cfunc
 def _may_open_with_preamble(text: str) -> cython.bint:
     """False where ``_PREAMBLE`` cannot match: its weekday ends 'day, ' before the 12th character."""
     return text.startswith("<<") or "day, " in text[:11]
@@ -300,7 +318,7 @@ def _may_open_with_preamble(text: str) -> cython.bint:
 
 def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | NotACable:
     warnings: list[ReaderWarning] = []
-    truncated = not data[-256:].rstrip().endswith(PAGE_END)
+    truncated = not _ends_with_page_end(data)
     if truncated:
         warnings.append(warning("page-truncated", "the page ends before </html>", "container"))
 
