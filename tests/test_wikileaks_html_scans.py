@@ -11,6 +11,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cablekit.formats import read_bytes
+from cablekit.formats.detect import WIKILEAKS_HTML_2010
 from cablekit.formats.text import unescape
 from cablekit.formats.wikileaks_html import _CELL, _CELL_NAMES, CELL_LINK, TABLE, TABLE_END, cell_at, read_table
 from paths import CORPUS
@@ -69,3 +71,17 @@ def test_random_links_read_as_the_regex_reads_them():
     rng = random.Random(3)
     for _ in range(5000):
         assert_cells_read_as_the_regex_reads_them("".join(rng.choice(PIECES) for _ in range(rng.randrange(14))))
+
+
+def test_the_page_end_is_found_as_rstrip_and_endswith_find_it(corpus):
+    """Compiled, the closing </html> is looked for in place; the reference strips a copy of the
+    last 256 bytes. The page-truncated warning says which way it went."""
+    page = sorted((CORPUS / "wikileaks-html").rglob("*.html"))[0].read_bytes()
+    page = page[: page.rindex(b"</html>")]
+    rng = random.Random(13)
+    pieces = [b"</html>", b"</html", b"html>", b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"\xa0", b"\x00", b"x" * 120]
+    for _ in range(400):
+        data = page[: len(page) - rng.randrange(3)] + b"".join(rng.choice(pieces) for _ in range(rng.randrange(8)))
+        raw = next(read_bytes(data, "page", WIKILEAKS_HTML_2010))
+        truncated = any(w.code == "page-truncated" for w in raw.warnings)
+        assert truncated == (not data[-256:].rstrip().endswith(b"</html>")), data[-300:]

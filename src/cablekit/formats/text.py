@@ -14,6 +14,8 @@ import cython
 from cablekit.model import ReaderWarning
 
 if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_2BYTE_DATA, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
+    from cython.cimports.libc.string import memcpy
     from cython.cimports.cablekit.formats.scan import find_char
 else:
     from cablekit.formats.scan import find_char
@@ -56,6 +58,123 @@ def decode(data: bytes | memoryview, where: str = "container") -> tuple[str, Rea
             where,
         )
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def decode_from(data: bytes, start: int, where: str = "container") -> tuple[str, ReaderWarning | None]:
+    """``decode(data[start:], where)``, with no copy of that part. Compiled, UTF-8 text with no
+    character beyond U+FFFF is decoded by ``_decode_bmp``: CPython's decoder copies one character
+    at a time from the first non-ASCII one on (a page's first ¶), this one copies runs."""
+    if cython.compiled:
+        text: str = _decode_bmp(data, start)
+        if text is not None:
+            return text, None
+    return decode(memoryview(data)[start:], where)
+
+
+MAX_NON_ASCII = cython.declare(cython.Py_ssize_t, 2048)  # text with more is left to CPython's decoder
+HIGH_BITS = cython.declare(cython.ulonglong, 0x8080808080808080)  # the high bit of each byte of a word
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _decode_bmp(data: bytes, start: cython.Py_ssize_t) -> str:
+    """``data[start:].decode("utf-8")``, or None when it is not valid UTF-8, holds a character
+    beyond U+FFFF or more than ``MAX_NON_ASCII`` non-ASCII ones, or opens with a BOM.
+
+    A first pass finds the non-ASCII sequences (ASCII is skipped 32 bytes at a time) and checks
+    them as CPython does; the second copies the ASCII runs between them into the new str.
+    """
+    src: cython.p_const_uchar = cython.cast(cython.p_const_uchar, cython.cast(cython.p_const_char, data))
+    size: cython.Py_ssize_t = len(data)
+    if start + 3 <= size and src[start] == 0xEF and src[start + 1] == 0xBB and src[start + 2] == 0xBF:  # a BOM
+        return None
+    sequences: cython.Py_ssize_t[2048]  # (MAX_NON_ASCII) where each non-ASCII sequence starts
+    count: cython.Py_ssize_t = 0
+    chars: cython.Py_ssize_t = size - start
+    widest: cython.int = 127
+    code: cython.int
+    i: cython.Py_ssize_t = _ascii_end(src, start, size)
+    while i < size:
+        code = _sequence_at(src, i, size)
+        if code < 0 or count == MAX_NON_ASCII:
+            return None
+        sequences[count] = i
+        count += 1
+        widest = max(widest, code)
+        length: cython.Py_ssize_t = 2 if src[i] < 0xE0 else 3
+        chars -= length - 1
+        i = _ascii_end(src, i + length, size)
+    text: str = PyUnicode_New(chars, widest)
+    kind: cython.int = PyUnicode_KIND(text)
+    out: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
+    o: cython.Py_ssize_t = 0
+    done: cython.Py_ssize_t = start
+    j: cython.Py_ssize_t
+    for j in range(count):
+        i = sequences[j]
+        o = _copy_ascii(src + done, i - done, out, kind, o)
+        code = _sequence_at(src, i, size)
+        if kind == 1:
+            out[o] = cython.cast(cython.char, code)
+        else:
+            cython.cast(cython.p_ushort, out)[o] = code
+        o += 1
+        done = i + (2 if src[i] < 0xE0 else 3)
+    _copy_ascii(src + done, size - done, out, kind, o)
+    return text
+
+
+@cython.cfunc
+@cython.inline
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _ascii_end(src: cython.p_const_uchar, i: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first non-ASCII byte from ``i`` on, ``size`` when there is none."""
+    words: cython.ulonglong[4]
+    while i + 32 <= size:
+        memcpy(words, src + i, 32)  # (four plain loads)
+        if (words[0] | words[1] | words[2] | words[3]) & HIGH_BITS:
+            break
+        i += 32
+    while i < size and src[i] < 0x80:
+        i += 1
+    return i
+
+
+@cython.cfunc
+@cython.inline
+def _sequence_at(src: cython.p_const_uchar, i: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.int:
+    """The character of the two- or three-byte UTF-8 sequence at ``i``; -1 when there is none
+    (overlong forms and surrogates are not UTF-8; four-byte sequences are left to CPython)."""
+    lead: cython.int = src[i]
+    if 0xC2 <= lead <= 0xDF:
+        if i + 1 < size and src[i + 1] & 0xC0 == 0x80:
+            return (lead & 0x1F) << 6 | src[i + 1] & 0x3F
+        return -1
+    if lead < 0xE0 or lead > 0xEF or i + 2 >= size or src[i + 1] & 0xC0 != 0x80 or src[i + 2] & 0xC0 != 0x80:
+        return -1
+    if (lead == 0xE0 and src[i + 1] < 0xA0) or (lead == 0xED and src[i + 1] >= 0xA0):
+        return -1
+    return (lead & 0x0F) << 12 | (src[i + 1] & 0x3F) << 6 | src[i + 2] & 0x3F
+
+
+@cython.cfunc
+@cython.inline
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _copy_ascii(
+    src: cython.p_const_uchar, length: cython.Py_ssize_t, out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t
+) -> cython.Py_ssize_t:
+    """ASCII bytes written at ``o`` of a one- or two-byte-wide str; where the writing ends."""
+    j: cython.Py_ssize_t
+    if kind == 1:
+        memcpy(out + o, src, length)
+    else:
+        wide: cython.p_ushort = cython.cast(cython.p_ushort, out) + o
+        for j in range(length):
+            wide[j] = src[j]
+    return o + length
 
 
 # --- entities and markup --------------------------------------------------------------------

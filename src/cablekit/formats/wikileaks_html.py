@@ -16,11 +16,12 @@ import cython
 
 from cablekit.formats.base import NotACable, RawCable
 from cablekit.formats.pre_block import block_text
-from cablekit.formats.text import add_once, clean_text, decode, dedupe, parse_iso_datetime, unescape, warning
+from cablekit.formats.text import add_once, clean_text, decode_from, dedupe, parse_iso_datetime, unescape, warning
 from cablekit.model import Container, ReaderWarning
 
 if cython.compiled:
-    from cython.cimports.libc.string import memrchr
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memcmp, memrchr
     from cython.cimports.cablekit.formats.scan import find_char
 else:
     from cablekit.formats.scan import find_char
@@ -91,6 +92,7 @@ def _last_h3(data: bytes) -> cython.Py_ssize_t:
     return -1
 
 
+@cython.ccall
 def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
     """The <code><pre> blocks after ``start``, markup and line ends stripped (``pre_block.py``);
     True when the last one is cut off.
@@ -117,20 +119,24 @@ def _find_pre_end(page: str, begin: cython.Py_ssize_t) -> cython.Py_ssize_t:
         return page.find(PRE_END, begin)
     size: cython.Py_ssize_t = len(page)
     at: cython.Py_ssize_t = find_char(page, "<", begin, size)
-    while at >= 0 and not (at + 2 < size and page[at + 2] == "p" and page.startswith(PRE_END, at)):
+    while at >= 0 and not (at + 2 < size and page[at + 2] == "p" and _has_at(page, at, size, PRE_END)):
         at = find_char(page, "<", at + 1, size)  # (a character read first: most '<' start an <a> or </a>)
     return at
 
 
+@cython.cfunc
 def _clean_block(text: str, warnings: list[ReaderWarning], where: str) -> str:
-    other_entities = "&" in text  # rare: they may bring spaces or newlines of their own
+    other_entities: cython.bint = "&" in text  # rare: they may bring spaces or newlines of their own
     if other_entities:
         text = unescape(text)
-    text, problems = clean_text(text, where, line_ends_clean=not other_entities)
+    elif "\r" not in text and "\\" not in text:  # what clean_text comes to for a block with clean line ends
+        return text.strip("\n")
+    text, problems = clean_text(text, where, not other_entities)
     warnings += problems
     return text
 
 
+@cython.ccall
 def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[str | None, str | None, int]:
     """``<h3>Viewing cable 08MOSCOW2700, SUBJECT</h3>`` → (id, title, end offset)."""
     end = data.find(HEADING_END, start)
@@ -144,6 +150,7 @@ def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[
     return reference_id or None, (title or None) if comma else None, end
 
 
+@cython.ccall
 def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[dict[str, str], int]:
     """The five metadata cells (text of each link, unescaped), and the table's end offset."""
     end = data.find(TABLE_END, start)
@@ -158,10 +165,19 @@ def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[di
         if cell is not None:
             cells.setdefault(cell[0], unescape(cell[1]).strip())
         at = _find_link(data, at, end)
-    if len(cells) < len(_CELL_NAMES) or "" in cells.values():
+    if len(cells) < len(_CELL_NAMES) or not _all_filled(cells):
         missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
     return cells, end
+
+
+@cython.cfunc
+def _all_filled(cells: dict[str, str]) -> cython.bint:
+    """``"" not in cells.values()`` (a loop, no view object, no comparisons)."""
+    for value in cells.values():
+        if not value:
+            return False
+    return True
 
 
 @cython.cfunc
@@ -170,7 +186,7 @@ def _find_link(data: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> c
     if not cython.compiled:
         return data.find(CELL_LINK, start, end)
     at: cython.Py_ssize_t = find_char(data, "<", start, end)
-    while at >= 0 and not (at + 1 < end and data[at + 1] == "a" and data.startswith(CELL_LINK, at, end)):
+    while at >= 0 and not (at + 1 < end and data[at + 1] == "a" and _has_at(data, at, end, CELL_LINK)):
         at = find_char(data, "<", at + 1, end)
     return at
 
@@ -189,7 +205,7 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     path: str
     for column in range(len(_CELL_PATHS)):  # (no path is the start of another: one can match)
         path = _CELL_PATHS[column]
-        if data[at] == path[0] and data.startswith(path, at, end):
+        if data[at] == path[0] and _has_at(data, at, end, path):
             break
     else:
         return None
@@ -197,21 +213,46 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     if i >= end or data[i] != "'":
         return None
     i += 1
-    if data.startswith(CELL_TITLE, i, end):
+    if _has_at(data, i, end, CELL_TITLE):
         title_end: cython.Py_ssize_t = _attribute_end(data, i + len(CELL_TITLE), end)
         if title_end < end and data[title_end] == "'":
             i = title_end + 1
     if i >= end or data[i] != ">":
         return None
     text_end: cython.Py_ssize_t = find_char(data, "<", i + 1, end)
-    if text_end < 0 or not data.startswith(LINK_END, text_end, end):
+    if text_end < 0 or not _has_at(data, text_end, end, LINK_END):
         return None
     return _CELL_COLUMNS[column], data[i + 1:text_end]
 
 
 @cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_at(text: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t, prefix: str) -> cython.bint:
+    """``text.startswith(prefix, at, end)`` for ``0 <= at`` and ``end <= len(text)``; compiled,
+    a memcmp where both are one-byte text, else character by character (the method boxes its bounds)."""
+    if not cython.compiled:
+        return text.startswith(prefix, at, end)
+    size: cython.Py_ssize_t = len(prefix)
+    if at + size > end:
+        return False
+    if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and PyUnicode_KIND(prefix) == PyUnicode_1BYTE_KIND:
+        return memcmp(cython.cast(cython.p_char, PyUnicode_DATA(text)) + at, PyUnicode_DATA(prefix), size) == 0
+    k: cython.Py_ssize_t
+    for k in range(size):
+        if text[at + k] != prefix[k]:
+            return False
+    return True
+
+
+@cython.cfunc
 def _attribute_end(data: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The end of the ``[^'<>]*`` run at ``i``."""
+    """The end of the ``[^'<>]*`` run at ``i``; compiled, one-byte text is read as bytes."""
+    if cython.compiled and PyUnicode_KIND(data) == PyUnicode_1BYTE_KIND:
+        chars: cython.p_const_uchar = cython.cast(cython.p_const_uchar, PyUnicode_DATA(data))
+        while i < end and chars[i] != ord("'") and chars[i] != ord("<") and chars[i] != ord(">"):
+            i += 1
+        return i
     c: cython.Py_UCS4
     while i < end:
         c = data[i]
@@ -221,6 +262,7 @@ def _attribute_end(data: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> c
     return i
 
 
+@cython.ccall
 def assign_blocks(texts: list[str], last_cut: bool, warnings: list[ReaderWarning]) -> tuple[str | None, str]:
     """(header_text, text) from the cleaned <pre> blocks: two = header then body (§1.1)."""
     if not texts:
@@ -238,11 +280,12 @@ def assign_blocks(texts: list[str], last_cut: bool, warnings: list[ReaderWarning
     return texts[0], "\n".join(texts[1:])
 
 
+@cython.ccall
 def remove_furniture(
     header_text: str | None, text: str, fields: dict[str, str], warnings: list[ReaderWarning]
 ) -> tuple[str | None, str]:
     """WikiLeaks' partial-extract note and media-partner preambles → ``fields``, out of the text."""
-    preamble = _PREAMBLE.match(text)
+    preamble = _PREAMBLE.match(text) if _may_open_with_preamble(text) else None
     if preamble:
         fields["preamble"] = preamble.group(0).strip()
         text = text[preamble.end():]
@@ -254,9 +297,28 @@ def remove_furniture(
     return header_text, text
 
 
+@cython.cfunc
+def _ends_with_page_end(data: bytes) -> cython.bint:
+    """``data[-256:].rstrip().endswith(PAGE_END)``; compiled, read in place."""
+    if not cython.compiled:
+        return data[-256:].rstrip().endswith(PAGE_END)
+    chars: cython.p_const_char = data
+    first: cython.Py_ssize_t = max(len(data) - 256, 0)
+    end: cython.Py_ssize_t = len(data)
+    while end > first and chars[end - 1] in b" \t\n\r\x0b\x0c":  # what bytes.rstrip() strips
+        end -= 1
+    return end - first >= 7 and memcmp(chars + end - 7, b"</html>", 7) == 0  # (PAGE_END)
+
+
+@cython.cfunc
+def _may_open_with_preamble(text: str) -> cython.bint:
+    """False where ``_PREAMBLE`` cannot match: its weekday ends 'day, ' before the 12th character."""
+    return text.startswith("<<") or "day, " in text[:11]
+
+
 def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | NotACable:
     warnings: list[ReaderWarning] = []
-    truncated = not data[-256:].rstrip().endswith(PAGE_END)
+    truncated = not _ends_with_page_end(data)
     if truncated:
         warnings.append(warning("page-truncated", "the page ends before </html>", "container"))
 
@@ -264,7 +326,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
     if cable_at < 0:
         reason = "no 'Viewing cable' heading and no cable table"
         return NotACable(source, reason + (" (the page is cut off before the cable)" if truncated else ""))
-    page, problem = decode(memoryview(data)[cable_at:])  # the sidebar before it is never decoded
+    page, problem = decode_from(data, cable_at)  # the sidebar before it is never decoded
     add_once(warnings, problem)
     heading_at = 0 if page.startswith(HEADING) else -1
     table_at = page.find(TABLE)
@@ -311,6 +373,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
     return RawCable(container=container, text=text, header_text=header_text, warnings=warnings)
 
 
+@cython.cfunc
 def _date(cells: dict[str, str], name: str, warnings: list[ReaderWarning]) -> datetime | None:
     value = cells.get(name)
     if not value:
