@@ -7,3 +7,4 @@ cdef bint same_letter(Py_UCS4 c, Py_UCS4 upper) noexcept
 cdef Py_ssize_t blanks(str text, Py_ssize_t n, Py_ssize_t i)
 cdef bint holds(str text, str word)
 cdef bint has_digit_run(str text, Py_ssize_t run)
+cdef bint numbered_paragraph(str text)

@@ -62,6 +62,7 @@ _LINE_BY_FIRST = {  # the same regex, for lines starting (after blanks) with a g
 }
 
 
+_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")  # a numbered paragraph: the text begins
 _SKIPPED, _CORRECTED, _STOPS, _NOT_KNOWN = ("skip", 0), ("corrected", 0), ("stop", 0), (None, 0)
 
 
@@ -348,21 +349,41 @@ def _corrected(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.
 
 
 @cython.cfunc
+def _numbered_paragraph(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
+    r"""``\(?\d{1,3}\s?[.)](?!\d)\s*\S`` at ``p``: "1. …", "(2) …"."""
+    if p >= n:
+        return False
+    q: cython.Py_ssize_t = p + 1 if text[p] == "(" else p
+    k: cython.Py_ssize_t = q
+    while k < n and _digit(text[k]):
+        k += 1
+    if not 1 <= k - q <= 3:
+        return False
+    if k < n and blank(text[k]):
+        k += 1
+    return (k < n and (text[k] == "." or text[k] == ")") and not (k + 1 < n and _digit(text[k + 1]))
+            and blanks(text, n, k + 1) < n)
+
+
+@cython.cfunc
+def numbered_paragraph(text: str) -> cython.bint:
+    """``_PARAGRAPH.match(text)``: the line starts a numbered paragraph (typed for ASCII lines)."""
+    n: cython.Py_ssize_t
+    if cython.compiled and text.isascii():
+        n = len(text)
+        return _numbered_paragraph(text, n, blanks(text, n, 0))
+    return _PARAGRAPH.match(text) is not None
+
+
+@cython.cfunc
 def _stop(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
     r"""The "stop" regex of _LINE_KINDS: a numbered paragraph, SUMMARY, INTRODUCTION or BACKGROUND,
     a row of dashes, a classification written out."""
-    q: cython.Py_ssize_t = p + 1 if text[p] == "(" else p
-    k: cython.Py_ssize_t = q
+    q: cython.Py_ssize_t
     c: cython.Py_UCS4
     word: str
-    while k < n and _digit(text[k]):  # \(?\d{1,3}\s?[.)](?!\d)\s*\S
-        k += 1
-    if 1 <= k - q <= 3:
-        if k < n and blank(text[k]):
-            k += 1
-        if k < n and (text[k] == "." or text[k] == ")") and not (k + 1 < n and _digit(text[k + 1])):
-            if blanks(text, n, k + 1) < n:
-                return True
+    if _numbered_paragraph(text, n, p):
+        return True
     q = p
     while q < n and text[q] == "-":  # -*\s*(?:BEGIN\s+)?SUMM?AR?Y\b
         q += 1

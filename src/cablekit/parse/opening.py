@@ -31,11 +31,13 @@ from cablekit.parse.references import normalise_origin, parse_references, strip_
 from cablekit.parse.tags import parse_tags
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char, substring
-    from cython.cimports.cablekit.parse.line_kinds import blank, blanks, holds, keyword_at_start, line_kind, same_letter
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, substring
+    from cython.cimports.cablekit.parse.line_kinds import (
+        blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 else:
-    from cablekit.formats.scan import find_char, substring
-    from cablekit.parse.line_kinds import blank, blanks, holds, keyword_at_start, line_kind, same_letter
+    from cablekit.formats.scan import find_char, only_spaces, substring
+    from cablekit.parse.line_kinds import (
+        blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 
 
 @dataclass(slots=True)
@@ -71,7 +73,6 @@ _MAX_TRAILING_PASSING = 10  # passing lines with no keyword after them, before t
 _OWN_BLOCK_LINES = 20  # a classification line found after keywords must have its block this close
 
 _MARKUP = re.compile(r"</?(?:br|strong|b|i|em|p|u|span|font)\b[^>]*>", re.I)
-_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")
 # Keywords inside a line: stricter forms, and only those that may follow the element before them.
 _MID = {
     EO: re.compile(r"E(?<![A-Za-z]E)\.?\s?O\.?\s*\d{4,5}\s*(?::|\s+DECL|\s+N/A|\s+AS\s+AMENDED)", re.I),
@@ -160,9 +161,9 @@ class _Lines:
             self.next = -1
             if self.cut:
                 return False
-            line = self.body[start:self.end]
+            line = substring(self.body, start, self.end)
         else:
-            line = self.body[start:newline]
+            line = substring(self.body, start, newline)
             self.next = newline + 1
         self.split.append(line.rstrip("\r") if self.crs else line)
         self.starts.append(start)
@@ -210,13 +211,18 @@ def _has_ascii_alnum(text: str) -> cython.bint:
 def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
     """A line's text cut at the keywords that may follow ``kind``: [(kind, value), …]."""
     segments: list[tuple[str | None, str]] = []
+    is_ascii: cython.bint = cython.compiled and text.isascii()  # (so is every rest of it)
     while True:
         cut = None
         upper = None
         for other in _MAY_FOLLOW.get(kind, ()):
             if other in _MID_NEEDLE and _MID_NEEDLE[other] not in text:
                 continue
-            if other in _MID_NEEDLE_UPPER:
+            if is_ascii:  # the needle of any case, and the E.O. line's number, read by character
+                if (other == CLASSIFIED_BY and not holds(text, _MID_NEEDLE_UPPER[other])) or (
+                        other == EO and not has_digit_run(text, 4)):
+                    continue
+            elif other in _MID_NEEDLE_UPPER:
                 upper = text.upper() if upper is None else upper
                 if _MID_NEEDLE_UPPER[other] not in upper:
                     continue
@@ -354,8 +360,32 @@ def _looks_like_tags(text: str, previous: str) -> bool:
 
 
 @cython.cfunc
+def _has_lower(text: str) -> cython.bint:
+    """``_LOWER.search(text)``: an ASCII small letter in ``text``."""
+    c: cython.Py_UCS4
+    if not cython.compiled:
+        return _LOWER.search(text) is not None
+    for c in text:
+        if "a" <= c <= "z":
+            return True
+    return False
+
+
+@cython.cfunc
+def _has_digit(text: str) -> cython.bint:
+    """``_DIGIT.search(text)`` (any decimal digit), by character in ASCII text."""
+    c: cython.Py_UCS4
+    if not cython.compiled or not text.isascii():
+        return _DIGIT.search(text) is not None
+    for c in text:
+        if "0" <= c <= "9":
+            return True
+    return False
+
+
+@cython.cfunc
 def _passing_like(text: str) -> bool:
-    return not _LOWER.search(text) or bool(_PASSING_WORD.search(text))
+    return not _has_lower(text) or bool(_PASSING_WORD.search(text))
 
 
 _STOP = -1
@@ -393,7 +423,7 @@ class _Scan:
         i = last = first
         while lines.has(i):
             raw = lines.line(i)
-            if not raw or raw.isspace():  # (what line() makes of a blank line)
+            if only_spaces(raw, 0, len(raw)):  # (what line() makes of a blank line)
                 self.after_blank = True
                 i += 1
                 continue
@@ -454,7 +484,7 @@ class _Scan:
         if self.current and _continues(self.current, text, block, self.after_blank, self.continued, stop):
             self.append(self.current, text, stripped)
             return i + 1
-        if stop and _PARAGRAPH.match(text):
+        if stop and numbered_paragraph(text):
             return None  # a numbered paragraph: the text begins
         glued = _glued_paragraph(text, 0) if "(" in text else None
         if glued is not None:
@@ -479,9 +509,13 @@ class _Scan:
         if glued is not None:
             text, stripped = text[:glued], text[:glued].strip()  # "… REASON: 1.4 (b), (d) 1. (C) Summary: …"
         value = text[at:]
-        upper = value.upper()
         first, second = _CUT_WORDS[kind]
-        segments = _split(value, kind) if first in upper or second in upper else [(kind, value)]
+        if cython.compiled and value.isascii():
+            cut: cython.bint = holds(value, first) or holds(value, second)
+        else:
+            upper = value.upper()
+            cut = first in upper or second in upper
+        segments = _split(value, kind) if cut else [(kind, value)]
         return self.take(i, "", segments, stripped, glued)
 
     @cython.cfunc
@@ -519,7 +553,7 @@ class _Scan:
         block = self.block
         if (len(stripped) < 120 and (not cython.compiled or not text.isascii() or holds(text, "SENSITIVE"))
                 and _SBU_NOTICE.search(text)
-                and not _PARAGRAPH.match(text)):
+                and not numbered_paragraph(text)):
             block.add_marking("SENSITIVE", "caption")  # "SENSITIVE BUT UNCLASSIFIED - PLEASE HANDLE ACCORDINGLY"
             block.lines.append(stripped)
             self.current = None
@@ -622,7 +656,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     if kind == REF:
         # More items, or the wrapped end of one; prose (mixed case, no number) is the text (§3.10).
         return bool(_REF_ITEM.match(text)) or (
-            not stop and len(text) < 100 and (_DIGIT.search(text) is not None or not _LOWER.search(text)))
+            not stop and len(text) < 100 and (_has_digit(text) or not _has_lower(text)))
     if stop:
         return False
     if kind == TAGS:
@@ -630,7 +664,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     if kind == SUBJECT:
         # An upper-case subject is not continued by a mixed-case line: that is the text.
         first = before[0]
-        return not (_LOWER.search(text) and not _LOWER.search(first)) and not _caption_line(text)
+        return not (_has_lower(text) and not _has_lower(first)) and not _caption_line(text)
     if kind == CLASSIFIED_BY:
         return not _reasons_complete(" ".join(before))
     return False
@@ -642,7 +676,7 @@ def _subject_after_blank(lines: _Lines, i: cython.Py_ssize_t, block: _Block) -> 
     text = lines.line(i).strip()
     first = block.fields[SUBJECT][0]
     if len(text) > 80 or len(block.fields[SUBJECT]) > MAX_CONTINUATION[SUBJECT] or (
-            bool(_LOWER.search(_REDACTION.sub("", text))) != bool(_LOWER.search(_REDACTION.sub("", first)))):
+            _has_lower(_REDACTION.sub("", text)) != _has_lower(_REDACTION.sub("", first))):
         return False
     following = ""
     k: cython.Py_ssize_t
@@ -696,7 +730,8 @@ def _citing(reference_id: str | None, location: str | None, serial: str | None) 
     """(origin, number) of the cable itself, for references without them (§5.4)."""
     origin = number = None
     if reference_id:
-        m = NARA_MRN.match(reference_id) or CABLEGATE_ID.match(reference_id)
+        # NARA's numbers start with four digits, Cablegate's ids with two and a letter: the third says which.
+        m = (NARA_MRN if reference_id[2:3].isdecimal() else CABLEGATE_ID).match(reference_id)
         if m:
             origin, number = m.group(2), int(m.group(3))
     if origin is None and location:
@@ -732,7 +767,7 @@ def _find_classification_line(lines: _Lines) -> tuple[int, ClassificationLine] |
         text = lines.line(i)
         if not text.strip() or len(text) > 300:
             continue
-        if _PARAGRAPH.match(text):
+        if numbered_paragraph(text):
             break
         cl = read_classification_line(_MARKUP.sub(" ", text) if "<" in text else text)
         if cl.classification:
