@@ -142,6 +142,8 @@ def same_letter(c: cython.Py_UCS4, upper: cython.Py_UCS4) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
     """``word`` (upper case) is at ``i``, in any case."""
     k: cython.Py_ssize_t
@@ -154,6 +156,8 @@ def _at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cyt
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def holds(text: str, word: str) -> cython.bint:
     """``word`` (upper case) is in ``text``, in any case."""
     n: cython.Py_ssize_t = len(text)
@@ -166,11 +170,15 @@ def holds(text: str, word: str) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _boundary(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.bint:
     return (i > 0 and _word_char(text[i - 1])) != (i < n and _word_char(text[i]))
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def blanks(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """The end of the run of blanks at ``i``."""
     while i < n and blank(text[i]):
@@ -179,6 +187,8 @@ def blanks(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_s
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _value_start(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, marks: str) -> cython.Py_ssize_t:
     r"""The end of ``\s*[marks]?`` at ``i``: blanks, then perhaps one of ``marks``."""
     i = blanks(text, n, i)
@@ -194,6 +204,8 @@ def _word_at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _eo_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
     r"""``E\s?\.?\s?O\b\.?\s*(?:\d{3,5}|X{3,})|DECL\s*:``."""
     q: cython.Py_ssize_t
@@ -228,6 +240,8 @@ def _eo_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _tags_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
     r"""``(?:TAGS?|TAGE|TABS|TGS)\b\s*[:;.]?|(?:TAS|AGS)\s*:``."""
     q: cython.Py_ssize_t
@@ -246,6 +260,8 @@ _TAGS_WORDS = ("TAGS", "TAG", "TAGE", "TABS", "TGS")
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _subject_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
     r"""``S?UBJ(?:ECT)?\b\s*[:.;-]?``."""
     q: cython.Py_ssize_t = p + 1 if same_letter(text[p], "S") else p
@@ -260,6 +276,8 @@ def _subject_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> c
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _ref_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
     r"""``(?:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\)|ERENCES?)?|RETELS?)\b\s*[:.]?``."""
     q: cython.Py_ssize_t = p
@@ -283,6 +301,8 @@ _REF_SUFFIXES = ("S", "TELS", "TEL", "(S)", "ERENCES", "ERENCE", "")
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _classified_by_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
     r"""``(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b``."""
     q: cython.Py_ssize_t = blanks(text, n, p + 3) if _at(text, n, p, "(U)") else p
@@ -305,6 +325,8 @@ def _classified_by_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _words_then_date_time(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
     r"""What a page header of _SKIP starts with, ``[A-Za-z][A-Za-z ]*?\s+\d{8}``, may be at ``p``:
     letters and blanks, then eight digits."""
@@ -321,6 +343,8 @@ def _words_then_date_time(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t)
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _spaced(text: str, n: cython.Py_ssize_t, q: cython.Py_ssize_t, word: str) -> cython.Py_ssize_t:
     r"""``W\s?O\s?R\s?D`` (the letters of ``word`` with a blank between each two, or none) at ``q``."""
     k: cython.Py_ssize_t
@@ -334,6 +358,8 @@ def _spaced(text: str, n: cython.Py_ssize_t, q: cython.Py_ssize_t, word: str) ->
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _corrected(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
     r"""``C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b``."""
     q: cython.Py_ssize_t = _spaced(text, n, p, "CORRECT")
@@ -349,6 +375,8 @@ def _corrected(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _numbered_paragraph(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
     r"""``\(?\d{1,3}\s?[.)](?!\d)\s*\S`` at ``p``: "1. …", "(2) …"."""
     if p >= n:
@@ -376,6 +404,8 @@ def numbered_paragraph(text: str) -> cython.bint:
 
 
 @cython.cfunc
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def _stop(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
     r"""The "stop" regex of _LINE_KINDS: a numbered paragraph, SUMMARY, INTRODUCTION or BACKGROUND,
     a row of dashes, a classification written out."""
@@ -420,12 +450,16 @@ _WRITTEN_OUT = ("T O P S E C R E T", "S E C R E T", "C O N F I D E N T I A L", "
 
 
 @cython.ccall
+@cython.boundscheck(False)  # (every index is tested against n first)
+@cython.wraparound(False)
 def line_kind_typed(text: str) -> tuple:
     """:func:`line_kind` of an ASCII line, read character by character: each kind is tried only
     where the line starts with one of its first characters (those of _LINE_KINDS), in their order."""
     n: cython.Py_ssize_t = len(text)
     p: cython.Py_ssize_t = blanks(text, n, 0)
     at: cython.Py_ssize_t
+    if p == n:
+        return _NOT_KNOWN  # (a blank line)
     first: cython.Py_UCS4 = text[p]
     if first == "*":  # (a lead of asterisks may be given back to a row of them)
         return _line_kind_matched(text)

@@ -218,11 +218,9 @@ def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
         for other in _MAY_FOLLOW.get(kind, ()):
             if other in _MID_NEEDLE and _MID_NEEDLE[other] not in text:
                 continue
-            if is_ascii:  # the needle of any case, and the E.O. line's number, read by character
-                if (other == CLASSIFIED_BY and not holds(text, _MID_NEEDLE_UPPER[other])) or (
-                        other == EO and not has_digit_run(text, 4)):
-                    continue
-            elif other in _MID_NEEDLE_UPPER:
+            if other == EO and is_ascii and not has_digit_run(text, 4):
+                continue  # (no E.O. number in the line)
+            if other in _MID_NEEDLE_UPPER:
                 upper = text.upper() if upper is None else upper
                 if _MID_NEEDLE_UPPER[other] not in upper:
                     continue
@@ -509,13 +507,9 @@ class _Scan:
         if glued is not None:
             text, stripped = text[:glued], text[:glued].strip()  # "… REASON: 1.4 (b), (d) 1. (C) Summary: …"
         value = text[at:]
+        upper = value.upper()
         first, second = _CUT_WORDS[kind]
-        if cython.compiled and value.isascii():
-            cut: cython.bint = holds(value, first) or holds(value, second)
-        else:
-            upper = value.upper()
-            cut = first in upper or second in upper
-        segments = _split(value, kind) if cut else [(kind, value)]
+        segments = _split(value, kind) if first in upper or second in upper else [(kind, value)]
         return self.take(i, "", segments, stripped, glued)
 
     @cython.cfunc
