@@ -373,17 +373,17 @@ def test_shuffled_opening_elements_never_raise(pieces, noise):
 
 def _full_line_kind(text):
     """What a line is by the one regex of all kinds (after the page-header stamp): (kind, value start)."""
-    from cablekit.parse.opening import _KEEP_KEYWORD, _KEYWORDS, _LINE, _SKIP
+    from cablekit.parse.line_kinds import _LINE, _SKIP, KEEP_KEYWORD, KEYWORDS
     m = _SKIP.match(text) or _LINE.match(text)
     kind = m.lastgroup if m else None
-    if kind not in _KEYWORDS:
+    if kind not in KEYWORDS:
         return kind, 0
-    return kind, m.start(kind) if kind in _KEEP_KEYWORD else m.end()
+    return kind, m.start(kind) if kind in KEEP_KEYWORD else m.end()
 
 
 def _line_kinds(text):
     """The kind as the scanner reads it, and as its typed reading of ASCII lines does."""
-    from cablekit.parse.opening import _line_kind_matched, line_kind, line_kind_typed
+    from cablekit.parse.line_kinds import _line_kind_matched, line_kind, line_kind_typed
     kinds = {line_kind(text), _line_kind_matched(text)}
     if text.isascii():
         kinds.add(line_kind_typed(text))

@@ -7,7 +7,8 @@ may be missing or out of order; TAGS, SUBJECT, REF and Classified By wrap onto f
 Reading stops at the first numbered or portion-marked paragraph, a SUMMARY or dashed heading,
 another classification line, or after ~1,200 characters of text that is none of these (cablemap's
 limit). WikiLeaks mirrors print the whole block twice (§1.1): an exact repetition right after the
-block is dropped from ``rest`` with the warning ``opening-block-repeated``.
+block is dropped from ``rest`` with the warning ``opening-block-repeated``. What kind each line is
+(keyword, stop, page header …) is read by :mod:`cablekit.parse.line_kinds`.
 """
 
 from __future__ import annotations
@@ -24,14 +25,19 @@ from cablekit.parse.classification import ClassificationLine, find_markings, rea
 from cablekit.parse.classified_by import parse_classified_by
 from cablekit.parse.eo import parse_eo
 from cablekit.parse.ids import CABLEGATE_ID, NARA_MRN, year_of_id
+from cablekit.parse.line_kinds import CLASSIFIED_BY, EO, KEEP_KEYWORD, KEYWORDS, REF, SUBJECT, TAGS
 from cablekit.parse.markings import PORTION_MARK
 from cablekit.parse.references import normalise_origin, parse_references, strip_page_markers
 from cablekit.parse.tags import parse_tags
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char, substring
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, substring
+    from cython.cimports.cablekit.parse.line_kinds import (
+        blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 else:
-    from cablekit.formats.scan import find_char, substring
+    from cablekit.formats.scan import find_char, only_spaces, substring
+    from cablekit.parse.line_kinds import (
+        blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 
 
 @dataclass(slots=True)
@@ -59,10 +65,6 @@ class Opening:
     warnings: list[ReaderWarning] = field(default_factory=list)
 
 
-# Element kinds.
-EO, TAGS, SUBJECT, REF, CLASSIFIED_BY = "eo", "tags", "subject", "ref", "classified_by"
-_KEEP_KEYWORD = (EO, CLASSIFIED_BY)  # their modules read the keyword too (E.O. order, "(U) Classified by")
-
 MAX_UNKNOWN_CHARS = 1200  # cablemap's limit for the opening block (§8.1 step 3)
 SCAN_CHARS = 2_000  # first window read; widened when the block runs past it
 MAX_SCAN_LINES = 120  # how far to look for the classification line
@@ -71,50 +73,6 @@ _MAX_TRAILING_PASSING = 10  # passing lines with no keyword after them, before t
 _OWN_BLOCK_LINES = 20  # a classification line found after keywords must have its block this close
 
 _MARKUP = re.compile(r"</?(?:br|strong|b|i|em|p|u|span|font)\b[^>]*>", re.I)
-
-# What a line of the block is, from its start — one match per line (§8.1 step 3):
-_LEAD = r"^[\s*]*"  # blanks and stray asterisks
-_KEYWORDS = {  # keywords at the start of a line, typos included (§7 items 7-11)
-    EO: r"E\s?\.?\s?O\b\.?\s*(?:\d{3,5}|X{3,})|DECL\s*:",
-    TAGS: r"(?:TAGS?|TAGE|TABS|TGS)\b\s*[:;.]?|(?:TAS|AGS)\s*:",
-    SUBJECT: r"S?UBJ(?:ECT)?\b\s*[:.;-]?",
-    REF: r"(?:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\)|ERENCES?)?|RETELS?)\b\s*[:.]?",
-    CLASSIFIED_BY: r"(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b",
-}
-_KEYWORD = re.compile(_LEAD + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _KEYWORDS.items()) + ")", re.I)
-# Page headers (§3.2) and NARA's review stamp (1970s texts) are no elements; tried first, but only
-# on lines with their words (OF, RELEASED, SYSTEMAT, in upper case).
-_SKIP = re.compile(
-    _LEAD + r"(?P<skip>[A-Za-z][A-Za-z ]*?\s+\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+(?:\d{1,3}|\.\.\.|…)\S*\s*$"
-    r"|Declassified/Released\b|Systematic\s+Review\b)",
-    re.I,
-)
-# The other kinds of line, in the order tried, with the characters each can start with (in upper
-# case, after the lead): a line is only tried for the kinds its first character allows.
-_LINE_KINDS = {
-    "corrected": (r"C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b", "C"),
-    EO: (_KEYWORDS[EO], "ED"),
-    TAGS: (_KEYWORDS[TAGS], "TA"),
-    SUBJECT: (_KEYWORDS[SUBJECT], "SU"),
-    REF: (_KEYWORDS[REF], "PR"),
-    CLASSIFIED_BY: (_KEYWORDS[CLASSIFIED_BY], "(CD"),
-    # the text begins: numbered paragraph, SUMMARY / INTRODUCTION heading, dashes, a new classification line
-    "stop": (r"\(?\d{1,3}\s?[.)](?!\d)\s*\S|-*\s*(?:BEGIN\s+)?SUMM?AR?Y\b|(?:INTRODUCTION|BACKGROUND)\s*[:.]"
-             r"|[-=_~*]{4,}\s*$|(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|"
-             r"LIMITED OFFICIAL USE)\b", "(0123456789-=_~*BSILTCU"),
-}
-
-
-def _kinds_regex(kinds: list[str]) -> str:
-    return "(?:" + "|".join(f"(?P<{kind}>{_LINE_KINDS[kind][0]})" for kind in kinds) + ")"
-
-
-_LINE = re.compile(_LEAD + _kinds_regex(list(_LINE_KINDS)), re.I)
-_LINE_BY_FIRST = {  # the same regex, for lines starting (after blanks) with a given ASCII character
-    first: re.compile(_kinds_regex([kind for kind, (_, firsts) in _LINE_KINDS.items() if first in firsts]), re.I)
-    for first in sorted(set("".join(firsts for _, firsts in _LINE_KINDS.values())))
-}
-_PARAGRAPH = re.compile(r"^\s*\(?\d{1,3}\s?[.)](?!\d)\s*\S")
 # Keywords inside a line: stricter forms, and only those that may follow the element before them.
 _MID = {
     EO: re.compile(r"E(?<![A-Za-z]E)\.?\s?O\.?\s*\d{4,5}\s*(?::|\s+DECL|\s+N/A|\s+AS\s+AMENDED)", re.I),
@@ -164,7 +122,6 @@ _TAG_TOKEN = re.compile(r"[\s,;]+")
 
 
 _NO_LINE = read_classification_line("")
-_SKIPPED, _CORRECTED, _STOPS, _NOT_KNOWN = ("skip", 0), ("corrected", 0), ("stop", 0), (None, 0)
 
 
 @cython.cfunc
@@ -204,9 +161,9 @@ class _Lines:
             self.next = -1
             if self.cut:
                 return False
-            line = self.body[start:self.end]
+            line = substring(self.body, start, self.end)
         else:
-            line = self.body[start:newline]
+            line = substring(self.body, start, newline)
             self.next = newline + 1
         self.split.append(line.rstrip("\r") if self.crs else line)
         self.starts.append(start)
@@ -249,400 +206,20 @@ def _has_ascii_alnum(text: str) -> cython.bint:
     return False
 
 
-@cython.cfunc
-def _has_digit_run(text: str, run: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``text`` holds ``run`` ASCII digits in a row (a page header's date-time group)."""
-    count: cython.Py_ssize_t = 0
-    c: cython.Py_UCS4
-    for c in text:
-        if "0" <= c <= "9":
-            count += 1
-            if count >= run:
-                return True
-        else:
-            count = 0
-    return False
-
-
-def _line_kind_matched(text: str) -> tuple:
-    """:func:`line_kind` by the regexes (the definition; the typed reading below must agree)."""
-    upper = text.upper() if text.isascii() else None  # (upper-casing other text costs ~50x more)
-    if upper is None or ("OF" in upper and _has_digit_run(text, 8)) or "RELEASED" in upper or "SYSTEMAT" in upper:
-        if _SKIP.match(text):
-            return _SKIPPED
-    start = len(text) - len(text.lstrip()) if text[0].isspace() else 0
-    first = text[start]
-    if first == "*" or not first.isascii():  # (a lead of asterisks may be given back to a row of them)
-        m = _LINE.match(text)
-    else:
-        regex = _LINE_BY_FIRST.get(first.upper())
-        m = regex.match(text, start) if regex else None
-    if m is None:
-        return _NOT_KNOWN
-    kind = m.lastgroup
-    if kind in _KEYWORDS:
-        return _keyword_of(m)
-    return _CORRECTED if kind == "corrected" else _STOPS
-
-
-@cython.ccall
-def line_kind(text: str) -> tuple:
-    """What a line of the block is, from its start (not blank): (kind, where its value starts);
-    kind is an element, "skip", "corrected", "stop" or None."""
-    if cython.compiled and text.isascii():
-        return line_kind_typed(text)
-    return _line_kind_matched(text)
-
-
-# --- the same, read character by character (ASCII lines): each function below is one regex of
-# _KEYWORDS or _LINE_KINDS matched at ``p`` (what it consumes, or -1 / False). In ASCII text, re.I
-# folds only the ASCII letters, ``\s`` is " \t\n\v\f\r" and \x1c-\x1f, ``\b`` is between [A-Za-z0-9_]
-# and anything else.
-
-@cython.cfunc
-@cython.inline
-def _blank(c: cython.Py_UCS4) -> cython.bint:
-    return c == " " or "\t" <= c <= "\r" or "\x1c" <= c <= "\x1f"
-
-
-@cython.cfunc
-@cython.inline
-def _digit(c: cython.Py_UCS4) -> cython.bint:
-    return "0" <= c <= "9"
-
-
-@cython.cfunc
-@cython.inline
-def _word_char(c: cython.Py_UCS4) -> cython.bint:
-    return "0" <= c <= "9" or "A" <= c <= "Z" or "a" <= c <= "z" or c == "_"
-
-
-@cython.cfunc
-@cython.inline
-def _is(c: cython.Py_UCS4, upper: cython.Py_UCS4) -> cython.bint:
-    """``c`` is ``upper`` (an upper-case letter or another ASCII character) or its small letter."""
-    return c == upper or ("A" <= upper <= "Z" and ord(c) == ord(upper) + 32)
-
-
-@cython.cfunc
-def _at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
-    """``word`` (upper case) is at ``i``, in any case."""
-    k: cython.Py_ssize_t
-    if i + len(word) > n:
-        return False
-    for k in range(len(word)):
-        if not _is(text[i + k], word[k]):
-            return False
-    return True
-
-
-@cython.cfunc
-def _holds(text: str, word: str) -> cython.bint:
-    """``word`` (upper case) is in ``text``, in any case."""
-    n: cython.Py_ssize_t = len(text)
-    i: cython.Py_ssize_t
-    first: cython.Py_UCS4 = word[0]
-    for i in range(n - len(word) + 1):
-        if _is(text[i], first) and _at(text, n, i, word):
-            return True
-    return False
-
-
-@cython.cfunc
-def _boundary(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.bint:
-    return (i > 0 and _word_char(text[i - 1])) != (i < n and _word_char(text[i]))
-
-
-@cython.cfunc
-def _blanks(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The end of the run of blanks at ``i``."""
-    while i < n and _blank(text[i]):
-        i += 1
-    return i
-
-
-@cython.cfunc
-def _value_start(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, marks: str) -> cython.Py_ssize_t:
-    r"""The end of ``\s*[marks]?`` at ``i``: blanks, then perhaps one of ``marks``."""
-    i = _blanks(text, n, i)
-    if i < n and text[i] in marks:
-        i += 1
-    return i
-
-
-@cython.cfunc
-def _word_at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
-    r"""``word\b`` at ``i``."""
-    return _at(text, n, i, word) and _boundary(text, n, i + len(word))
-
-
-@cython.cfunc
-def _eo_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
-    r"""``E\s?\.?\s?O\b\.?\s*(?:\d{3,5}|X{3,})|DECL\s*:``."""
-    q: cython.Py_ssize_t
-    k: cython.Py_ssize_t
-    if _at(text, n, p, "DECL"):
-        q = _blanks(text, n, p + 4)
-        return q < n and text[q] == ":"
-    if not _is(text[p], "E"):
-        return False
-    q = p + 1
-    if q < n and _blank(text[q]):
-        q += 1
-    if q < n and text[q] == ".":
-        q += 1
-    if q < n and _blank(text[q]):
-        q += 1
-    if not (q < n and _is(text[q], "O") and _boundary(text, n, q + 1)):
-        return False
-    q += 1
-    if q < n and text[q] == ".":
-        q += 1
-    q = _blanks(text, n, q)
-    k = q
-    while k < n and _digit(text[k]):
-        k += 1
-    if k - q >= 3:
-        return True
-    k = q
-    while k < n and _is(text[k], "X"):
-        k += 1
-    return k - q >= 3
-
-
-@cython.cfunc
-def _tags_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    r"""``(?:TAGS?|TAGE|TABS|TGS)\b\s*[:;.]?|(?:TAS|AGS)\s*:``."""
-    q: cython.Py_ssize_t
-    word: str
-    for word in _TAGS_WORDS:
-        if _word_at(text, n, p, word):
-            return _value_start(text, n, p + len(word), ":;.")
-    if _at(text, n, p, "TAS") or _at(text, n, p, "AGS"):
-        q = _blanks(text, n, p + 3)
-        if q < n and text[q] == ":":
-            return q + 1
-    return -1
-
-
-_TAGS_WORDS = ("TAGS", "TAG", "TAGE", "TABS", "TGS")
-
-
-@cython.cfunc
-def _subject_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    r"""``S?UBJ(?:ECT)?\b\s*[:.;-]?``."""
-    q: cython.Py_ssize_t = p + 1 if _is(text[p], "S") else p
-    if not _at(text, n, q, "UBJ"):
-        return -1
-    q += 3
-    if _word_at(text, n, q, "ECT"):
-        q += 3
-    elif not _boundary(text, n, q):
-        return -1
-    return _value_start(text, n, q, ":.;-")
-
-
-@cython.cfunc
-def _ref_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    r"""``(?:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\)|ERENCES?)?|RETELS?)\b\s*[:.]?``."""
-    q: cython.Py_ssize_t = p
-    word: str
-    if _at(text, n, p, "PROGRAM") and p + 7 < n and _blank(text[p + 7]):
-        q = _blanks(text, n, p + 7)
-    if _at(text, n, q, "REF"):
-        for word in _REF_SUFFIXES:
-            if _word_at(text, n, q + 3, word):
-                return _value_start(text, n, q + 3 + len(word), ":.")
-        return -1
-    if q != p:
-        return -1
-    for word in ("RETELS", "RETEL"):
-        if _word_at(text, n, p, word):
-            return _value_start(text, n, p + len(word), ":.")
-    return -1
-
-
-_REF_SUFFIXES = ("S", "TELS", "TEL", "(S)", "ERENCES", "ERENCE", "")
-
-
-@cython.cfunc
-def _classified_by_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
-    r"""``(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b``."""
-    q: cython.Py_ssize_t = _blanks(text, n, p + 3) if _at(text, n, p, "(U)") else p
-    c: cython.Py_UCS4
-    last: str
-    if _at(text, n, q, "DERIVED"):
-        q += 7
-        last = "FROM"
-    elif _at(text, n, q, "CLAS"):
-        q += 4
-        for c in "SIFIED":  # S? I? F I? E? D
-            if q < n and _is(text[q], c):
-                q += 1
-            elif c == "F" or c == "D":
-                return False
-        last = "BY"
-    else:
-        return False
-    return q < n and _blank(text[q]) and _word_at(text, n, _blanks(text, n, q), last)
-
-
-@cython.cfunc
-def _words_then_date_time(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
-    r"""What a page header of _SKIP starts with, ``[A-Za-z][A-Za-z ]*?\s+\d{8}``, may be at ``p``:
-    letters and blanks, then eight digits."""
-    q: cython.Py_ssize_t = p
-    k: cython.Py_ssize_t
-    if not ("A" <= text[p] <= "Z" or "a" <= text[p] <= "z"):
-        return False
-    while q < n and ("A" <= text[q] <= "Z" or "a" <= text[q] <= "z" or _blank(text[q])):
-        q += 1
-    k = q
-    while k < n and _digit(text[k]):
-        k += 1
-    return k - q >= 8
-
-
-@cython.cfunc
-def _spaced(text: str, n: cython.Py_ssize_t, q: cython.Py_ssize_t, word: str) -> cython.Py_ssize_t:
-    r"""``W\s?O\s?R\s?D`` (the letters of ``word`` with a blank between each two, or none) at ``q``."""
-    k: cython.Py_ssize_t
-    for k in range(len(word)):
-        if k and q < n and _blank(text[q]):
-            q += 1
-        if not (q < n and _is(text[q], word[k])):
-            return -1
-        q += 1
-    return q
-
-
-@cython.cfunc
-def _corrected(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
-    r"""``C\s?O\s?R\s?R\s?E\s?C\s?T(?:\s?E\s?D)?\s+C\s?O\s?P\s?Y\b``."""
-    q: cython.Py_ssize_t = _spaced(text, n, p, "CORRECT")
-    if q < 0:
-        return False
-    ed: cython.Py_ssize_t = _spaced(text, n, q + 1 if q < n and _blank(text[q]) else q, "ED")
-    if ed >= 0:
-        q = ed
-    if not (q < n and _blank(text[q])):
-        return False
-    q = _spaced(text, n, _blanks(text, n, q), "COPY")
-    return q >= 0 and _boundary(text, n, q)
-
-
-@cython.cfunc
-def _stop(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
-    r"""The "stop" regex of _LINE_KINDS: a numbered paragraph, SUMMARY, INTRODUCTION or BACKGROUND,
-    a row of dashes, a classification written out."""
-    q: cython.Py_ssize_t = p + 1 if text[p] == "(" else p
-    k: cython.Py_ssize_t = q
-    c: cython.Py_UCS4
-    word: str
-    while k < n and _digit(text[k]):  # \(?\d{1,3}\s?[.)](?!\d)\s*\S
-        k += 1
-    if 1 <= k - q <= 3:
-        if k < n and _blank(text[k]):
-            k += 1
-        if k < n and (text[k] == "." or text[k] == ")") and not (k + 1 < n and _digit(text[k + 1])):
-            if _blanks(text, n, k + 1) < n:
-                return True
-    q = p
-    while q < n and text[q] == "-":  # -*\s*(?:BEGIN\s+)?SUMM?AR?Y\b
-        q += 1
-    q = _blanks(text, n, q)
-    if _at(text, n, q, "BEGIN") and q + 5 < n and _blank(text[q + 5]):
-        q = _blanks(text, n, q + 5)
-    if _at(text, n, q, "SUM"):
-        q += 3
-        for c in "MARY":  # M? A R? Y
-            if q < n and _is(text[q], c):
-                q += 1
-            elif c == "A" or c == "Y":
-                q = -1
-                break
-        if q >= 0 and _boundary(text, n, q):
-            return True
-    if _at(text, n, p, "INTRODUCTION") or _at(text, n, p, "BACKGROUND"):  # (?:INTRODUCTION|BACKGROUND)\s*[:.]
-        q = _blanks(text, n, p + (12 if _is(text[p], "I") else 10))
-        if q < n and (text[q] == ":" or text[q] == "."):
-            return True
-    q = p
-    while q < n and text[q] in "-=_~*":  # [-=_~*]{4,}\s*$
-        q += 1
-    if q - p >= 4 and _blanks(text, n, q) == n:
-        return True
-    for word in _WRITTEN_OUT:
-        if _word_at(text, n, p, word):
-            return True
-    return False
-
-
-_WRITTEN_OUT = ("T O P S E C R E T", "S E C R E T", "C O N F I D E N T I A L", "UNCLASSIFIED", "UNCLAS",
-                "LIMITED OFFICIAL USE")
-
-
-@cython.ccall
-def line_kind_typed(text: str) -> tuple:
-    """:func:`line_kind` of an ASCII line, read character by character: each kind is tried only
-    where the line starts with one of its first characters (those of _LINE_KINDS), in their order."""
-    n: cython.Py_ssize_t = len(text)
-    p: cython.Py_ssize_t = _blanks(text, n, 0)
-    at: cython.Py_ssize_t
-    first: cython.Py_UCS4 = text[p]
-    if first == "*":  # (a lead of asterisks may be given back to a row of them)
-        return _line_kind_matched(text)
-    if "a" <= first <= "z":
-        first = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ord(first) - 97]
-    if ((first == "D" and _at(text, n, p, "DECLASSIFIED/RELEASED")) or (first == "S" and _at(text, n, p, "SYSTEMATIC"))
-            or _words_then_date_time(text, n, p)) and _SKIP.match(text):
-        return _SKIPPED  # (NARA's stamp, or a page header with its date-time group)
-    if first == "C" and _corrected(text, n, p):
-        return _CORRECTED
-    if (first == "E" or first == "D") and _eo_keyword(text, n, p):
-        return (EO, p)
-    if first == "T" or first == "A":
-        at = _tags_keyword(text, n, p)
-        if at >= 0:
-            return (TAGS, at)
-    if first == "S" or first == "U":
-        at = _subject_keyword(text, n, p)
-        if at >= 0:
-            return (SUBJECT, at)
-    if first == "P" or first == "R":
-        at = _ref_keyword(text, n, p)
-        if at >= 0:
-            return (REF, at)
-    if (first == "(" or first == "C" or first == "D") and _classified_by_keyword(text, n, p):
-        return (CLASSIFIED_BY, p)
-    if first in "(0123456789-=_~BSILTCU" and _stop(text, n, p):
-        return _STOPS
-    return _NOT_KNOWN
-
-
-@cython.cfunc
-def _keyword_at_start(text: str) -> tuple[str, int] | None:
-    """(element, where its value starts) when ``text`` starts with an element's keyword."""
-    m = _KEYWORD.match(text)
-    return _keyword_of(m) if m else None
-
-
-@cython.cfunc
-def _keyword_of(m: re.Match[str]) -> tuple[str, int]:
-    kind = m.lastgroup or ""
-    return kind, (m.start(kind) if kind in _KEEP_KEYWORD else m.end())
-
 
 @cython.cfunc
 def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
     """A line's text cut at the keywords that may follow ``kind``: [(kind, value), …]."""
     segments: list[tuple[str | None, str]] = []
+    is_ascii: cython.bint = cython.compiled and text.isascii()  # (so is every rest of it)
     while True:
         cut = None
         upper = None
         for other in _MAY_FOLLOW.get(kind, ()):
             if other in _MID_NEEDLE and _MID_NEEDLE[other] not in text:
                 continue
+            if other == EO and is_ascii and not has_digit_run(text, 4):
+                continue  # (no E.O. number in the line)
             if other in _MID_NEEDLE_UPPER:
                 upper = text.upper() if upper is None else upper
                 if _MID_NEEDLE_UPPER[other] not in upper:
@@ -654,7 +231,7 @@ def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
             break
         other, start, end = cut
         segments.append((kind, text[:start]))
-        kind, text = other, (text[start:] if other in _KEEP_KEYWORD else text[end:])
+        kind, text = other, (text[start:] if other in KEEP_KEYWORD else text[end:])
     segments.append((kind, text))
     return segments
 
@@ -731,7 +308,7 @@ class _Block:
             if not _has_ascii_alnum(left):  # (nor is a row of dashes)
                 continue
             if _passing_like(left):
-                left = " ".join(left.split())
+                left = _squeezed(left)
                 if self.passing and self.passing[-1].endswith(","):  # "… EUR/PPD," / "AND EB"
                     self.passing[-1] = f"{self.passing[-1]} {left}"
                 else:
@@ -781,8 +358,52 @@ def _looks_like_tags(text: str, previous: str) -> bool:
 
 
 @cython.cfunc
+def _squeezed(text: str) -> str:
+    """``" ".join(text.split())``: blanks squeezed to one space, none at the ends (``text`` itself when
+    it is so already: tested by character in ASCII text)."""
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    after_blank: cython.bint = True  # (a blank at the start is one too many)
+    if not cython.compiled or not text or not text.isascii():
+        return " ".join(text.split())
+    for i in range(len(text)):
+        c = text[i]
+        if blank(c):
+            if c != " " or after_blank:
+                return " ".join(text.split())
+            after_blank = True
+        else:
+            after_blank = False
+    return " ".join(text.split()) if after_blank else text
+
+
+@cython.cfunc
+def _has_lower(text: str) -> cython.bint:
+    """``_LOWER.search(text)``: an ASCII small letter in ``text``."""
+    c: cython.Py_UCS4
+    if not cython.compiled:
+        return _LOWER.search(text) is not None
+    for c in text:
+        if "a" <= c <= "z":
+            return True
+    return False
+
+
+@cython.cfunc
+def _has_digit(text: str) -> cython.bint:
+    """``_DIGIT.search(text)`` (any decimal digit), by character in ASCII text."""
+    c: cython.Py_UCS4
+    if not cython.compiled or not text.isascii():
+        return _DIGIT.search(text) is not None
+    for c in text:
+        if "0" <= c <= "9":
+            return True
+    return False
+
+
+@cython.cfunc
 def _passing_like(text: str) -> bool:
-    return not _LOWER.search(text) or bool(_PASSING_WORD.search(text))
+    return not _has_lower(text) or bool(_PASSING_WORD.search(text))
 
 
 _STOP = -1
@@ -820,7 +441,7 @@ class _Scan:
         i = last = first
         while lines.has(i):
             raw = lines.line(i)
-            if not raw or raw.isspace():  # (what line() makes of a blank line)
+            if only_spaces(raw, 0, len(raw)):  # (what line() makes of a blank line)
                 self.after_blank = True
                 i += 1
                 continue
@@ -862,7 +483,7 @@ class _Scan:
         if text is not raw:
             block.warnings.append(_warning("opening-markup", f"HTML markup in the opening block: {raw.strip()!r}"))
         kind, at = line_kind(text)
-        if kind in _KEYWORDS:
+        if kind in KEYWORDS:
             return self.keyword_line(i, text, stripped, kind, at)
         if kind == "skip":
             return i + 1
@@ -873,7 +494,7 @@ class _Scan:
         stop = kind == "stop"
         if kind is None and "(" in text and (pm := PORTION_MARK.match(text)):
             # A portion mark before a keyword ("(U) Classified by …") does not make a paragraph.
-            after = _keyword_at_start(text[pm.end():])
+            after = keyword_at_start(text[pm.end():])
             if after and after[0] in (CLASSIFIED_BY, SUBJECT):
                 return self.keyword_line(i, text, stripped, after[0], pm.end() + after[1])
             stop = True  # a portion-marked paragraph
@@ -881,7 +502,7 @@ class _Scan:
         if self.current and _continues(self.current, text, block, self.after_blank, self.continued, stop):
             self.append(self.current, text, stripped)
             return i + 1
-        if stop and _PARAGRAPH.match(text):
+        if stop and numbered_paragraph(text):
             return None  # a numbered paragraph: the text begins
         glued = _glued_paragraph(text, 0) if "(" in text else None
         if glued is not None:
@@ -944,9 +565,9 @@ class _Scan:
         """Lines without keyword that still belong to the block: SBU notice, the classification
         restated, captions. The next line to read; _STOP where the text begins; None: not one of these."""
         block = self.block
-        if (len(stripped) < 120 and (not cython.compiled or not text.isascii() or _holds(text, "SENSITIVE"))
+        if (len(stripped) < 120 and (not cython.compiled or not text.isascii() or holds(text, "SENSITIVE"))
                 and _SBU_NOTICE.search(text)
-                and not _PARAGRAPH.match(text)):
+                and not numbered_paragraph(text)):
             block.add_marking("SENSITIVE", "caption")  # "SENSITIVE BUT UNCLASSIFIED - PLEASE HANDLE ACCORDINGLY"
             block.lines.append(stripped)
             self.current = None
@@ -1025,7 +646,7 @@ def _dot_before_parenthesis(text: str, start: cython.Py_ssize_t) -> cython.bint:
     for i in range(start, n):
         if text[i] == ".":
             j = i + 1
-            while j < n and (_blank(text[j]) or text[j] > "\x7f"):
+            while j < n and (blank(text[j]) or text[j] > "\x7f"):
                 j += 1
             if j < n and text[j] == "(":
                 return True
@@ -1049,7 +670,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     if kind == REF:
         # More items, or the wrapped end of one; prose (mixed case, no number) is the text (§3.10).
         return bool(_REF_ITEM.match(text)) or (
-            not stop and len(text) < 100 and (_DIGIT.search(text) is not None or not _LOWER.search(text)))
+            not stop and len(text) < 100 and (_has_digit(text) or not _has_lower(text)))
     if stop:
         return False
     if kind == TAGS:
@@ -1057,7 +678,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     if kind == SUBJECT:
         # An upper-case subject is not continued by a mixed-case line: that is the text.
         first = before[0]
-        return not (_LOWER.search(text) and not _LOWER.search(first)) and not _caption_line(text)
+        return not (_has_lower(text) and not _has_lower(first)) and not _caption_line(text)
     if kind == CLASSIFIED_BY:
         return not _reasons_complete(" ".join(before))
     return False
@@ -1069,7 +690,7 @@ def _subject_after_blank(lines: _Lines, i: cython.Py_ssize_t, block: _Block) -> 
     text = lines.line(i).strip()
     first = block.fields[SUBJECT][0]
     if len(text) > 80 or len(block.fields[SUBJECT]) > MAX_CONTINUATION[SUBJECT] or (
-            bool(_LOWER.search(_REDACTION.sub("", text))) != bool(_LOWER.search(_REDACTION.sub("", first)))):
+            _has_lower(_REDACTION.sub("", text)) != _has_lower(_REDACTION.sub("", first))):
         return False
     following = ""
     k: cython.Py_ssize_t
@@ -1079,7 +700,7 @@ def _subject_after_blank(lines: _Lines, i: cython.Py_ssize_t, block: _Block) -> 
         if lines.line(k).strip():
             following = lines.line(k)
             break
-    keyword = _keyword_at_start(following)
+    keyword = keyword_at_start(following)
     return bool(keyword) and keyword[0] in (REF, CLASSIFIED_BY)
 
 
@@ -1123,7 +744,8 @@ def _citing(reference_id: str | None, location: str | None, serial: str | None) 
     """(origin, number) of the cable itself, for references without them (§5.4)."""
     origin = number = None
     if reference_id:
-        m = NARA_MRN.match(reference_id) or CABLEGATE_ID.match(reference_id)
+        # NARA's numbers start with four digits, Cablegate's ids with two and a letter: the third says which.
+        m = (NARA_MRN if reference_id[2:3].isdecimal() else CABLEGATE_ID).match(reference_id)
         if m:
             origin, number = m.group(2), int(m.group(3))
     if origin is None and location:
@@ -1159,7 +781,7 @@ def _find_classification_line(lines: _Lines) -> tuple[int, ClassificationLine] |
         text = lines.line(i)
         if not text.strip() or len(text) > 300:
             continue
-        if _PARAGRAPH.match(text):
+        if numbered_paragraph(text):
             break
         cl = read_classification_line(_MARKUP.sub(" ", text) if "<" in text else text)
         if cl.classification:
@@ -1169,7 +791,7 @@ def _find_classification_line(lines: _Lines) -> tuple[int, ClassificationLine] |
                 return i, cl
             else:
                 break
-        elif not keyword_before and _keyword_at_start(text):
+        elif not keyword_before and keyword_at_start(text):
             keyword_before = True
     return weak
 
@@ -1181,7 +803,7 @@ def _block_keyword_within(lines: _Lines, start: cython.Py_ssize_t, end: cython.P
     for k in range(start, end):
         if not lines.has(k):
             break
-        keyword = _keyword_at_start(lines.line(k))
+        keyword = keyword_at_start(lines.line(k))
         if keyword and keyword[0] in (EO, TAGS, SUBJECT):
             return True
     return False
@@ -1190,7 +812,7 @@ def _block_keyword_within(lines: _Lines, start: cython.Py_ssize_t, end: cython.P
 @cython.cfunc
 def _normal(line: str) -> str:
     """A line compared with another: blanks squeezed, upper case."""
-    return " ".join(line.split()).upper()
+    return _squeezed(line).upper()
 
 
 @cython.cfunc
@@ -1198,8 +820,8 @@ def _is_line(line: str, normal: str) -> bool:
     """``_normal(line) == normal``, first tested on the first letters (lines after the block are long)."""
     if cython.compiled and line.isascii() and normal:
         n: cython.Py_ssize_t = len(line)
-        p: cython.Py_ssize_t = _blanks(line, n, 0)
-        if p == n or not _is(line[p], normal[0]):
+        p: cython.Py_ssize_t = blanks(line, n, 0)
+        if p == n or not same_letter(line[p], normal[0]):
             return False
     elif line.lstrip()[:1].upper()[:1] != normal[:1]:
         return False
@@ -1213,8 +835,8 @@ def _same_line(line: str, other: str) -> bool:
     n: cython.Py_ssize_t = len(line)
     m: cython.Py_ssize_t = len(other)
     if cython.compiled and line.isascii() and other.isascii():
-        p: cython.Py_ssize_t = _blanks(line, n, 0)
-        q: cython.Py_ssize_t = _blanks(other, m, 0)
+        p: cython.Py_ssize_t = blanks(line, n, 0)
+        q: cython.Py_ssize_t = blanks(other, m, 0)
         if p < n and q < m and not (line[p] == other[q] or (
                 ("A" <= line[p] <= "Z" or "a" <= line[p] <= "z") and (ord(line[p]) ^ 32) == ord(other[q]))):
             return False
@@ -1279,7 +901,7 @@ def _read_classification_line(opening: Opening, body: str, lines: _Lines,
                 "body.classification_line",
             ))
     opening.classification = cl.classification
-    opening.classification_line = " ".join(line.split())
+    opening.classification_line = _squeezed(line)
     opening.caveats, opening.captions, opening.sensitive = list(cl.caveats), list(cl.captions), cl.sensitive
     opening.section, opening.location, opening.serial = cl.section, cl.location, cl.serial
     opening.warnings += cl.warnings
