@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablekit.parse.eo import parse_eo, read_line, read_usual_line
+from cablekit.parse.eo import _usual_line, parse_eo, read_line, read_usual_line
 from element_inputs import edited, element_lines
 
 
@@ -151,3 +151,22 @@ def test_edited_lines_read_as_the_general_path_reads_them(line, cable_date):
     raw = " ".join(line.split())
     fast = read_usual_line(raw, cable_date)
     assert fast is None or fast == read_line(raw, cable_date)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(edited(lambda: element_lines("eo"), [" ", ":", "/", "0", "1", "9", "13", "N/A", "DECL:", "E.O.", "EO", "1295", "é"]))
+def test_the_usual_line_is_found_where_its_regex_matches(line):
+    """Compiled, read_usual_line reads the line by a scan: it finds the lines of the regex it stands for."""
+    raw = " ".join(line.split())
+    m = _usual_line().fullmatch(raw)
+    fast = read_usual_line(raw, None)
+    if m is None or fast is not None:
+        assert (fast is None) == (m is None)
+        return
+    year, month, day = (m[4], m[2], m[3]) if m[4] else (m[5], m[6], m[7])
+    assert year is not None  # N/A is always read: only a date may be refused, written wide or invalid
+    try:
+        date(int(year), int(month), int(day))
+        assert year.startswith("00")
+    except ValueError:
+        pass

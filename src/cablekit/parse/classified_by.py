@@ -17,6 +17,11 @@ import cython
 from cablekit.data import glossary
 from cablekit.model import ClassifiedBy, Reason, ReaderWarning
 
+if cython.compiled:
+    from cython.cimports.cablekit.parse.blanks import single_blanks
+else:
+    from cablekit.parse.blanks import single_blanks
+
 _KEYWORD = re.compile(r"^\s*(?:\(U\)\s*)?CLASS?I?FI?E?D\s+BY\b\s*[:;.]?\s*", re.I)
 # Derivative classification: "Derived from: DSCG 05-1 B, D", "Classified By: Derived from Multiple Sources".
 _DERIVED = re.compile(r"^\s*DERIVED\s+FROM\b\s*[:;.]?\s*", re.I)
@@ -173,7 +178,7 @@ def _reasons_start(body: str) -> tuple[int, int] | None:
 
 def parse_classified_by(text: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:
     """Read a ``Classified By`` line (keyword included or not; may span wrapped lines)."""
-    raw = " ".join((text or "").split())
+    raw = single_blanks(text or "")
     if not raw.isascii():
         return read_line(raw)
     if cython.compiled:  # the two regexes below, as typed scans
@@ -263,7 +268,7 @@ def _classifier_start(raw: str) -> cython.Py_ssize_t:
 @cython.ccall
 def usual_head_scan(raw: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """End of the classifier of ``_USUAL_HEAD.fullmatch(raw, 0, end)`` in ASCII ``raw``, or -1."""
-    if end < 16 or raw[end - 1] != " " or raw[:13].lower() != "classified by":
+    if end < 16 or raw[end - 1] != " " or not _lower_is(raw, 0, end, "classified by"):
         return -1
     start: cython.Py_ssize_t = 13
     if raw[start] == ":":
@@ -271,39 +276,50 @@ def usual_head_scan(raw: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     if raw[start] != " ":
         return -1
     start += 1
-    head: str = raw[start:min(start + 7, end)].lower()
-    if head.startswith("cla") or head.startswith("derived") or head.startswith("("):
+    if _lower_is(raw, start, end, "cla") or _lower_is(raw, start, end, "derived") or raw[start] == "(":
         return -1
     digit: cython.Py_ssize_t = start  # the classifier has no digit
     while digit < end and not "0" <= raw[digit] <= "9":
         digit += 1
     # The longest classifier first: followed by " ", by one of ",.:;" and " ", by " for ", by ", for ".
-    joiner: cython.Py_ssize_t
-    for joiner in (1, 2, 5, 6):
-        if _ends_classifier(raw, start, end - joiner, end, digit):
-            return end - joiner
+    if _ends_classifier(raw, start, end - 1, digit):
+        return end - 1
+    if _ends_classifier(raw, start, end - 2, digit) and raw[end - 2] in ",.:;":
+        return end - 2
+    if _ends_classifier(raw, start, end - 5, digit) and _lower_is(raw, end - 5, end, " for "):
+        return end - 5
+    if _ends_classifier(raw, start, end - 6, digit) and _lower_is(raw, end - 6, end, ", for "):
+        return end - 6
     return -1
 
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
 @cython.cfunc
-def _ends_classifier(raw: str, start: cython.Py_ssize_t, e: cython.Py_ssize_t, end: cython.Py_ssize_t,
-                     digit: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``raw[start:e]`` is a classifier of ``_USUAL_HEAD`` (no digit before ``digit``), and
-    ``raw[e:end]`` a joiner and the blank after it."""
+def _ends_classifier(raw: str, start: cython.Py_ssize_t, e: cython.Py_ssize_t, digit: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``raw[start:e]`` can be a classifier of ``_USUAL_HEAD`` (no digit before ``digit``)."""
     if e <= start or e > digit:
         return False
     last: cython.Py_UCS4 = raw[e - 1]
     if not ("a" <= last <= "z" or "A" <= last <= "Z" or last == ")" or last == "'"):
         return False
-    if raw[e - 3:e].lower() == "for":
+    return not _lower_is(raw, e - 3, e, "for")
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _lower_is(raw: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ASCII ``raw`` holds ``word`` (lower case) at ``at``, in any case, before ``end``."""
+    size: cython.Py_ssize_t = len(word)
+    if at < 0 or at + size > end:
         return False
-    joiner: cython.Py_ssize_t = end - e
-    if joiner == 2:
-        return raw[e] in ",.:;"
-    if joiner >= 5:
-        return raw[e:end].lower() in (" for ", ", for ")
+    k: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for k in range(size):
+        c = raw[at + k]
+        if c != word[k] and not ("A" <= c <= "Z" and ord(c) + 32 == ord(word[k])):
+            return False
     return True
 
 

@@ -13,9 +13,16 @@ import re
 from datetime import date
 from functools import cache
 
+import cython
+
 from cablekit.data import glossary
 from cablekit.model import DeclassificationInstruction, ReaderWarning
 from cablekit.parse.dates import MONTHS, parse_us_date
+
+if cython.compiled:
+    from cython.cimports.cablekit.parse.blanks import single_blanks
+else:
+    from cablekit.parse.blanks import single_blanks
 
 # The keyword: E.O. / EO / E.o. / E.O (§7 item 7), possibly inside stray markup (<strong>EO …</strong>).
 EO_KEYWORD = re.compile(r"(?<![A-Za-z])E\s?\.?\s?O\b\.?\s*(?:</?\w+>\s*)*(?P<order>\d{3,5}|X{3,})?", re.I)
@@ -89,17 +96,21 @@ def _before_cable(declassify_on: date | None, cable_date: date | None, event: st
 
 def parse_eo(line: str, *, cable_date: date | None = None) -> tuple[DeclassificationInstruction, list[ReaderWarning]]:
     """Read one E.O. line (keyword included or not)."""
-    raw = " ".join((line or "").split())
+    raw = single_blanks(line or "")
     return read_usual_line(raw, cable_date) or read_line(raw, cable_date)
 
 
 def read_usual_line(raw: str, cable_date: date | None) -> tuple[DeclassificationInstruction, list[ReaderWarning]] | None:
     """The usual line (blanks single), as :func:`read_line` reads it: a known order, and N/A or a
     valid date alone (MM/DD/YYYY or YYYY/MM/DD); None for any other line."""
-    m = _usual_line().fullmatch(raw)
-    if m is None:
+    if cython.compiled and raw.isascii():
+        groups = _usual_groups(raw)
+    else:
+        m = _usual_line().fullmatch(raw)
+        groups = None if m is None else m.groups()
+    if groups is None:
         return None
-    order, month, day, year, year_first, month_second, day_third = m.groups()
+    order, month, day, year, year_first, month_second, day_third = groups
     if year is None and year_first is None:
         return DeclassificationInstruction(raw=raw, order=order, amended=False, not_applicable=True), []
     if (year or year_first).startswith("00"):
@@ -111,6 +122,77 @@ def read_usual_line(raw: str, cable_date: date | None) -> tuple[Declassification
         return None
     return DeclassificationInstruction(raw=raw, order=order, amended=False, declassify_on=declassify_on,
                                        exemptions=[], exemption_meanings=[]), _before_cable(declassify_on, cable_date, None)
+
+
+# The known orders, where each is digits only (then :func:`_usual_groups` may read them), bound on first use.
+_digit_orders = cython.declare(object, None)
+
+
+@cython.cfunc
+def _usual_groups(raw: str) -> tuple:
+    """``_usual_line().fullmatch(raw).groups()`` (None where it does not match) of ASCII ``raw``,
+    read by a scan."""
+    global _digit_orders
+    if _digit_orders is None:
+        orders = glossary().get("eo", {})
+        _digit_orders = frozenset(orders) if all(o.isdigit() and o.isascii() for o in orders) else False
+    if _digit_orders is False:
+        m = _usual_line().fullmatch(raw)
+        return None if m is None else m.groups()
+    size: cython.Py_ssize_t = len(raw)
+    i: cython.Py_ssize_t = 5 if _at(raw, 0, "E.O. ") else 3 if _at(raw, 0, "EO ") else -1
+    if i < 0:
+        return None
+    j: cython.Py_ssize_t = _digits_end(raw, i)
+    order = raw[i:j]
+    if order not in _digit_orders:
+        return None
+    if j < size and raw[j] == ":":
+        j += 1
+    if j >= size or raw[j] != " ":
+        return None
+    j += 1
+    if j + 3 == size and _at(raw, j, "N/A"):
+        return (order, None, None, None, None, None, None)
+    if not _at(raw, j, "DECL: "):
+        return None
+    j += 6
+    a: cython.Py_ssize_t = _digits_end(raw, j)  # the three numbers end at a, b and the end of the line
+    if a >= size or raw[a] != "/":
+        return None
+    b: cython.Py_ssize_t = _digits_end(raw, a + 1)
+    if b >= size or raw[b] != "/" or _digits_end(raw, b + 1) != size:
+        return None
+    first, second, third = a - j, b - a - 1, size - b - 1
+    if 1 <= first <= 2 and 1 <= second <= 2 and third == 4:
+        return (order, raw[j:a], raw[a + 1:b], raw[b + 1:], None, None, None)
+    if first == 4 and 1 <= second <= 2 and 1 <= third <= 2:
+        return (order, None, None, None, raw[j:a], raw[a + 1:b], raw[b + 1:])
+    return None
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _at(text: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``text`` holds ``word`` at ``i``."""
+    k: cython.Py_ssize_t
+    if i + len(word) > len(text):
+        return False
+    for k in range(len(word)):
+        if text[i + k] != word[k]:
+            return False
+    return True
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _digits_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the ASCII digits from ``i`` on."""
+    while i < len(text) and "0" <= text[i] <= "9":
+        i += 1
+    return i
 
 
 def read_line(raw: str, cable_date: date | None) -> tuple[DeclassificationInstruction, list[ReaderWarning]]:
