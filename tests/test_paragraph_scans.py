@@ -1,6 +1,6 @@
-"""The two readings of paragraphs.py's scans (§3.7): the typed scan the compiled reader runs and
-the regular expression the interpreter runs read every text alike — a plain hard wrap, the
-landmark lines (numbered starts and rules), a blank line."""
+"""The two readings of the paragraph readers' scans (§3.7): the typed scan the compiled reader
+runs and the regular expression the interpreter runs read every text alike — a plain hard wrap
+(flow.py), the landmark lines (numbered starts and rules, landmarks.py), a blank line."""
 
 import re
 
@@ -8,14 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablekit.parse.paragraphs import (
-    blank_line_regex,
-    blank_line_scan,
-    landmarks_regex,
-    landmarks_scan,
-    plain_wrap_regex,
-    plain_wrap_scan,
-)
+from cablekit.parse.flow import plain_wrap_regex, plain_wrap_scan
+from cablekit.parse.landmarks import landmarks_regex, landmarks_scan
+from cablekit.parse.text_scan import blank_line_regex, blank_line_scan
 from paths import corpus_or_skip
 
 # lines of any length around the short-line limit, starting with anything a line may start with
