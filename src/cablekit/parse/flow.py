@@ -14,7 +14,8 @@ import cython
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, rfind_char, skip_blanks, substring
-    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_New
+    from cython.cimports.cpython.unicode import (
+        PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New, PyUnicode_READ)
     from cython.cimports.libc.string import memchr, memcpy
     from cython.cimports.cablekit.parse.text_scan import (
         blank_line, is_ascii_letter, is_digit, is_rule_line, only_rule_chars, strip_bounds)
@@ -110,27 +111,59 @@ def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     next line is plain prose: it starts with a letter, a digit or a quote but no sub-item
     (``a.``, ``1)``, ``12.``), the break follows no blank, and the line is not short (unless
     the last)."""
-    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
+    kind: cython.int = 0
+    data: cython.p_void = cython.NULL
+    if cython.compiled:
+        kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)
+    nl: cython.Py_ssize_t = _line_break(text, kind, data, a, b)
     if nl <= a or nl - a + indent < _SHORT_LINE:
         return None
     following: cython.Py_ssize_t
     c: cython.Py_UCS4
     while nl >= 0:
-        if nl + 1 >= b or text[nl - 1].isspace():
+        if nl + 1 >= b or _char(text, kind, data, nl - 1).isspace():
             return None
-        c = text[nl + 1]
+        c = _char(text, kind, data, nl + 1)
         if not (is_ascii_letter(c) or is_digit(c) or c == '"' or c == "“"):
             return None
-        if nl + 3 < b and text[nl + 2] in ".)" and text[nl + 3] in " \t\n":
+        if nl + 3 < b and _char(text, kind, data, nl + 2) in ".)" and _char(text, kind, data, nl + 3) in " \t\n":
             return None  # "a. …"
-        if (nl + 4 < b and is_digit(text[nl + 2]) and text[nl + 3] in ".)"
-                and text[nl + 4] in " \t\n"):
+        if (nl + 4 < b and is_digit(_char(text, kind, data, nl + 2)) and _char(text, kind, data, nl + 3) in ".)"
+                and _char(text, kind, data, nl + 4) in " \t\n"):
             return None  # "12. …"
-        following = find_char(text, "\n", nl + 1, b)
+        following = _line_break(text, kind, data, nl + 1, b)
         if 0 <= following < nl + 1 + _SHORT_LINE:
             return None  # a short line
         nl = following
     return _spaced(text, a, b)
+
+
+@cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
+def _char(text: str, kind: cython.int, data: cython.p_void, i: cython.Py_ssize_t) -> cython.Py_UCS4:
+    """``text[i]``; compiled, read from the ``kind`` and ``data`` of the text, found once by the
+    caller (a scan of every line break of a paragraph)."""
+    if cython.compiled:
+        return PyUnicode_READ(kind, data, i)
+    else:
+        return text[i]
+
+
+@cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
+def _line_break(text: str, kind: cython.int, data: cython.p_void, i: cython.Py_ssize_t,
+                b: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find("\\n", i, b)``; compiled, a one-byte text is searched by memchr itself (what
+    ``scan.find_char`` does, without its call and its look at the text's kind)."""
+    if cython.compiled:
+        if kind == PyUnicode_1BYTE_KIND:
+            if i >= b:
+                return -1
+            found: cython.p_char = cython.cast(cython.p_char, memchr(cython.cast(cython.p_char, data) + i, 10, b - i))
+            return found - cython.cast(cython.p_char, data) if found else -1
+    return find_char(text, "\n", i, b)
 
 
 @cython.cfunc
@@ -206,20 +239,19 @@ def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cy
 @cython.cfunc
 def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     """The lines of ``text[a:b]``, each stripped, joined with spaces."""
-    parts: list = []
+    joined: _Joined = _Joined(text, b - a)
+    first: cython.Py_ssize_t
+    last: cython.Py_ssize_t
     end: cython.Py_ssize_t = find_char(text, "\n", a, b)
     while end >= 0:
-        parts.append(_stripped(text, a, end))
+        first, last = strip_bounds(text, a, end)
+        joined.add(first, last)
+        joined.add_space(False)
         a = end + 1
         end = find_char(text, "\n", a, b)
-    parts.append(_stripped(text, a, b))
-    return " ".join(parts)
-
-
-@cython.cfunc
-def _stripped(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
-    a, b = strip_bounds(text, a, b)
-    return substring(text, a, b)
+    first, last = strip_bounds(text, a, b)
+    joined.add(first, last)
+    return joined.result()
 
 
 @cython.cfunc
@@ -233,7 +265,8 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
                 indent: cython.Py_ssize_t) -> str:
     """The lines of a block joined: with a line break after a short line and before a sub-item,
     with a space elsewhere; blank and rule lines dropped."""
-    parts: list = []
+    joined: _Joined = _Joined(text, b - a)
+    started: cython.bint = False
     after_short: cython.bint = False
     line_start: cython.Py_ssize_t = a
     line_end: cython.Py_ssize_t
@@ -245,13 +278,64 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
             line_end = b
         first, last = strip_bounds(text, line_start, line_end)
         if first < last and not only_rule_chars(text, first, last):
-            if parts:
-                parts.append("\n" if after_short or _is_subitem(text, first, last) else " ")
-            parts.append(substring(text, first, last))
+            if started:
+                joined.add_space(after_short or _is_subitem(text, first, last))
+            joined.add(first, last)
+            started = True
             after_short = last - line_start + indent < _SHORT_LINE
             indent = 0
         line_start = line_end + 1
-    return "".join(parts)
+    return joined.result()
+
+
+@cython.cclass
+class _Joined:
+    """The pieces of ``text`` (lines) and the spaces or line breaks between them, joined in the
+    order they come. Compiled, the pieces of an ASCII text are copied into one string as they
+    come, not made strings of their own and joined; ``room`` is the most it may hold."""
+
+    text: str
+    pieces: list
+    out: str  # (compiled, an ASCII text) the string written
+    length: cython.Py_ssize_t  # of what ``out`` holds
+
+    def __init__(self, text: str, room: cython.Py_ssize_t) -> None:
+        self.text = text
+        self.pieces = []
+        self.length = 0
+        self.out = None
+        if cython.compiled:
+            if text.isascii():
+                self.out = PyUnicode_New(room, 127)
+
+    @cython.cfunc
+    def add(self, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.void:
+        """``text[a:b]``."""
+        if cython.compiled:
+            if self.out is not None:
+                memcpy(cython.cast(cython.p_char, PyUnicode_DATA(self.out)) + self.length,
+                       cython.cast(cython.p_char, PyUnicode_DATA(self.text)) + a, b - a)
+                self.length += b - a
+                return
+        self.pieces.append(substring(self.text, a, b))
+
+    @cython.cfunc
+    def add_space(self, line_break: cython.bint) -> cython.void:
+        """A line break, or a space."""
+        if cython.compiled:
+            if self.out is not None:
+                cython.cast(cython.p_char, PyUnicode_DATA(self.out))[self.length] = 10 if line_break else 32
+                self.length += 1
+                return
+        self.pieces.append("\n" if line_break else " ")
+
+    @cython.cfunc
+    def result(self) -> str:
+        if self.out is None:
+            return "".join(self.pieces)
+        if self.length == len(self.out):
+            return self.out
+        return substring(self.out, 0, self.length)
 
 
 @cython.cfunc

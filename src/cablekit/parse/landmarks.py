@@ -19,11 +19,13 @@ from cablekit.model import ReaderWarning
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, rfind_char, skip_blanks
     from cython.cimports.cablekit.parse.markings import portion_mark_at
-    from cython.cimports.cablekit.parse.text_scan import is_ascii_letter, is_blank_before, skip_digits
+    from cython.cimports.cablekit.parse.text_scan import is_blank_before, is_digit, skip_digits
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memchr
 else:
     from cablekit.formats.scan import find_char, rfind_char, skip_blanks
     from cablekit.parse.markings import portion_mark_at
-    from cablekit.parse.text_scan import is_ascii_letter, is_blank_before, skip_digits
+    from cablekit.parse.text_scan import is_blank_before, is_digit, skip_digits
 
 # Landmark lines (see landmarks): numbered paragraph starts "1.", "1.(C)", "¶1." and rule
 # lines of dashes, "=" or asterisks
@@ -71,16 +73,13 @@ def landmarks_scan(text: str) -> tuple:
     numbered: list = []
     rules: list = []
     n: cython.Py_ssize_t = len(text)
-    start: cython.Py_ssize_t = find_char(text, "\n", 0, n) + 1
-    end: cython.Py_ssize_t
+    start: cython.Py_ssize_t = _landmark_line(text, 0, n)
+    end: cython.Py_ssize_t = 0
     first: cython.Py_ssize_t
     after: cython.Py_ssize_t
     c: cython.Py_UCS4
-    while 0 < start < n:
+    while start < n and end >= 0:
         end = find_char(text, "\n", start, n)
-        if is_ascii_letter(text[start]):  # (most lines)
-            start = end + 1
-            continue
         first = skip_blanks(text, start, n)
         c = text[first] if first < n else "\n"
         if c == "-" or c == "=" or c == "*":
@@ -93,8 +92,48 @@ def landmarks_scan(text: str) -> tuple:
             if (0 < after - first <= 3 and after + 1 < n and text[after] == "."
                     and text[after + 1] in " \t(\n"):
                 numbered.append((start, _number(text, first, after), after + 1, False))
-        start = end + 1
+        start = _landmark_line(text, end, n) if end >= 0 else n
     return numbered, rules
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _landmark_line(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The start of the first line after a line break at or after ``i`` that may be a landmark:
+    one that starts with a blank, "¶", a digit, a dash, "=" or "*" (most lines start otherwise),
+    or ``n``. Compiled, a one-byte text is read from its bytes, without a call a line (in Latin-1
+    the digits are ASCII)."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+            found: cython.p_uchar
+            c: cython.uchar
+            while i < n:
+                found = cython.cast(cython.p_uchar, memchr(data + i, 10, n - i))
+                if found == cython.NULL:
+                    return n
+                i = found - data + 1
+                if i < n:
+                    c = data[i]
+                    if (c == 32 or c == 9 or c == 0xB6 or 48 <= c <= 57 or c == 45 or c == 61
+                            or c == 42):
+                        return i
+            return n
+    nl: cython.Py_ssize_t = find_char(text, "\n", i, n)
+    while nl >= 0:
+        i = nl + 1
+        if i >= n or _may_open_landmark(text[i]):
+            return i
+        nl = find_char(text, "\n", i, n)
+    return n
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _may_open_landmark(c: cython.Py_UCS4) -> cython.bint:
+    return c in " \t¶-=*" or is_digit(c)
 
 
 @cython.cfunc

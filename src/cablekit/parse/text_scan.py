@@ -2,9 +2,10 @@
 ``signature.py``, ``headings.py``, ``landmarks.py``, ``flow.py``): characters, rule lines, blank
 lines and the clues of a classified-website banner (§3.7).
 
-Compiled, these are C functions (declared in ``text_scan.pxd``) that those modules cimport; the
-scans stand for what regular expressions once said: "digit" is ``\\d`` of a str pattern (any
-decimal digit), "space" is ``\\s`` (any Unicode white space).
+Compiled, these are C functions (declared in ``text_scan.pxd``) that those modules cimport (most
+raise nothing and are called without a check for an exception). The scans stand for what
+regular expressions once said: "digit" is ``\\d`` of a str pattern (any decimal digit), "space"
+is ``\\s`` (any Unicode white space).
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ URL = re.compile(r"https?:|www\.", re.I)
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 def is_digit(c: cython.Py_UCS4) -> cython.bint:
     return "0" <= c <= "9" or (c >= "\x80" and c.isdecimal())
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 def is_ascii_letter(c: cython.Py_UCS4) -> cython.bint:
     return "a" <= c <= "z" or "A" <= c <= "Z"
 
@@ -41,6 +44,7 @@ if not cython.compiled:  # interpreted, the builtins that say the same (no Pytho
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def skip_digits(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
@@ -50,6 +54,7 @@ def skip_digits(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cyth
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def only_rule_chars(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
@@ -71,6 +76,7 @@ def is_rule_line(line: str) -> cython.bint:
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def strip_bounds(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
@@ -84,6 +90,7 @@ def strip_bounds(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def rstrip_end(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.Py_ssize_t:
@@ -94,11 +101,13 @@ def rstrip_end(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 def prev_line_start(text: str, line_start: cython.Py_ssize_t) -> cython.Py_ssize_t:
     return rfind_char(text, "\n", 0, line_start - 1) + 1
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 def is_blank_before(text: str, line_start: cython.Py_ssize_t) -> cython.bint:
     """The line before ``line_start`` is blank or a rule, or there is none."""
     if line_start <= 1:
@@ -109,6 +118,7 @@ def is_blank_before(text: str, line_start: cython.Py_ssize_t) -> cython.bint:
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 def blank_line(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
                ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
     """(start, end) of the first blank line in ``text[a:b]`` — a line break, blanks and a line
@@ -126,6 +136,7 @@ def blank_line_regex(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 @cython.ccall
+@cython.exceptval(check=False)
 def blank_line_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
                     ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
     """:func:`blank_line` by a scan of the line breaks."""
@@ -140,6 +151,7 @@ def blank_line_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def banner_clue(s: str) -> cython.bint:
