@@ -17,6 +17,8 @@ from cablekit.model import ReaderWarning
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, skip_blanks
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memchr
     from cython.cimports.cablekit.parse.text_scan import (
         banner_clue, blank_line, is_blank_before, may_be_banner, only_rule_chars, prev_line_start, rstrip_end,
         skip_digits)
@@ -153,8 +155,22 @@ def _dashes_outside(text: str, rules: list) -> cython.bint:
 @cython.wraparound(False)
 def _find_dashes(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """``text.find("----", start)``, by its first dash (at memchr speed; str.find would read
-    every fifth character, dashes being rare)."""
+    every fifth character, dashes being rare). Compiled, a one-byte text is read from its bytes,
+    without a call a dash."""
     n: cython.Py_ssize_t = len(text)
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
+            dash: cython.p_char
+            while start < n:
+                dash = cython.cast(cython.p_char, memchr(data + start, 45, n - start))  # "-"
+                if dash == cython.NULL:
+                    return -1
+                start = dash - data
+                if start + 3 < n and dash[1] == 45 and dash[2] == 45 and dash[3] == 45:
+                    return start
+                start += 1
+            return -1
     k: cython.Py_ssize_t = find_char(text, "-", start, n)
     while k >= 0:
         if k + 3 < n and text[k + 1] == "-" and text[k + 2] == "-" and text[k + 3] == "-":

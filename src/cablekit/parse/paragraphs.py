@@ -227,7 +227,7 @@ class _Assembly:
                 return
             a = first
             m = _portion_mark(text, a, b)
-            if m is None and 0 < text.find(":", a, a + 30):
+            if m is None and find_char(text, ":", a, min(a + 30, len(text))) > 0:
                 label = _LEAD_IN.match(text, a, b)
                 if label:
                     m = portion_mark_at(text, label.end(), b)  # "Summary: (C) …"

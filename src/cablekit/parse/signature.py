@@ -229,10 +229,11 @@ def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.
     """(where the last sentence ends in ``line``, names) of a signer glued to it, or None."""
     if not _ends_in_name_letter(line):
         return None
-    m = _GLUED_NAMES.search(line, max(0, len(line) - 80))
-    if m is None:
+    span: tuple = _glued_names(line)
+    if span is None:
         return None
-    words = m["names"].split()
+    found: str = line[span[0]:span[1]]
+    words = found.split()
     mixed = _has_lower_run(text, max(window, stop - 400), stop)
     if mixed and words[-1].isupper():
         while not words[0].isupper():  # "End of Part One LA LIME": the names are in capitals
@@ -243,7 +244,7 @@ def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.
     if not words or len(words) > 2:
         return None
     names = " ".join(words)
-    start = m.end("names") - len(names)
+    start = span[1] - len(names)
     lead = line[:start].rstrip()
     if not lead:
         return None
@@ -251,11 +252,73 @@ def _glued_signer(line: str, text: str, window: cython.Py_ssize_t, stop: cython.
             lead[-1] in _GLUE_AFTER or _END_PHRASE.search(lead, max(0, len(lead) - 30))
             or lead[lead.rfind(" ") + 1:].upper() in _MARKER_WORDS or (mixed and _has_url(line))):
         return len(lead), words  # "… ahead. KAIDANOW", "END COMMENT EIKENBERRY"
-    if mixed and len(words) == 1 and names == m["names"] and (
+    if mixed and len(words) == 1 and names == found and (
             lead[-1] in ".!?\"”" or _has_url(line)):
         return len(lead), words  # "… inside Burma. Martinez", "… index.cfm Tuttle"
     return None
 
+
+@cython.cfunc
+def _glued_names(line: str) -> tuple:
+    """(start, end) of the names that :data:`_GLUED_NAMES` finds in ``line``, searched from 80
+    characters before its end, or None. Compiled, a typed reading of the words before the
+    line's end finds them; interpreted, the expression (tests hold the two equal)."""
+    if cython.compiled:
+        return glued_names_scan(line)
+    else:
+        return glued_names_regex(line)
+
+
+def glued_names_regex(line: str) -> tuple[int, int] | None:
+    """:func:`_glued_names` by :data:`_GLUED_NAMES`."""
+    m = _GLUED_NAMES.search(line, max(0, len(line) - 80))
+    return None if m is None else m.span("names")
+
+
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def glued_names_scan(line: str) -> tuple:
+    """:func:`_glued_names` by a reading of the words from the line's end: up to four words of
+    name characters, each starting with a capital (the last of two characters at least), parted
+    by blanks; the names start at the leftmost of them that follows a space or a closing
+    character (``.!?"”)*``) and starts in the last 80 characters."""
+    n: cython.Py_ssize_t = len(line)
+    search_from: cython.Py_ssize_t = max(0, n - 80)
+    end: cython.Py_ssize_t = n - 1 if n > 0 and line[n - 1] == "\n" else n  # ("$" before it)
+    while end > 0 and (line[end - 1] == " " or line[end - 1] == "\t"):
+        end -= 1
+    word_end: cython.Py_ssize_t = end
+    word_start: cython.Py_ssize_t
+    start: cython.Py_ssize_t = -1
+    words: cython.Py_ssize_t
+    for words in range(4):
+        word_start = word_end
+        while word_start > 0 and _is_name_char(line[word_start - 1]):
+            word_start -= 1
+        if (word_start == word_end or not "A" <= line[word_start] <= "Z"
+                or (words == 0 and word_end - word_start < 2) or word_start < search_from):
+            break
+        if word_start > 0 and _may_precede_names(line[word_start - 1]):
+            start = word_start
+        word_end = word_start
+        while word_end > 0 and (line[word_end - 1] == " " or line[word_end - 1] == "\t"):
+            word_end -= 1
+        if word_end == word_start:
+            break
+    return None if start < 0 else (start, end)
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _is_name_char(c: cython.Py_UCS4) -> cython.bint:
+    return "A" <= c <= "Z" or "a" <= c <= "z" or c == "'" or c == "’" or c == "-"
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _may_precede_names(c: cython.Py_UCS4) -> cython.bint:
+    return c.isspace() or c in ".!?\"”)*"
 
 
 @cython.cfunc
