@@ -1,6 +1,7 @@
-"""The two readings of paragraphs.py's scans (§3.7): the typed scan the compiled reader runs and
-the regular expression the interpreter runs read every text alike — a plain hard wrap, the
-landmark lines (numbered starts and rules), a blank line."""
+"""The two readings of the paragraph readers' scans (§3.7): the typed scan the compiled reader
+runs and the regular expression the interpreter runs read every text alike — a plain hard wrap
+(flow.py), the landmark lines (numbered starts and rules, landmarks.py), a blank line, the
+names glued to the last sentence (signature.py)."""
 
 import re
 
@@ -8,14 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablekit.parse.paragraphs import (
-    blank_line_regex,
-    blank_line_scan,
-    landmarks_regex,
-    landmarks_scan,
-    plain_wrap_regex,
-    plain_wrap_scan,
-)
+from cablekit.parse.flow import plain_wrap_regex, plain_wrap_scan
+from cablekit.parse.landmarks import landmarks_regex, landmarks_scan
+from cablekit.parse.signature import glued_names_regex, glued_names_scan
+from cablekit.parse.text_scan import blank_line_regex, blank_line_scan
 from paths import corpus_or_skip
 
 # lines of any length around the short-line limit, starting with anything a line may start with
@@ -145,3 +142,28 @@ def test_blank_lines_of_a_text(corpus_texts):
             regex_found.append(blank)
             start = blank[1]
         assert found == regex_found
+
+
+# the ends of lines that may hold names glued after the last sentence (signature.py)
+_NAMEISH = st.text(alphabet="ABKZabz'’-. \t!?\"”)*,\xa0\n", max_size=100)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_NAMEISH, st.text(alphabet="ab .", max_size=60))
+def test_glued_names_scan_reads_what_the_regex_reads(end, before):
+    line = before + end
+    assert glued_names_scan(line) == glued_names_regex(line)
+
+
+def test_glued_names_of_lines():
+    assert glued_names_scan("… ahead. KAIDANOW") == (9, 17)
+    assert glued_names_scan("END COMMENT EIKENBERRY ") == (4, 22)  # (no character before END)
+    assert glued_names_scan("in Burma.  Martinez\t") == (11, 19)
+    assert glued_names_scan("fooBAR") is None
+    assert glued_names_scan("x. " + "a" * 80 + " AB") == (84, 86)  # from 80 characters before the end
+
+
+def test_corpus_glued_names_agree(corpus_texts):
+    for text in corpus_texts:
+        for line in text[-2000:].split("\n"):
+            assert glued_names_scan(line) == glued_names_regex(line), line

@@ -1,0 +1,330 @@
+"""Headings of a cable's text and the classified-website banners among them (§3.7).
+
+A heading is a line framed by dash or ``=`` lines, or underlined by one (also when the dashes were
+glued onto the line: ``… End Summary. ---- Heading ----``, put back on lines of their own first).
+A classified-website banner (``Visit Embassy Rabat's Classified Website; http://…``) framed by
+asterisks or dashes, or closing the text as a block of its own, is page furniture.
+The rule lines come from ``landmarks.py``, as (start, end, is_star) in text order.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cython
+
+from cablekit.model import ReaderWarning
+
+if cython.compiled:
+    from cython.cimports.cablekit.formats.scan import find_char, skip_blanks
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memchr
+    from cython.cimports.cablekit.parse.text_scan import (
+        banner_clue, blank_line, is_blank_before, may_be_banner, only_rule_chars, prev_line_start, rstrip_end,
+        skip_digits)
+else:
+    from cablekit.formats.scan import find_char, skip_blanks
+    from cablekit.parse.text_scan import (
+        banner_clue, blank_line, is_blank_before, may_be_banner, only_rule_chars, prev_line_start, rstrip_end,
+        skip_digits)
+
+from cablekit.parse.text_scan import BANNER_TEXT, URL
+
+# a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----", or
+# else one underlined by glued dashes: "… End Summary. Heading ----", "Heading ----"
+_GLUED_FRAMED = re.compile(
+    r"(?P<before>[^\n]*?\S)?[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)"
+    r"[ \t]+-{4,}[- \t]*")
+
+_GLUED_UNDERLINED = re.compile(
+    r"(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
+    r"|[ \t]*(?P<alone>[A-Za-z][^\n]{0,100}?)[ \t]+-{4,}[- \t]*"
+)
+
+_MAX_BANNER = 300  # characters of a banner at most
+
+_MAX_BANNER_LINES = 8
+
+
+def unglue_headings(text: str, rules: list, warnings: list[ReaderWarning]) -> str:
+    """Put headings glued into a line back on lines of their own (texts whose line breaks
+    were lost: ``… End Summary. ---- Policy-Level Sensitivities ----``); ``text`` itself when
+    no "----" stands outside its rule lines ``rules`` or none is a glued heading."""
+    if not _dashes_outside(text, rules):
+        return text
+    out = []
+    cursor = 0
+    pos = _find_dashes(text, 0)
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        m = framed = None
+        if _ends_in_glued_dashes(text, start, end) and not only_rule_chars(text, start, end):
+            if _may_be_framed(text, start, end):
+                framed = _GLUED_FRAMED.fullmatch(text, start, end)
+            m = framed or _GLUED_UNDERLINED.fullmatch(text, start, end)
+        if m:
+            if framed is not None:
+                before, heading = m["before"] or "", m["framed"].strip()
+            elif m["under"] is not None:
+                before, heading = m["text"], m["under"].strip()
+            else:
+                before, heading = "", m["alone"].strip()
+            out.append(text[cursor:start])
+            if heading.lower().startswith("end "):  # "END SUMMARY ----": a marker, not a heading
+                out.append(f"{before.rstrip()} {heading}\n\n----")
+            else:
+                out.append(f"{before.rstrip()}\n\n----\n{heading}\n----")
+                warnings.append(ReaderWarning(code="heading-unglued", where="body.text",
+                                              message=f"heading {heading!r} was glued into a line of text"))
+            cursor = end
+        pos = _find_dashes(text, end)
+    if not out:
+        return text
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _ends_in_glued_dashes(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t
+                          ) -> cython.bint:
+    """``text[start:end]`` ends with a blank, four dashes and only dashes and blanks after them,
+    as every line that :data:`_GLUED_FRAMED` or :data:`_GLUED_UNDERLINED` matches does."""
+    run: cython.Py_ssize_t = end  # start of the trailing run of dashes and blanks
+    while run > start and (text[run - 1] == "-" or text[run - 1] == " " or text[run - 1] == "\t"):
+        run -= 1
+    k: cython.Py_ssize_t
+    for k in range(run, end - 4):
+        if (text[k] == " " or text[k] == "\t") and text[k + 1] == "-" and text[k + 2] == "-" \
+                and text[k + 3] == "-" and text[k + 4] == "-":
+            return True
+    return False
+
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether :data:`_GLUED_FRAMED` may match ``text[start:end]`` (a line that
+    :func:`_ends_in_glued_dashes`): some character but a dash follows a blank after four dashes,
+    and a blank and four dashes follow it. (The expression backtracks long on the many
+    ``Heading ------`` lines that it does not match.)"""
+    dashes: cython.Py_ssize_t = 0  # dashes in a row
+    seen: cython.bint = False  # four dashes in a row before
+    last: cython.Py_ssize_t = end - 5  # where the last blank before four dashes stands
+    while last >= start and not ((text[last] == " " or text[last] == "\t") and text[last + 1] == "-"
+                                 and text[last + 2] == "-" and text[last + 3] == "-"
+                                 and text[last + 4] == "-"):
+        last -= 1
+    k: cython.Py_ssize_t
+    for k in range(start, last):
+        if text[k] == "-":
+            dashes += 1
+            if dashes == 4:
+                seen = True
+        else:
+            dashes = 0
+            if seen and k > start and (text[k - 1] == " " or text[k - 1] == "\t"):
+                return True
+    return False
+
+
+
+@cython.cfunc
+def _dashes_outside(text: str, rules: list) -> cython.bint:
+    """Whether "----" stands outside the rule lines (which are in text order)."""
+    k: cython.Py_ssize_t = _find_dashes(text, 0)
+    start: cython.Py_ssize_t
+    end: cython.Py_ssize_t
+    for start, end, _ in rules:
+        if k < start:
+            return k >= 0
+        if k < end:  # in this rule line: the next one after it
+            k = _find_dashes(text, end)
+    return k >= 0
+
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _find_dashes(text: str, start: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find("----", start)``, by its first dash (at memchr speed; str.find would read
+    every fifth character, dashes being rare). Compiled, a one-byte text is read from its bytes,
+    without a call a dash."""
+    n: cython.Py_ssize_t = len(text)
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
+            dash: cython.p_char
+            while start < n:
+                dash = cython.cast(cython.p_char, memchr(data + start, 45, n - start))  # "-"
+                if dash == cython.NULL:
+                    return -1
+                start = dash - data
+                if start + 3 < n and dash[1] == 45 and dash[2] == 45 and dash[3] == 45:
+                    return start
+                start += 1
+            return -1
+    k: cython.Py_ssize_t = find_char(text, "-", start, n)
+    while k >= 0:
+        if k + 3 < n and text[k + 1] == "-" and text[k + 2] == "-" and text[k + 3] == "-":
+            return k
+        k = find_char(text, "-", k + 1, n)
+    return -1
+
+
+
+def find_headings(text: str, rules: list) -> tuple:
+    """Dash-framed and dash-underlined headings as (block start, block end, text), and the
+    classified-website banners framed by asterisks or dashes as (start, end)."""
+    headings: list = []
+    banners: list = []
+    rule_at: dict = {start: (end, star) for start, end, star in rules}
+    used_until: cython.Py_ssize_t = -1
+    start: cython.Py_ssize_t
+    end: cython.Py_ssize_t
+    above: cython.Py_ssize_t
+    star: cython.bint
+    for start, end, star in rules:
+        if start < used_until:
+            continue
+        if star:
+            closing = _closing_rule(text, end, rule_at, True)
+            if closing and _is_banner(text[end:closing[0]]):
+                banners.append((start, closing[1]))
+                used_until = closing[1] + 1
+            continue
+        framed = _framed(text, start, end, rule_at)
+        if framed:
+            if _is_banner(framed[2]):
+                banners.append(framed[:2])  # a website banner framed by dashes
+            else:
+                headings.append(framed)
+            used_until = framed[1] + 1
+            continue
+        # underlined: a lone short text line right above the rule
+        if start >= 2:
+            above = prev_line_start(text, start)
+            line = text[above:start - 1]
+            if (above > used_until and is_blank_before(text, above) and _heading_line(line)
+                    and not _is_banner(line)):
+                headings.append((above, end, line.strip()))
+                used_until = end + 1
+    return headings, banners
+
+
+
+@cython.cfunc
+def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at: dict) -> tuple:
+    """(block start, block end, text) of one or two heading lines between the dash or "=" rule
+    at ``start``–``end`` and a closing one (the rules are looked up before the lines are read)."""
+    n: cython.Py_ssize_t = len(text)
+    first_end: cython.Py_ssize_t = find_char(text, "\n", end + 1, n)
+    if first_end < 0:
+        return None
+    closing = rule_at.get(first_end + 1)
+    if closing and not closing[1]:
+        line = text[end + 1:first_end]
+        return (start, closing[0], line.strip()) if _heading_line(line) else None
+    second_end: cython.Py_ssize_t = find_char(text, "\n", first_end + 1, n)
+    closing = rule_at.get(second_end + 1) if second_end >= 0 else None
+    if closing and not closing[1]:
+        first, second = text[end + 1:first_end], text[first_end + 1:second_end]
+        if _heading_line(first) and _heading_line(second):
+            return start, closing[0], f"{first.strip()} {second.strip()}"
+    return None
+
+
+
+@cython.cfunc
+def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython.bint) -> tuple:
+    """(start, end) of the rule closing a framed block that opens at ``end``, within a few
+    lines."""
+    line_start: cython.Py_ssize_t = end + 1
+    line_end: cython.Py_ssize_t
+    for _ in range(_MAX_BANNER_LINES):
+        closing = rule_at.get(line_start)
+        if closing is not None:
+            return (line_start, closing[0]) if closing[1] == star else None
+        line_end = find_char(text, "\n", line_start, len(text))
+        if line_end < 0:
+            return None
+        line_start = line_end + 1
+    return None
+
+
+
+@cython.cfunc
+def _heading_line(line: str) -> cython.bint:
+    """A line of 1–100 characters (stripped) with a letter, not numbered, not "End …"."""
+    s: str = line.strip()
+    n: cython.Py_ssize_t = len(s)
+    return (0 < n <= 100 and _has_letter(s) and not _number_at(s, 0, n)
+            and s[:4].lower() != "end ")
+
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_letter(s: str) -> cython.bint:
+    c: cython.Py_UCS4
+    for c in s:
+        if c.isalnum() and not c.isdecimal():
+            return True
+    return False
+
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _number_at(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.bint:
+    """A paragraph number at ``i`` (the end of the text at ``n``): blanks, ``¶``, one to three
+    digits and a period followed by a blank, "(" or the end (or a line break ending the text)."""
+    i = skip_blanks(text, i, n)
+    if i < n and text[i] == "¶":
+        i += 1
+    after: cython.Py_ssize_t = skip_digits(text, i, n)
+    if not (0 < after - i <= 3 and after < n and text[after] == "."):
+        return False
+    after += 1
+    return (after == n or text[after] in " \t(" or (after == n - 1 and text[after] == "\n"))
+
+
+
+@cython.cfunc
+def _is_banner(block: str) -> cython.bint:
+    if len(block) > _MAX_BANNER:
+        return False
+    if cython.compiled:
+        if not banner_clue(block):
+            return False
+    elif not may_be_banner(block):
+        return False
+    return BANNER_TEXT.search(block) is not None or URL.search(block) is not None
+
+
+
+def trailing_banner(text: str) -> object:
+    """Start of a classified-website banner closing the text ("Visit Paris' Classified Website
+    at: http://…"): the block after the last blank line in its last _MAX_BANNER characters."""
+    tail: cython.Py_ssize_t = max(0, len(text) - _MAX_BANNER - 100)
+    stop: cython.Py_ssize_t = rstrip_end(text, tail, len(text))
+    start: cython.Py_ssize_t = -1
+    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = blank_line(
+        text, max(tail, stop - _MAX_BANNER), stop)
+    while blank[0] >= 0:
+        start = blank[1]
+        blank = blank_line(text, start, stop)
+    if start < 0:
+        return None
+    if BANNER_TEXT.search(text, start, stop) and not _number_at(text, start, stop):
+        return start
+    return None
