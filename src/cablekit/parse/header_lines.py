@@ -102,12 +102,17 @@ class _Vocabulary:
     stations: dict
     precedence_list: list
     precedence_variants: dict
+    variant_starts: bytes  # 1 at 128 * ord(a) + ord(b) where a misspelt precedence starts with a, b
     prosign_pairs: list  # the prosigns of two letters (FL2)
 
     def __init__(self):
         self.stations = known_stations()
         self.precedence_list = list(precedence_ranks())
         self.precedence_variants = precedence_variants()
+        starts = bytearray(128 * 128)
+        for variant in self.precedence_variants:  # (capital letters, 4 at least)
+            starts[128 * ord(variant[0]) + ord(variant[1])] = 1
+        self.variant_starts = bytes(starts)
         self.prosign_pairs = [p for p in prosign_precedences() if len(p) == 2]
 
 
@@ -342,13 +347,22 @@ def usual_addressee(role: str, s: str) -> Addressee | None:
         if space >= 0:
             if mcn is None and end - space == 4 and _digits(s, space + 1, end):
                 return None
-            if s[space + 1:end] in tables.precedence_variants:
+            if _may_be_variant(tables.variant_starts, s, space + 1, end) and (
+                    s[space + 1:end] in tables.precedence_variants):
                 return None
     name = s[slash + 1:cut]
     ri = s[:slash]
     station, collective = tables.stations.get(ri, NO_STATION)
     return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
                      mcn=mcn, collective=collective or is_collective(name))
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_variant(starts: bytes, s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """False where the word ``s[i:end]`` (printable ASCII) starts as no misspelt precedence does."""
+    return end - i < 2 or starts[128 * ord(s[i]) + ord(s[i + 1])] != 0
 
 
 @cython.cfunc
