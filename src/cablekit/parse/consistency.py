@@ -311,6 +311,8 @@ def _ascii_number(text: str) -> cython.longlong:
     value: cython.longlong = 0
     if n == 0 or n > 18:
         return -1
+    if not cython.compiled:
+        return int(text) if text.isascii() and text.isdigit() else -1
     for i in range(n):
         if not "0" <= text[i] <= "9":
             return -1
