@@ -10,7 +10,8 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cablekit.parse.header import _RI_PREFIX, _addressee, _usual_addressee, parse_header
+from cablekit.parse.header import _RI_PREFIX, _addressee, parse_header
+from cablekit.parse.header_lines import usual_addressee
 
 from test_header import html_headers
 
@@ -24,7 +25,7 @@ def general_reading(role: str, line: str):
 
 def assert_read_alike(role: str, line: str) -> bool:
     """Whether the usual reader took ``line``; when it did, the general reader reads the same, unwarned."""
-    usual = _usual_addressee(role, line)
+    usual = usual_addressee(role, line)
     if usual is not None:
         assert general_reading(role, line) == (usual, []), line
     return usual is not None
@@ -131,9 +132,9 @@ def test_usual_format_lines_read_as_the_general_reader_does(monkeypatch):
     texts += [re.sub(pattern, replacement, text, count=1, flags=re.M) for text in texts[::7] for pattern, replacement
               in _FORMAT_EDITS]
     with_usual = [parse_header(text, year_hint=2009) for text in texts]
-    taken = sum(bool(module._usual_format_lines(text)[1]) for text in texts)
+    taken = sum(bool(module.usual_format_lines(text)[1]) for text in texts)
     assert taken > 0.8 * len(texts)
-    monkeypatch.setattr(module, "_usual_format_lines", lambda text: (0, []))
+    monkeypatch.setattr(module, "usual_format_lines", lambda text: (0, []))
     assert [parse_header(text, year_hint=2009) for text in texts] == with_usual
 
 
@@ -145,7 +146,7 @@ def _format_texts() -> list[str]:
 
 def test_usual_format_lines_scanned_as_matched():
     """The typed scan the compiled reader runs finds the lines and parts the regular expression finds."""
-    from cablekit.parse import header as module
+    from cablekit.parse import header_lines as module
 
     for text in _format_texts():
         assert module._usual_format_lines_scan(text) == module._usual_format_lines_regex(text), text
@@ -165,7 +166,7 @@ _FORMAT_LINE_TEXT = st.lists(st.sampled_from([
 @settings(max_examples=3000, deadline=None)
 @given(_FORMAT_LINE_TEXT, st.sampled_from(["", "\n", "\nBT"]))
 def test_edited_format_lines_scanned_as_matched(text, end):
-    from cablekit.parse import header as module
+    from cablekit.parse import header_lines as module
 
     text += end
     assert module._usual_format_lines_scan(text) == module._usual_format_lines_regex(text)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 import cython
 
@@ -41,15 +40,31 @@ _POST_WORDS = frozenset(
 _ORIGIN_SYNONYMS = {"SECSTATE": "STATE", "SECRETARY": "STATE", "SECDEF": "DEFENSE"}
 
 
-def _words(text: str) -> set[str]:
+@cython.cfunc
+def _words(text: str) -> set:
     words = {_ORIGIN_SYNONYMS.get(w, w) for w in _NON_ALNUM.split(text.upper()) if w}
     return words - _POST_WORDS
 
 
-@lru_cache(maxsize=4096)  # pairs of the same post recur
-def origins_agree(origin_name: str, originator: str) -> bool:
+# (origin name, FM line) → whether they agree: the pairs of a few hundred posts recur.
+_AGREEING = cython.declare(dict, {})
+_MAX_PAIRS = 4096
+
+
+@cython.ccall
+def origins_agree(origin_name: str, originator: str) -> cython.bint:
     """'Embassy Rabat' ~ 'AMEMBASSY RABAT'; 'Secretary of State' ~ 'SECSTATE WASHDC'."""
-    a, b = _words(origin_name), _words(originator)
+    key = (origin_name, originator)
+    agree = _AGREEING.get(key)
+    if agree is None:
+        if len(_AGREEING) >= _MAX_PAIRS:
+            _AGREEING.clear()
+        agree = _AGREEING[key] = _words_agree(_words(origin_name), _words(originator))
+    return agree
+
+
+@cython.cfunc
+def _words_agree(a: set, b: set) -> cython.bint:
     if not a or not b:
         return True
     joined_a, joined_b = "".join(sorted(a)), "".join(sorted(b))
@@ -61,6 +76,7 @@ def origins_agree(origin_name: str, originator: str) -> bool:
 _NON_ALNUM_ASCII = bytes(c for c in range(128) if _NON_ALNUM.fullmatch(chr(c)))
 
 
+@cython.ccall
 def _squash(text: str) -> str:
     if text.isascii():
         return text.encode("ascii").upper().translate(None, _NON_ALNUM_ASCII).decode("ascii")
@@ -72,7 +88,8 @@ def _squash(text: str) -> str:
 _TITLE_MARK_REMNANT = re.compile(r"^\(?[A-Z]{1,3}(?:/{1,2}[A-Z]{1,6}(?: [A-Z]{2,})?)?\)\s*")
 
 
-def subjects_agree(title: str, subject: str) -> bool:
+@cython.ccall
+def subjects_agree(title: str, subject: str) -> cython.bint:
     if ")" not in title and subject.startswith(title):
         # no mark remnant to cut from the title, and squashing (a per-character upper case and
         # deletion) keeps prefixes: the title's squash starts the subject's, so they agree unless it is empty
@@ -90,11 +107,13 @@ def _ascii_alnum(c: cython.Py_UCS4) -> cython.bint:
     return "A" <= c <= "Z" or "a" <= c <= "z" or "0" <= c <= "9"
 
 
+@cython.ccall
 def _mismatch(field: str, message: str, where: str) -> ReaderWarning:
     return ReaderWarning(code=CHECK_CODES[field], message=message, where=where)
 
 
-def garbled_created_minute(container: Container) -> bool:
+@cython.ccall
+def garbled_created_minute(container: Container) -> cython.bint:
     """The 2010 WikiLeaks pages print Created's minute as the hour on a 12-hour clock
     (10STATE284: DTG 041820Z, Created 18:06 — §1.3's "differ by minutes" is this artifact; the
     2011 pages and the mirrors print the real minute)."""
@@ -106,9 +125,13 @@ def garbled_created_minute(container: Container) -> bool:
     )
 
 
-def _hour_minute(moment: datetime) -> str:
+@cython.cfunc
+def _hour_minute(moment: Moment) -> str:
     """``f"{moment:%H:%M}"``, without strftime's cost."""
-    return f"{moment.hour:02d}:{moment.minute:02d}"
+    return _TWO_DIGITS[moment.hour] + ":" + _TWO_DIGITS[moment.minute]
+
+
+_TWO_DIGITS = cython.declare(tuple, tuple(f"{n:02d}" for n in range(60)))
 
 
 @cython.cfunc
@@ -135,8 +158,9 @@ def _close_on_the_wall(created: Moment, dtg: Moment, minutes_garbled: cython.bin
 _TOLERANCE_MICROSECONDS: cython.longlong = DTG_TOLERANCE // timedelta(microseconds=1)
 
 
-def _check_created(container: Container, dtg: datetime) -> list[ReaderWarning]:
-    created = container.created
+@cython.ccall
+def _check_created(container: Container, dtg: datetime) -> list:
+    created: Moment = container.created
     assert created is not None
     if created.tzinfo is not None:  # aware on both sides: offsets count
         close = abs(created - dtg) <= DTG_TOLERANCE
@@ -152,7 +176,7 @@ def _check_created(container: Container, dtg: datetime) -> list[ReaderWarning]:
         if close:
             return [ReaderWarning(
                 code="created-minute-garbled",
-                message=f"WikiLeaks' Created {_hour_minute(container.created)} prints the hour in place of the minute; "
+                message=f"WikiLeaks' Created {_hour_minute(created)} prints the hour in place of the minute; "
                 "it agrees with the DTG by date and hour",
                 where="container.created",
             )]
@@ -160,7 +184,8 @@ def _check_created(container: Container, dtg: datetime) -> list[ReaderWarning]:
     return [_mismatch("dtg", f"metadata created {container.created:%Y-%m-%d %H:%M} but the DTG is {dtg:%Y-%m-%d %H:%MZ}", "header.FL5")]
 
 
-def _check_tags(links: list[str], body: Body) -> list[ReaderWarning]:
+@cython.cfunc
+def _check_tags(links: list, body: Body) -> list:
     """WikiLeaks linked the codes of the first TAGS line only, and linked each word of a
     person tag or glued run on its own (§4.2); a difference of that kind is the source's
     inconsistency, any other is a mismatch."""
@@ -198,7 +223,8 @@ def _linked_as_read(links: list, tags: list) -> cython.bint:
     return True
 
 
-def _is_glue_of(link: str, read: set[str]) -> bool:
+@cython.cfunc
+def _is_glue_of(link: str, read: set) -> cython.bint:
     """'EINDETRD' is the glued EIND + ETRD."""
     rest = link
     while rest:
@@ -211,38 +237,84 @@ def _is_glue_of(link: str, read: set[str]) -> bool:
     return True
 
 
-@lru_cache(maxsize=256)  # a few metadata values
-def _level_of_metadata(value: str) -> str | None:
-    # the level only: the caveats after "//" are left unread (reading them loads the glossary)
-    return level_of_wikileaks(value.partition("//")[0])[0]
+# Metadata classification value → its level: a few values.
+_LEVELS = cython.declare(dict, {})
+_MAX_LEVELS = 256
+
+
+@cython.cfunc
+def _level_of_metadata(value: str):
+    level = _LEVELS.get(value, _UNREAD)
+    if level is _UNREAD:
+        if len(_LEVELS) >= _MAX_LEVELS:
+            _LEVELS.clear()
+        # the level only: the caveats after "//" are left unread (reading them loads the glossary)
+        level = _LEVELS[value] = level_of_wikileaks(value.partition("//")[0])[0]
+    return level
+
+
+_UNREAD = object()
 
 
 def cross_check(container: Container, header: Header, body: Body, cable_id: str) -> list[ReaderWarning]:
     warnings: list[ReaderWarning] = []
-    if container.classification and body.classification:
-        level = _level_of_metadata(container.classification)
-        if level and level != body.classification:
+    metadata_classification = container.classification
+    classification = body.classification
+    if metadata_classification and classification:
+        level = _level_of_metadata(metadata_classification)
+        if level and level != classification:
             warnings.append(_mismatch(
                 "classification",
-                f"metadata says {container.classification}, the classification line says {body.classification}",
+                f"metadata says {metadata_classification}, the classification line says {classification}",
                 "body.classification_line",
             ))
-    if container.created and header.dtg:
-        warnings += _check_created(container, header.dtg)
-    if container.origin and header.originator and not origins_agree(container.origin, header.originator):
-        warnings.append(_mismatch(
-            "origin", f"metadata origin {container.origin!r} but FM {header.originator!r}", "header.FL6"
-        ))
-    if container.title is not None and body.subject is not None and not subjects_agree(container.title, body.subject):
-        warnings.append(_mismatch(
-            "subject", f"page title {container.title!r} but SUBJECT {body.subject!r}", "body.subject"
-        ))
-    if container.tags:
-        warnings += _check_tags(container.tags, body)
-    if header.de and header.de.serial and body.serial:
-        de_serial = header.de.serial.lstrip("0")
-        if de_serial.isdigit() and body.serial.isdigit() and int(body.serial) % 10000 != int(de_serial) % 10000:
-            warnings.append(_mismatch(
-                "serial", f"DE serial #{header.de.serial} is not the cable number {body.serial}", "header.FL3"
-            ))
+    dtg = header.dtg
+    if dtg and container.created:
+        warnings += _check_created(container, dtg)
+    origin = container.origin
+    originator = header.originator
+    if origin and originator and not origins_agree(origin, originator):
+        warnings.append(_mismatch("origin", f"metadata origin {origin!r} but FM {originator!r}", "header.FL6"))
+    title = container.title
+    subject = body.subject
+    if title is not None and subject is not None and not subjects_agree(title, subject):
+        warnings.append(_mismatch("subject", f"page title {title!r} but SUBJECT {subject!r}", "body.subject"))
+    links = container.tags
+    if links:
+        warnings += _check_tags(links, body)
+    de = header.de
+    serial = body.serial
+    if de is not None and de.serial and serial:
+        _check_serial(de.serial, serial, warnings)
     return warnings
+
+
+@cython.cfunc
+def _check_serial(de_serial: str, serial: str, warnings: list):
+    """The DE line's station serial is the cable number, modulo 10,000 (§2.3)."""
+    de_number: cython.longlong = _ascii_number(de_serial)
+    number: cython.longlong = _ascii_number(serial)
+    if de_number < 0 or number < 0:  # (other characters: read as before the typed reading)
+        digits = de_serial.lstrip("0")
+        if not (digits.isdigit() and serial.isdigit() and int(serial) % 10000 != int(digits) % 10000):
+            return
+    elif de_number == 0 or number % 10000 == de_number % 10000:
+        return
+    warnings.append(_mismatch("serial", f"DE serial #{de_serial} is not the cable number {serial}", "header.FL3"))
+
+
+@cython.cfunc
+def _ascii_number(text: str) -> cython.longlong:
+    """The number ``text`` writes in 1–18 ASCII digits; -1 for any other text."""
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t
+    value: cython.longlong = 0
+    if n == 0 or n > 18:
+        return -1
+    if not cython.compiled:
+        return int(text) if text.isascii() and text.isdigit() else -1
+    for i in range(n):
+        if not "0" <= text[i] <= "9":
+            return -1
+        value = value * 10 + (ord(text[i]) - 48)
+    return value

@@ -9,27 +9,31 @@ line to the DTG. Token meanings (precedences, stations, signals) come from ``cab
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import cache
 
 import cython
-from collections.abc import Iterator
-
-from functools import cache
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char
-    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.cablekit.parse.header_lines import is_collective, usual_addressee
 else:
     from cablekit.formats.scan import find_char
+    from cablekit.parse.header_lines import is_collective, usual_addressee
 
-from cablekit.data import glossary, station_name, stations
+from cablekit.data import glossary
 from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning
 from cablekit.parse.dates import DTG, dtg_of_text, filing_time
+from cablekit.parse.header_lines import (
+    DE_PARTS, FORMAT_LINES, MAX_LINE, NO_STATION, PREAMBLE_PARTS, known_stations, precedence_ranks, precedence_variants,
+    prosign_precedences, usual_format_lines,
+)
 
 # Line kinds (the format line where there is one, §2).
-BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6 = "blank", "FL1", "FL2", "FL2+", "FL3", "FL4", "FL5", "FL6"
+BLANK, RI_LINE = "blank", "FL2+"
+FL1, FL2, FL3, FL4, FL5, FL6 = FORMAT_LINES
 TO, INFO, XMT, ADDRESSEE, PAGE, BREAK = "to", "info", "xmt", "addressee", "page", "break"
 DISTRIBUTION, CLEARANCE = "distribution", "clearance"
-_FORMAT_LINES = (FL1, FL2, FL3, FL4, FL5, FL6)
 CLASSIFICATION, BODY, NOTE, UNKNOWN = "classification", "body", "note", "unknown"
 
 _ROLES = {"TO": TO, "INFO": INFO, "XMT": XMT}
@@ -46,7 +50,7 @@ _HEADER_KINDS = frozenset(
     {BLANK, FL1, FL2, RI_LINE, FL3, FL4, FL5, FL6, TO, INFO, XMT, ADDRESSEE, PAGE, BREAK, DISTRIBUTION, CLEARANCE, NOTE}
 )
 _HEADER_STARTS = frozenset({FL1, FL2, FL3, FL4, FL5, FL6, PAGE, DISTRIBUTION, NOTE})
-_MAX_LINE = cython.declare(cython.Py_ssize_t, 1000)  # ACP lines are ≤ 69 characters (§2); a longer line is no header line
+_MAX_LINE = cython.declare(cython.Py_ssize_t, MAX_LINE)
 _PREAMBLE_LINES = 60  # how far below the top a VZCZC line still opens the header
 
 _FL5 = re.compile(r"(?:(?P<action>[A-Z])\s+(?:(?P<info>[A-Z])\s+)?)?(?P<dtg>" + DTG.pattern + r")(?P<signals>.*)$")
@@ -91,61 +95,9 @@ _PARTIAL = re.compile(r"This record is a partial extract", re.IGNORECASE)
 
 
 @cache
-def _precedences() -> dict[str, int]:
-    """Precedence word → rank (0 = highest), in the glossary's order."""
-    return {word: rank for rank, word in enumerate(glossary().get("precedence", {}))}
-
-
-@cache
-def _prosigns() -> dict[str, str]:
-    """Prosign → precedence (RR → ROUTINE)."""
-    return glossary().get("prosign", {})
-
-
-@cache
 def _precedence_first_words() -> frozenset[str]:
     """First words of the precedences of two words (NIACT IMMEDIATE)."""
-    return frozenset(word.split()[0] for word in _precedences() if " " in word)
-
-
-@cache
-def _precedence_variants() -> dict[str, str]:
-    """Misspelling → precedence word, for every spelling one edit (deletion, transposition,
-    substitution, insertion) away from a one-word precedence (``PIORITY`` → PRIORITY, §2.7)."""
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    table: dict[str, str] = {}
-    for word in _precedences():
-        if " " in word or len(word) < 5:
-            continue
-        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-        variants = {a + b[1:] for a, b in splits if b}
-        variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
-        variants |= {a + c + b for a, b in splits for c in letters}
-        for variant in variants - {word}:
-            table.setdefault(variant, word)
-    return table
-
-
-@cache
-def _usual_format_regex() -> re.Pattern[str]:
-    """FL1–FL6 at the top of the text in their usual shape, a line each (blank lines between them):
-    ``VZCZCXYZ0000``, ``PP RUEHWEB``, ``DE RUEHRB #0904/01 3141416``, ``ZNY SSSSS ZZH``,
-    ``P 101416Z NOV 09``, ``FM AMEMBASSY RABAT``, each one optional. Every line it takes is one
-    _classify reads as that format line; its groups are those the readers of FL3 and FL5 use."""
-    prosigns = "|".join(p for p in _prosigns() if len(p) == 2)
-    words = r"(?: [!-~]+)*"  # printable ASCII words one space apart
-    return re.compile(
-        r"\n*(?:(?P<FL1>VZCZ[!-~]*)\n+)?"
-        rf"(?:(?P<FL2>(?:{prosigns})(?: [A-Z]{{4,7}})*)\n+)?"
-        r"(?:(?P<FL3>DE (?P<ri>[A-Z][A-Z0-9]{2,7}) #(?P<serial>[0-9]{4})/(?P<section>[0-9]{2})"
-        r" (?P<filing>[0-9]{7})(?P<rest>))\n+)?"
-        rf"(?:(?P<FL4>ZN[RY]{words})\n+)?"
-        r"(?:(?P<FL5>(?P<action>[A-Z]) (?:(?P<info>[A-Z]) )?"
-        r"(?P<dtg>(?P<day>[0-9]{2})(?P<hour>[0-9]{2})(?P<minute>[0-9]{2})Z (?P<month>[A-Z]{3}) (?P<year>[0-9]{2}))"
-        r"(?P<signals>))\n+)?"
-        rf"(?:(?P<FL6>FM{words})\n+)?"
-    )
+    return frozenset(word.split()[0] for word in precedence_ranks() if " " in word)
 
 
 @cache
@@ -169,21 +121,15 @@ class _Tables:
     """The tables above, bound once: a typed attribute is read far more cheaply than a cached call."""
 
     stations: dict
-    precedence_list: list
-    precedence_variants: dict
-    prosign_pairs: list  # the prosigns of two letters (FL2)
     body_only_lines: frozenset
     prosigns: dict
     signals: dict
     classification_of_letter: dict
 
     def __init__(self):
-        self.stations = _stations()
-        self.precedence_list = list(_precedences())
-        self.precedence_variants = _precedence_variants()
-        self.prosign_pairs = [p for p in _prosigns() if len(p) == 2]
+        self.stations = known_stations()
         self.body_only_lines = _body_only_lines()
-        self.prosigns = _prosigns()
+        self.prosigns = prosign_precedences()
         self.signals = glossary().get("signal", {})
         self.classification_of_letter = _classification_of_letter()
 
@@ -235,14 +181,14 @@ def _classify(s: str, context: str | None) -> tuple:
     if head in ("BT", "NNNN", "NNN"):
         return BREAK, None
     if (len(head) == 1 or head[0].isdigit()) and (preamble := _FL5.match(s)):
-        return FL5, preamble.group(*_PREAMBLE_PARTS)
+        return FL5, preamble.group(*PREAMBLE_PARTS)
     return _classify_other(s, head, context), None
 
 
 @cython.cfunc
 def _classify_other(s: str, head: str, context: str | None) -> str:
     """Kind of a line that is no format line (by its first token)."""
-    if len(head) == 2 and _prosigns().get(head) and _FL2.match(s):
+    if len(head) == 2 and _tables().prosigns.get(head) and _FL2.match(s):
         return FL2
     if "-" in s and (_OFFICE_LINE.match(s) or (s.startswith("-----") and _COUNTER.match(s))):
         return DISTRIBUTION
@@ -337,11 +283,9 @@ def _after_keyword(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
 def _de_line(s: str) -> tuple | None:
     """(RI, serial, section, filing, rest) of ``DE RUEHRB #0904/01 3141416``; None for ``DE GAULLE SAID …``."""
     m = _DE.match(s)
-    return m.group(*_DE_PARTS) if m is not None and (m["serial"] or m["filing"] or not m["rest"]) else None
+    return m.group(*DE_PARTS) if m is not None and (m["serial"] or m["filing"] or not m["rest"]) else None
 
 
-_DE_PARTS = ("ri", "serial", "section", "filing", "rest")
-_PREAMBLE_PARTS = ("action", "info", "dtg", "signals")
 
 
 def _scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str, str | None, re.Match[str] | None]]:
@@ -363,187 +307,6 @@ def _context_after(kind: str, s: str, context: str | None):
     return _CONTEXT_AFTER.get(kind, context)
 
 
-# --- the usual format lines (FL1–FL6, §2) -------------------------------------------------------
-
-
-def _usual_format_lines(text: str) -> tuple[int, list[tuple[str, str, tuple | None]]]:
-    """(where the text after them starts, [(kind, line, parts)]) for the format lines FL1–FL6 at the top
-    of ``text`` in their usual shape (see _usual_format_regex); ``parts`` those the readers of FL3 and
-    FL5 take (see _classify), None for the others. The compiled reader scans, the interpreter matches."""
-    if cython.compiled:
-        return _usual_format_lines_scan(text)
-    return _usual_format_lines_regex(text)
-
-
-@cython.ccall
-def _usual_format_lines_regex(text: str) -> tuple:
-    m = _usual_format_regex().match(text)
-    found = []
-    for kind in _FORMAT_LINES:
-        s = m.group(kind)
-        if s is not None:
-            parts = m.group(*_DE_PARTS) if kind == FL3 else m.group(*_PREAMBLE_PARTS) if kind == FL5 else None
-            found.append((kind, s, parts))
-    return m.end(), found
-
-
-@cython.ccall
-def _usual_format_lines_scan(text: str) -> tuple:
-    """_usual_format_lines_regex by typed scans: each format line in turn, on the line it has reached."""
-    found = []
-    i: cython.Py_ssize_t = _past_newlines(text, 0)
-    eol: cython.Py_ssize_t
-    k: cython.int
-    taken: cython.bint
-    for k in range(6):
-        eol = find_char(text, "\n", i, len(text))
-        if eol < 0:
-            break
-        parts = None
-        if k == 2:
-            parts = _usual_de_parts(text, i, eol)
-            taken = parts is not None
-        elif k == 4:
-            parts = _usual_preamble_parts(text, i, eol)
-            taken = parts is not None
-        else:
-            taken = _is_usual_format_line(k, text, i, eol)
-        if taken:
-            found.append((_FORMAT_LINES[k], text[i:eol], parts))
-            i = _past_newlines(text, eol)
-    return i, found
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _is_usual_format_line(k: cython.int, s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``s[i:eol]`` is FL1, FL2, FL4 or FL6 (``k`` 0, 1, 3, 5) in the usual shape (_usual_format_regex)."""
-    n: cython.Py_ssize_t = eol - i
-    if k == 0:
-        return n >= 4 and _same(s, i, "VZCZ") and _printable(s, i + 4, eol)
-    if k == 1:
-        return n >= 2 and _is_prosign_pair(s, i) and _spaced_capital_words(s, i + 2, eol)
-    if k == 3:
-        return n >= 3 and s[i] == "Z" and s[i + 1] == "N" and (s[i + 2] == "R" or s[i + 2] == "Y") and (
-            _spaced_printable_words(s, i + 3, eol))
-    return n >= 2 and s[i] == "F" and s[i + 1] == "M" and _spaced_printable_words(s, i + 2, eol)
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _usual_de_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
-    """The parts (see _de_line) of ``DE RUEHRB #0904/01 3141416`` at ``s[i:eol]``; None for any other line."""
-    if eol - i < 23 or not _same(s, i, "DE ") or not _is_capital(s[i + 3]):
-        return None
-    ri: cython.Py_ssize_t = i + 3
-    k: cython.Py_ssize_t = ri + 1
-    while k < eol and (_is_capital(s[k]) or "0" <= s[k] <= "9"):
-        k += 1
-    if not 3 <= k - ri <= 8 or eol - k != 17 or s[k] != " " or s[k + 1] != "#" or s[k + 6] != "/" or s[k + 9] != " ":
-        return None
-    if not (_digits(s, k + 2, k + 6) and _digits(s, k + 7, k + 9) and _digits(s, k + 10, eol)):
-        return None
-    return s[ri:k], s[k + 2:k + 6], s[k + 7:k + 9], s[k + 10:eol], ""
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _usual_preamble_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
-    """The parts (see _read_fl5) of ``P 101416Z NOV 09`` (or ``P R 101416Z NOV 09``) at ``s[i:eol]``;
-    None for any other line."""
-    if eol - i < 16 or not _is_capital(s[i]) or s[i + 1] != " ":
-        return None
-    info = None
-    d: cython.Py_ssize_t = i + 2  # the DTG
-    if _is_capital(s[d]) and s[d + 1] == " ":
-        info = s[d:d + 1]
-        d += 2
-    if eol - d != 14 or s[d + 6] != "Z" or s[d + 7] != " " or s[d + 11] != " ":
-        return None
-    if not (_digits(s, d, d + 6) and _capitals(s, d + 8, d + 11) and _digits(s, d + 12, eol)):
-        return None
-    return s[i:i + 1], info, s[d:eol], ""
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _is_prosign_pair(s: str, i: cython.Py_ssize_t) -> cython.bint:
-    """Whether a prosign of two letters (the precedence of FL2) is written at ``s[i:i + 2]``."""
-    p: str
-    for p in _tables().prosign_pairs:
-        if s[i] == p[0] and s[i + 1] == p[1]:
-            return True
-    return False
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _spaced_capital_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``s[i:end]`` is words of 4–7 capital letters, each after one space (FL2's routing indicators)."""
-    start: cython.Py_ssize_t
-    while i < end:
-        if s[i] != " ":
-            return False
-        i += 1
-        start = i
-        while i < end and _is_capital(s[i]):
-            i += 1
-        if not 4 <= i - start <= 7:
-            return False
-    return True
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _spaced_printable_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``s[i:end]`` is words of printable ASCII, each after one space."""
-    start: cython.Py_ssize_t
-    while i < end:
-        if s[i] != " ":
-            return False
-        i += 1
-        start = i
-        while i < end and "!" <= s[i] <= "~":
-            i += 1
-        if i == start:
-            return False
-    return True
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _printable(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``s[i:end]`` is printable ASCII without spaces."""
-    for i in range(i, end):
-        if not "!" <= s[i] <= "~":
-            return False
-    return True
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _capitals(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    for i in range(i, end):
-        if not _is_capital(s[i]):
-            return False
-    return True
-
-
-@cython.cfunc
-@cython.inline
-def _is_capital(c: cython.Py_UCS4) -> cython.bint:
-    return "A" <= c <= "Z"
-
-
-
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
@@ -556,16 +319,6 @@ def _stripped(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> str:
     while end > start and s[end - 1].isspace():
         end -= 1
     return s[start:end]
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _past_newlines(s: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    n: cython.Py_ssize_t = len(s)
-    while i < n and s[i] == "\n":
-        i += 1
-    return i
 
 
 # --- split ------------------------------------------------------------------------------------
@@ -643,7 +396,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     top = True  # no line read yet
     context: str | None = None  # see _classify
     text = text or ""
-    start, usual = _usual_format_lines(text)
+    start, usual = usual_format_lines(text)
     if usual:
         for kind, s, parts in usual:
             first[kind] = s
@@ -663,9 +416,9 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
         next_at = end + 1
         i += 1
         s = _stripped(text, at, end)
-        if context in _WHERE and (addressee := _usual_addressee(context, s)):
+        if context in _WHERE and (addressee := usual_addressee(context, s)):
             role = context
-        elif (keyword := _keyword_end(s)) and (addressee := _usual_addressee(
+        elif (keyword := _keyword_end(s)) and (addressee := usual_addressee(
                 _KEYWORD_ROLES[keyword], s[_after_keyword(s, keyword):])):  # TO/INFO/XMT and the usual addressee
             role = context = _KEYWORD_ROLES[keyword]
         else:
@@ -722,7 +475,6 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     return Header(**fields), warnings
 
 
-
 def _warn(code: str, message: str, where: str) -> ReaderWarning:
     return ReaderWarning(code=code, message=message, where=where)
 
@@ -773,7 +525,7 @@ def _read_fl2(s: str, fields: dict, warnings: list):
 
 def _highest(precedences: list[str]) -> str:
     """The highest of ``precedences`` (the first of them where two rank alike)."""
-    rank = _precedences()
+    rank = precedence_ranks()
     return min(precedences, key=lambda w: rank.get(w, len(rank)))
 
 
@@ -794,7 +546,7 @@ def _read_fl3(s: str, parts: tuple | None, fields: dict, year_hint, warnings: li
     fields["de"] = DeLine(
         raw=s,
         routing_indicator=ri,
-        station=_tables().stations.get(ri, _NO_STATION)[0],
+        station=_tables().stations.get(ri, NO_STATION)[0],
         serial=serial,
         section=int(section) if section else None,
         filing_day=int(filing[:3]) if filing and filing.isdecimal() else None,
@@ -904,167 +656,7 @@ def _is_z_signal(token: str) -> cython.bint:
 @cython.cfunc
 def _read_addressee(role: str, raw: str, warnings: list) -> Addressee:
     """``[RI "/"] PLAD [SP PRECEDENCE] [SP MCN]`` (§2.7), e.g. ``RUEHC/SECSTATE WASHDC PRIORITY 0817``."""
-    return _usual_addressee(role, raw) or _addressee(role, raw, _ri_prefix(raw), warnings)
-
-
-@cython.ccall
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _usual_addressee(role: str, s: str) -> Addressee | None:
-    """The addressee of a line of the usual shape, ``RUEHC/SECSTATE WASHDC PRIORITY 0817``: RI, words
-    of printable ASCII one space apart, maybe a precedence and a 4-digit MCN; None for any other line
-    (and for one whose last name word _addressee would take for a misspelt precedence or an odd MCN)."""
-    end: cython.Py_ssize_t = len(s)  # (of the name)
-    slash: cython.Py_ssize_t = _first_slash(s, 8)
-    if slash < 3 or end > _MAX_LINE or end == slash + 1 or not _is_routing_indicator(s, slash):
-        return None
-    if s[slash + 1] == " " or s[slash + 1] == "/" or s[end - 1] == " " or not _spaced_words(s):
-        return None
-    mcn = None
-    if end - 5 > slash and s[end - 5] == " " and _digits(s, end - 4, end):
-        mcn = s[end - 4:]
-        end -= 5
-    tables: _Tables = _tables()
-    precedence = _precedence_at_end(tables.precedence_list, s, slash + 1, end)
-    cut: cython.Py_ssize_t = end if precedence is None else end - len(precedence) - 1
-    if precedence is None:
-        space: cython.Py_ssize_t = _last_space(s, slash + 1, end)
-        if space >= 0:
-            if mcn is None and end - space == 4 and _digits(s, space + 1, end):
-                return None
-            if s[space + 1:end] in tables.precedence_variants:
-                return None
-    name = s[slash + 1:cut]
-    ri = s[:slash]
-    station, collective = tables.stations.get(ri, _NO_STATION)
-    return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
-                     mcn=mcn, collective=collective or _is_collective(name))
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _first_slash(s: str, limit: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """Where the first "/" of ``s[:limit]`` is; -1 without one."""
-    if not cython.compiled:
-        return s.find("/", 0, limit)
-    i: cython.Py_ssize_t
-    for i in range(min(limit, len(s))):
-        if s[i] == "/":
-            return i
-    return -1
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _last_space(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """Where the last space of ``s[start:end]`` is; -1 without one."""
-    if not cython.compiled:
-        return s.rfind(" ", start, end)
-    i: cython.Py_ssize_t
-    for i in range(end - 1, start - 1, -1):
-        if s[i] == " ":
-            return i
-    return -1
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``s[:end]`` is an addressee's routing indicator: ``[RQ][A-Z]{3,6}`` (§2.9), or ``ZEN``
-    (delivered by other means, §2.7)."""
-    if not cython.compiled:
-        letters = s[1:end]
-        return s.startswith("ZEN") if end == 3 else (
-            4 <= end <= 7 and s[0] in "RQ" and letters.isascii() and letters.isalpha() and letters.isupper())
-    i: cython.Py_ssize_t
-    if end == 3:
-        return s[0] == "Z" and s[1] == "E" and s[2] == "N"
-    if end < 4 or end > 7 or (s[0] != "R" and s[0] != "Q"):
-        return False
-    for i in range(1, end):
-        if not "A" <= s[i] <= "Z":
-            return False
-    return True
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``s[start:end]`` is ASCII digits."""
-    if not cython.compiled:
-        digits = s[start:end]
-        return not digits or (digits.isascii() and digits.isdigit())
-    i: cython.Py_ssize_t
-    for i in range(start, end):
-        if not "0" <= s[i] <= "9":
-            return False
-    return True
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _spaced_words(s: str) -> cython.bint:
-    """Whether ``s`` is printable ASCII without two spaces in a row."""
-    if not cython.compiled:
-        return s.isascii() and s.isprintable() and "  " not in s
-    if PyUnicode_KIND(s) != PyUnicode_1BYTE_KIND:
-        return False  # (not ASCII)
-    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(s))
-    i: cython.Py_ssize_t
-    c: cython.uchar
-    after_space: cython.bint = False
-    for i in range(len(s)):
-        c = data[i]
-        if c == 32:  # (a space)
-            if after_space:
-                return False
-            after_space = True
-        elif 33 <= c <= 126:  # ("!" to "~")
-            after_space = False
-        else:
-            return False
-    return True
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _precedence_at_end(precedences: list, s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t):
-    """The longest precedence the addressee words ``s[start:end]`` end with, a space before it and one
-    name word at least left before that; None without one."""
-    found = None
-    longest: cython.Py_ssize_t = 0
-    at: cython.Py_ssize_t
-    p: str
-    for p in precedences:
-        at = end - len(p) - 1  # the space before it
-        if start < at and len(p) > longest and s[at] == " " and _same(s, at + 1, p):
-            found, longest = p, len(p)
-    return found
-
-
-@cython.cfunc
-def _ends_with(s: str, word: str) -> cython.bint:
-    return len(s) >= len(word) and _same(s, len(s) - len(word), word)
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _same(s: str, at: cython.Py_ssize_t, word: str) -> cython.bint:
-    """Whether ``word`` is written in ``s`` at ``at`` (``s`` long enough)."""
-    if not cython.compiled:
-        return s.startswith(word, at)
-    i: cython.Py_ssize_t
-    for i in range(len(word)):
-        if s[at + i] != word[i]:
-            return False
-    return True
+    return usual_addressee(role, raw) or _addressee(role, raw, _ri_prefix(raw), warnings)
 
 
 @cython.ccall
@@ -1079,16 +671,16 @@ def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list) -> 
         warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
     if mcn and len(mcn) != 4:
         warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
-    station, collective = _stations().get(ri, _NO_STATION)
+    station, collective = known_stations().get(ri, NO_STATION)
     return Addressee(role=role, raw=raw, name=name, routing_indicator=ri, station=station, precedence=precedence,
-                     mcn=mcn, collective=collective or _is_collective(name))
+                     mcn=mcn, collective=collective or is_collective(name))
 
 
 def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[ReaderWarning]) -> str | None:
     """Pop the precedence word(s) off the end of an addressee's tokens; mend a misspelt one."""
     if len(tokens) < 2:
         return None
-    rank = _precedences()
+    rank = precedence_ranks()
     if len(tokens) > 2 and tokens[-2] in _precedence_first_words():
         precedence = f"{tokens[-2]} {tokens[-1]}"
         if precedence in rank:
@@ -1096,39 +688,13 @@ def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[Read
             return precedence
     if tokens[-1] in rank:
         return tokens.pop()
-    fixed = _precedence_variants().get(tokens[-1])
+    fixed = precedence_variants().get(tokens[-1])
     if fixed:
         warnings.append(_warn("precedence-typo", f"{tokens[-1]!r} read as {fixed} in {raw!r}", _WHERE[role]))
         tokens.pop()
     return fixed
 
 
-@cython.cfunc
-def _is_collective(name: str) -> cython.bint:
-    """A collective address stands for a group of posts (§2.7): named so (or known as one, _stations)."""
-    n: cython.Py_ssize_t = len(name)
-    if n == 0:
-        return False
-    final: cython.Py_UCS4 = name[n - 1]
-    if not ((final == "S" and _ends_with(name, "POSTS")) or (final == "E" and _ends_with(name, "COLLECTIVE"))
-            or (name[0] == "A" and n > 4 and _same(name, 0, "ALL "))):
-        return False  # (the usual answer, quickly)
-    if "POSTS" not in name and "COLLECTIVE" not in name:
-        return False
-    last = name[name.rfind(" ") + 1:]
-    return last in ("COLLECTIVE", "POSTS") or (name.startswith("ALL ") and "POSTS" in name.split())
+NO_STATION = (None, False)
 
 
-_NO_STATION = (None, False)
-
-
-@cache
-def _stations() -> dict[str, tuple[str | None, bool]]:
-    """Routing indicator → (station, whether it is a collective), for every RI cablekit.data names."""
-    table = {}
-    for ri in stations().keys() | glossary().get("station", {}).keys():
-        station = station_name(ri)
-        if station is not None:
-            table[ri] = (station, "COLLECTIVE" in station.split())
-    table.pop("ZEN", None)  # ZEN/ marks delivery by other means (§2.7), never a station
-    return table
