@@ -116,9 +116,11 @@ def strip_page_markers(text: str) -> str:
     return "".join(out) + text[pos:] if out else text
 
 
-def canonical_reference_id(year: int, origin: str, number: int) -> str:
+@cython.ccall
+def canonical_reference_id(year: cython.int, origin: str, number: cython.long) -> str:
     """``canonical_reference_id(2009, "STATE", 112900)`` → ``09STATE112900`` (§5.1)."""
-    return f"{year % 100:02d}{origin}{number}"
+    two_digits: cython.int = year % 100
+    return f"{two_digits // 10}{two_digits % 10}{origin}{number}"
 
 
 @cython.cfunc
