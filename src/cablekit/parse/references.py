@@ -258,29 +258,121 @@ def read_usual_references(text: str, citing_year: int | None, citing_origin: str
                           citing_number: int | None) -> tuple[list[Reference], list[ReaderWarning]] | None:
     """The usual REF text (keyword removed), as :func:`read_references` reads it: bare cables of known
     origins, one without a label or several labelled A, B, C … in order; None for any other text."""
+    items: list | None = usual_items_scan(text) if cython.compiled else usual_items(text)
+    if items is None or not _labelled_in_order(items):
+        return None
+    references: list[Reference] = []
+    warnings: list[ReaderWarning] = []
+    for label, raw, year, origin_words, number in items:
+        origin = _cable_origin(origin_words)
+        if origin is None:
+            return None
+        references.append(_cable_reference(raw, label, origin, number, year, citing_year, citing_origin,
+                                           citing_number, warnings))
+    return references, warnings
+
+
+def usual_items(text: str) -> list[tuple[str | None, str, str | None, str, int]] | None:
+    """(label, raw, year, origin words, number) of each ``_USUAL_ITEM`` of ``text``; None unless
+    they make up all of it."""
     items = []
     end = len(text.rstrip())
     pos = 0
     while pos < end and (m := _USUAL_ITEM.match(text, pos)):
-        items.append(m)
-        pos = m.end()
-    if not items or pos != end:
-        return None
-    labels = ""
-    for m in items:
-        labels += m.group(1) or ""
-    if labels != ascii_uppercase[:len(items)] and not (len(items) == 1 and not labels):
-        return None
-    references: list[Reference] = []
-    warnings: list[ReaderWarning] = []
-    for m in items:
         label, raw, year, origin_words, number = m.groups()
-        origin = _cable_origin(origin_words)
-        if origin is None:
-            return None
-        references.append(_cable_reference(raw, label, origin, int(number), year, citing_year, citing_origin,
-                                           citing_number, warnings))
-    return references, warnings
+        items.append((label, raw, year, origin_words, int(number)))
+        pos = m.end()
+    return items if items and pos == end else None
+
+
+@cython.ccall
+def usual_items_scan(text: str) -> list | None:
+    """:func:`usual_items` by a typed scan."""
+    items: list = []
+    end: cython.Py_ssize_t = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    pos: cython.Py_ssize_t = 0
+    while pos < end:
+        pos = _usual_item_at(text, pos, items)
+        if pos < 0:
+            break
+    return items if items and pos == end else None
+
+
+@cython.cfunc
+def _usual_item_at(text: str, i: cython.Py_ssize_t, items: list) -> cython.Py_ssize_t:
+    """Where the ``_USUAL_ITEM`` at ``i`` ends, its groups appended to ``items``; -1 for none. Each part
+    is read once: the pattern's optional parts cannot give way to a shorter reading."""
+    n: cython.Py_ssize_t = len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    label: str | None = None
+    j: cython.Py_ssize_t = i + 1 if i < n and text[i] == "(" else i
+    if _label_at(text, j):  # A.  A)  (A)  and doubled: A. A)  A. (A)
+        label = text[j]
+        i = j + 3
+        j = i + 1 if i < n and text[i] == "(" else i
+        if _label_at(text, j) and text[j] == text[i - 3]:
+            i = j + 3
+    start: cython.Py_ssize_t = i
+    year: str | None = None
+    j = _digits_end(text, i)
+    if (j - i == 4 or j - i == 2) and j < n and text[j] == " ":
+        year = text[i:j]
+        i = j + 1
+    origin: cython.Py_ssize_t = i
+    words: cython.int = 0
+    while True:  # one to four words of two capitals or more, single-spaced
+        j = i
+        while i < n and "A" <= text[i] <= "Z":
+            i += 1
+        if i - j < 2:
+            return -1
+        words += 1
+        if words == 4 or i + 1 >= n or text[i] != " " or not "A" <= text[i + 1] <= "Z":
+            break
+        i += 1
+    origin_end: cython.Py_ssize_t = i
+    if i + 1 >= n or text[i] != " " or not "0" <= text[i + 1] <= "9":
+        return -1
+    j = _digits_end(text, i + 1)
+    if j - i - 1 > 7:
+        return -1
+    number: cython.long = int(text[i + 1:j])
+    end: cython.Py_ssize_t = j
+    if text.startswith(" AND PREVIOUS", j) and (j + 13 == n or text[j + 13].isspace()):
+        end = j + 13
+    elif text.startswith(" (NOTAL)", j) and (j + 8 == n or text[j + 8].isspace()):
+        end = j + 8
+    elif j < n and not text[j].isspace():
+        return -1
+    items.append((label, text[start:end], year, text[origin:origin_end], number))
+    return end
+
+
+@cython.cfunc
+def _label_at(text: str, i: cython.Py_ssize_t) -> cython.bint:
+    """A capital, a "." or ")" and a space at ``i``."""
+    return i + 2 < len(text) and "A" <= text[i] <= "Z" and (text[i + 1] == "." or text[i + 1] == ")") and text[i + 2] == " "
+
+
+@cython.cfunc
+def _digits_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the ASCII digits at ``i``."""
+    n: cython.Py_ssize_t = len(text)
+    while i < n and "0" <= text[i] <= "9":
+        i += 1
+    return i
+
+
+@cython.cfunc
+def _labelled_in_order(items: list) -> cython.bint:
+    """The labels of the items (None for none) are A, B, C … in order, or one item has none."""
+    labels = ""
+    for item in items:
+        labels += item[0] or ""
+    return labels == ascii_uppercase[:len(items)] or (len(items) == 1 and not labels)
 
 
 @lru_cache(maxsize=4096)  # (the vocabulary of normalise_origin)
@@ -337,7 +429,7 @@ def _cables_in(segment: str, label: str | None, citing_year: int | None, citing_
     """Every cable reference in one item; each keeps the text up to the next one as ``raw``."""
     matches = []
     pos = 0
-    while (m := _CABLE.search(segment, pos)) is not None:
+    while (m := _next_cable(segment, pos)) is not None:
         if normalise_origin(m.group("origin")) is None:
             pos = m.start("number")  # "AND PREVIOUS 03 RANGOON 1427": the number may be the next year
             continue
@@ -352,3 +444,71 @@ def _cables_in(segment: str, label: str | None, citing_year: int | None, citing_
         if ref:
             found.append(ref)
     return found
+
+
+@cython.cfunc
+def _next_cable(segment: str, pos: cython.Py_ssize_t) -> re.Match[str] | None:
+    """``_CABLE.search(segment, pos)``. The pattern starts with a look-behind, so sre would try it at
+    every position: compiled, it is tried only where :func:`cable_may_start` allows, before the last digit."""
+    if not cython.compiled:
+        return _CABLE.search(segment, pos)
+    last: cython.Py_ssize_t = len(segment) - 1
+    while last > pos and not segment[last].isdecimal():
+        last -= 1
+    start: cython.Py_ssize_t
+    for start in range(pos, last):
+        if cable_may_start(segment, start):
+            m = _CABLE.match(segment, start)
+            if m is not None:
+                return m
+    return None
+
+
+@cython.ccall
+def cable_may_start(text: str, i: cython.Py_ssize_t) -> cython.bint:
+    """Whether a ``_CABLE`` match may start at ``i``: no letter, digit, "/", "." or "-" before it; a year of
+    2 or 4 digits (bare or in parentheses) or none; one to four words of letters; then, glued or after
+    blanks (and a dash), a digit (§5.1)."""
+    n: cython.Py_ssize_t = len(text)
+    c: cython.Py_UCS4
+    if i > 0:
+        c = text[i - 1]
+        if "A" <= c <= "Z" or "a" <= c <= "z" or "0" <= c <= "9" or c == "/" or c == "." or c == "-":
+            return False
+    j: cython.Py_ssize_t = i + 1 if text[i] == "(" else i
+    k: cython.Py_ssize_t = j
+    while k < n and text[k].isdecimal():
+        k += 1
+    if k > j or j > i:
+        if not (k - j == 2 or k - j == 4):
+            return False
+        if j > i:
+            if k >= n or text[k] != ")":
+                return False
+            k += 1
+        while k < n and text[k].isspace():
+            k += 1
+    words: cython.int = 0
+    while True:
+        j = k
+        while k < n and ("A" <= text[k] <= "Z" or "a" <= text[k] <= "z"):
+            k += 1
+        if k == j:
+            return False
+        words += 1
+        if k < n and text[k].isdecimal():
+            return True
+        j = k
+        while k < n and text[k].isspace():
+            k += 1
+        if k == j or k == n:
+            return False
+        if text[k] == "-":
+            k += 1
+            while k < n and (text[k] == " " or text[k] == "\t"):
+                k += 1
+            return k < n and text[k].isdecimal()
+        if text[k].isdecimal():
+            return True
+        if words == 4:
+            return False
