@@ -227,3 +227,20 @@ def test_cables_start_only_where_the_scan_allows(monkeypatch):
     starts = [(t, i) for t in texts for i in range(len(t)) if _CABLE.match(t, i)]
     assert len(starts) > 1000
     assert [(t, i) for t, i in starts if not cable_may_start(t, i)] == []
+
+
+def test_quick_tests_read_as_the_patterns(monkeypatch):
+    import re
+
+    from cablekit.parse.references import _EIGHT_DIGITS, _PAGE_NUMBERS, _blank_and_eight_digits, _words_of_no_cable
+
+    texts = [text for text, _ in corpus_cases(monkeypatch)]
+    texts += ["x 12345678", "x 1234567", "x12345678", "\u3000\u0663\u0663\u0663\u0663\u0663\u0663\u0663\u0663",
+              "e-mail", "EMAI", "osc", "Iir", "td-3", "TD 3", "z", "MAI", "OS", "II", "T", "12345678", "1234567 8"]
+    assert [t for t in texts if _blank_and_eight_digits(t) != bool(re.search(r"\s\d{8}", t))] == []
+    assert all(_blank_and_eight_digits(t) for t in texts if _PAGE_NUMBERS.search(t))
+    for t in texts:
+        if t.isascii():
+            upper = t.upper()
+            quick = any(w in upper for w in ("MAIL", "OSC", "IIR", "TD-", "Z")) or bool(_EIGHT_DIGITS.search(t))
+            assert _words_of_no_cable(t) == quick, t

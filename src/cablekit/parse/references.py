@@ -105,7 +105,10 @@ def normalise_origin(words: str) -> str | None:
 
 def strip_page_markers(text: str) -> str:
     """Text without the page headers glued into it (``… STATE 90303 STATE 00016220 001.2 OF 005 M) …``)."""
-    if text.isascii() and "OF" not in text.upper():  # quick test: no page header can be there
+    if cython.compiled:
+        if not _blank_and_eight_digits(text):  # quick test: no page number can be there
+            return text
+    elif text.isascii() and "OF" not in text.upper():  # (the same, faster when interpreted)
         return text
     out, pos = [], 0
     for m in _PAGE_NUMBERS.finditer(text):
@@ -114,6 +117,23 @@ def strip_page_markers(text: str) -> str:
         out.append(text[pos:m.start() - (len(words.group()) if words else 0)])
         pos = m.end()
     return "".join(out) + text[pos:] if out else text
+
+
+@cython.ccall
+@cython.ccall
+def _blank_and_eight_digits(text: str) -> cython.bint:
+    """Whether ``\\s\\d{8}`` (how ``_PAGE_NUMBERS`` starts) is in ``text``."""
+    run: cython.int = -1  # the digits since a blank; -1 where the last character is no blank or digit
+    c: cython.Py_UCS4
+    for c in text:
+        if c.isdecimal():
+            if run >= 0:
+                run += 1
+                if run == 8:
+                    return True
+        else:
+            run = 0 if c.isspace() else -1
+    return False
 
 
 @cython.ccall
@@ -416,11 +436,54 @@ def _unlabelled_items(text: str) -> list[str]:
 def _not_a_cable(segment: str) -> bool:
     """An e-mail, a report or a DTG; the regex is only tried on ASCII text with a word it looks for."""
     if segment.isascii():
-        upper = segment.upper()
-        if not ("MAIL" in upper or "OSC" in upper or "IIR" in upper or "TD-" in upper or "Z" in upper
-                or _EIGHT_DIGITS.search(segment)):
-            return False
+        if cython.compiled:
+            if not _words_of_no_cable(segment):
+                return False
+        else:
+            upper = segment.upper()
+            if not ("MAIL" in upper or "OSC" in upper or "IIR" in upper or "TD-" in upper or "Z" in upper
+                    or _EIGHT_DIGITS.search(segment)):
+                return False
     return _NOT_CABLE.search(segment) is not None
+
+
+@cython.ccall
+def _words_of_no_cable(text: str) -> cython.bint:
+    """Whether ASCII ``text`` has, in any case, MAIL, OSC, IIR, TD-, a Z or eight digits in a row."""
+    n: cython.Py_ssize_t = len(text)
+    digits: cython.int = 0
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for i in range(n):
+        c = text[i]
+        if "0" <= c <= "9":
+            digits += 1
+            if digits == 8:
+                return True
+            continue
+        digits = 0
+        if "a" <= c <= "z":
+            c = chr(ord(c) - 32)
+        if c == "Z" or (c == "M" and _upper_at(text, i + 1, "AIL")) or (c == "O" and _upper_at(text, i + 1, "SC")) or (
+                c == "I" and _upper_at(text, i + 1, "IR")) or (c == "T" and _upper_at(text, i + 1, "D-")):
+            return True
+    return False
+
+
+@cython.cfunc
+def _upper_at(text: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``text[i:]`` starts with ``word`` (capitals) in any case."""
+    k: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    if i + len(word) > len(text):
+        return False
+    for k in range(len(word)):
+        c = text[i + k]
+        if "a" <= c <= "z":
+            c = chr(ord(c) - 32)
+        if c != word[k]:
+            return False
+    return True
 
 
 @cython.cfunc
