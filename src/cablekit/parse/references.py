@@ -170,36 +170,46 @@ def _labelled_items(text: str) -> list[tuple[str | None, str]]:
     return [(lab, t) for lab, t in items if t.strip() or lab]
 
 
-def _labels(text: str) -> list[re.Match[str]]:
+@cython.ccall
+def _labels(text: str) -> list:
     """``list(_LABEL.finditer(text))``, the pattern tried only where a label can begin: it starts with a
     look-behind, so sre would try it at every position of the text."""
     labels = []
-    pos = 0
-    for start in _label_starts(text):
-        if start >= pos and (m := _LABEL.match(text, start)):
+    starts: bytearray = _label_starts(text)
+    pos: cython.Py_ssize_t = 0
+    start: cython.Py_ssize_t
+    for start in range(len(starts)):
+        if starts[start] and start >= pos and (m := _LABEL.match(text, start)):
             pos = m.end()
             labels.append(m)
     return labels
 
 
 @cython.cfunc
-def _label_starts(text: str) -> list[int]:
-    """Every position where a label may begin, in order: the start; after a new line, slash or
-    semicolon (bare labels); before a "." ")" or ":" its letter, an opening parenthesis, a REF and blanks."""
-    starts = {0}
-    for mark in _LABEL_MARK.finditer(text):
-        i = mark.start()
-        if text[i] in "\n/;":
-            starts.add(i + 1)
-        elif i:
+def _label_starts(text: str) -> bytearray:
+    """1 at every position where a label may begin: the start; after a new line, slash or semicolon
+    (bare labels); before a "." ")" or ":" its letter, an opening parenthesis, a REF and blanks."""
+    n: cython.Py_ssize_t = len(text)
+    starts = bytearray(n + 1)
+    starts[0] = 1
+    i: cython.Py_ssize_t
+    before: cython.Py_ssize_t
+    blanks: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for i in range(n):
+        c = text[i]
+        if c == "\n" or c == "/" or c == ";":
+            starts[i + 1] = 1
+        elif (c == "." or c == ")" or c == ":") and i:
             before = i - 2 if i >= 2 and text[i - 2] == "(" else i - 1
-            starts.update((i - 1, before))
+            starts[i - 1] = 1
+            starts[before] = 1
             blanks = before
             while blanks > 0 and text[blanks - 1].isspace():
                 blanks -= 1
             if 3 <= blanks < before:
-                starts.add(blanks - 3)
-    return sorted(starts)
+                starts[blanks - 3] = 1
+    return starts
 
 
 @cython.cfunc
