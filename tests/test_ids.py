@@ -59,3 +59,12 @@ def test_year_of_id_scan_reads_as_the_regexes(rid):
 def test_year_of_id_scan_reads_the_corpus_ids_as_the_regexes():
     for rid in _corpus_ids():
         assert ids.year_of_id(rid) == ids.year_of_id_regex(rid), rid
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(
+    edited(_corpus_ids, ["0", "9", "09", "A", "a", "-", " ", "CTION1OF2", "CTIONOF2", "CTION12OF", "CTION1OFA",
+                         "EFTO", "EFT", "EMBASSY", "USMISSION", "NOFORN", "SIPDIS", "SIPDI", "é", "\u0663"]),
+    st.text(alphabet=st.sampled_from("09AZCEFIMNOPSTUY-a "), max_size=20)))
+def test_clean_id_scan_reads_as_the_regex(rid):
+    assert ids.clean_id_scan(rid) == (ids._CLEAN.fullmatch(rid) is not None)

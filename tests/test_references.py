@@ -204,3 +204,43 @@ def test_usual_lines_read_as_the_general_path_reads_them(monkeypatch):
     usual = [(text, citing, fast) for text, citing, fast in usual if fast is not None]
     assert len(usual) > len(cases) / 4
     assert [(text, fast) for text, citing, fast in usual if fast != read_references(text, *citing)] == []
+
+
+def test_usual_items_scan_reads_as_the_pattern(monkeypatch):
+    from cablekit.parse.references import usual_items, usual_items_scan
+
+    texts = [text for text, _ in corpus_cases(monkeypatch)]
+    texts += ["A. A) ROME 1 B. B) ROME 2", "(A) (A) ROME 1", "A. (B) ROME 1", "A. 2009 SAO PAULO 1", "A. 123 ROME 1",
+              "ROME 12345678", "ROME 1234567", "ROME 1 AND PREVIOUSLY", "ROME 1 (NOTAL)X", "ROME 1 (NOTAL) ",
+              "A B C D E 1", "AB CD EF GH IJ 1", "AB CD EF GH 1", "AB C 1", "AB CD1", "\u3000ROME 1\u3000", "ROME 1\x85",
+              "09 ROME 1", "0909 ROME 1", "\u0663\u0663 ROME 1", "ROME \u0663", "(A ROME 1", "A.ROME 1", ""]
+    assert sum(usual_items(text) is not None for text in texts) > 300
+    assert [t for t in texts if usual_items_scan(t) != usual_items(t)] == []
+
+
+def test_cables_start_only_where_the_scan_allows(monkeypatch):
+    from cablekit.parse.references import _CABLE, cable_may_start
+
+    texts = [text for text, _ in corpus_cases(monkeypatch)]
+    texts += ["09DHAHRAN 201", "(08) SAO PAULO 12", "(2008)ROME 1", "(008) ROME 1", "ROME - 12", "ROME -\t12", "ROME -\n12",
+              "A B C D 1", "A B C D E 1", "ROME\u3000\u0663", "\u0663\u0663ROME 1", "x.ROME 1", "x ROME 1", "12345 ROME 1"]
+    starts = [(t, i) for t in texts for i in range(len(t)) if _CABLE.match(t, i)]
+    assert len(starts) > 1000
+    assert [(t, i) for t, i in starts if not cable_may_start(t, i)] == []
+
+
+def test_quick_tests_read_as_the_patterns(monkeypatch):
+    import re
+
+    from cablekit.parse.references import _EIGHT_DIGITS, _PAGE_NUMBERS, _blank_and_eight_digits, _words_of_no_cable
+
+    texts = [text for text, _ in corpus_cases(monkeypatch)]
+    texts += ["x 12345678", "x 1234567", "x12345678", "\u3000\u0663\u0663\u0663\u0663\u0663\u0663\u0663\u0663",
+              "e-mail", "EMAI", "osc", "Iir", "td-3", "TD 3", "z", "MAI", "OS", "II", "T", "12345678", "1234567 8"]
+    assert [t for t in texts if _blank_and_eight_digits(t) != bool(re.search(r"\s\d{8}", t))] == []
+    assert all(_blank_and_eight_digits(t) for t in texts if _PAGE_NUMBERS.search(t))
+    for t in texts:
+        if t.isascii():
+            upper = t.upper()
+            quick = any(w in upper for w in ("MAIL", "OSC", "IIR", "TD-", "Z")) or bool(_EIGHT_DIGITS.search(t))
+            assert _words_of_no_cable(t) == quick, t

@@ -84,7 +84,64 @@ def _id_shape(rid: str, year: cython.Py_ssize_t, longest_origin: cython.Py_ssize
 
 def clean_reference_id(reference_id: str) -> str:
     """Strip the section phrases, EFTO, AMEMBASSY … that malformed WikiLeaks ids carry (§5.1)."""
-    return reference_id if _CLEAN.fullmatch(reference_id) else _cleaned(reference_id)
+    if cython.compiled:
+        clean: cython.bint = clean_id_scan(reference_id)
+    else:
+        clean = _CLEAN.fullmatch(reference_id) is not None
+    return reference_id if clean else _cleaned(reference_id)
+
+
+@cython.ccall
+def clean_id_scan(rid: str) -> cython.bint:
+    """Whether ``_CLEAN`` matches all of ``rid``: two digits, a capital, then capitals, digits and
+    dashes, with no junk word after the year."""
+    size: cython.Py_ssize_t = len(rid)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    if size < 3 or not ("0" <= rid[0] <= "9" and "0" <= rid[1] <= "9" and "A" <= rid[2] <= "Z"):
+        return False
+    for i in range(3, size):
+        c = rid[i]
+        if not ("0" <= c <= "9" or "A" <= c <= "Z" or c == "-"):
+            return False
+    for i in range(2, size):
+        if _junk_at(rid, i):
+            return False
+    return True
+
+
+@cython.cfunc
+def _junk_at(rid: str, i: cython.Py_ssize_t) -> cython.bint:
+    """Whether a word of ``_CLEAN``'s look-ahead starts at ``rid[i]``: CTION<digits>OF<digit>,
+    EFTO, EMBASSY, USMISSION, NOFORN or SIPDIS."""
+    c: cython.Py_UCS4 = rid[i]
+    if c == "E":
+        return _word_at(rid, i, "EFTO") or _word_at(rid, i, "EMBASSY")
+    if c == "U":
+        return _word_at(rid, i, "USMISSION")
+    if c == "N":
+        return _word_at(rid, i, "NOFORN")
+    if c == "S":
+        return _word_at(rid, i, "SIPDIS")
+    if c != "C" or not _word_at(rid, i, "CTION"):
+        return False
+    size: cython.Py_ssize_t = len(rid)
+    j: cython.Py_ssize_t = i + 5
+    while j < size and "0" <= rid[j] <= "9":
+        j += 1
+    return j > i + 5 and _word_at(rid, j, "OF") and j + 2 < size and "0" <= rid[j + 2] <= "9"
+
+
+@cython.cfunc
+def _word_at(text: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    n: cython.Py_ssize_t = len(word)
+    k: cython.Py_ssize_t
+    if i + n > len(text):
+        return False
+    for k in range(n):
+        if text[i + k] != word[k]:
+            return False
+    return True
 
 
 def _cleaned(reference_id: str) -> str:
@@ -104,7 +161,8 @@ def id_from_classification_line(body: Body, sent: datetime | None) -> str | None
     origin = _origin_of_location(body.location)
     if not origin:
         return None
-    return f"{sent.year % 100:02d}{origin}{serial}"
+    year: cython.int = sent.year % 100
+    return f"{year // 10}{year % 10}{origin}{serial}"
 
 
 @lru_cache(maxsize=4096)  # locations are a small vocabulary

@@ -105,7 +105,10 @@ def normalise_origin(words: str) -> str | None:
 
 def strip_page_markers(text: str) -> str:
     """Text without the page headers glued into it (``… STATE 90303 STATE 00016220 001.2 OF 005 M) …``)."""
-    if text.isascii() and "OF" not in text.upper():  # quick test: no page header can be there
+    if cython.compiled:
+        if not _blank_and_eight_digits(text):  # quick test: no page number can be there
+            return text
+    elif text.isascii() and "OF" not in text.upper():  # (the same, faster when interpreted)
         return text
     out, pos = [], 0
     for m in _PAGE_NUMBERS.finditer(text):
@@ -116,9 +119,28 @@ def strip_page_markers(text: str) -> str:
     return "".join(out) + text[pos:] if out else text
 
 
-def canonical_reference_id(year: int, origin: str, number: int) -> str:
+@cython.ccall
+@cython.ccall
+def _blank_and_eight_digits(text: str) -> cython.bint:
+    """Whether ``\\s\\d{8}`` (how ``_PAGE_NUMBERS`` starts) is in ``text``."""
+    run: cython.int = -1  # the digits since a blank; -1 where the last character is no blank or digit
+    c: cython.Py_UCS4
+    for c in text:
+        if c.isdecimal():
+            if run >= 0:
+                run += 1
+                if run == 8:
+                    return True
+        else:
+            run = 0 if c.isspace() else -1
+    return False
+
+
+@cython.ccall
+def canonical_reference_id(year: cython.int, origin: str, number: cython.long) -> str:
     """``canonical_reference_id(2009, "STATE", 112900)`` → ``09STATE112900`` (§5.1)."""
-    return f"{year % 100:02d}{origin}{number}"
+    two_digits: cython.int = year % 100
+    return f"{two_digits // 10}{two_digits % 10}{origin}{number}"
 
 
 @cython.cfunc
@@ -148,36 +170,46 @@ def _labelled_items(text: str) -> list[tuple[str | None, str]]:
     return [(lab, t) for lab, t in items if t.strip() or lab]
 
 
-def _labels(text: str) -> list[re.Match[str]]:
+@cython.ccall
+def _labels(text: str) -> list:
     """``list(_LABEL.finditer(text))``, the pattern tried only where a label can begin: it starts with a
     look-behind, so sre would try it at every position of the text."""
     labels = []
-    pos = 0
-    for start in _label_starts(text):
-        if start >= pos and (m := _LABEL.match(text, start)):
+    starts: bytearray = _label_starts(text)
+    pos: cython.Py_ssize_t = 0
+    start: cython.Py_ssize_t
+    for start in range(len(starts)):
+        if starts[start] and start >= pos and (m := _LABEL.match(text, start)):
             pos = m.end()
             labels.append(m)
     return labels
 
 
 @cython.cfunc
-def _label_starts(text: str) -> list[int]:
-    """Every position where a label may begin, in order: the start; after a new line, slash or
-    semicolon (bare labels); before a "." ")" or ":" its letter, an opening parenthesis, a REF and blanks."""
-    starts = {0}
-    for mark in _LABEL_MARK.finditer(text):
-        i = mark.start()
-        if text[i] in "\n/;":
-            starts.add(i + 1)
-        elif i:
+def _label_starts(text: str) -> bytearray:
+    """1 at every position where a label may begin: the start; after a new line, slash or semicolon
+    (bare labels); before a "." ")" or ":" its letter, an opening parenthesis, a REF and blanks."""
+    n: cython.Py_ssize_t = len(text)
+    starts = bytearray(n + 1)
+    starts[0] = 1
+    i: cython.Py_ssize_t
+    before: cython.Py_ssize_t
+    blanks: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for i in range(n):
+        c = text[i]
+        if c == "\n" or c == "/" or c == ";":
+            starts[i + 1] = 1
+        elif (c == "." or c == ")" or c == ":") and i:
             before = i - 2 if i >= 2 and text[i - 2] == "(" else i - 1
-            starts.update((i - 1, before))
+            starts[i - 1] = 1
+            starts[before] = 1
             blanks = before
             while blanks > 0 and text[blanks - 1].isspace():
                 blanks -= 1
             if 3 <= blanks < before:
-                starts.add(blanks - 3)
-    return sorted(starts)
+                starts[blanks - 3] = 1
+    return starts
 
 
 @cython.cfunc
@@ -256,29 +288,121 @@ def read_usual_references(text: str, citing_year: int | None, citing_origin: str
                           citing_number: int | None) -> tuple[list[Reference], list[ReaderWarning]] | None:
     """The usual REF text (keyword removed), as :func:`read_references` reads it: bare cables of known
     origins, one without a label or several labelled A, B, C … in order; None for any other text."""
+    items: list | None = usual_items_scan(text) if cython.compiled else usual_items(text)
+    if items is None or not _labelled_in_order(items):
+        return None
+    references: list[Reference] = []
+    warnings: list[ReaderWarning] = []
+    for label, raw, year, origin_words, number in items:
+        origin = _cable_origin(origin_words)
+        if origin is None:
+            return None
+        references.append(_cable_reference(raw, label, origin, number, year, citing_year, citing_origin,
+                                           citing_number, warnings))
+    return references, warnings
+
+
+def usual_items(text: str) -> list[tuple[str | None, str, str | None, str, int]] | None:
+    """(label, raw, year, origin words, number) of each ``_USUAL_ITEM`` of ``text``; None unless
+    they make up all of it."""
     items = []
     end = len(text.rstrip())
     pos = 0
     while pos < end and (m := _USUAL_ITEM.match(text, pos)):
-        items.append(m)
-        pos = m.end()
-    if not items or pos != end:
-        return None
-    labels = ""
-    for m in items:
-        labels += m.group(1) or ""
-    if labels != ascii_uppercase[:len(items)] and not (len(items) == 1 and not labels):
-        return None
-    references: list[Reference] = []
-    warnings: list[ReaderWarning] = []
-    for m in items:
         label, raw, year, origin_words, number = m.groups()
-        origin = _cable_origin(origin_words)
-        if origin is None:
-            return None
-        references.append(_cable_reference(raw, label, origin, int(number), year, citing_year, citing_origin,
-                                           citing_number, warnings))
-    return references, warnings
+        items.append((label, raw, year, origin_words, int(number)))
+        pos = m.end()
+    return items if items and pos == end else None
+
+
+@cython.ccall
+def usual_items_scan(text: str) -> list | None:
+    """:func:`usual_items` by a typed scan."""
+    items: list = []
+    end: cython.Py_ssize_t = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    pos: cython.Py_ssize_t = 0
+    while pos < end:
+        pos = _usual_item_at(text, pos, items)
+        if pos < 0:
+            break
+    return items if items and pos == end else None
+
+
+@cython.cfunc
+def _usual_item_at(text: str, i: cython.Py_ssize_t, items: list) -> cython.Py_ssize_t:
+    """Where the ``_USUAL_ITEM`` at ``i`` ends, its groups appended to ``items``; -1 for none. Each part
+    is read once: the pattern's optional parts cannot give way to a shorter reading."""
+    n: cython.Py_ssize_t = len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    label: str | None = None
+    j: cython.Py_ssize_t = i + 1 if i < n and text[i] == "(" else i
+    if _label_at(text, j):  # A.  A)  (A)  and doubled: A. A)  A. (A)
+        label = text[j]
+        i = j + 3
+        j = i + 1 if i < n and text[i] == "(" else i
+        if _label_at(text, j) and text[j] == text[i - 3]:
+            i = j + 3
+    start: cython.Py_ssize_t = i
+    year: str | None = None
+    j = _digits_end(text, i)
+    if (j - i == 4 or j - i == 2) and j < n and text[j] == " ":
+        year = text[i:j]
+        i = j + 1
+    origin: cython.Py_ssize_t = i
+    words: cython.int = 0
+    while True:  # one to four words of two capitals or more, single-spaced
+        j = i
+        while i < n and "A" <= text[i] <= "Z":
+            i += 1
+        if i - j < 2:
+            return -1
+        words += 1
+        if words == 4 or i + 1 >= n or text[i] != " " or not "A" <= text[i + 1] <= "Z":
+            break
+        i += 1
+    origin_end: cython.Py_ssize_t = i
+    if i + 1 >= n or text[i] != " " or not "0" <= text[i + 1] <= "9":
+        return -1
+    j = _digits_end(text, i + 1)
+    if j - i - 1 > 7:
+        return -1
+    number: cython.long = int(text[i + 1:j])
+    end: cython.Py_ssize_t = j
+    if text.startswith(" AND PREVIOUS", j) and (j + 13 == n or text[j + 13].isspace()):
+        end = j + 13
+    elif text.startswith(" (NOTAL)", j) and (j + 8 == n or text[j + 8].isspace()):
+        end = j + 8
+    elif j < n and not text[j].isspace():
+        return -1
+    items.append((label, text[start:end], year, text[origin:origin_end], number))
+    return end
+
+
+@cython.cfunc
+def _label_at(text: str, i: cython.Py_ssize_t) -> cython.bint:
+    """A capital, a "." or ")" and a space at ``i``."""
+    return i + 2 < len(text) and "A" <= text[i] <= "Z" and (text[i + 1] == "." or text[i + 1] == ")") and text[i + 2] == " "
+
+
+@cython.cfunc
+def _digits_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the ASCII digits at ``i``."""
+    n: cython.Py_ssize_t = len(text)
+    while i < n and "0" <= text[i] <= "9":
+        i += 1
+    return i
+
+
+@cython.cfunc
+def _labelled_in_order(items: list) -> cython.bint:
+    """The labels of the items (None for none) are A, B, C … in order, or one item has none."""
+    labels = ""
+    for item in items:
+        labels += item[0] or ""
+    return labels == ascii_uppercase[:len(items)] or (len(items) == 1 and not labels)
 
 
 @lru_cache(maxsize=4096)  # (the vocabulary of normalise_origin)
@@ -322,11 +446,54 @@ def _unlabelled_items(text: str) -> list[str]:
 def _not_a_cable(segment: str) -> bool:
     """An e-mail, a report or a DTG; the regex is only tried on ASCII text with a word it looks for."""
     if segment.isascii():
-        upper = segment.upper()
-        if not ("MAIL" in upper or "OSC" in upper or "IIR" in upper or "TD-" in upper or "Z" in upper
-                or _EIGHT_DIGITS.search(segment)):
-            return False
+        if cython.compiled:
+            if not _words_of_no_cable(segment):
+                return False
+        else:
+            upper = segment.upper()
+            if not ("MAIL" in upper or "OSC" in upper or "IIR" in upper or "TD-" in upper or "Z" in upper
+                    or _EIGHT_DIGITS.search(segment)):
+                return False
     return _NOT_CABLE.search(segment) is not None
+
+
+@cython.ccall
+def _words_of_no_cable(text: str) -> cython.bint:
+    """Whether ASCII ``text`` has, in any case, MAIL, OSC, IIR, TD-, a Z or eight digits in a row."""
+    n: cython.Py_ssize_t = len(text)
+    digits: cython.int = 0
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for i in range(n):
+        c = text[i]
+        if "0" <= c <= "9":
+            digits += 1
+            if digits == 8:
+                return True
+            continue
+        digits = 0
+        if "a" <= c <= "z":
+            c = chr(ord(c) - 32)
+        if c == "Z" or (c == "M" and _upper_at(text, i + 1, "AIL")) or (c == "O" and _upper_at(text, i + 1, "SC")) or (
+                c == "I" and _upper_at(text, i + 1, "IR")) or (c == "T" and _upper_at(text, i + 1, "D-")):
+            return True
+    return False
+
+
+@cython.cfunc
+def _upper_at(text: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``text[i:]`` starts with ``word`` (capitals) in any case."""
+    k: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    if i + len(word) > len(text):
+        return False
+    for k in range(len(word)):
+        c = text[i + k]
+        if "a" <= c <= "z":
+            c = chr(ord(c) - 32)
+        if c != word[k]:
+            return False
+    return True
 
 
 @cython.cfunc
@@ -335,7 +502,7 @@ def _cables_in(segment: str, label: str | None, citing_year: int | None, citing_
     """Every cable reference in one item; each keeps the text up to the next one as ``raw``."""
     matches = []
     pos = 0
-    while (m := _CABLE.search(segment, pos)) is not None:
+    while (m := _next_cable(segment, pos)) is not None:
         if normalise_origin(m.group("origin")) is None:
             pos = m.start("number")  # "AND PREVIOUS 03 RANGOON 1427": the number may be the next year
             continue
@@ -350,3 +517,71 @@ def _cables_in(segment: str, label: str | None, citing_year: int | None, citing_
         if ref:
             found.append(ref)
     return found
+
+
+@cython.cfunc
+def _next_cable(segment: str, pos: cython.Py_ssize_t) -> re.Match[str] | None:
+    """``_CABLE.search(segment, pos)``. The pattern starts with a look-behind, so sre would try it at
+    every position: compiled, it is tried only where :func:`cable_may_start` allows, before the last digit."""
+    if not cython.compiled:
+        return _CABLE.search(segment, pos)
+    last: cython.Py_ssize_t = len(segment) - 1
+    while last > pos and not segment[last].isdecimal():
+        last -= 1
+    start: cython.Py_ssize_t
+    for start in range(pos, last):
+        if cable_may_start(segment, start):
+            m = _CABLE.match(segment, start)
+            if m is not None:
+                return m
+    return None
+
+
+@cython.ccall
+def cable_may_start(text: str, i: cython.Py_ssize_t) -> cython.bint:
+    """Whether a ``_CABLE`` match may start at ``i``: no letter, digit, "/", "." or "-" before it; a year of
+    2 or 4 digits (bare or in parentheses) or none; one to four words of letters; then, glued or after
+    blanks (and a dash), a digit (§5.1)."""
+    n: cython.Py_ssize_t = len(text)
+    c: cython.Py_UCS4
+    if i > 0:
+        c = text[i - 1]
+        if "A" <= c <= "Z" or "a" <= c <= "z" or "0" <= c <= "9" or c == "/" or c == "." or c == "-":
+            return False
+    j: cython.Py_ssize_t = i + 1 if text[i] == "(" else i
+    k: cython.Py_ssize_t = j
+    while k < n and text[k].isdecimal():
+        k += 1
+    if k > j or j > i:
+        if not (k - j == 2 or k - j == 4):
+            return False
+        if j > i:
+            if k >= n or text[k] != ")":
+                return False
+            k += 1
+        while k < n and text[k].isspace():
+            k += 1
+    words: cython.int = 0
+    while True:
+        j = k
+        while k < n and ("A" <= text[k] <= "Z" or "a" <= text[k] <= "z"):
+            k += 1
+        if k == j:
+            return False
+        words += 1
+        if k < n and text[k].isdecimal():
+            return True
+        j = k
+        while k < n and text[k].isspace():
+            k += 1
+        if k == j or k == n:
+            return False
+        if text[k] == "-":
+            k += 1
+            while k < n and (text[k] == " " or text[k] == "\t"):
+                k += 1
+            return k < n and text[k].isdecimal()
+        if text[k].isdecimal():
+            return True
+        if words == 4:
+            return False

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+import cython
+
 from cablekit.data import TagInfo, tags as tag_table
 from cablekit.model import ReaderWarning, Tag
 
@@ -52,7 +54,8 @@ def type_tag(code: str, *, year: int | None = None) -> tuple[Tag, list[ReaderWar
     return tag, list(warnings)
 
 
-def _early(year: int | None) -> bool:
+@cython.cfunc
+def _early(year: object) -> cython.bint:
     """Whether a cable of ``year`` uses the 1974 TAGS list (1973–79, §4.3)."""
     return year is not None and year < 1980
 
@@ -132,18 +135,55 @@ def _era_tags() -> dict[bool, dict[str, Tag]]:
             for early, year in ((True, 1979), (False, 1980))}
 
 
+# _era_tags()[True] and [False], bound on first use (a C variable each when compiled).
+_early_tags = cython.declare(dict, None)
+_later_tags = cython.declare(dict, None)
+
+
+@cython.cfunc
+def _tags_of_era(early: cython.bint) -> dict:
+    global _early_tags, _later_tags
+    if _early_tags is None:
+        _early_tags, _later_tags = _era_tags()[True], _era_tags()[False]
+    return _early_tags if early else _later_tags
+
+
+@cython.cfunc
+def _repeated(words: list, tags: list, all_listed: cython.bint) -> cython.bint:
+    """Whether a word occurs twice; with every word listed, the same Tag object twice (one a code)."""
+    n: cython.Py_ssize_t = len(tags)
+    if not all_listed or n > 16:
+        return len(set(words)) < len(words)
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    for i in range(1, n):
+        for j in range(i):
+            if tags[i] is tags[j]:
+                return True
+    return False
+
+
 def read_codes_only(raw: str, year: int | None) -> tuple[list[Tag], list[ReaderWarning]] | None:
     """The usual line, as :func:`read_tags` reads it: upper-case codes parted by blanks or commas,
     none repeated, no free text or person; None for any other line."""
-    words = raw.replace(",", " ").split()
-    if len(set(words)) < len(words):
+    words: list = raw.replace(",", " ").split()
+    era_tags: dict = _tags_of_era(_early(year))
+    tags: list = []
+    all_listed: cython.bint = True
+    for word in words:
+        tag = era_tags.get(word)
+        if tag is None:
+            all_listed = False
+        tags.append(tag)
+    if _repeated(words, tags, all_listed):
         return None
-    tags = list(map(_era_tags()[_early(year)].get, words))
-    if None not in tags:
+    if all_listed:
         return tags, []
     warnings: list[ReaderWarning] = []
-    for i, word in enumerate(words):
+    i: cython.Py_ssize_t
+    for i in range(len(words)):
         if tags[i] is None:
+            word = words[i]
             # A code of the other era, or an unlisted one that reads as a code: short, upper-case
             # letters and digits, not after OVIP (where it is a person's name).
             if word not in tag_table() and not (len(word) <= 5 and word.isascii() and word.isalnum()
