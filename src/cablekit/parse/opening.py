@@ -32,10 +32,12 @@ from cablekit.parse.tags import parse_tags
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, substring
+    from cython.cimports.cablekit.parse.blanks import single_blanks
     from cython.cimports.cablekit.parse.line_kinds import (
         blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 else:
     from cablekit.formats.scan import find_char, only_spaces, substring
+    from cablekit.parse.blanks import single_blanks
     from cablekit.parse.line_kinds import (
         blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 
@@ -308,7 +310,7 @@ class _Block:
             if not _has_ascii_alnum(left):  # (nor is a row of dashes)
                 continue
             if _passing_like(left):
-                left = _squeezed(left)
+                left = single_blanks(left)
                 if self.passing and self.passing[-1].endswith(","):  # "… EUR/PPD," / "AND EB"
                     self.passing[-1] = f"{self.passing[-1]} {left}"
                 else:
@@ -355,26 +357,6 @@ def _looks_like_tags(text: str, previous: str) -> bool:
     tokens = [t.strip(".()").upper() for t in _TAG_TOKEN.split(text.strip()) if t.strip(".()")]
     known = sum(1 for t in tokens if t in tag_table())
     return bool(tokens) and known * 2 >= len(tokens) and all(len(t) <= 12 for t in tokens)
-
-
-@cython.cfunc
-def _squeezed(text: str) -> str:
-    """``" ".join(text.split())``: blanks squeezed to one space, none at the ends (``text`` itself when
-    it is so already: tested by character in ASCII text)."""
-    i: cython.Py_ssize_t
-    c: cython.Py_UCS4
-    after_blank: cython.bint = True  # (a blank at the start is one too many)
-    if not cython.compiled or not text or not text.isascii():
-        return " ".join(text.split())
-    for i in range(len(text)):
-        c = text[i]
-        if blank(c):
-            if c != " " or after_blank:
-                return " ".join(text.split())
-            after_blank = True
-        else:
-            after_blank = False
-    return " ".join(text.split()) if after_blank else text
 
 
 @cython.cfunc
@@ -812,7 +794,7 @@ def _block_keyword_within(lines: _Lines, start: cython.Py_ssize_t, end: cython.P
 @cython.cfunc
 def _normal(line: str) -> str:
     """A line compared with another: blanks squeezed, upper case."""
-    return _squeezed(line).upper()
+    return single_blanks(line).upper()
 
 
 @cython.cfunc
@@ -901,7 +883,7 @@ def _read_classification_line(opening: Opening, body: str, lines: _Lines,
                 "body.classification_line",
             ))
     opening.classification = cl.classification
-    opening.classification_line = _squeezed(line)
+    opening.classification_line = single_blanks(line)
     opening.caveats, opening.captions, opening.sensitive = list(cl.caveats), list(cl.captions), cl.sensitive
     opening.section, opening.location, opening.serial = cl.section, cl.location, cl.serial
     opening.warnings += cl.warnings
