@@ -207,3 +207,34 @@ def test_scans_read_the_corpus_lines_as_the_regexes():
         raw = " ".join(line.split())
         if raw.isascii():
             assert _scanned(raw) == _matched(raw), raw
+
+
+# --- the compiled reader splits single-spaced classifiers by spans: same answers as splits and joins ----
+
+_CLASSIFIER_PIECES = [" ", "  ", ",", ";", ".", "..", ":", "(", ")", "'", "-", "/", "\t", "\u00a0", "\u00df", "Jr.",
+                      "JR", "III", "A.I.", "Amb.", "amb", "Pol-Mil", "POL-", "-DCM", "ISN/MTR", "Ambassador", "dcm",
+                      "Robert", "P.", "Jackson", "Acting", "Deputy Chief of Mission", "a b c d e f", "x"]
+
+
+def _classifiers():
+    """The corpus lines, blanks single (the classifier is a part of them)."""
+    return [" ".join(line.split()) for line in element_lines("classified_by")]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_CLASSIFIER_PIECES), max_size=14).map("".join),
+                 edited(_classifiers, _CLASSIFIER_PIECES)))
+def test_split_by_spans_reads_as_splits_and_joins(text):
+    from cablekit.parse.classified_by import _split_words, split_classifier, split_single_spaced
+
+    normal = " ".join(text.split())
+    assert split_single_spaced(normal) == _split_words(normal)
+    assert split_classifier(text) == _split_words(text)
+
+
+def test_split_by_spans_reads_the_corpus_as_splits_and_joins():
+    from cablekit.parse.classified_by import _split_words, split_single_spaced
+
+    for line in _classifiers():
+        for cut in range(0, len(line), 7):  # the whole line and its tails: the classifier is somewhere in it
+            assert split_single_spaced(line[cut:]) == _split_words(line[cut:]), line[cut:]

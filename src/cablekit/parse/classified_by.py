@@ -78,8 +78,12 @@ def _warning(code: str, message: str) -> ReaderWarning:
 @lru_cache(maxsize=8192)  # words of titles and names are a small vocabulary
 def _is_title_word(word: str) -> bool:
     w = word.strip(".,;:()").upper()
-    if not w:
-        return False
+    return _title_word(w) if w else False
+
+
+@cython.cfunc
+def _title_word(w: str) -> cython.bint:
+    """Whether the upper-case word ``w`` (edge punctuation removed) is a word of titles."""
     if w in TITLE_WORDS or w in _TITLE_STEMS or "/" in w:  # ISN/MTR
         return True
     if "-" not in w:
@@ -111,6 +115,13 @@ def _tidy(text: str) -> str | None:
 
 def split_classifier(text: str) -> tuple[str | None, str | None]:
     """(name, title) from the classifier text, title and name in either order (§3.6)."""
+    if cython.compiled and _single_spaced(text):
+        return split_single_spaced(text)
+    return _split_words(text)
+
+
+def _split_words(text: str) -> tuple[str | None, str | None]:
+    """:func:`split_classifier` of any text, by splits and joins."""
     pieces = _PARTS.split(text) if "," in text or ";" in text else [text]
     parts = [p.strip() for p in pieces if p.strip(" .")]
     name: str | None = None
@@ -125,6 +136,142 @@ def split_classifier(text: str) -> tuple[str | None, str | None]:
         if part_title:
             titles.append(part_title)
     return name, ", ".join(titles) or None
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _single_spaced(text: str) -> cython.bint:
+    """Whether the only blanks of ``text`` are single spaces between other characters."""
+    size: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for i in range(size):
+        c = text[i]
+        if c == " ":
+            if i == 0 or i == size - 1 or text[i - 1] == " ":
+                return False
+        elif c.isspace():
+            return False
+    return True
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.ccall
+def split_single_spaced(text: str) -> tuple:
+    """:func:`split_classifier` of a text whose only blanks are single spaces between other characters
+    (as :func:`single_blanks` leaves them): parts and words read as spans, without splits and joins."""
+    name: object = None
+    titles: list = []
+    size: cython.Py_ssize_t = len(text)
+    start: cython.Py_ssize_t = 0
+    end: cython.Py_ssize_t
+    a: cython.Py_ssize_t
+    b: cython.Py_ssize_t
+    while start <= size:
+        end = start
+        while end < size and text[end] != "," and text[end] != ";":
+            end += 1
+        a, b = start, end
+        start = end + 1
+        if a < b and text[a] == " ":
+            a += 1
+        if a < b and text[b - 1] == " ":
+            b -= 1
+        if _only_spaces_and_dots(text, a, b):
+            continue
+        if name is not None and b - a <= 4 and _NAME_SUFFIX.match(text[a:b]):
+            name = f"{name}, {text[a:b]}"
+            continue
+        if name is None:
+            part_name, part_title = _name_in_span(text, a, b)
+            name = part_name
+        else:
+            part_title = _tidy_span(text, a, b)
+        if part_title is not None:
+            titles.append(part_title)
+    return name, ", ".join(titles) or None
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _only_spaces_and_dots(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    i: cython.Py_ssize_t
+    for i in range(a, b):
+        if text[i] != " " and text[i] != ".":
+            return False
+    return True
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _name_in_span(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> tuple:
+    """:func:`_name_in` of the single-spaced part ``text[a:b]``."""
+    cut: cython.Py_ssize_t = b  # where the name starts
+    word_end: cython.Py_ssize_t = b
+    word_start: cython.Py_ssize_t
+    name_words: cython.Py_ssize_t = 0
+    while word_end > a:
+        word_start = word_end
+        while word_start > a and text[word_start - 1] != " ":
+            word_start -= 1
+        if _is_title_span(text, word_start, word_end):
+            break
+        name_words += 1
+        if name_words > _MAX_NAME_WORDS:
+            return None, text[a:b]
+        cut = word_start
+        word_end = word_start - 1
+    title_end: cython.Py_ssize_t = cut - 1 if cut < b else b  # (before the space)
+    return _tidy_span(text, cut, b), _tidy_span(text, a, title_end) if cut > a else None
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _is_title_span(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """:func:`_is_title_word` of the word ``text[a:b]``."""
+    while a < b and _in(text[a], ".,;:()"):
+        a += 1
+    while b > a and _in(text[b - 1], ".,;:()"):
+        b -= 1
+    return a < b and _title_word(text[a:b].upper())
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _tidy_span(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> object:
+    """:func:`_tidy` of the single-spaced ``text[a:b]``."""
+    while a < b and _in(text[a], " ,;:"):
+        a += 1
+    while b > a and _in(text[b - 1], " ,;:"):
+        b -= 1
+    if b > a and text[b - 1] == ".":
+        last: cython.Py_ssize_t = b
+        dots: cython.Py_ssize_t = 0
+        while last > a and text[last - 1] != " ":
+            last -= 1
+            dots += text[last] == "."
+        if dots == 1 and b - last > 3:
+            b -= 1
+            while b > a and _in(text[b - 1], " ,;:"):
+                b -= 1
+    return text[a:b] if b > a else None
+
+
+@cython.cfunc
+@cython.inline
+def _in(c: cython.Py_UCS4, chars: str) -> cython.bint:
+    """Whether ``c`` is one of the ASCII ``chars``."""
+    i: cython.Py_ssize_t
+    for i in range(len(chars)):
+        if chars[i] == c:
+            return True
+    return False
 
 
 def parse_reasons(text: str) -> tuple[list[Reason], list[ReaderWarning]]:
