@@ -424,48 +424,32 @@ def _section_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-_Units = cython.fused_type(cython.p_uchar, cython.p_ushort)  # the data of 1- or 2-byte text
-
-
-@cython.cfunc
-def _first_section(text: str) -> cython.Py_ssize_t:
-    """``text.find("SECTION")``, the text read in blocks of 64 characters for an "S", "T" and "N"
-    where "SECTION" has them, in a loop the C compiler vectorises (faster than the search)."""
-    kind: cython.int = PyUnicode_KIND(text)
-    if kind == 4:
-        return text.find("SECTION")
-    size: cython.Py_ssize_t = len(text)
-    k: cython.Py_ssize_t = 0
-    while True:
-        if kind == 1:
-            k = _block_with_section(cython.cast(cython.p_uchar, PyUnicode_DATA(text)), k, size)
-        else:
-            k = _block_with_section(cython.cast(cython.p_ushort, PyUnicode_DATA(text)), k, size)
-        if k + 64 + 6 > size:
-            return text.find("SECTION", k)
-        found: cython.Py_ssize_t = text.find("SECTION", k, k + 64 + 6)
-        if found >= 0:
-            return found
-        k += 64
-
-
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-@cython.exceptval(check=False)
-def _block_with_section(units: _Units, k: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The start of the first block of 64 characters from ``k`` where "S??T??N" may start, or
-    where too few characters are left for a block."""
-    found: cython.uchar
-    i: cython.Py_ssize_t
-    while k + 64 + 6 <= size:
-        found = 0
-        for i in range(k, k + 64):
-            found |= (units[i] == 0x53) & (units[i + 3] == 0x54) & (units[i + 6] == 0x4E)
-        if found:
-            return k
-        k += 64
-    return k
+def _first_section(text: str) -> cython.Py_ssize_t:
+    """``text.find("SECTION")``, by a memchr over the text's bytes for its "O" (the rarest of its
+    letters in mixed-case text), each checked for the word around it (faster than the search).
+    In 2-byte text a byte "O" is only an "O" where the character holding it is one."""
+    kind: cython.int = PyUnicode_KIND(text)
+    if kind == 4:
+        return text.find("SECTION")
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+    size: cython.Py_ssize_t = len(text)
+    nbytes: cython.Py_ssize_t = size * kind
+    byte: cython.Py_ssize_t = 5 * kind  # (the "O" stands at offset 5 of "SECTION")
+    found: cython.p_uchar
+    o: cython.Py_ssize_t
+    while byte < nbytes:
+        found = cython.cast(cython.p_uchar, memchr(data + byte, 0x4F, nbytes - byte))
+        if not found:
+            return -1
+        o = (found - data) // kind
+        byte = (o + 1) * kind
+        if o + 1 < size and text[o] == "O" and text[o - 5] == "S" and text[o - 4] == "E" and \
+                text[o - 3] == "C" and text[o - 2] == "T" and text[o - 1] == "I" and text[o + 1] == "N":
+            return o - 5
+    return -1
 
 
 def _section_opening_end(text: str, end: int) -> int:
