@@ -13,6 +13,8 @@ from cablekit.parse.classification import (
     has_level_word_str,
     markings_by_regex,
     read_classification_line,
+    usual_line_by_regex,
+    usual_line_by_scan,
 )
 from element_inputs import edited, first_lines
 
@@ -61,3 +63,20 @@ def test_typed_tests_read_the_corpus_lines_as_the_str_ones():
     for line in first_lines():
         assert find_markings(line) == markings_by_regex(line), line
         assert _has_level_word(line) == has_level_word_str(line), line
+
+
+# --- compiled, the usual line is read by a typed scan: it reads as the regex does ---------------------
+
+_USUAL_PIECES = [" ", "  ", "S", "SIFIED", " S I F I E D", "SECTION ", "SECTION 1 OF 2 ", "SECTION 123 OF 2 ", " OF ",
+                 "0", "9", "1234567", "\t", "\u00a0", "\u2003", "X", "x", "É", "UNCLAS ", "TOP ", "SIPDIS ", ".", "-"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(edited(first_lines, _USUAL_PIECES))
+def test_usual_line_scan_reads_as_the_regex(line):
+    assert usual_line_by_scan(line) == usual_line_by_regex(line)
+
+
+def test_usual_line_scan_reads_the_corpus_lines_as_the_regex():
+    for line in first_lines():
+        assert usual_line_by_scan(line) == usual_line_by_regex(line), line

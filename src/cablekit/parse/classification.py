@@ -18,7 +18,10 @@ import cython
 from cablekit.data import glossary
 
 if cython.compiled:
+    from cython.cimports.cablekit.formats.scan import only_spaces, substring
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+else:
+    from cablekit.formats.scan import only_spaces, substring
 from cablekit.model import ReaderWarning, Section
 
 LEVELS = ("UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET", "TOP SECRET")
@@ -364,15 +367,140 @@ def read_classification_line(line: str) -> ClassificationLine:
 def _read_usual_line(line: str) -> ClassificationLine | None:
     """A line of the usual shape, as :func:`_read_line` reads it: with no marking, EFTO or SECTION word
     among the location's letters, the only section phrase is the one matched; None for other lines."""
+    return usual_line_by_scan(line) if cython.compiled else usual_line_by_regex(line)
+
+
+def usual_line_by_regex(line: str) -> ClassificationLine | None:
+    """:func:`_read_usual_line` by the regex ``_USUAL_LINE``."""
     m = _USUAL_LINE.fullmatch(line)
     if m is None:
         return None
     written, number, of, location, serial = m.groups()
+    return _usual(_USUAL_LEVELS[written], int(number) if number else -1, int(of) if of else -1, location, serial)
+
+
+_USUAL_SPELLINGS = cython.declare(tuple, tuple(_USUAL_LEVELS))  # in the regex's order
+
+
+@cython.ccall
+def usual_line_by_scan(line: str) -> object:
+    """:func:`usual_line_by_regex` by a typed scan (it reads any text; the compiled reader's way).
+    Where ``SECTION`` follows the level but no section phrase does, the regex could only take it as
+    the location, which :func:`_plain_location` refuses: None."""
+    n: cython.Py_ssize_t = len(line)
+    spelling: cython.Py_ssize_t = _usual_spelling(line)
+    if spelling < 0:
+        return None
+    written: str = _USUAL_SPELLINGS[spelling]
+    i: cython.Py_ssize_t = len(written) + 1
+    j: cython.Py_ssize_t
+    number: cython.int = -1
+    of: cython.int = -1
+    if _written_at(line, i, "SECTION "):
+        j = _digits_end(line, i + 8, 2)
+        if j == i + 8 or not _written_at(line, j, " OF "):
+            return None
+        number = _number(line, i + 8, j)
+        i = _digits_end(line, j + 4, 2)
+        if i == j + 4 or not _written_at(line, i, " "):
+            return None
+        of = _number(line, j + 4, i)
+        i += 1
+    start: cython.Py_ssize_t = i
+    if not (i < n and _capital(line[i])):
+        return None
+    while True:  # [A-Z]+(?: [A-Z]+)* then a blank and the serial
+        while i < n and _capital(line[i]):
+            i += 1
+        if i + 1 >= n or line[i] != " ":
+            return None
+        if not _capital(line[i + 1]):
+            break
+        i += 1
+    j = _digits_end(line, i + 1, 7)
+    if j == i + 1 or not only_spaces(line, j, n):
+        return None
+    return _usual(_USUAL_LEVELS[written], number, of, substring(line, start, i), substring(line, i + 1, j))
+
+
+@cython.cfunc
+def _usual_spelling(line: str) -> cython.Py_ssize_t:
+    """Index in ``_USUAL_SPELLINGS`` of the level written at the start of ``line`` and a blank after
+    it (UNCLAS not the start of a letter-spaced UNCLAS SIFIED), -1 if none."""
+    k: cython.Py_ssize_t
+    written: str
+    for k in range(len(_USUAL_SPELLINGS)):
+        written = _USUAL_SPELLINGS[k]
+        if _written_at(line, 0, written) and _written_at(line, len(written), " "):
+            if written == "UNCLAS" and _spaced_at(line, len(written), "SIFIED"):
+                return -1
+            return k
+    return -1
+
+
+@cython.cfunc
+def _written_at(line: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``word`` is written at ``i``."""
+    k: cython.Py_ssize_t
+    if i + len(word) > len(line):
+        return False
+    for k in range(len(word)):
+        if line[i + k] != word[k]:
+            return False
+    return True
+
+
+@cython.cfunc
+def _spaced_at(line: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``word`` is written at ``i`` as :func:`_spaced` reads it, up to two blanks before each
+    letter, and no ASCII letter right after it."""
+    n: cython.Py_ssize_t = len(line)
+    k: cython.Py_ssize_t
+    blanks: cython.int
+    for k in range(len(word)):
+        blanks = 0
+        while blanks < 2 and i < n and line[i].isspace():
+            i += 1
+            blanks += 1
+        if i >= n or line[i] != word[k]:
+            return False
+        i += 1
+    return not (i < n and ("A" <= line[i] <= "Z" or "a" <= line[i] <= "z"))
+
+
+@cython.cfunc
+def _capital(c: cython.Py_UCS4) -> cython.bint:
+    return "A" <= c <= "Z"
+
+
+@cython.cfunc
+def _digits_end(line: str, i: cython.Py_ssize_t, most: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the ASCII digits at ``i``, ``most`` of them at most."""
+    end: cython.Py_ssize_t = min(len(line), i + most)
+    while i < end and "0" <= line[i] <= "9":
+        i += 1
+    return i
+
+
+@cython.cfunc
+def _number(line: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.int:
+    """The value of the ASCII digits ``line[i:end]``."""
+    value: cython.int = 0
+    while i < end:
+        value = value * 10 + (ord(line[i]) - ord("0"))
+        i += 1
+    return value
+
+
+@cython.cfunc
+def _usual(level: str, number: cython.int, of: cython.int, location: str, serial: str) -> object:
+    """The reading of a usual line (``number`` -1: no section phrase), None if its location holds a
+    marking, EFTO or SECTION word."""
     if not _plain_location(location):
         return None
     warnings: list[ReaderWarning] = []
-    section = _section(int(number), int(of), warnings) if number else None
-    return _made((_USUAL_LEVELS[written], [], section, location, serial, warnings, [], False))
+    section = _section(number, of, warnings) if number >= 0 else None
+    return _made((level, [], section, location, serial, warnings, [], False))
 
 
 def _read_line(line: str) -> ClassificationLine:
