@@ -23,12 +23,13 @@ if cython.compiled:
         PyUnicode_DATA,
         PyUnicode_FromKindAndData,
         PyUnicode_KIND,
+        PyUnicode_New,
         PyUnicode_READ,
         PyUnicode_WRITE,
     )
     from cython.cimports.cpython.mem import PyMem_Free, PyMem_Malloc
     from cython.cimports.libc.string import memcpy
-    from cython.cimports.cablekit.formats.scan import find_char
+    from cython.cimports.cablekit.formats.scan import ascii_end, find_char
 else:
     from cablekit.formats.scan import find_char
 
@@ -210,8 +211,21 @@ def _typed_pass(
             next_semicolon = _find(block, ";", i, end)
     o = _line_end(out, kind, o)
     if cython.compiled:
-        return PyUnicode_FromKindAndData(kind, out, o)
+        return _as_str(out, kind, o)
     return "".join(out[:o])
+
+
+@cython.cfunc
+def _as_str(out: cython.p_char, kind: cython.int, size: cython.Py_ssize_t) -> str:
+    """The str of the ``size`` characters written in ``out``. A one-byte text is ASCII or not
+    (one word-wise pass) and copied whole, where ``PyUnicode_FromKindAndData`` would look for its
+    widest character byte by byte."""
+    if kind != 1:
+        return PyUnicode_FromKindAndData(kind, out, size)
+    source: cython.p_const_uchar = cython.cast(cython.p_const_uchar, out)
+    text: str = PyUnicode_New(size, 127 if ascii_end(source, 0, size) == size else 255)
+    memcpy(PyUnicode_DATA(text), out, size)
+    return text
 
 
 @cython.cfunc
