@@ -217,15 +217,52 @@ def _typed_pass(
 
 @cython.cfunc
 def _as_str(out: cython.p_char, kind: cython.int, size: cython.Py_ssize_t) -> str:
-    """The str of the ``size`` characters written in ``out``. A one-byte text is ASCII or not
-    (one word-wise pass) and copied whole, where ``PyUnicode_FromKindAndData`` would look for its
-    widest character byte by byte."""
-    if kind != 1:
+    """The str of the ``size`` characters written in ``out``, copied whole once its widest
+    character is known from a word-wise pass (``PyUnicode_FromKindAndData`` looks for it one
+    character at a time)."""
+    if kind == 1:
+        source: cython.p_const_uchar = cython.cast(cython.p_const_uchar, out)
+        text: str = PyUnicode_New(size, 127 if ascii_end(source, 0, size) == size else 255)
+        memcpy(PyUnicode_DATA(text), out, size)
+        return text
+    if kind != 2:
         return PyUnicode_FromKindAndData(kind, out, size)
-    source: cython.p_const_uchar = cython.cast(cython.p_const_uchar, out)
-    text: str = PyUnicode_New(size, 127 if ascii_end(source, 0, size) == size else 255)
-    memcpy(PyUnicode_DATA(text), out, size)
+    wide: cython.p_ushort = cython.cast(cython.p_ushort, out)
+    high: cython.ulonglong = _high_bits_of_two_byte(wide, size)
+    if high & TWO_BYTE_HIGH:  # a character beyond Latin-1: the text stays two bytes wide
+        text = PyUnicode_New(size, 0xFFFF)
+        memcpy(PyUnicode_DATA(text), out, size * 2)
+        return text
+    text = PyUnicode_New(size, 255 if high else 127)
+    narrow: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+    j: cython.Py_ssize_t
+    for j in range(size):
+        narrow[j] = cython.cast(cython.uchar, wide[j])
     return text
+
+
+TWO_BYTE_HIGH = cython.declare(cython.ulonglong, 0xFF00FF00FF00FF00)  # the high byte of four two-byte characters
+TWO_BYTE_NON_ASCII = cython.declare(cython.ulonglong, 0xFF80FF80FF80FF80)  # what no ASCII character has
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _high_bits_of_two_byte(wide: cython.p_ushort, size: cython.Py_ssize_t) -> cython.ulonglong:
+    """The bits of ``TWO_BYTE_NON_ASCII`` that some of the ``size`` two-byte characters have
+    (each in a word of four); the scan stops at the first character beyond Latin-1."""
+    found: cython.ulonglong = 0
+    word: cython.ulonglong
+    j: cython.Py_ssize_t = 0
+    while j + 4 <= size:
+        memcpy(cython.address(word), wide + j, 8)
+        found |= word & TWO_BYTE_NON_ASCII
+        if found & TWO_BYTE_HIGH:
+            return found
+        j += 4
+    while j < size:
+        found |= wide[j] & 0xFF80
+        j += 1
+    return found
 
 
 @cython.cfunc
