@@ -267,6 +267,7 @@ def _high_bits_of_two_byte(wide: cython.p_ushort, size: cython.Py_ssize_t) -> cy
 
 @cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
 def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """``text.find(char, start, end)``, ``end`` when it is not there."""
     at: cython.Py_ssize_t = find_char(text, char, start, end)
@@ -275,6 +276,7 @@ def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython
 
 @cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
 def _copy(
     text: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, out: cython.p_char, kind: cython.int,
     o: cython.Py_ssize_t,
@@ -290,6 +292,7 @@ def _copy(
 
 @cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
 def _read(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_UCS4:
     if cython.compiled:
         return PyUnicode_READ(kind, out, o)
@@ -298,6 +301,7 @@ def _read(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.
 
 @cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
 def _write(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t, char: cython.Py_UCS4) -> cython.void:
     if cython.compiled:
         PyUnicode_WRITE(kind, out, o, char)
@@ -306,6 +310,8 @@ def _write(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t, char: cyt
 
 
 @cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
 def _ends_with_newline(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.bint:
     """Does what is written before ``o`` end in the newline entity (its ';' checked already)?"""
     return (
@@ -316,6 +322,8 @@ def _ends_with_newline(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_
 
 
 @cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
 def _line_break(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """End the line written before ``o`` with a newline; where the writing goes on."""
     o = _line_end(out, kind, o)
@@ -324,6 +332,8 @@ def _line_break(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> c
 
 
 @cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
 def _line_end(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the line written before ``o`` ends without its trailing spaces and tabs."""
     c: cython.Py_UCS4
