@@ -23,12 +23,13 @@ if cython.compiled:
         PyUnicode_DATA,
         PyUnicode_FromKindAndData,
         PyUnicode_KIND,
+        PyUnicode_New,
         PyUnicode_READ,
         PyUnicode_WRITE,
     )
     from cython.cimports.cpython.mem import PyMem_Free, PyMem_Malloc
     from cython.cimports.libc.string import memcpy
-    from cython.cimports.cablekit.formats.scan import find_char
+    from cython.cimports.cablekit.formats.scan import ascii_end, find_char
 else:
     from cablekit.formats.scan import find_char
 
@@ -210,12 +211,63 @@ def _typed_pass(
             next_semicolon = _find(block, ";", i, end)
     o = _line_end(out, kind, o)
     if cython.compiled:
-        return PyUnicode_FromKindAndData(kind, out, o)
+        return _as_str(out, kind, o)
     return "".join(out[:o])
 
 
 @cython.cfunc
+def _as_str(out: cython.p_char, kind: cython.int, size: cython.Py_ssize_t) -> str:
+    """The str of the ``size`` characters written in ``out``, copied whole once its widest
+    character is known from a word-wise pass (``PyUnicode_FromKindAndData`` looks for it one
+    character at a time)."""
+    if kind == 1:
+        source: cython.p_const_uchar = cython.cast(cython.p_const_uchar, out)
+        text: str = PyUnicode_New(size, 127 if ascii_end(source, 0, size) == size else 255)
+        memcpy(PyUnicode_DATA(text), out, size)
+        return text
+    if kind != 2:
+        return PyUnicode_FromKindAndData(kind, out, size)
+    wide: cython.p_ushort = cython.cast(cython.p_ushort, out)
+    high: cython.ulonglong = _high_bits_of_two_byte(wide, size)
+    if high & TWO_BYTE_HIGH:  # a character beyond Latin-1: the text stays two bytes wide
+        text = PyUnicode_New(size, 0xFFFF)
+        memcpy(PyUnicode_DATA(text), out, size * 2)
+        return text
+    text = PyUnicode_New(size, 255 if high else 127)
+    narrow: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+    j: cython.Py_ssize_t
+    for j in range(size):
+        narrow[j] = cython.cast(cython.uchar, wide[j])
+    return text
+
+
+TWO_BYTE_HIGH = cython.declare(cython.ulonglong, 0xFF00FF00FF00FF00)  # the high byte of four two-byte characters
+TWO_BYTE_NON_ASCII = cython.declare(cython.ulonglong, 0xFF80FF80FF80FF80)  # what no ASCII character has
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _high_bits_of_two_byte(wide: cython.p_ushort, size: cython.Py_ssize_t) -> cython.ulonglong:
+    """The bits of ``TWO_BYTE_NON_ASCII`` that some of the ``size`` two-byte characters have
+    (each in a word of four); the scan stops at the first character beyond Latin-1."""
+    found: cython.ulonglong = 0
+    word: cython.ulonglong
+    j: cython.Py_ssize_t = 0
+    while j + 4 <= size:
+        memcpy(cython.address(word), wide + j, 8)
+        found |= word & TWO_BYTE_NON_ASCII
+        if found & TWO_BYTE_HIGH:
+            return found
+        j += 4
+    while j < size:
+        found |= wide[j] & 0xFF80
+        j += 1
+    return found
+
+
+@cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
 def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """``text.find(char, start, end)``, ``end`` when it is not there."""
     at: cython.Py_ssize_t = find_char(text, char, start, end)
@@ -224,6 +276,7 @@ def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython
 
 @cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
 def _copy(
     text: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, out: cython.p_char, kind: cython.int,
     o: cython.Py_ssize_t,
@@ -239,6 +292,7 @@ def _copy(
 
 @cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
 def _read(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_UCS4:
     if cython.compiled:
         return PyUnicode_READ(kind, out, o)
@@ -247,6 +301,7 @@ def _read(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.
 
 @cython.cfunc
 @cython.inline
+@cython.exceptval(check=False)
 def _write(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t, char: cython.Py_UCS4) -> cython.void:
     if cython.compiled:
         PyUnicode_WRITE(kind, out, o, char)
@@ -255,6 +310,8 @@ def _write(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t, char: cyt
 
 
 @cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
 def _ends_with_newline(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.bint:
     """Does what is written before ``o`` end in the newline entity (its ';' checked already)?"""
     return (
@@ -265,6 +322,8 @@ def _ends_with_newline(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_
 
 
 @cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
 def _line_break(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """End the line written before ``o`` with a newline; where the writing goes on."""
     o = _line_end(out, kind, o)
@@ -273,6 +332,8 @@ def _line_break(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> c
 
 
 @cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
 def _line_end(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the line written before ``o`` ends without its trailing spaces and tabs."""
     c: cython.Py_UCS4

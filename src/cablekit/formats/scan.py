@@ -15,7 +15,9 @@ import cython
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_KIND
     from cython.cimports.cpython.unicode import PyUnicode_Substring
-    from cython.cimports.libc.string import memchr
+    from cython.cimports.libc.string import memchr, memcpy
+
+HIGH_BITS = cython.declare(cython.ulonglong, 0x8080808080808080)  # the high bit of each byte of a word
 
 
 @cython.boundscheck(False)
@@ -70,3 +72,21 @@ def only_spaces(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> 
             return False
         start += 1
     return True
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def ascii_end(src: cython.p_const_uchar, i: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The first non-ASCII byte of ``src`` from ``i`` on, ``size`` when there is none (compiled
+    only: 32 bytes are checked at a time)."""
+    words: cython.ulonglong[4]
+    while i + 32 <= size:
+        memcpy(words, src + i, 32)  # (four plain loads)
+        if (words[0] | words[1] | words[2] | words[3]) & HIGH_BITS:
+            break
+        i += 32
+    while i < size and src[i] < 0x80:
+        i += 1
+    return i

@@ -16,7 +16,7 @@ from cablekit.model import ReaderWarning
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_2BYTE_DATA, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
     from cython.cimports.libc.string import memcpy
-    from cython.cimports.cablekit.formats.scan import find_char
+    from cython.cimports.cablekit.formats.scan import ascii_end, find_char
 else:
     from cablekit.formats.scan import find_char
 
@@ -72,7 +72,6 @@ def decode_from(data: bytes, start: int, where: str = "container") -> tuple[str,
 
 
 MAX_NON_ASCII = cython.declare(cython.Py_ssize_t, 2048)  # text with more is left to CPython's decoder
-HIGH_BITS = cython.declare(cython.ulonglong, 0x8080808080808080)  # the high bit of each byte of a word
 
 
 @cython.cfunc
@@ -94,7 +93,7 @@ def _decode_bmp(data: bytes, start: cython.Py_ssize_t) -> str:
     chars: cython.Py_ssize_t = size - start
     widest: cython.int = 127
     code: cython.int
-    i: cython.Py_ssize_t = _ascii_end(src, start, size)
+    i: cython.Py_ssize_t = ascii_end(src, start, size)
     while i < size:
         code = _sequence_at(src, i, size)
         if code < 0 or count == MAX_NON_ASCII:
@@ -104,7 +103,7 @@ def _decode_bmp(data: bytes, start: cython.Py_ssize_t) -> str:
         widest = max(widest, code)
         length: cython.Py_ssize_t = 2 if src[i] < 0xE0 else 3
         chars -= length - 1
-        i = _ascii_end(src, i + length, size)
+        i = ascii_end(src, i + length, size)
     text: str = PyUnicode_New(chars, widest)
     kind: cython.int = PyUnicode_KIND(text)
     out: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
@@ -123,23 +122,6 @@ def _decode_bmp(data: bytes, start: cython.Py_ssize_t) -> str:
         done = i + (2 if src[i] < 0xE0 else 3)
     _copy_ascii(src + done, size - done, out, kind, o)
     return text
-
-
-@cython.cfunc
-@cython.inline
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _ascii_end(src: cython.p_const_uchar, i: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The first non-ASCII byte from ``i`` on, ``size`` when there is none."""
-    words: cython.ulonglong[4]
-    while i + 32 <= size:
-        memcpy(words, src + i, 32)  # (four plain loads)
-        if (words[0] | words[1] | words[2] | words[3]) & HIGH_BITS:
-            break
-        i += 32
-    while i < size and src[i] < 0x80:
-        i += 1
-    return i
 
 
 @cython.cfunc
