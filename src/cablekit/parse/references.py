@@ -384,7 +384,8 @@ def _usual_item_at(text: str, i: cython.Py_ssize_t, items: list) -> cython.Py_ss
 @cython.cfunc
 def _label_at(text: str, i: cython.Py_ssize_t) -> cython.bint:
     """A capital, a "." or ")" and a space at ``i``."""
-    return i + 2 < len(text) and "A" <= text[i] <= "Z" and (text[i + 1] == "." or text[i + 1] == ")") and text[i + 2] == " "
+    return (i + 2 < len(text) and "A" <= text[i] <= "Z" and (text[i + 1] == "." or text[i + 1] == ")")
+            and text[i + 2] == " ")
 
 
 @cython.cfunc
