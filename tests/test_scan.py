@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
+from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring, word_at
 
 TEXTS = st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\u00a0\u2003é¶\u4e00\U0001f600"), max_size=40)
 CHARS = st.sampled_from("a \t\n¶\u4e00\U0001f600")
@@ -33,3 +33,9 @@ def test_only_spaces_is_isspace_of_the_slice(text, start, end):
 def test_substring_is_the_slice(text, start, end):
     end = max(start, end)
     assert substring(text, start, end) == text[start:end]
+
+
+@given(TEXTS, st.integers(0, 45), TEXTS)
+def test_word_at_is_startswith(text, at, word):
+    assert word_at(text, at, word) == text.startswith(word, at)
+    assert word_at(text, at, text[at:at + 3]) == (at <= len(text))

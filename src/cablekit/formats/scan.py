@@ -74,6 +74,21 @@ def only_spaces(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> 
     return True
 
 
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def word_at(text: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    """Whether ``text`` holds ``word`` at ``i`` (``0 <= i``): ``text.startswith(word, i)``, without
+    the boxed bound."""
+    n: cython.Py_ssize_t = len(word)
+    k: cython.Py_ssize_t
+    if i + n > len(text):
+        return False
+    for k in range(n):
+        if text[i + k] != word[k]:
+            return False
+    return True
+
+
 @cython.cfunc
 @cython.exceptval(check=False)
 @cython.boundscheck(False)

@@ -18,10 +18,10 @@ import cython
 from cablekit.data import glossary
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import only_spaces, substring
+    from cython.cimports.cablekit.formats.scan import only_spaces, substring, word_at
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
 else:
-    from cablekit.formats.scan import only_spaces, substring
+    from cablekit.formats.scan import only_spaces, substring, word_at
 from cablekit.model import ReaderWarning, Section
 
 LEVELS = ("UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET", "TOP SECRET")
@@ -396,13 +396,13 @@ def usual_line_by_scan(line: str) -> object:
     j: cython.Py_ssize_t
     number: cython.int = -1
     of: cython.int = -1
-    if _written_at(line, i, "SECTION "):
+    if word_at(line, i, "SECTION "):
         j = _digits_end(line, i + 8, 2)
-        if j == i + 8 or not _written_at(line, j, " OF "):
+        if j == i + 8 or not word_at(line, j, " OF "):
             return None
         number = _number(line, i + 8, j)
         i = _digits_end(line, j + 4, 2)
-        if i == j + 4 or not _written_at(line, i, " "):
+        if i == j + 4 or not word_at(line, i, " "):
             return None
         of = _number(line, j + 4, i)
         i += 1
@@ -431,23 +431,11 @@ def _usual_spelling(line: str) -> cython.Py_ssize_t:
     written: str
     for k in range(len(_USUAL_SPELLINGS)):
         written = _USUAL_SPELLINGS[k]
-        if _written_at(line, 0, written) and _written_at(line, len(written), " "):
+        if word_at(line, 0, written) and word_at(line, len(written), " "):
             if written == "UNCLAS" and _spaced_at(line, len(written), "SIFIED"):
                 return -1
             return k
     return -1
-
-
-@cython.cfunc
-def _written_at(line: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
-    """Whether ``word`` is written at ``i``."""
-    k: cython.Py_ssize_t
-    if i + len(word) > len(line):
-        return False
-    for k in range(len(word)):
-        if line[i + k] != word[k]:
-            return False
-    return True
 
 
 @cython.cfunc

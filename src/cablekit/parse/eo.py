@@ -20,8 +20,10 @@ from cablekit.model import DeclassificationInstruction, ReaderWarning
 from cablekit.parse.dates import MONTHS, parse_us_date
 
 if cython.compiled:
+    from cython.cimports.cablekit.formats.scan import word_at
     from cython.cimports.cablekit.parse.blanks import single_blanks
 else:
+    from cablekit.formats.scan import word_at
     from cablekit.parse.blanks import single_blanks
 
 # The keyword: E.O. / EO / E.o. / E.O (§7 item 7), possibly inside stray markup (<strong>EO …</strong>).
@@ -140,7 +142,7 @@ def _usual_groups(raw: str) -> tuple:
         m = _usual_line().fullmatch(raw)
         return None if m is None else m.groups()
     size: cython.Py_ssize_t = len(raw)
-    i: cython.Py_ssize_t = 5 if _at(raw, 0, "E.O. ") else 3 if _at(raw, 0, "EO ") else -1
+    i: cython.Py_ssize_t = 5 if word_at(raw, 0, "E.O. ") else 3 if word_at(raw, 0, "EO ") else -1
     if i < 0:
         return None
     j: cython.Py_ssize_t = _digits_end(raw, i)
@@ -152,9 +154,9 @@ def _usual_groups(raw: str) -> tuple:
     if j >= size or raw[j] != " ":
         return None
     j += 1
-    if j + 3 == size and _at(raw, j, "N/A"):
+    if j + 3 == size and word_at(raw, j, "N/A"):
         return (order, None, None, None, None, None, None)
-    if not _at(raw, j, "DECL: "):
+    if not word_at(raw, j, "DECL: "):
         return None
     j += 6
     a: cython.Py_ssize_t = _digits_end(raw, j)  # the three numbers end at a, b and the end of the line
@@ -169,20 +171,6 @@ def _usual_groups(raw: str) -> tuple:
     if first == 4 and 1 <= second <= 2 and 1 <= third <= 2:
         return (order, None, None, None, raw[j:a], raw[a + 1:b], raw[b + 1:])
     return None
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _at(text: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
-    """Whether ``text`` holds ``word`` at ``i``."""
-    k: cython.Py_ssize_t
-    if i + len(word) > len(text):
-        return False
-    for k in range(len(word)):
-        if text[i + k] != word[k]:
-            return False
-    return True
 
 
 @cython.cfunc

@@ -11,6 +11,11 @@ import cython
 from cablekit.model import Body, Container, ReaderWarning
 from cablekit.parse.dates import year_of_two_digits
 
+if cython.compiled:
+    from cython.cimports.cablekit.formats.scan import word_at
+else:
+    from cablekit.formats.scan import word_at
+
 # Cablegate id: YY + ORIGIN + SERIAL; NARA MRN: YYYY + STATION + zero-padded SERIAL (§5.1, §5.2).
 CABLEGATE_ID = re.compile(r"^(\d{2})([A-Z][A-Z-]{1,39}?)(\d{1,7})$")
 NARA_MRN = re.compile(r"^(19\d{2}|20\d{2})([A-Z][A-Z-]{1,19}?)(\d{1,7})$")
@@ -116,32 +121,20 @@ def _junk_at(rid: str, i: cython.Py_ssize_t) -> cython.bint:
     EFTO, EMBASSY, USMISSION, NOFORN or SIPDIS."""
     c: cython.Py_UCS4 = rid[i]
     if c == "E":
-        return _word_at(rid, i, "EFTO") or _word_at(rid, i, "EMBASSY")
+        return word_at(rid, i, "EFTO") or word_at(rid, i, "EMBASSY")
     if c == "U":
-        return _word_at(rid, i, "USMISSION")
+        return word_at(rid, i, "USMISSION")
     if c == "N":
-        return _word_at(rid, i, "NOFORN")
+        return word_at(rid, i, "NOFORN")
     if c == "S":
-        return _word_at(rid, i, "SIPDIS")
-    if c != "C" or not _word_at(rid, i, "CTION"):
+        return word_at(rid, i, "SIPDIS")
+    if c != "C" or not word_at(rid, i, "CTION"):
         return False
     size: cython.Py_ssize_t = len(rid)
     j: cython.Py_ssize_t = i + 5
     while j < size and "0" <= rid[j] <= "9":
         j += 1
-    return j > i + 5 and _word_at(rid, j, "OF") and j + 2 < size and "0" <= rid[j + 2] <= "9"
-
-
-@cython.cfunc
-def _word_at(text: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
-    n: cython.Py_ssize_t = len(word)
-    k: cython.Py_ssize_t
-    if i + n > len(text):
-        return False
-    for k in range(n):
-        if text[i + k] != word[k]:
-            return False
-    return True
+    return j > i + 5 and word_at(rid, j, "OF") and j + 2 < size and "0" <= rid[j + 2] <= "9"
 
 
 def _cleaned(reference_id: str) -> str:
