@@ -26,8 +26,8 @@ import cython
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
-    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND
-    from cython.cimports.libc.string import memchr
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New, PyUnicode_WRITE
+    from cython.cimports.libc.string import memchr, memcpy
 else:
     from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
 
@@ -288,7 +288,8 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
     return start, end
 
 
-def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
+@cython.cfunc
+def _page_marker_spans(text: str) -> list:
     found = []
     size: cython.Py_ssize_t = len(text)
     f: cython.Py_ssize_t = find_char(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
@@ -328,7 +329,7 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
         prefixes.append((line_start, prefix, alone_line, origin_alone))
         if origin_alone and (origin := prefix.strip()):
             alone[origin] = alone.get(origin, 0) + 1
-    consensus = max(alone, key=alone.__getitem__) if alone else None  # (the first of the most)
+    consensus = _most_frequent(alone)
     spans = []
     for (_, core_end), (line_start, prefix, alone_line, origin_alone) in zip(found, prefixes):
         near_end = min(size, core_end + _NEAR)
@@ -345,6 +346,18 @@ def _page_marker_spans(text: str) -> list[tuple[int, int, str]]:
         else:
             spans.append((start, core_end, "inline"))
     return spans
+
+
+@cython.cfunc
+def _most_frequent(counts: dict) -> str | None:
+    """The key of the highest count, the first of them on a tie (None for no keys)."""
+    best = None
+    most: cython.Py_ssize_t = 0
+    count: cython.Py_ssize_t
+    for key, count in counts.items():
+        if count > most:
+            best, most = key, count
+    return best
 
 
 @cython.cfunc
@@ -387,12 +400,14 @@ def _find_all(text: str, word: str, pos: cython.Py_ssize_t) -> list[int]:
     return found
 
 
-def _page_header_spans(text: str, positions: list[int]) -> list[tuple[int, int, str]]:
+@cython.cfunc
+def _page_header_spans(text: str, positions: list) -> list:
     return [(*_absorb(text, start, end, 2), "line")
             for start, end in _whole_lines(text, positions, _PAGE_HEADER)]
 
 
-def _section_spans(text: str) -> list[tuple[int, int, str]]:
+@cython.cfunc
+def _section_spans(text: str) -> list:
     """The opening block repeated by a later transmission section (§3.8)."""
     first: cython.Py_ssize_t = _first_section(text) if cython.compiled else text.find("SECTION")
     if first < 0:
@@ -452,7 +467,8 @@ def _first_section(text: str) -> cython.Py_ssize_t:
     return -1
 
 
-def _section_opening_end(text: str, end: int) -> int:
+@cython.cfunc
+def _section_opening_end(text: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """End of the passing/E.O./TAGS/SUBJECT/REF lines after a section's classification line."""
     cursor, last, in_keyword, passing = end, end, False, 0
     for _ in range(_MAX_SECTION_SCAN):
@@ -477,7 +493,8 @@ def _section_opening_end(text: str, end: int) -> int:
     return last
 
 
-def _end_spans(text: str, positions: list[int]) -> list[tuple[int, int, str]]:
+@cython.cfunc
+def _end_spans(text: str, positions: list) -> list:
     spans = [(*_absorb(text, start, end, 0), "line")
              for start, end in _whole_lines(text, positions, _END_LINE)]
     if spans:
@@ -504,14 +521,10 @@ def _text_end(text: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     return end
 
 
-def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
-    start: cython.Py_ssize_t
-    end: cython.Py_ssize_t
-    cursor: cython.Py_ssize_t
-    cut: cython.Py_ssize_t
-    stop: cython.Py_ssize_t
-    size: cython.Py_ssize_t = len(text)
-    merged: list[list] = []
+@cython.cfunc
+def _merged(spans: list) -> list:
+    """The spans in order, those that overlap merged ("line" where one of them is)."""
+    merged: list = []
     for start, end, kind in sorted(spans):
         if merged and start < merged[-1][1]:
             last = merged[-1]
@@ -520,29 +533,132 @@ def _join(text: str, spans: list[tuple[int, int, str]]) -> str:
                 last[2] = "line"
         else:
             merged.append([start, end, kind])
-    out = []
-    cursor = 0
-    for start, end, kind in merged:
+    return merged
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _join(text: str, spans: list) -> str:
+    """The text without the spans: ``pieces`` holds the (start, end) of each kept part, or
+    (-1, code) for a character put in (see ``_concatenated``)."""
+    start: cython.Py_ssize_t
+    end: cython.Py_ssize_t
+    cursor: cython.Py_ssize_t = 0
+    cut: cython.Py_ssize_t
+    stop: cython.Py_ssize_t
+    size: cython.Py_ssize_t = len(text)
+    pieces: list = []
+    for start, end, kind in _merged(spans):
         cut = max(start, cursor)
         if kind == "inline":
             while cut > cursor and (text[cut - 1] == " " or text[cut - 1] == "\t"):
                 cut -= 1
-            out.append(substring(text, cursor, cut))
-            stop = min(size, end + _NEAR)
-            stop = _first_newline(text, end, stop)
+            pieces.append(cursor)
+            pieces.append(cut)
+            stop = _first_newline(text, end, min(size, end + _NEAR))
             if cut > cursor and text[cut - 1] != "\n" and not only_spaces(text, end, stop):
-                out.append(" ")
+                pieces.append(-1)
+                pieces.append(0x20)
             cursor = skip_blanks(text, end, size)
             continue
-        out.append(substring(text, cursor, cut))
-        if start and end < size:
-            stop = _line_end(text, end)
-            if (PARAGRAPH_START.match(text, end, stop - (text[stop - 1] == "\n"))
-                    or _DASH_LINE.fullmatch(text, _line_start(text, start - 1), start - 1)):
-                out.append("\n")  # a paragraph break sat at the page break: keep a blank line
+        pieces.append(cursor)
+        pieces.append(cut)
+        if start and end < size and _paragraph_break_at(text, start, end):
+            pieces.append(-1)  # a paragraph break sat at the page break: keep a blank line
+            pieces.append(0x0A)
         cursor = end
-    out.append(substring(text, cursor, size))
+    pieces.append(cursor)
+    pieces.append(size)
+    return _concatenated(text, pieces)
+
+
+@cython.cfunc
+def _paragraph_break_at(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether the line at ``end`` (after a cut whole-line span) starts a paragraph, or the line
+    before ``start`` is a dash line; each first character is tested before its pattern is run."""
+    stop: cython.Py_ssize_t = _line_end(text, end)
+    stop -= text[stop - 1] == "\n"
+    first: cython.Py_ssize_t = skip_blanks(text, end, stop)
+    c: cython.Py_UCS4
+    if first < stop:
+        c = text[first]
+        if (c == "(" or c == "-" or c == "=" or c == "\u00b6" or _is_digit(c)) and \
+                PARAGRAPH_START.match(text, end, stop):
+            return True
+    begin: cython.Py_ssize_t = _line_start(text, start - 1)
+    first = skip_blanks(text, begin, start - 1)
+    if first >= start - 1:
+        return False
+    c = text[first]
+    return (c == "-" or c == "=" or c == "*" or c == "_") and \
+        _DASH_LINE.fullmatch(text, begin, start - 1) is not None
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _concatenated(text: str, pieces: list) -> str:
+    """The parts of ``text`` and the characters that ``pieces`` names, in one string. Compiled, it
+    is written at once (no substrings, no join) while the characters cut out leave the widest
+    character of the text in it (then the result has the text's kind); else by a join."""
+    i: cython.Py_ssize_t
+    a: cython.Py_ssize_t
+    b: cython.Py_ssize_t
+    n: cython.Py_ssize_t = len(pieces)
+    if cython.compiled and _keeps_widest(text, pieces):
+        size: cython.Py_ssize_t = 0
+        for i in range(0, n, 2):
+            a, b = pieces[i], pieces[i + 1]
+            size += 1 if a < 0 else b - a
+        kind: cython.int = PyUnicode_KIND(text)
+        top: cython.Py_UCS4 = 0x7F if text.isascii() else 0xFF if kind == 1 else 0xFFFF if kind == 2 else 0x10FFFF
+        joined: str = PyUnicode_New(size, top)
+        src: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
+        dst: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(joined))
+        at: cython.Py_ssize_t = 0
+        for i in range(0, n, 2):
+            a, b = pieces[i], pieces[i + 1]
+            if a < 0:
+                PyUnicode_WRITE(kind, dst, at, b)
+                at += 1
+            else:
+                memcpy(dst + at * kind, src + a * kind, (b - a) * kind)
+                at += b - a
+        return joined
+    out = []
+    for i in range(0, n, 2):
+        a, b = pieces[i], pieces[i + 1]
+        out.append(chr(b) if a < 0 else substring(text, a, b))
     return "".join(out)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _keeps_widest(text: str, pieces: list) -> cython.bint:
+    """Whether no character cut out between the kept parts of ``pieces`` is as wide as the
+    widest of the text can be (beyond ASCII in Latin-1 text, beyond Latin-1 in 2-byte text…)."""
+    kind: cython.int = PyUnicode_KIND(text)
+    if kind == 1 and text.isascii():
+        return True
+    floor: cython.Py_UCS4 = 0x80 if kind == 1 else 0x100 if kind == 2 else 0x10000
+    i: cython.Py_ssize_t
+    j: cython.Py_ssize_t
+    cursor: cython.Py_ssize_t = 0
+    a: cython.Py_ssize_t
+    for i in range(0, len(pieces), 2):
+        a = pieces[i]
+        if a < 0:
+            continue
+        for j in range(cursor, a):
+            if text[j] >= floor:
+                return False
+        cursor = pieces[i + 1]
+    for j in range(cursor, len(text)):
+        if text[j] >= floor:
+            return False
+    return True
 
 
 @cython.cfunc
