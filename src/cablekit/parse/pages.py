@@ -25,11 +25,12 @@ import re
 import cython
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
+    from cython.cimports.cablekit.formats.scan import (find_char, only_spaces, rfind_char, skip_blanks, substring,
+                                                       word_at)
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New, PyUnicode_WRITE
     from cython.cimports.libc.string import memchr, memcpy
 else:
-    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring
+    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring, word_at
 
 # "002 OF 003" is found by its literal "OF", then the 8-digit serial is checked behind it
 _PAGE_SERIAL = re.compile(r"\d{8}(?<![\d.]\d{8})[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")
@@ -90,6 +91,31 @@ def _line_end(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
     return size if end < 0 else end + 1
 
 
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.exceptval(check=False)
+def _find_ascii(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t,
+                end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``find_char`` of an ASCII character, by a memchr in 2-byte text too: over its bytes, a hit
+    counting where it is a whole character (``PyUnicode_FindChar`` costs more than a short search)."""
+    if not cython.compiled or PyUnicode_KIND(text) != 2:
+        return find_char(text, char, start, end)
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+    units: cython.p_ushort = cython.cast(cython.p_ushort, data)
+    byte: cython.Py_ssize_t = start * 2
+    hit: cython.p_uchar
+    while byte < end * 2:
+        hit = cython.cast(cython.p_uchar, memchr(data + byte, char, end * 2 - byte))
+        if not hit:
+            return -1
+        byte = hit - data
+        if byte % 2 == 0 and units[byte // 2] == char:
+            return byte // 2
+        byte += 1
+    return -1
 
 
 @cython.cfunc
@@ -192,7 +218,7 @@ def furniture_lines_matched(text: str) -> tuple[list[int], list[int]]:
 @cython.wraparound(False)
 def furniture_lines_scanned(text: str) -> tuple:
     """``furniture_lines_matched``, by a scan of the line starts (compiled, a memchr from line to
-    line in one-byte text)."""
+    line)."""
     pages: list = []
     ends: list = []
     size: cython.Py_ssize_t = len(text)
@@ -211,15 +237,15 @@ def furniture_lines_scanned(text: str) -> tuple:
             word = skip_blanks(text, start, size)
             c = text[word] if word < size else "\n"
         if c == "P":
-            if text.startswith("PAGE", word):
+            if word_at(text, word, "PAGE"):
                 pages.append(word)
         elif c == "N":
-            if text.startswith("NNN", word) or text.startswith("Nnn", word):
+            if word_at(text, word, "NNN") or word_at(text, word, "Nnn"):
                 ends.append(word)
         elif c == "B":
-            if text.startswith("BT", word):
+            if word_at(text, word, "BT"):
                 ends.append(word)
-        elif c == "<" and text.startswith("<< END", word):
+        elif c == "<" and word_at(text, word, "<< END"):
             ends.append(word)
         if one_byte:
             newline = cython.cast(cython.p_uchar, memchr(data + start, 10, size - start))
@@ -227,7 +253,7 @@ def furniture_lines_scanned(text: str) -> tuple:
                 break
             start = newline - data + 1
         else:
-            start = find_char(text, "\n", start, size) + 1
+            start = _find_ascii(text, "\n", start, size) + 1
             if start == 0:
                 break
     return pages, ends
@@ -292,7 +318,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
 def _page_marker_spans(text: str) -> list:
     found = []
     size: cython.Py_ssize_t = len(text)
-    f: cython.Py_ssize_t = find_char(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
+    f: cython.Py_ssize_t = _find_ascii(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
     number_end: cython.Py_ssize_t
     serial: cython.Py_ssize_t
     core_end: cython.Py_ssize_t
@@ -308,7 +334,7 @@ def _page_marker_spans(text: str) -> list:
                     serial = m.start() if (m := _PAGE_SERIAL.search(text, max(0, f - 25), f - 1)) else -1
                 if serial >= 0:
                     found.append((serial, number_end))
-        f = find_char(text, "F", f + 1, size)
+        f = _find_ascii(text, "F", f + 1, size)
     if not found:
         return []
     # what stands before each marker on its line, looked at within a short window only (a text
