@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from cablekit.parse.paragraphs import TextParts
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import skip_blanks
+    from cython.cimports.cablekit.formats.scan import skip_blanks, word_at
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
 else:
-    from cablekit.formats.scan import skip_blanks
+    from cablekit.formats.scan import skip_blanks, word_at
 
 # summary and comment markers, matched on lower-cased text
 _SUMMARY_START = re.compile(
@@ -76,26 +76,39 @@ def _span_text(texts: list[str], span: _Span) -> str:
 
 
 @cython.cfunc
-def _end_marker(low: str, word: str, pos: cython.Py_ssize_t = 0) -> tuple[int, int] | None:
-    """The first ``End <word>`` marker (``End summary.``, ``(END COMMENT)``) at or after pos."""
-    k: cython.Py_ssize_t = low.find(word, pos)
+def _end_marker(low: str, places: list, pos: cython.Py_ssize_t = 0) -> tuple[int, int] | None:
+    """The first ``End summ…`` marker (``End summary.``, ``(END SUMMARY)``) at or after pos;
+    ``places``: where "summ" stands in ``low``."""
+    k: cython.Py_ssize_t
     start: cython.Py_ssize_t
-    while k >= 0:
-        start = _end_before(low, max(pos, k - 12), k)
-        if start >= 0:
-            return start, _marker_tail(low, k + len(word))
-        k = low.find(word, k + len(word))
+    for k in places:
+        if k >= pos:
+            start = _end_before(low, max(pos, k - 12), k)
+            if start >= 0:
+                return start, _marker_tail(low, k + 4)
     return None
 
 
 @cython.cfunc
-def _comment_events(low: str) -> list[tuple[bool, int, int]]:
-    """(is_start, start, end) of comment markers in a lower-cased paragraph text."""
+def _after_word(low: str, places: list, word: str) -> cython.bint:
+    """Whether one of the marker words at ``places`` follows ``word`` (``"begin summ" in low``)."""
+    k: cython.Py_ssize_t
+    n: cython.Py_ssize_t = len(word)
+    for k in places:
+        if k >= n and word_at(low, k - n, word):
+            return True
+    return False
+
+
+@cython.cfunc
+def _comment_events(low: str, places: list) -> list[tuple[bool, int, int]]:
+    """(is_start, start, end) of comment markers in a lower-cased paragraph text; ``places``:
+    where "comment" stands in it."""
     events = []
-    k: cython.Py_ssize_t = low.find("comment")
+    k: cython.Py_ssize_t
     start: cython.Py_ssize_t
     end: cython.Py_ssize_t
-    while k >= 0:
+    for k in places:
         start = _end_before(low, max(0, k - 12), k)
         if start >= 0:
             events.append((False, start, _marker_tail(low, k + 7)))
@@ -103,7 +116,6 @@ def _comment_events(low: str) -> list[tuple[bool, int, int]]:
             end = _comment_opening_end(low, k)
             if end >= 0 and _opens_comment(low, k):
                 events.append((True, k, end))
-        k = low.find("comment", k + 7)
     return events
 
 
@@ -242,11 +254,11 @@ def _after_opening_stop(low: str, floor: cython.Py_ssize_t, i: cython.Py_ssize_t
 
 
 @cython.cfunc
-def _find_summary(texts: list[str], lows: dict[int, str], heads: list[str | None] | None,
-                  warnings: list[ReaderWarning]) -> tuple[_Span | None, bool]:
+def _find_summary(texts: list[str], lows: dict[int, str], places: dict[int, list],
+                  heads: list[str | None] | None, warnings: list[ReaderWarning]) -> tuple[_Span | None, bool]:
     """The summary span and whether it is also the comment (``Summary and Comment:``);
-    ``lows``: the lower-cased texts of the paragraphs holding "summ"; ``heads``: the paragraphs'
-    headings, None when no heading holds "summ"."""
+    ``lows``: the lower-cased texts of the paragraphs holding "summ", ``places``: where it stands
+    in them; ``heads``: the paragraphs' headings, None when no heading holds "summ"."""
     rows = sorted(lows)
     starts = [i for i in rows if i < _SUMMARY_WITHIN]
     if heads is not None:
@@ -254,7 +266,7 @@ def _find_summary(texts: list[str], lows: dict[int, str], heads: list[str | None
     for i in starts:
         low = lows.get(i, "")
         m = _SUMMARY_START.match(low) if "umm" in low[:40] else None
-        if m is None and "begin summ" in low:
+        if m is None and low and _after_word(low, places[i], "begin "):
             m = _BEGIN_SUMMARY.search(low)
         heading = heads[i] if heads is not None and (i == 0 or heads[i] != heads[i - 1]) else None
         by_heading = (heading is not None and "umm" in heading.lower()
@@ -270,12 +282,12 @@ def _find_summary(texts: list[str], lows: dict[int, str], heads: list[str | None
                 last += 1
         stop = last if by_heading and not m else len(texts) - 1
         for j in rows:
-            if i <= j <= stop and (end := _end_marker(lows[j], "summ", start if j == i else 0)):
+            if i <= j <= stop and (end := _end_marker(lows[j], places[j], start if j == i else 0)):
                 return _Span(i, start, j, end[0]), both
         return _Span(i, start, last, len(texts[last])), both
     # "End summary" without a start: the text before it is the summary
     for i in rows:
-        end = _end_marker(lows[i], "summ") if i < _SUMMARY_WITHIN else None
+        end = _end_marker(lows[i], places[i]) if i < _SUMMARY_WITHIN else None
         if end:
             warnings.append(_warning("summary-start-missing", "'End summary' without a start: "
                                      "the text before it is taken as the summary",
@@ -285,13 +297,14 @@ def _find_summary(texts: list[str], lows: dict[int, str], heads: list[str | None
 
 
 @cython.cfunc
-def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | None] | None,
-                   warnings: list[ReaderWarning]) -> list[tuple[_Span, str]]:
+def _find_comments(texts: list[str], lows: dict[int, str], places: dict[int, list],
+                   heads: list[str | None] | None, warnings: list[ReaderWarning]) -> list[tuple[_Span, str]]:
     """Comment spans with their texts; ``lows``: the lower-cased texts of the paragraphs holding
-    "comment"; ``heads``: the paragraphs' headings, None when no heading holds "omment"."""
+    "comment", ``places``: where it stands in them; ``heads``: the paragraphs' headings, None
+    when no heading holds "omment"."""
     events = {}
     for i in sorted(lows):
-        found = _comment_events(lows[i])
+        found = _comment_events(lows[i], places[i])
         if found:
             events[i] = found
     # whether the next marker after paragraph i (in a later paragraph) is an end marker; a
@@ -348,13 +361,21 @@ def _find_comments(texts: list[str], lows: dict[int, str], heads: list[str | Non
 
 @cython.ccall
 def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
-    """The indexes of the paragraphs holding "summ", and of those holding "comment", in any case.
+    """The indexes of the paragraphs holding "summ", and of those holding "comment", in any case."""
+    summ_at, comment_at = _marker_places(texts)
+    return list(summ_at), list(comment_at)
+
+
+@cython.cfunc
+def _marker_places(texts: list[str]) -> tuple[dict, dict]:
+    """Where "summ" stands in each paragraph holding it, and where "comment" does, in any case
+    (two dicts of index → offsets, in order).
 
     Both words hold "mm": its few places are found (compiled, by a word-wide scan; as source, by
     one search of each text with its "M"s folded to "m", which keeps the length), and only the
     letters around each are compared."""
-    summ_rows: list[int] = []
-    comment_rows: list[int] = []
+    summ_at: dict = {}
+    comment_at: dict = {}
     i: cython.Py_ssize_t
     k: cython.Py_ssize_t
     text: str
@@ -365,14 +386,32 @@ def _marker_rows(texts: list[str]) -> tuple[list[int], list[int]]:
         k = _double_m(text, 2) if cython.compiled else folded.find("mm", 2)
         while k >= 0:
             if _folds_to(text, k - 2, "su") if cython.compiled else text[k - 2:k].lower() == "su":
-                if not summ_rows or summ_rows[-1] != i:
-                    summ_rows.append(i)
-            elif ((_folds_to(text, k - 2, "co") and _folds_to(text, k + 2, "ent") if cython.compiled
-                   else text[k - 2:k + 5].lower() == "comment")
-                  and (not comment_rows or comment_rows[-1] != i)):
-                comment_rows.append(i)
+                _add_place(summ_at, i, k - 2)
+            elif (_folds_to(text, k - 2, "co") and _folds_to(text, k + 2, "ent") if cython.compiled
+                  else text[k - 2:k + 5].lower() == "comment"):
+                _add_place(comment_at, i, k - 2)
             k = _double_m(text, k + 1) if cython.compiled else folded.find("mm", k + 1)
-    return summ_rows, comment_rows
+    return summ_at, comment_at
+
+
+@cython.cfunc
+def _add_place(places: dict, row: cython.Py_ssize_t, k: cython.Py_ssize_t) -> cython.void:
+    found = places.get(row)
+    if found is None:
+        places[row] = [k]
+    else:
+        found.append(k)
+
+
+@cython.cfunc
+def _places(low: str, word: str) -> list:
+    """Where ``word`` stands in ``low`` (of a text whose lower case is longer: its places there)."""
+    found = []
+    k: cython.Py_ssize_t = low.find(word)
+    while k >= 0:
+        found.append(k)
+        k = low.find(word, k + len(word))
+    return found
 
 
 @cython.cfunc
@@ -410,22 +449,23 @@ _Units = cython.fused_type(cython.p_uchar, cython.p_ushort, cython.p_uint)  # a 
 @cython.wraparound(False)
 @cython.exceptval(check=False)
 def _double_m_in(units: _Units, k: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``_double_m`` in the characters of a text: blocks of 32 characters are passed over while
-    no pair starts in them (a loop the C compiler vectorises), then one character at a time.
-    An OR with 0x20 makes "M" an "m" and no other character one."""
+    """``_double_m`` in the characters of a text: blocks of (up to) 32 characters are passed over
+    while no pair starts in them (a loop the C compiler vectorises); in the block where one does,
+    it is looked for one character at a time. An OR with 0x20 makes "M" an "m" and no other
+    character one."""
     found: cython.uchar
     i: cython.Py_ssize_t
-    while k + 32 < size:  # (the last pair of a block ends in the text)
+    block: cython.Py_ssize_t
+    while k + 1 < size:
+        block = min(32, size - 1 - k)  # (the last pair of a block ends in the text)
         found = 0
-        for i in range(k, k + 32):
+        for i in range(k, k + block):
             found |= ((units[i] | 0x20) == 0x6D) & ((units[i + 1] | 0x20) == 0x6D)
         if found:
-            break
-        k += 32
-    while k + 1 < size:
-        if (units[k] | 0x20) == 0x6D and (units[k + 1] | 0x20) == 0x6D:
+            while not ((units[k] | 0x20) == 0x6D and (units[k + 1] | 0x20) == 0x6D):
+                k += 1
             return k
-        k += 1
+        k += block
     return -1
 
 
@@ -490,20 +530,27 @@ def mark_summary_and_comment(parts: TextParts) -> None:
     for paragraph in paragraphs:
         texts.append(paragraph.text)
         heads.append(paragraph.heading)
-    summ_rows, comment_rows = _marker_rows(texts)
-    lows = {i: _lowered(texts[i]) for i in {*summ_rows, *comment_rows}}
+    summ_at, comment_at = _marker_places(texts)
+    lows: dict = {}
+    for places, word in ((summ_at, "summ"), (comment_at, "comment")):
+        for i in places:
+            low = lows.get(i)
+            if low is None:
+                low = lows[i] = _lowered(texts[i])
+            if len(low) != len(texts[i]):  # (an "İ" lower-cases to two characters)
+                places[i] = _places(low, word)
     summary, both = None, False
     headings = _heading_words(heads)
     if not headings:
         heads = None
     summary_heads = heads if "summ" in headings else None
-    if summ_rows or summary_heads:
-        summary, both = _find_summary(texts, {i: lows[i] for i in summ_rows}, summary_heads,
+    if summ_at or summary_heads:
+        summary, both = _find_summary(texts, {i: lows[i] for i in summ_at}, summ_at, summary_heads,
                                       parts.warnings)
     comments = []
     comment_heads = heads if "omment" in headings else None
-    if comment_rows or comment_heads:
-        comments = _find_comments(texts, {i: lows[i] for i in comment_rows}, comment_heads,
+    if comment_at or comment_heads:
+        comments = _find_comments(texts, {i: lows[i] for i in comment_at}, comment_at, comment_heads,
                                   parts.warnings)
     in_summary: dict[int, bool] = {}  # the rows of the summary, with whether they are in a comment too
     if summary:
