@@ -449,23 +449,22 @@ _Units = cython.fused_type(cython.p_uchar, cython.p_ushort, cython.p_uint)  # a 
 @cython.wraparound(False)
 @cython.exceptval(check=False)
 def _double_m_in(units: _Units, k: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``_double_m`` in the characters of a text: blocks of (up to) 32 characters are passed over
-    while no pair starts in them (a loop the C compiler vectorises); in the block where one does,
-    it is looked for one character at a time. An OR with 0x20 makes "M" an "m" and no other
-    character one."""
+    """``_double_m`` in the characters of a text: blocks of 32 characters are passed over while
+    no pair starts in them (a loop the C compiler vectorises), then one character at a time.
+    An OR with 0x20 makes "M" an "m" and no other character one."""
     found: cython.uchar
     i: cython.Py_ssize_t
-    block: cython.Py_ssize_t
-    while k + 1 < size:
-        block = min(32, size - 1 - k)  # (the last pair of a block ends in the text)
+    while k + 32 < size:  # (the last pair of a block ends in the text)
         found = 0
-        for i in range(k, k + block):
+        for i in range(k, k + 32):
             found |= ((units[i] | 0x20) == 0x6D) & ((units[i + 1] | 0x20) == 0x6D)
         if found:
-            while not ((units[k] | 0x20) == 0x6D and (units[k + 1] | 0x20) == 0x6D):
-                k += 1
+            break
+        k += 32
+    while k + 1 < size:
+        if (units[k] | 0x20) == 0x6D and (units[k + 1] | 0x20) == 0x6D:
             return k
-        k += block
+        k += 1
     return -1
 
 
