@@ -62,7 +62,7 @@ from cablekit.parse.summary import mark_summary_and_comment
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, skip_blanks
-    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_New
+    from cython.cimports.cpython.unicode import PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
     from cython.cimports.libc.string import memcpy
     from cython.cimports.cablekit.parse.markings import portion_mark_at
     from cython.cimports.cablekit.parse.flow import paragraph_text
@@ -122,7 +122,8 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
 @cython.cfunc
 def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
     """``text[:end]`` between line breaks: every line, the first included, follows a newline.
-    (Compiled, an ASCII text is copied once, not sliced and then joined.)"""
+    (Compiled, an ASCII text, or a two-byte one whose ``text[:end]`` keeps a character above
+    Latin-1, is copied once, not sliced and then joined.)"""
     if cython.compiled:
         if text.isascii():
             framed: str = PyUnicode_New(end + 2, 127)
@@ -130,7 +131,31 @@ def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
             memcpy(data + 1, PyUnicode_DATA(text), end)
             data[0] = data[end + 1] = 10  # "\n"
             return framed
+        if PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND and _above_latin1(text, end):
+            framed = PyUnicode_New(end + 2, 0xFFFF)
+            wide: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(framed))
+            memcpy(wide + 1, PyUnicode_DATA(text), end * 2)
+            wide[0] = wide[end + 1] = 10
+            return framed
     return f"\n{text[:end]}\n"
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _above_latin1(text: str, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``text[:end]`` of a two-byte text holds a character above Latin-1 (so that its
+    copy is a two-byte string too), read four characters at a time as str's own scan does."""
+    data: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(text))
+    i: cython.Py_ssize_t = 0
+    while i + 4 <= end:
+        if (data[i] | data[i + 1] | data[i + 2] | data[i + 3]) > 0xFF:
+            return True
+        i += 4
+    while i < end:
+        if data[i] > 0xFF:
+            return True
+        i += 1
+    return False
 
 
 _PORTIONS = cython.declare(dict, {})  # _portion's results by mark (a few dozen ways to write one)
