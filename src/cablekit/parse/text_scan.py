@@ -177,23 +177,28 @@ def blank_line_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
 @cython.wraparound(False)
 def banner_clue(s: str) -> cython.bint:
     """Whether ``s`` may hold what :data:`BANNER_TEXT` or :data:`URL` find, by the character
-    before each ":" ("http:", "https:") and "." ("www.", "intelink.", "sgov.gov") and a
-    "lassified" ("Classified Web Site"): a typed reading, tighter than :func:`may_be_banner`."""
+    before each ":" ("http:", "https:") and "." ("www.", "intelink.", "sgov.gov") and the "f" of
+    a "lassified" ("Classified Web Site"), each found at memchr speed: a typed reading, tighter
+    than :func:`may_be_banner`."""
     n: cython.Py_ssize_t = len(s)
-    i: cython.Py_ssize_t
-    c: cython.Py_UCS4
     before: cython.Py_UCS4
-    for i in range(1, n):
-        c = s[i]
+    i: cython.Py_ssize_t = find_ascii(s, ":", 1, n)
+    while i >= 0:
         before = s[i - 1]
-        if c == ":":
-            if before == "p" or before == "P" or before == "s" or before == "S":
-                return True
-        elif c == ".":
-            if before == "w" or before == "W" or before == "k" or before == "v":
-                return True
-        elif c == "l" and i + 9 <= n and s[i + 8] == "d" and s[i + 1] == "a":
+        if before == "p" or before == "P" or before == "s" or before == "S":
             return True
+        i = find_ascii(s, ":", i + 1, n)
+    i = find_ascii(s, ".", 1, n)
+    while i >= 0:
+        before = s[i - 1]
+        if before == "w" or before == "W" or before == "k" or before == "v":
+            return True
+        i = find_ascii(s, ".", i + 1, n)
+    i = find_ascii(s, "f", 6, n - 3)  # "lassified": the "f" five after the "l" (not the first)
+    while i >= 0:
+        if s[i - 5] == "l" and s[i - 4] == "a" and s[i + 3] == "d":
+            return True
+        i = find_ascii(s, "f", i + 1, n - 3)
     return False
 
 
