@@ -61,15 +61,17 @@ from cablekit.parse.signature import split_signature
 from cablekit.parse.summary import mark_summary_and_comment
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, skip_blanks
-    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_New
+    from cython.cimports.cablekit.formats.scan import only_spaces, skip_blanks
+    from cython.cimports.cpython.unicode import PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
     from cython.cimports.libc.string import memcpy
     from cython.cimports.cablekit.parse.markings import portion_mark_at
     from cython.cimports.cablekit.parse.flow import paragraph_text
+    from cython.cimports.cablekit.parse.text_scan import find_ascii
 else:
-    from cablekit.formats.scan import find_char, only_spaces, skip_blanks
+    from cablekit.formats.scan import only_spaces, skip_blanks
     from cablekit.parse.markings import portion_mark_at
     from cablekit.parse.flow import paragraph_text
+    from cablekit.parse.text_scan import find_ascii
 
 
 @dataclass(slots=True)
@@ -103,7 +105,7 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
     count: cython.Py_ssize_t = 0
     n: cython.Py_ssize_t = len(text)
     end: cython.Py_ssize_t
-    start: cython.Py_ssize_t = find_char(text, letter, 0, n)
+    start: cython.Py_ssize_t = find_ascii(text, letter, 0, n)
     while start >= 0:
         end = start + 1
         if (end + 2 < n and text[end] == letter and text[end + 1] == letter
@@ -115,14 +117,15 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
                     and (end == n or not text[end].isalnum())):
                 count += 1
             # (a run starting inside this one has an X before it)
-        start = find_char(text, letter, end, n)
+        start = find_ascii(text, letter, end, n)
     return count
 
 
 @cython.cfunc
 def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
     """``text[:end]`` between line breaks: every line, the first included, follows a newline.
-    (Compiled, an ASCII text is copied once, not sliced and then joined.)"""
+    (Compiled, an ASCII text, or a two-byte one whose ``text[:end]`` keeps a character above
+    Latin-1, is copied once, not sliced and then joined.)"""
     if cython.compiled:
         if text.isascii():
             framed: str = PyUnicode_New(end + 2, 127)
@@ -130,7 +133,31 @@ def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
             memcpy(data + 1, PyUnicode_DATA(text), end)
             data[0] = data[end + 1] = 10  # "\n"
             return framed
+        if PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND and _above_latin1(text, end):
+            framed = PyUnicode_New(end + 2, 0xFFFF)
+            wide: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(framed))
+            memcpy(wide + 1, PyUnicode_DATA(text), end * 2)
+            wide[0] = wide[end + 1] = 10
+            return framed
     return f"\n{text[:end]}\n"
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _above_latin1(text: str, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``text[:end]`` of a two-byte text holds a character above Latin-1 (so that its
+    copy is a two-byte string too), read four characters at a time as str's own scan does."""
+    data: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(text))
+    i: cython.Py_ssize_t = 0
+    while i + 4 <= end:
+        if (data[i] | data[i + 1] | data[i + 2] | data[i + 3]) > 0xFF:
+            return True
+        i += 4
+    while i < end:
+        if data[i] > 0xFF:
+            return True
+        i += 1
+    return False
 
 
 _PORTIONS = cython.declare(dict, {})  # _portion's results by mark (a few dozen ways to write one)
@@ -161,7 +188,7 @@ def _read_portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
 def _split_unnumbered(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> list:
     """Unnumbered text splits where a portion mark opens a block after a blank line."""
     pieces: list = []
-    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
+    nl: cython.Py_ssize_t = find_ascii(text, "\n", a, b)
     second: cython.Py_ssize_t
     opening: cython.Py_ssize_t
     while nl >= 0:
@@ -171,7 +198,7 @@ def _split_unnumbered(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> 
             if opening < b and text[opening] == "(" and portion_mark_at(text, opening):
                 pieces.append((a, nl))
                 a = opening
-        nl = find_char(text, "\n", nl + 1, b)
+        nl = find_ascii(text, "\n", nl + 1, b)
     pieces.append((a, b))
     return pieces
 
@@ -227,7 +254,7 @@ class _Assembly:
                 return
             a = first
             m = _portion_mark(text, a, b)
-            if m is None and find_char(text, ":", a, min(a + 30, len(text))) > 0:
+            if m is None and find_ascii(text, ":", a, min(a + 30, len(text))) > 0:
                 label = _LEAD_IN.match(text, a, b)
                 if label:
                     m = portion_mark_at(text, label.end(), b)  # "Summary: (C) …"
