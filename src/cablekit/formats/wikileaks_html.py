@@ -16,15 +16,15 @@ import cython
 
 from cablekit.formats.base import NotACable, RawCable
 from cablekit.formats.pre_block import block_text
-from cablekit.formats.text import add_once, clean_text, decode_from, dedupe, parse_iso_datetime, unescape, warning
+from cablekit.formats.text import add_once, clean_text, decode_from, parse_iso_datetime, unescape, warning
 from cablekit.model import Container, ReaderWarning
 
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
     from cython.cimports.libc.string import memcmp, memrchr
-    from cython.cimports.cablekit.formats.scan import find_char
+    from cython.cimports.cablekit.formats.scan import find_char, substring, word_at
 else:
-    from cablekit.formats.scan import find_char
+    from cablekit.formats.scan import find_char, substring, word_at
 
 # Located in the page's bytes; everything from the heading on is decoded once and read as text.
 HEADING_BYTES = b"<h3>Viewing cable "
@@ -288,7 +288,7 @@ def remove_furniture(
     preamble = _PREAMBLE.match(text) if _may_open_with_preamble(text) else None
     if preamble:
         fields["preamble"] = preamble.group(0).strip()
-        text = text[preamble.end():]
+        text = substring(text, preamble.end(), len(text))
         warnings.append(warning("preamble-removed", f"removed {fields['preamble']!r} before the body", "body"))
     if header_text and header_text.startswith(PARTIAL_EXTRACT):
         fields["note"] = header_text
@@ -312,8 +312,26 @@ def _ends_with_page_end(data: bytes) -> cython.bint:
 
 @cython.cfunc
 def _may_open_with_preamble(text: str) -> cython.bint:
-    """False where ``_PREAMBLE`` cannot match: its weekday ends 'day, ' before the 12th character."""
-    return text.startswith("<<") or "day, " in text[:11]
+    """False where ``_PREAMBLE`` cannot match: its weekday ends 'day, ' before the 12th character
+    (``"day, " in text[:11]``, without the slice)."""
+    if word_at(text, 0, "<<"):
+        return True
+    at: cython.Py_ssize_t
+    for at in range(7):
+        if word_at(text, at, "day, "):
+            return True
+    return False
+
+
+@cython.cfunc
+def _distinct_tags(tags: list[str]) -> list[str]:
+    """The non-empty tags, each once, in the order first met (``text.dedupe`` of them, without
+    a dict for the few tags of a cable)."""
+    kept: list[str] = []
+    for tag in tags:
+        if tag and tag not in kept:
+            kept.append(tag)
+    return kept
 
 
 def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | NotACable:
@@ -367,7 +385,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
         classification=cells.get("Classification") or None,
         origin=cells.get("Origin") or None,
         title=title,
-        tags=dedupe([t for t in tags if t]),
+        tags=_distinct_tags(tags),
         fields=fields,
     )
     return RawCable(container=container, text=text, header_text=header_text, warnings=warnings)
