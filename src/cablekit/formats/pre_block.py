@@ -30,9 +30,9 @@ if cython.compiled:
     )
     from cython.cimports.cpython.mem import PyMem_Free, PyMem_Malloc
     from cython.cimports.libc.string import memchr, memcpy
-    from cython.cimports.cablekit.formats.scan import ascii_end, find_char
+    from cython.cimports.cablekit.formats.scan import ascii_end, find_char, word_at
 else:
-    from cablekit.formats.scan import find_char
+    from cablekit.formats.scan import find_char, word_at
 
 from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends, unescape
 
@@ -199,7 +199,7 @@ def _typed_pass(
                 elif _is_pilcrow(block, markup_end, text_end):
                     i = text_end + 4  # a ¶ anchor goes whole
                 else:
-                    if block.find(_TAG_HREF, i, markup_end) >= 0:
+                    if _is_tag_link(block, i, markup_end):
                         tags.append(unescape(block[markup_end:text_end]).strip())
                     link_end = text_end
                     i = markup_end  # the link's text is copied as text
@@ -393,6 +393,15 @@ def _is_inline_tag(block: str, name: cython.Py_ssize_t, word: cython.Py_ssize_t)
     if word == name + 1 and (block[name] == "a" or block[name] == "b"):
         return True
     return name < word <= name + 6 and block[name:word] in INLINE_TAGS
+
+
+@cython.cfunc
+def _is_tag_link(block: str, at: cython.Py_ssize_t, markup_end: cython.Py_ssize_t) -> cython.bint:
+    """Does the link tag ``block[at:markup_end]`` hold ``_TAG_HREF``? (TAGS links hold it first:
+    ``<a href='/tag/…``, read in place; other links are searched.)"""
+    if at + 3 + len(_TAG_HREF) <= markup_end and word_at(block, at + 3, _TAG_HREF):
+        return True
+    return block.find(_TAG_HREF, at, markup_end) >= 0
 
 
 @cython.cfunc
