@@ -29,7 +29,7 @@ if cython.compiled:
         PyUnicode_WRITE,
     )
     from cython.cimports.cpython.mem import PyMem_Free, PyMem_Malloc
-    from cython.cimports.libc.string import memchr, memcpy
+    from cython.cimports.libc.string import memchr, memcmp, memcpy
     from cython.cimports.cablekit.formats.scan import ascii_end, find_char, word_at
 else:
     from cablekit.formats.scan import find_char, word_at
@@ -320,6 +320,8 @@ def _write(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t, char: cyt
 @cython.exceptval(check=False)
 def _ends_with_newline(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.bint:
     """Does what is written before ``o`` end in the newline entity (its ';' checked already)?"""
+    if cython.compiled and kind == 1:  # (one 8-byte comparison)
+        return memcmp(out + o - 8, b"&#x000A;", 8) == 0  # NEWLINE_ENTITY
     return (
         _read(out, kind, o - 8) == "&" and _read(out, kind, o - 7) == "#" and _read(out, kind, o - 6) == "x"
         and _read(out, kind, o - 5) == "0" and _read(out, kind, o - 4) == "0" and _read(out, kind, o - 3) == "0"
@@ -342,6 +344,10 @@ def _line_break(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> c
 @cython.exceptval(check=False)
 def _line_end(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the line written before ``o`` ends without its trailing spaces and tabs."""
+    if cython.compiled and kind == 1:
+        while o > 0 and (out[o - 1] == ord(" ") or out[o - 1] == ord("\t")):
+            o -= 1
+        return o
     c: cython.Py_UCS4
     while o > 0:
         c = _read(out, kind, o - 1)
