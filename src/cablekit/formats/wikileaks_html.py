@@ -145,9 +145,35 @@ def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[
         end = data.find("\n", start)
         end = len(data) if end < 0 else end
     heading = unescape(data[start + len(HEADING):end])
-    reference_id, comma, title = heading.partition(",")
-    reference_id, title = reference_id.strip(), " ".join(title.split())
-    return reference_id or None, (title or None) if comma else None, end
+    size: cython.Py_ssize_t = len(heading)
+    comma: cython.Py_ssize_t = find_char(heading, ",", 0, size)
+    reference_id = _stripped(substring(heading, 0, comma if comma >= 0 else size))
+    if comma < 0:
+        return reference_id or None, None, end
+    return reference_id or None, _joined_words(heading, comma + 1, size) or None, end
+
+
+@cython.cfunc
+def _stripped(text: str) -> str:
+    """``text.strip()``, with no call where neither end is blank."""
+    size: cython.Py_ssize_t = len(text)
+    if size and not text[0].isspace() and not text[size - 1].isspace():
+        return text
+    return text.strip()
+
+
+@cython.cfunc
+def _joined_words(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> str:
+    """``" ".join(text[start:end].split())``; a title as headings hold it (a space before each
+    word, no other blank) is cut out as it is."""
+    k: cython.Py_ssize_t = start
+    while k < end:  # (at a word's space: a word follows it)
+        if text[k] != " " or k + 1 >= end or text[k + 1].isspace():
+            return " ".join(text[start:end].split())
+        k += 2
+        while k < end and not text[k].isspace():
+            k += 1
+    return substring(text, start + 1, end) if end > start else ""
 
 
 @cython.ccall
