@@ -405,6 +405,8 @@ def _is_inline_tag(block: str, name: cython.Py_ssize_t, word: cython.Py_ssize_t)
 def _is_tag_link(block: str, at: cython.Py_ssize_t, markup_end: cython.Py_ssize_t) -> cython.bint:
     """Does the link tag ``block[at:markup_end]`` hold ``_TAG_HREF``? (TAGS links hold it first:
     ``<a href='/tag/…``, read in place; other links are searched.)"""
+    if not cython.compiled:
+        return block.find(_TAG_HREF, at, markup_end) >= 0
     if at + 3 + len(_TAG_HREF) <= markup_end and word_at(block, at + 3, _TAG_HREF):
         return True
     return block.find(_TAG_HREF, at, markup_end) >= 0

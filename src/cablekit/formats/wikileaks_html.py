@@ -16,7 +16,7 @@ import cython
 
 from cablekit.formats.base import NotACable, RawCable
 from cablekit.formats.pre_block import block_text
-from cablekit.formats.text import add_once, clean_text, decode_from, parse_iso_datetime, unescape, warning
+from cablekit.formats.text import add_once, clean_text, decode_from, dedupe, parse_iso_datetime, unescape, warning
 from cablekit.model import Container, ReaderWarning
 
 if cython.compiled:
@@ -156,6 +156,8 @@ def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[
 @cython.cfunc
 def _stripped(text: str) -> str:
     """``text.strip()``, with no call where neither end is blank."""
+    if not cython.compiled:
+        return text.strip()
     size: cython.Py_ssize_t = len(text)
     if size and not text[0].isspace() and not text[size - 1].isspace():
         return text
@@ -166,6 +168,8 @@ def _stripped(text: str) -> str:
 def _joined_words(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> str:
     """``" ".join(text[start:end].split())``; a title as headings hold it (a space before each
     word, no other blank) is cut out as it is."""
+    if not cython.compiled:
+        return " ".join(text[start:end].split())
     k: cython.Py_ssize_t = start
     while k < end:  # (at a word's space: a word follows it)
         if text[k] != " " or k + 1 >= end or text[k + 1].isspace():
@@ -200,6 +204,8 @@ def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[di
 @cython.cfunc
 def _cell_text(raw: str) -> str:
     """``unescape(raw).strip()``, with neither call for the usual cell (no '&', no blank at its ends)."""
+    if not cython.compiled:
+        return unescape(raw).strip()
     size: cython.Py_ssize_t = len(raw)
     if find_char(raw, "&", 0, size) < 0 and (size == 0 or not (raw[0].isspace() or raw[size - 1].isspace())):
         return raw
@@ -349,6 +355,8 @@ def _ends_with_page_end(data: bytes) -> cython.bint:
 def _may_open_with_preamble(text: str) -> cython.bint:
     """False where ``_PREAMBLE`` cannot match: its weekday ends 'day, ' before the 12th character
     (``"day, " in text[:11]``, without the slice)."""
+    if not cython.compiled:
+        return text.startswith("<<") or "day, " in text[:11]
     if word_at(text, 0, "<<"):
         return True
     at: cython.Py_ssize_t
@@ -362,6 +370,8 @@ def _may_open_with_preamble(text: str) -> cython.bint:
 def _distinct_tags(tags: list[str]) -> list[str]:
     """The non-empty tags, each once, in the order first met (``text.dedupe`` of them, without
     a dict for the few tags of a cable)."""
+    if not cython.compiled:
+        return dedupe([tag for tag in tags if tag])
     kept: list[str] = []
     for tag in tags:
         if tag and tag not in kept:
