@@ -14,7 +14,17 @@ from hypothesis import strategies as st
 from cablekit.formats import read_bytes
 from cablekit.formats.detect import WIKILEAKS_HTML_2010
 from cablekit.formats.text import unescape
-from cablekit.formats.wikileaks_html import _CELL, _CELL_NAMES, CELL_LINK, TABLE, TABLE_END, cell_at, read_table
+from cablekit.formats.wikileaks_html import (
+    _CELL,
+    _CELL_NAMES,
+    CELL_LINK,
+    HEADING,
+    TABLE,
+    TABLE_END,
+    cell_at,
+    read_heading,
+    read_table,
+)
 from paths import CORPUS
 
 PIECES = ["x", " ", "'", "<", ">", "/", "</a>", "</a", "<a", CELL_LINK, " title='", " title='x'", "title=", "cable/",
@@ -85,3 +95,22 @@ def test_the_page_end_is_found_as_rstrip_and_endswith_find_it(corpus):
         raw = next(read_bytes(data, "page", WIKILEAKS_HTML_2010))
         truncated = any(w.code == "page-truncated" for w in raw.warnings)
         assert truncated == (not data[-256:].rstrip().endswith(b"</html>")), data[-300:]
+
+
+def reference_heading(heading: str) -> tuple[str | None, str | None]:
+    """The old reading of the heading's text: partition, strip, split and join."""
+    reference_id, comma, title = unescape(heading).partition(",")
+    reference_id, title = reference_id.strip(), " ".join(title.split())
+    return reference_id or None, (title or None) if comma else None
+
+
+def test_headings_read_as_partition_and_split_read_them():
+    """Compiled, the title is cut out as it is when its blanks are single spaces before words."""
+    rng = random.Random(17)
+    pieces = ["08MOSCOW2700", ",", ", ", " ", "  ", "\t", "\n", "\xa0", "\x85", "\u2003", "WORD", "A", "&amp;", "&#44;",
+              "\xe9"]
+    headings = ["08MOSCOW2700, SUBJECT OF IT", "08MOSCOW2700,", "08MOSCOW2700", "", ",", " , X"]
+    headings += ["".join(rng.choice(pieces) for _ in range(rng.randrange(10))) for _ in range(5000)]
+    for heading in headings:
+        page = HEADING + heading + "</h3>"
+        assert read_heading(page, 0, [])[:2] == reference_heading(heading), heading

@@ -20,6 +20,7 @@ import cython
 
 if cython.compiled:
     from cython.cimports.cpython.unicode import (
+        PyUnicode_1BYTE_KIND,
         PyUnicode_DATA,
         PyUnicode_FromKindAndData,
         PyUnicode_KIND,
@@ -28,10 +29,10 @@ if cython.compiled:
         PyUnicode_WRITE,
     )
     from cython.cimports.cpython.mem import PyMem_Free, PyMem_Malloc
-    from cython.cimports.libc.string import memcpy
-    from cython.cimports.cablekit.formats.scan import ascii_end, find_char
+    from cython.cimports.libc.string import memchr, memcmp, memcpy
+    from cython.cimports.cablekit.formats.scan import ascii_end, find_char, word_at
 else:
-    from cablekit.formats.scan import find_char
+    from cablekit.formats.scan import find_char, word_at
 
 from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends, unescape
 
@@ -198,7 +199,7 @@ def _typed_pass(
                 elif _is_pilcrow(block, markup_end, text_end):
                     i = text_end + 4  # a ¶ anchor goes whole
                 else:
-                    if block.find(_TAG_HREF, i, markup_end) >= 0:
+                    if _is_tag_link(block, i, markup_end):
                         tags.append(unescape(block[markup_end:text_end]).strip())
                     link_end = text_end
                     i = markup_end  # the link's text is copied as text
@@ -269,7 +270,12 @@ def _high_bits_of_two_byte(wide: cython.p_ushort, size: cython.Py_ssize_t) -> cy
 @cython.inline
 @cython.exceptval(check=False)
 def _find(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``text.find(char, start, end)``, ``end`` when it is not there."""
+    """``text.find(char, start, end)``, ``end`` when it is not there. In one-byte text, memchr
+    itself: the pass calls it twice a line, and find_char's call costs more than the search."""
+    if cython.compiled and PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and start < end:
+        data: cython.p_const_char = cython.cast(cython.p_const_char, PyUnicode_DATA(text))
+        hit: cython.p_const_char = cython.cast(cython.p_const_char, memchr(data + start, char, end - start))
+        return hit - data if hit else end
     at: cython.Py_ssize_t = find_char(text, char, start, end)
     return end if at < 0 else at
 
@@ -314,6 +320,8 @@ def _write(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t, char: cyt
 @cython.exceptval(check=False)
 def _ends_with_newline(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.bint:
     """Does what is written before ``o`` end in the newline entity (its ';' checked already)?"""
+    if cython.compiled and kind == 1:  # (one 8-byte comparison)
+        return memcmp(out + o - 8, b"&#x000A;", 8) == 0  # NEWLINE_ENTITY
     return (
         _read(out, kind, o - 8) == "&" and _read(out, kind, o - 7) == "#" and _read(out, kind, o - 6) == "x"
         and _read(out, kind, o - 5) == "0" and _read(out, kind, o - 4) == "0" and _read(out, kind, o - 3) == "0"
@@ -336,6 +344,10 @@ def _line_break(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> c
 @cython.exceptval(check=False)
 def _line_end(out: cython.p_char, kind: cython.int, o: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Where the line written before ``o`` ends without its trailing spaces and tabs."""
+    if cython.compiled and kind == 1:
+        while o > 0 and (out[o - 1] == ord(" ") or out[o - 1] == ord("\t")):
+            o -= 1
+        return o
     c: cython.Py_UCS4
     while o > 0:
         c = _read(out, kind, o - 1)
@@ -387,6 +399,17 @@ def _is_inline_tag(block: str, name: cython.Py_ssize_t, word: cython.Py_ssize_t)
     if word == name + 1 and (block[name] == "a" or block[name] == "b"):
         return True
     return name < word <= name + 6 and block[name:word] in INLINE_TAGS
+
+
+@cython.cfunc
+def _is_tag_link(block: str, at: cython.Py_ssize_t, markup_end: cython.Py_ssize_t) -> cython.bint:
+    """Does the link tag ``block[at:markup_end]`` hold ``_TAG_HREF``? (TAGS links hold it first:
+    ``<a href='/tag/…``, read in place; other links are searched.)"""
+    if not cython.compiled:
+        return block.find(_TAG_HREF, at, markup_end) >= 0
+    if at + 3 + len(_TAG_HREF) <= markup_end and word_at(block, at + 3, _TAG_HREF):
+        return True
+    return block.find(_TAG_HREF, at, markup_end) >= 0
 
 
 @cython.cfunc

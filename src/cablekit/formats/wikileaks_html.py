@@ -22,9 +22,9 @@ from cablekit.model import Container, ReaderWarning
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
     from cython.cimports.libc.string import memcmp, memrchr
-    from cython.cimports.cablekit.formats.scan import find_char
+    from cython.cimports.cablekit.formats.scan import find_char, substring, word_at
 else:
-    from cablekit.formats.scan import find_char
+    from cablekit.formats.scan import find_char, substring, word_at
 
 # Located in the page's bytes; everything from the heading on is decoded once and read as text.
 HEADING_BYTES = b"<h3>Viewing cable "
@@ -145,9 +145,39 @@ def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[
         end = data.find("\n", start)
         end = len(data) if end < 0 else end
     heading = unescape(data[start + len(HEADING):end])
-    reference_id, comma, title = heading.partition(",")
-    reference_id, title = reference_id.strip(), " ".join(title.split())
-    return reference_id or None, (title or None) if comma else None, end
+    size: cython.Py_ssize_t = len(heading)
+    comma: cython.Py_ssize_t = find_char(heading, ",", 0, size)
+    reference_id = _stripped(substring(heading, 0, comma if comma >= 0 else size))
+    if comma < 0:
+        return reference_id or None, None, end
+    return reference_id or None, _joined_words(heading, comma + 1, size) or None, end
+
+
+@cython.cfunc
+def _stripped(text: str) -> str:
+    """``text.strip()``, with no call where neither end is blank."""
+    if not cython.compiled:
+        return text.strip()
+    size: cython.Py_ssize_t = len(text)
+    if size and not text[0].isspace() and not text[size - 1].isspace():
+        return text
+    return text.strip()
+
+
+@cython.cfunc
+def _joined_words(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> str:
+    """``" ".join(text[start:end].split())``; a title as headings hold it (a space before each
+    word, no other blank) is cut out as it is."""
+    if not cython.compiled:
+        return " ".join(text[start:end].split())
+    k: cython.Py_ssize_t = start
+    while k < end:  # (at a word's space: a word follows it)
+        if text[k] != " " or k + 1 >= end or text[k + 1].isspace():
+            return " ".join(text[start:end].split())
+        k += 2
+        while k < end and not text[k].isspace():
+            k += 1
+    return substring(text, start + 1, end) if end > start else ""
 
 
 @cython.ccall
@@ -163,12 +193,23 @@ def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[di
         at += len(CELL_LINK)
         cell = cell_at(data, at, end)
         if cell is not None:
-            cells.setdefault(cell[0], unescape(cell[1]).strip())
+            cells.setdefault(cell[0], _cell_text(cell[1]))
         at = _find_link(data, at, end)
     if len(cells) < len(_CELL_NAMES) or not _all_filled(cells):
         missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
     return cells, end
+
+
+@cython.cfunc
+def _cell_text(raw: str) -> str:
+    """``unescape(raw).strip()``, with neither call for the usual cell (no '&', no blank at its ends)."""
+    if not cython.compiled:
+        return unescape(raw).strip()
+    size: cython.Py_ssize_t = len(raw)
+    if find_char(raw, "&", 0, size) < 0 and (size == 0 or not (raw[0].isspace() or raw[size - 1].isspace())):
+        return raw
+    return unescape(raw).strip()
 
 
 @cython.cfunc
@@ -288,7 +329,7 @@ def remove_furniture(
     preamble = _PREAMBLE.match(text) if _may_open_with_preamble(text) else None
     if preamble:
         fields["preamble"] = preamble.group(0).strip()
-        text = text[preamble.end():]
+        text = substring(text, preamble.end(), len(text))
         warnings.append(warning("preamble-removed", f"removed {fields['preamble']!r} before the body", "body"))
     if header_text and header_text.startswith(PARTIAL_EXTRACT):
         fields["note"] = header_text
@@ -312,8 +353,30 @@ def _ends_with_page_end(data: bytes) -> cython.bint:
 
 @cython.cfunc
 def _may_open_with_preamble(text: str) -> cython.bint:
-    """False where ``_PREAMBLE`` cannot match: its weekday ends 'day, ' before the 12th character."""
-    return text.startswith("<<") or "day, " in text[:11]
+    """False where ``_PREAMBLE`` cannot match: its weekday ends 'day, ' before the 12th character
+    (``"day, " in text[:11]``, without the slice)."""
+    if not cython.compiled:
+        return text.startswith("<<") or "day, " in text[:11]
+    if word_at(text, 0, "<<"):
+        return True
+    at: cython.Py_ssize_t
+    for at in range(7):
+        if word_at(text, at, "day, "):
+            return True
+    return False
+
+
+@cython.cfunc
+def _distinct_tags(tags: list[str]) -> list[str]:
+    """The non-empty tags, each once, in the order first met (``text.dedupe`` of them, without
+    a dict for the few tags of a cable)."""
+    if not cython.compiled:
+        return dedupe([tag for tag in tags if tag])
+    kept: list[str] = []
+    for tag in tags:
+        if tag and tag not in kept:
+            kept.append(tag)
+    return kept
 
 
 def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | NotACable:
@@ -367,7 +430,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
         classification=cells.get("Classification") or None,
         origin=cells.get("Origin") or None,
         title=title,
-        tags=dedupe([t for t in tags if t]),
+        tags=_distinct_tags(tags),
         fields=fields,
     )
     return RawCable(container=container, text=text, header_text=header_text, warnings=warnings)
