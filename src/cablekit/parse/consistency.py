@@ -42,8 +42,17 @@ _ORIGIN_SYNONYMS = {"SECSTATE": "STATE", "SECRETARY": "STATE", "SECDEF": "DEFENS
 
 @cython.cfunc
 def _words(text: str) -> set:
-    words = {_ORIGIN_SYNONYMS.get(w, w) for w in _NON_ALNUM.split(text.upper()) if w}
+    """The words of an origin name or FM line that name the post (_NON_ALNUM splits them)."""
+    words = {_ORIGIN_SYNONYMS.get(w, w) for w in _alnum_runs(text)}
     return words - _POST_WORDS
+
+
+@cython.cfunc
+def _alnum_runs(text: str) -> list:
+    """``[w for w in _NON_ALNUM.split(text.upper()) if w]``, in bytes for ASCII text."""
+    if text.isascii():
+        return text.encode("ascii").upper().translate(_SPACE_FOR_NON_ALNUM_ASCII).decode("ascii").split()
+    return [w for w in _NON_ALNUM.split(text.upper()) if w]
 
 
 # (origin name, FM line) → whether they agree: the pairs of a few hundred posts recur.
@@ -74,6 +83,7 @@ def _words_agree(a: set, b: set) -> cython.bint:
 # Every ASCII character but A-Z and 0-9: _NON_ALNUM's matches in upper-cased ASCII text, deleted
 # faster from its bytes.
 _NON_ALNUM_ASCII = bytes(c for c in range(128) if _NON_ALNUM.fullmatch(chr(c)))
+_SPACE_FOR_NON_ALNUM_ASCII = bytes.maketrans(_NON_ALNUM_ASCII, b" " * len(_NON_ALNUM_ASCII))
 
 
 @cython.ccall
@@ -95,7 +105,7 @@ def subjects_agree(title: str, subject: str) -> cython.bint:
         # deletion) keeps prefixes: the title's squash starts the subject's, so they agree unless it is empty
         if title == subject or (len(title) > 0 and _ascii_alnum(title[0])):
             return True
-    t, s = _squash(_TITLE_MARK_REMNANT.sub("", title)), _squash(subject)
+    t, s = _squash(_TITLE_MARK_REMNANT.sub("", title) if ")" in title else title), _squash(subject)
     if t == s:
         return True
     # WikiLeaks titles are sometimes truncated ("RUSSIAN SCIEN...") or keep a portion mark (§3.9).
@@ -159,42 +169,43 @@ _TOLERANCE_MICROSECONDS: cython.longlong = DTG_TOLERANCE // timedelta(microsecon
 
 
 @cython.ccall
-def _check_created(container: Container, dtg: datetime) -> list:
-    created: Moment = container.created
-    assert created is not None
+def _check_created(container: Container, created: Moment, dtg: datetime, warnings: list):
+    """Warn where the container's Created time and the DTG disagree."""
     if created.tzinfo is not None:  # aware on both sides: offsets count
         close = abs(created - dtg) <= DTG_TOLERANCE
     else:  # read in the DTG's zone, so the wall clocks are compared
         close = _close_on_the_wall(created, dtg, False)
     if close:
-        return []
+        return
     if garbled_created_minute(container):
         if created.tzinfo is not None:
             close = abs(created.replace(minute=0) - dtg.replace(minute=0, second=0)) <= DTG_TOLERANCE
         else:
             close = _close_on_the_wall(created, dtg, True)
         if close:
-            return [ReaderWarning(
+            warnings.append(ReaderWarning(
                 code="created-minute-garbled",
                 message=f"WikiLeaks' Created {_hour_minute(created)} prints the hour in place of the minute; "
                 "it agrees with the DTG by date and hour",
                 where="container.created",
-            )]
+            ))
+            return
         dtg = dtg.replace(minute=0, second=0)  # (as the message has long printed it)
-    return [_mismatch("dtg", f"metadata created {container.created:%Y-%m-%d %H:%M} but the DTG is {dtg:%Y-%m-%d %H:%MZ}", "header.FL5")]
+    message = f"metadata created {created:%Y-%m-%d %H:%M} but the DTG is {dtg:%Y-%m-%d %H:%MZ}"
+    warnings.append(_mismatch("dtg", message, "header.FL5"))
 
 
 @cython.cfunc
-def _check_tags(links: list, body: Body) -> list:
+def _check_tags(links: list, body: Body, warnings: list):
     """WikiLeaks linked the codes of the first TAGS line only, and linked each word of a
     person tag or glued run on its own (§4.2); a difference of that kind is the source's
     inconsistency, any other is a mismatch."""
     if _linked_as_read(links, body.tags):
-        return []
+        return
     linked = {t.upper() for t in links}
     read = {t.code.upper() for t in body.tags}
     if linked == read:
-        return []
+        return
     pieces = read | {w for code in read for w in _NON_ALNUM.split(code) if w}
     glued = "".join(sorted(read))
     unexplained_links = {t for t in linked - pieces if not _is_glue_of(t, read) and t not in glued}
@@ -202,12 +213,14 @@ def _check_tags(links: list, body: Body) -> list:
     unlinked = read - linked
     unknown_extra = {c for c in unlinked if c not in tables and "," not in c}
     if not unexplained_links and not unknown_extra:
-        return [ReaderWarning(
-            code="tags-unlinked",
-            message=f"WikiLeaks linked only {sorted(linked)}; the TAGS line also has {sorted(unlinked)}",
-            where="container.tags",
-        )] if unlinked else []
-    return [_mismatch("tags", f"tag links {sorted(linked)} but TAGS line read as {sorted(read)}", "body.tags")]
+        if unlinked:
+            warnings.append(ReaderWarning(
+                code="tags-unlinked",
+                message=f"WikiLeaks linked only {sorted(linked)}; the TAGS line also has {sorted(unlinked)}",
+                where="container.tags",
+            ))
+        return
+    warnings.append(_mismatch("tags", f"tag links {sorted(linked)} but TAGS line read as {sorted(read)}", "body.tags"))
 
 
 @cython.cfunc
@@ -269,8 +282,9 @@ def cross_check(container: Container, header: Header, body: Body, cable_id: str)
                 "body.classification_line",
             ))
     dtg = header.dtg
-    if dtg and container.created:
-        warnings += _check_created(container, dtg)
+    created = container.created
+    if dtg and created:
+        _check_created(container, created, dtg, warnings)
     origin = container.origin
     originator = header.originator
     if origin and originator and not origins_agree(origin, originator):
@@ -281,7 +295,7 @@ def cross_check(container: Container, header: Header, body: Body, cable_id: str)
         warnings.append(_mismatch("subject", f"page title {title!r} but SUBJECT {subject!r}", "body.subject"))
     links = container.tags
     if links:
-        warnings += _check_tags(links, body)
+        _check_tags(links, body, warnings)
     de = header.de
     serial = body.serial
     if de is not None and de.serial and serial:

@@ -81,8 +81,8 @@ def dtg_of_text(dtg: str, year_hint: int | None = None) -> datetime | None:
     month_at: cython.Py_ssize_t = 7 if dtg[6] == "Z" or dtg[6] == "z" else 8
     while dtg[month_at].isspace():
         month_at += 1
-    month = MONTHS.get(dtg[month_at:month_at + 3].upper())
-    if month is None:
+    month: cython.int = _month_at(dtg, month_at)
+    if month == 0:
         return None
     year_at: cython.Py_ssize_t = len(dtg) - 2
     if not dtg[year_at - 1].isspace():
@@ -91,6 +91,36 @@ def dtg_of_text(dtg: str, year_hint: int | None = None) -> datetime | None:
         year_of_two_digits(_number(dtg, year_at, len(dtg)), year_hint), month,
         _number(dtg, 0, 2), _number(dtg, 2, 4), _number(dtg, 4, 6),
     )
+
+
+_MONTH_LETTERS = cython.declare(str, "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC")
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _month_at(s: str, at: cython.Py_ssize_t) -> cython.int:
+    """The month (1–12) whose abbreviation ``s[at:at + 3]`` writes in any case; 0 for none."""
+    if not cython.compiled or at + 3 > len(s) or s[at] > "~" or s[at + 1] > "~" or s[at + 2] > "~":
+        return MONTHS.get(s[at:at + 3].upper(), 0)  # (str.upper maps some other letters to ASCII: ſ → S)
+    letters: str = _MONTH_LETTERS
+    a: cython.Py_UCS4 = _upper_ascii(s[at])
+    b: cython.Py_UCS4 = _upper_ascii(s[at + 1])
+    c: cython.Py_UCS4 = _upper_ascii(s[at + 2])
+    m: cython.int
+    for m in range(12):
+        if letters[3 * m] == a and letters[3 * m + 1] == b and letters[3 * m + 2] == c:
+            return m + 1
+    return 0
+
+
+@cython.cfunc
+@cython.inline
+def _upper_ascii(c: cython.Py_UCS4) -> cython.Py_UCS4:
+    """``c`` in capitals where it is an ASCII letter."""
+    if "a" <= c <= "z":
+        return cython.cast(cython.Py_UCS4, ord(c) - 32)
+    return c
 
 
 @cython.cfunc

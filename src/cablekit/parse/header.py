@@ -16,10 +16,10 @@ import cython
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char
-    from cython.cimports.cablekit.parse.header_lines import is_collective, usual_addressee
+    from cython.cimports.cablekit.parse.header_lines import is_collective, spaced_words, usual_addressee
 else:
     from cablekit.formats.scan import find_char
-    from cablekit.parse.header_lines import is_collective, usual_addressee
+    from cablekit.parse.header_lines import is_collective, spaced_words, usual_addressee
 
 from cablekit.data import glossary
 from cablekit.model import Addressee, DeLine, Header, ReaderWarning, SecurityWarning
@@ -384,13 +384,56 @@ def _header_top(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+@cython.cclass
+class _Fields:
+    """The Header's fields, as the lines read so far have set them (see parse_header)."""
+
+    transmission_id: object
+    precedence: object
+    called: list
+    de: object  # the DE line's parts (see _de_line) until _read_fl3 reads them into a DeLine
+    security_warning: object
+    action_precedence: object
+    info_precedence: object
+    dtg: object
+    dtg_raw: object
+    dtg_signals: list
+    originator: object
+    originator_routing_indicator: object
+    to: list
+    info: list
+    xmt: list
+    distribution: list
+
+    def __init__(self):
+        self.transmission_id = self.precedence = self.de = self.security_warning = None
+        self.action_precedence = self.info_precedence = self.dtg = self.dtg_raw = None
+        self.originator = self.originator_routing_indicator = None
+        self.called, self.dtg_signals, self.to, self.info, self.xmt, self.distribution = [], [], [], [], [], []
+
+    @cython.ccall
+    def addressees(self, role: str) -> list:
+        """The addressees of ``role`` (TO, INFO or XMT) read so far."""
+        return self.to if role == TO else self.info if role == INFO else self.xmt
+
+    @cython.ccall
+    def header(self) -> Header:
+        return Header(
+            transmission_id=self.transmission_id, precedence=self.precedence, called=self.called, de=self.de,
+            security_warning=self.security_warning, action_precedence=self.action_precedence,
+            info_precedence=self.info_precedence, dtg=self.dtg, dtg_raw=self.dtg_raw, dtg_signals=self.dtg_signals,
+            originator=self.originator, originator_routing_indicator=self.originator_routing_indicator,
+            to=self.to, info=self.info, xmt=self.xmt, distribution=self.distribution,
+        )
+
+
 # --- parse ------------------------------------------------------------------------------------
 
 
 def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, list[ReaderWarning]]:
     """Read the routing header (FL1–FL9, §2) into a :class:`Header`, with a warning per repair."""
     warnings: list[ReaderWarning] = []
-    fields: dict = {"called": [], TO: [], INFO: [], XMT: [], "distribution": []}
+    fields = _Fields()
     first: dict[str, str] = {}  # format line → its first occurrence
     unknown: list[tuple[int, str]] = []  # the current run of unreadable lines
     top = True  # no line read yet
@@ -427,7 +470,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
             if unknown:
                 warnings.append(_unknown_lines(unknown))
                 unknown = []
-            fields[role].append(addressee)
+            fields.addressees(role).append(addressee)
             top = False
             continue
         kind, match = _classify(s, context)
@@ -435,21 +478,21 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
             warnings.append(_unknown_lines(unknown))
             unknown = []
         if kind == ADDRESSEE:
-            fields[context].append(_addressee(context, s, match, warnings))
+            fields.addressees(context).append(_addressee(context, s, match, warnings))
         elif kind in _WHERE:
             rest = s[_after_keyword(s, len(_KEYWORDS[kind])):]
             if rest:
-                fields[kind].append(_read_addressee(kind, rest, warnings))
+                fields.addressees(kind).append(_read_addressee(kind, rest, warnings))
         elif kind == RI_LINE:
-            fields["called"] += s.split()
+            fields.called += s.split()
         elif kind in (DISTRIBUTION, CLEARANCE):
-            fields["distribution"].append(" ".join(s.split()))
+            fields.distribution.append(" ".join(s.split()))
         elif kind in (FL1, FL2, FL3, FL4, FL5, FL6):
             if kind not in first:
                 first[kind] = s
                 _read_format_line(kind, s, match, fields, year_hint, warnings)
             elif kind == FL2:
-                fields["called"] += [t for t in s.split() if len(t) != 2]
+                fields.called += [t for t in s.split() if len(t) != 2]
             elif s != first[kind]:
                 message = f"second {kind} line {s!r} ignored"
                 warnings.append(_warn(f"{kind.lower()}-repeated", message, f"header.{kind}"))
@@ -466,13 +509,13 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
     if unknown:
         warnings.append(_unknown_lines(unknown))
     if FL3 in first:
-        _read_fl3(first[FL3], fields.pop("de"), fields, year_hint, warnings)
+        _read_fl3(first[FL3], fields.de, fields, year_hint, warnings)
     if FL6 in first:
-        if not fields[TO]:
+        if not fields.to:
             warnings.append(_warn("fl7-missing", "no TO addressee", "header.FL7"))
         if FL5 not in first:
             warnings.append(_warn("fl5-missing", "no preamble (precedence and DTG)", "header.FL5"))
-    return Header(**fields), warnings
+    return fields.header(), warnings
 
 
 def _warn(code: str, message: str, where: str) -> ReaderWarning:
@@ -486,14 +529,14 @@ def _unknown_lines(run: list[tuple[int, str]]) -> ReaderWarning:
 
 
 @cython.cfunc
-def _read_format_line(kind: str, s: str, parts, fields: dict, year_hint, warnings: list):
+def _read_format_line(kind: str, s: str, parts, fields: _Fields, year_hint, warnings: list):
     """Read the first format line of its ``kind``; ``parts``: the DE line's or the preamble's (see _classify)."""
     if kind == FL1:
-        fields["transmission_id"] = s
+        fields.transmission_id = s
     elif kind == FL2:
         _read_fl2(s, fields, warnings)
     elif kind == FL3:
-        fields["de"] = parts  # read last, with the year of the DTG (§2.3): see _read_fl3
+        fields.de = parts  # read last, with the year of the DTG (§2.3): see _read_fl3
     elif kind == FL4:
         _read_fl4(s, fields, warnings)
     elif kind == FL5:
@@ -503,13 +546,13 @@ def _read_format_line(kind: str, s: str, parts, fields: dict, year_hint, warning
 
 
 @cython.cfunc
-def _read_fl2(s: str, fields: dict, warnings: list):
+def _read_fl2(s: str, fields: _Fields, warnings: list):
     """The routing indicators and the highest precedence of the prosigns of an FL2 line."""
     tokens = s.split()
     table: dict = _tables().prosigns
     if (len(tokens) == 1 or len(tokens[1]) != 2) and table.get(tokens[0]):  # one known prosign, as usual
-        fields["called"] += tokens[1:]
-        fields["precedence"] = table[tokens[0]]
+        fields.called += tokens[1:]
+        fields.precedence = table[tokens[0]]
         return
     prosigns = [t for t in tokens if len(t) == 2]
     known = [table[p] for p in prosigns if table.get(p)]
@@ -518,9 +561,9 @@ def _read_fl2(s: str, fields: dict, warnings: list):
     if len(set(known)) > 1:
         message = f"several precedences {prosigns} in FL2; kept the highest"
         warnings.append(_warn("fl2-precedences", message, "header.FL2"))
-    fields["called"] += [t for t in tokens if len(t) != 2]
+    fields.called += [t for t in tokens if len(t) != 2]
     if known:
-        fields["precedence"] = _highest(known)
+        fields.precedence = _highest(known)
 
 
 def _highest(precedences: list[str]) -> str:
@@ -530,20 +573,20 @@ def _highest(precedences: list[str]) -> str:
 
 
 @cython.cfunc
-def _read_fl3(s: str, parts: tuple | None, fields: dict, year_hint, warnings: list):
+def _read_fl3(s: str, parts: tuple | None, fields: _Fields, year_hint, warnings: list):
     """``parts``: the DE line's (see _de_line)."""
     if parts is None:
         warnings.append(_warn("fl3-unreadable", f"DE line {s!r} not read", "header.FL3"))
-        fields["de"] = DeLine(raw=s)
+        fields.de = DeLine(raw=s)
         return
     ri, serial, section, filing, rest = parts
     if rest:
         warnings.append(_warn("fl3-extra", f"unread end {rest!r} of DE line {s!r}", "header.FL3"))
-    dtg = fields.get("dtg")
+    dtg = fields.dtg
     filed = filing_time(filing, dtg, year_hint) if filing else None
     if filing and filed is None and (dtg or year_hint):
         warnings.append(_warn("filing-time-invalid", f"filing time {filing!r} not read", "header.FL3"))
-    fields["de"] = DeLine(
+    fields.de = DeLine(
         raw=s,
         routing_indicator=ri,
         station=_tables().stations.get(ri, NO_STATION)[0],
@@ -553,18 +596,19 @@ def _read_fl3(s: str, parts: tuple | None, fields: dict, year_hint, warnings: li
         filing_time=filed,
     )
     # FL6 carries no RI in Cablegate (§2.6): the DE station is the originator's (§0).
-    fields.setdefault("originator_routing_indicator", ri)
+    if fields.originator_routing_indicator is None:
+        fields.originator_routing_indicator = ri
 
 
 @cython.cfunc
-def _read_fl4(s: str, fields: dict, warnings: list):
+def _read_fl4(s: str, fields: _Fields, warnings: list):
     """Signal, class letters, classification and operating signals of an FL4 line."""
     tokens = s.split(None, 2)
     letters = tokens[1] if len(tokens) > 1 and tokens[1][:5] == tokens[1][0] * 5 and tokens[1][0].isalpha() else None
     if letters is None:
         warnings.append(_warn("fl4-no-class-letters", f"security warning {s!r} has no class letters", "header.FL4"))
     rest = " ".join(tokens[2 if letters else 1:])
-    fields["security_warning"] = SecurityWarning(
+    fields.security_warning = SecurityWarning(
         raw=s,
         signal=tokens[0],
         class_letters=letters,
@@ -574,22 +618,22 @@ def _read_fl4(s: str, fields: dict, warnings: list):
 
 
 @cython.cfunc
-def _read_fl5(s: str, parts: tuple, fields: dict, year_hint, warnings: list):
+def _read_fl5(s: str, parts: tuple, fields: _Fields, year_hint, warnings: list):
     """``parts``: the preamble's action and info precedence letters, DTG and signals (see _classify)."""
     action, info, dtg_text, signals = parts
     if action is None:
         warnings.append(_warn("fl5-no-precedence", f"preamble {s!r} has no precedence", "header.FL5"))
     if action:
-        fields["action_precedence"] = _fl5_precedence(action, warnings)
+        fields.action_precedence = _fl5_precedence(action, warnings)
     if info:
-        fields["info_precedence"] = _fl5_precedence(info, warnings)
-    dtg_raw = " ".join(dtg_text.split())
+        fields.info_precedence = _fl5_precedence(info, warnings)
+    dtg_raw = dtg_text if spaced_words(dtg_text) else " ".join(dtg_text.split())  # (no blank at its ends, see DTG)
     dtg = dtg_of_text(dtg_text, year_hint)
-    fields["dtg_raw"] = dtg_raw
-    fields["dtg"] = dtg
+    fields.dtg_raw = dtg_raw
+    fields.dtg = dtg
     if dtg is None:
         warnings.append(_warn("dtg-invalid", f"date-time group {dtg_raw!r} is no valid date", "header.FL5"))
-    fields["dtg_signals"] = _signals(signals, "header.FL5", warnings)
+    fields.dtg_signals = _signals(signals, "header.FL5", warnings)
 
 
 @cython.cfunc
@@ -601,15 +645,15 @@ def _fl5_precedence(letter: str, warnings: list):
 
 
 @cython.cfunc
-def _read_fl6(s: str, fields: dict, warnings: list):
+def _read_fl6(s: str, fields: _Fields, warnings: list):
     rest = s[2:].strip()
     m = _ri_prefix(rest)
     if m:
-        fields["originator_routing_indicator"] = m["ri"]
+        fields.originator_routing_indicator = m["ri"]
         rest = rest[m.end():]
     if not rest:
         warnings.append(_warn("fl6-empty", "FM line without originator", "header.FL6"))
-    fields["originator"] = rest or None
+    fields.originator = rest or None
 
 
 @cython.ccall

@@ -66,19 +66,20 @@ def precedence_variants() -> dict[str, str]:
 def _usual_format_regex() -> re.Pattern[str]:
     """FL1–FL6 at the top of the text in their usual shape, a line each (blank lines between them):
     ``VZCZCXYZ0000``, ``PP RUEHWEB``, ``DE RUEHRB #0904/01 3141416``, ``ZNY SSSSS ZZH``,
-    ``P 101416Z NOV 09``, ``FM AMEMBASSY RABAT``, each one optional. Every line it takes is one
+    ``P 101416Z NOV 09``, ``FM AMEMBASSY RABAT``, each one optional (the DE line may lack its section,
+    the preamble may end in signals: ``DE RUEHNO #0067 0431005``, ``P 221431Z FEB 10 ZDK``). Every line it takes is one
     header._classify reads as that format line; its groups are those the readers of FL3 and FL5 use."""
     pairs = "|".join(p for p in prosign_precedences() if len(p) == 2)
     words = r"(?: [!-~]+)*"  # printable ASCII words one space apart
     return re.compile(
         r"\n*(?:(?P<FL1>VZCZ[!-~]*)\n+)?"
         rf"(?:(?P<FL2>(?:{pairs})(?: [A-Z]{{4,7}})*)\n+)?"
-        r"(?:(?P<FL3>DE (?P<ri>[A-Z][A-Z0-9]{2,7}) #(?P<serial>[0-9]{4})/(?P<section>[0-9]{2})"
+        r"(?:(?P<FL3>DE (?P<ri>[A-Z][A-Z0-9]{2,7}) #(?P<serial>[0-9]{4})(?:/(?P<section>[0-9]{2}))?"
         r" (?P<filing>[0-9]{7})(?P<rest>))\n+)?"
         rf"(?:(?P<FL4>ZN[RY]{words})\n+)?"
         r"(?:(?P<FL5>(?P<action>[A-Z]) (?:(?P<info>[A-Z]) )?"
         r"(?P<dtg>(?P<day>[0-9]{2})(?P<hour>[0-9]{2})(?P<minute>[0-9]{2})Z (?P<month>[A-Z]{3}) (?P<year>[0-9]{2}))"
-        r"(?P<signals>))\n+)?"
+        rf"(?P<signals>{words}))\n+)?"
         rf"(?:(?P<FL6>FM{words})\n+)?"
     )
 
@@ -187,37 +188,43 @@ def _is_usual_format_line(k: cython.int, s: str, i: cython.Py_ssize_t, eol: cyth
     if k == 0:
         return n >= 4 and _same(s, i, "VZCZ") and _printable(s, i + 4, eol)
     if k == 1:
-        return n >= 2 and _is_prosign_pair(s, i) and _spaced_capital_words(s, i + 2, eol)
+        return n >= 2 and _is_prosign_pair(s, i) and _spaced_words_at(s, i + 2, eol, True, 4, 7)
     if k == 3:
         return n >= 3 and s[i] == "Z" and s[i + 1] == "N" and (s[i + 2] == "R" or s[i + 2] == "Y") and (
-            _spaced_printable_words(s, i + 3, eol))
-    return n >= 2 and s[i] == "F" and s[i + 1] == "M" and _spaced_printable_words(s, i + 2, eol)
+            _spaced_words_at(s, i + 3, eol, False, 1, n))
+    return n >= 2 and s[i] == "F" and s[i + 1] == "M" and _spaced_words_at(s, i + 2, eol, False, 1, n)
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _usual_de_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
-    """The parts (see _de_line) of ``DE RUEHRB #0904/01 3141416`` at ``s[i:eol]``; None for any other line."""
-    if eol - i < 23 or not _same(s, i, "DE ") or not _is_capital(s[i + 3]):
+    """The parts (see _de_line) of ``DE RUEHRB #0904/01 3141416`` or ``DE RUEHNO #0067 0431005`` at ``s[i:eol]``;
+    None for any other line."""
+    if eol - i < 20 or not _same(s, i, "DE ") or not _is_capital(s[i + 3]):
         return None
     ri: cython.Py_ssize_t = i + 3
     k: cython.Py_ssize_t = ri + 1
     while k < eol and (_is_capital(s[k]) or "0" <= s[k] <= "9"):
         k += 1
-    if not 3 <= k - ri <= 8 or eol - k != 17 or s[k] != " " or s[k + 1] != "#" or s[k + 6] != "/" or s[k + 9] != " ":
+    if not 3 <= k - ri <= 8 or eol - k < 14 or s[k] != " " or s[k + 1] != "#" or not _digits(s, k + 2, k + 6):
         return None
-    if not (_digits(s, k + 2, k + 6) and _digits(s, k + 7, k + 9) and _digits(s, k + 10, eol)):
+    section = None
+    filing: cython.Py_ssize_t = k + 7  # (without a section)
+    if eol - k == 17 and s[k + 6] == "/" and _digits(s, k + 7, k + 9):
+        section = s[k + 7:k + 9]
+        filing = k + 10
+    if eol - filing != 7 or s[filing - 1] != " " or not _digits(s, filing, eol):
         return None
-    return s[ri:k], s[k + 2:k + 6], s[k + 7:k + 9], s[k + 10:eol], ""
+    return s[ri:k], s[k + 2:k + 6], section, s[filing:eol], ""
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _usual_preamble_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
-    """The parts (see _read_fl5) of ``P 101416Z NOV 09`` (or ``P R 101416Z NOV 09``) at ``s[i:eol]``;
-    None for any other line."""
+    """The parts (see _read_fl5) of ``P 101416Z NOV 09`` (or ``P R 101416Z NOV 09``, maybe signals after it)
+    at ``s[i:eol]``; None for any other line."""
     if eol - i < 16 or not _is_capital(s[i]) or s[i + 1] != " ":
         return None
     info = None
@@ -225,11 +232,13 @@ def _usual_preamble_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
     if _is_capital(s[d]) and s[d + 1] == " ":
         info = s[d:d + 1]
         d += 2
-    if eol - d != 14 or s[d + 6] != "Z" or s[d + 7] != " " or s[d + 11] != " ":
+    if eol - d < 14 or s[d + 6] != "Z" or s[d + 7] != " " or s[d + 11] != " ":
         return None
-    if not (_digits(s, d, d + 6) and _capitals(s, d + 8, d + 11) and _digits(s, d + 12, eol)):
+    if not (_digits(s, d, d + 6) and _capitals(s, d + 8, d + 11) and _digits(s, d + 12, d + 14)):
         return None
-    return s[i:i + 1], info, s[d:eol], ""
+    if not _spaced_words_at(s, d + 14, eol, False, 1, eol):  # the signals
+        return None
+    return s[i:i + 1], info, s[d:d + 14], s[d + 14:eol]
 
 
 @cython.cfunc
@@ -247,35 +256,19 @@ def _is_prosign_pair(s: str, i: cython.Py_ssize_t) -> cython.bint:
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _spaced_capital_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``s[i:end]`` is words of 4–7 capital letters, each after one space (FL2's routing indicators)."""
+def _spaced_words_at(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t, capitals: cython.bint,
+                     shortest: cython.Py_ssize_t, longest: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[i:end]`` is words of ``shortest`` to ``longest`` characters, each after one space: capital
+    letters (FL2's routing indicators) or else printable ASCII."""
     start: cython.Py_ssize_t
     while i < end:
         if s[i] != " ":
             return False
         i += 1
         start = i
-        while i < end and _is_capital(s[i]):
+        while i < end and (_is_capital(s[i]) if capitals else "!" <= s[i] <= "~"):
             i += 1
-        if not 4 <= i - start <= 7:
-            return False
-    return True
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _spaced_printable_words(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``s[i:end]`` is words of printable ASCII, each after one space."""
-    start: cython.Py_ssize_t
-    while i < end:
-        if s[i] != " ":
-            return False
-        i += 1
-        start = i
-        while i < end and "!" <= s[i] <= "~":
-            i += 1
-        if i == start:
+        if not shortest <= i - start <= longest:
             return False
     return True
 
@@ -333,7 +326,7 @@ def usual_addressee(role: str, s: str) -> Addressee | None:
     slash: cython.Py_ssize_t = _first_slash(s, 8)
     if slash < 3 or end > _MAX_LINE or end == slash + 1 or not _is_routing_indicator(s, slash):
         return None
-    if s[slash + 1] == " " or s[slash + 1] == "/" or s[end - 1] == " " or not _spaced_words(s):
+    if s[slash + 1] == " " or s[slash + 1] == "/" or s[end - 1] == " " or not spaced_words(s):
         return None
     mcn = None
     if end - 5 > slash and s[end - 5] == " " and _digits(s, end - 4, end):
@@ -430,9 +423,10 @@ def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.
 
 
 @cython.cfunc
+@cython.exceptval(check=False)
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _spaced_words(s: str) -> cython.bint:
+def spaced_words(s: str) -> cython.bint:
     """Whether ``s`` is printable ASCII without two spaces in a row."""
     if not cython.compiled:
         return s.isascii() and s.isprintable() and "  " not in s
