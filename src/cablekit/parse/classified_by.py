@@ -308,7 +308,138 @@ def _reasons(text: str) -> tuple[tuple[Reason, ...], tuple[ReaderWarning, ...]]:
 @lru_cache(maxsize=4096)  # (the same vocabulary as _reasons')
 def _reasons_of_line(text: str) -> tuple[tuple[Reason, ...], tuple[ReaderWarning, ...]]:
     """The reasons of the text after the REASONS word, "and" rejoined where a line wrap cut it."""
+    if cython.compiled and text.isascii():
+        return reasons_scan(text)
+    return reasons_by_regex(text)
+
+
+def reasons_by_regex(text: str) -> tuple[tuple[Reason, ...], tuple[ReaderWarning, ...]]:
+    """:func:`_reasons_of_line` by the regexes ``_AND_CUT`` and ``_REASON_TOKEN`` (any text)."""
     return _reasons(_AND_CUT.sub("and", text))
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.ccall
+def reasons_scan(text: str) -> tuple:
+    """:func:`reasons_by_regex` of ASCII ``text`` by a typed tokenizer: the tokens of ``_REASON_TOKEN`` in
+    their order of preference, an ``and`` cut by a line wrap (``_AND_CUT``) read as ``and``."""
+    meanings: dict = glossary().get("reason", {})
+    reasons: list = []
+    warnings: list = []
+    read: set = set()
+    section: str = ""
+    size: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t = 0
+    j: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    word_before: cython.bint
+    letter: str
+    while i < size:
+        c = text[i]
+        if c == "1":
+            j = _section_end(text, i, True)
+            if j >= 0:
+                section = "1." + text[j - 1]
+                i = _blanks_then_dot(text, j)
+                continue
+            j = _section_end(text, i, False)
+            if j >= 0:
+                section = "1." + text[j - 1]
+                warnings.append(_warning("reason-section-misspelt", f"{text[i:j]!r} read as {section}"))
+                i = j
+                continue
+            break
+        word_before = i > 0 and _word_char(text[i - 1])
+        j = -1 if word_before else _and_cut_end(text, i)
+        if j >= 0:
+            i = j  # "a nd", "an d": and
+        elif _lower_letter(c) and not (i > 0 and _ascii_letter(text[i - 1])) and not (
+                i + 1 < size and _ascii_letter(text[i + 1])):
+            letter = chr(_lower_letter(c))
+            if not section:
+                warnings.append(_warning("reason-section-missing", f"reason ({letter}) without 1.4 or 1.5"))
+            if (section, letter) not in read:
+                read.add((section, letter))
+                reasons.append(Reason(section=section, letter=letter, meaning=meanings.get(letter)))
+            i += 1
+        elif _blank(c) or _in(c, ",;/&().:-"):
+            i += 1
+        elif not word_before and (_lower_is(text, i, size, "and") or _lower_is(text, i, size, "or")):
+            j = i + (3 if _lower_is(text, i, size, "and") else 2)
+            if j < size and _word_char(text[j]):
+                break
+            i = j
+        else:
+            break
+    return tuple(reasons), tuple(warnings)
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _section_end(text: str, i: cython.Py_ssize_t, dot: cython.bint) -> cython.Py_ssize_t:
+    """End of ``1\\s*\\.\\s*[45](?![0-9])`` at ``i`` (``dot``), else of the misspelt ``1\\s*[:/,]?\\s*[45](?![0-9])``;
+    -1 if none."""
+    size: cython.Py_ssize_t = len(text)
+    i = _blanks(text, i + 1)
+    if i < size and (text[i] == "." if dot else _in(text[i], ":/,")):
+        i = _blanks(text, i + 1)
+    elif dot:
+        return -1
+    if i < size and (text[i] == "4" or text[i] == "5") and not (i + 1 < size and "0" <= text[i + 1] <= "9"):
+        return i + 1
+    return -1
+
+
+@cython.cfunc
+def _blanks(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the run of ASCII blanks at ``i``."""
+    while i < len(text) and _blank(text[i]):
+        i += 1
+    return i
+
+
+@cython.cfunc
+def _blanks_then_dot(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Past ``\\s*\\.`` at ``i``, or ``i``."""
+    j: cython.Py_ssize_t = _blanks(text, i)
+    return j + 1 if j < len(text) and text[j] == "." else i
+
+
+@cython.cfunc
+def _and_cut_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """End of ``(?:a\\s+nd|an\\s+d)\\b`` at ``i`` (in any case), or -1."""
+    size: cython.Py_ssize_t = len(text)
+    j: cython.Py_ssize_t
+    if not _lower_is(text, i, size, "a"):
+        return -1
+    j = _blanks(text, i + 1)
+    if j > i + 1 and _lower_is(text, j, size, "nd"):
+        j += 2
+    elif _lower_is(text, i + 1, size, "n") and _blanks(text, i + 2) > i + 2 and _lower_is(
+            text, _blanks(text, i + 2), size, "d"):
+        j = _blanks(text, i + 2) + 1
+    else:
+        return -1
+    return -1 if j < size and _word_char(text[j]) else j
+
+
+@cython.cfunc
+@cython.inline
+def _ascii_letter(c: cython.Py_UCS4) -> cython.bint:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+@cython.cfunc
+@cython.inline
+def _lower_letter(c: cython.Py_UCS4) -> cython.int:
+    """The code of the small letter of ``c`` when it is one of a-h or A-H, else 0."""
+    if "a" <= c <= "h":
+        return ord(c)
+    if "A" <= c <= "H":
+        return ord(c) + 32
+    return 0
 
 
 def _reasons_start(body: str) -> tuple[int, int] | None:

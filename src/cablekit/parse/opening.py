@@ -107,6 +107,7 @@ _NOTICE_TAIL = re.compile(r"^\s*[a-z][a-z ]{0,25}\.\s*$")  # "… Please protect
 # Passing lines name offices (EUR/WE, ISN/MTR) and say FOR / PASS / ATTN (§3.4).
 _PASSING_WORD = re.compile(r"\b(?:FOR|PASS|PLEASE|ATTN|ATTENTION|INFO|ALSO)\b|\b[A-Za-z]{1,5}/[A-Za-z]{1,5}\b", re.I)
 _REF_ITEM = re.compile(r"^\s*(?:REF\s+)?\(?[A-Za-z][.):]\s*(?:\(?[A-Za-z][.):]\s*)?(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]*\d")
+_REF_ITEM_FIRSTS = "(ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # what _REF_ITEM's lines start with
 _REF_ITEM_ANYWHERE = re.compile(
     r"(?<![A-Za-z])\(?[A-Z][.)]\s*(?:\(?[A-Z][.)]\s*)?(?:\d{2,4}\s*)?[A-Z][A-Z'-]*(?:\s[A-Z][A-Z'-]*){0,3}\s\d", re.I)
 # Reasons of a Classified By line that wrap: onto the next line (after a blank even), or mid-word.
@@ -640,7 +641,8 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     """Whether ``text`` (no keyword at its start; ``stop``: it would end the block) continues
     element ``kind`` of the line before."""
     before = block.fields[kind]
-    if kind == CLASSIFIED_BY and _REASON_WRAP.match(text) and not _reasons_complete(" ".join(before)):
+    if (kind == CLASSIFIED_BY and _starts_with(text, "(abcdefghABCDEFGH1Rr") and _REASON_WRAP.match(text)
+            and not _reasons_complete(" ".join(before))):
         return True  # a reason wrapped, even after a blank line ("… FOR REASON" / "" / "1.4(C).")
     if (kind == REF and after_blank and len(text) < 80 and _REF_ITEM_ANYWHERE.search(text) and not stop
             and continued < MAX_CONTINUATION[kind]):
@@ -651,7 +653,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
         return True
     if kind == REF:
         # More items, or the wrapped end of one; prose (mixed case, no number) is the text (§3.10).
-        return bool(_REF_ITEM.match(text)) or (
+        return (_starts_with(text, _REF_ITEM_FIRSTS) and bool(_REF_ITEM.match(text))) or (
             not stop and len(text) < 100 and (_has_digit(text) or not _has_lower(text)))
     if stop:
         return False
@@ -663,6 +665,17 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
         return not (_has_lower(text) and not _has_lower(first)) and not _caption_line(text)
     if kind == CLASSIFIED_BY:
         return not _reasons_complete(" ".join(before))
+    return False
+
+
+@cython.cfunc
+def _starts_with(text: str, firsts: str) -> cython.bint:
+    """Whether the first character of ``text`` after its blanks (``\\s*``) is one of the ASCII ``firsts``
+    or not ASCII: a line a regex that starts so may match (where ``re.I`` may match a letter's non-ASCII twin)."""
+    c: cython.Py_UCS4
+    for c in text:
+        if not c.isspace():
+            return c > "\x7f" or find_char(firsts, c, 0, len(firsts)) >= 0
     return False
 
 

@@ -120,13 +120,20 @@ def strip_page_markers(text: str) -> str:
 
 
 @cython.ccall
-@cython.ccall
 def _blank_and_eight_digits(text: str) -> cython.bint:
     """Whether ``\\s\\d{8}`` (how ``_PAGE_NUMBERS`` starts) is in ``text``."""
     run: cython.int = -1  # the digits since a blank; -1 where the last character is no blank or digit
     c: cython.Py_UCS4
     for c in text:
-        if c.isdecimal():
+        if c <= "\x7f":  # (the Unicode tests below, in ASCII)
+            if "0" <= c <= "9":
+                if run >= 0:
+                    run += 1
+                    if run == 8:
+                        return True
+            else:
+                run = 0 if c == " " or "\t" <= c <= "\r" or "\x1c" <= c <= "\x1f" else -1
+        elif c.isdecimal():
             if run >= 0:
                 run += 1
                 if run == 8:
