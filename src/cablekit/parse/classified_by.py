@@ -19,8 +19,10 @@ from cablekit.model import ClassifiedBy, Reason, ReaderWarning
 
 if cython.compiled:
     from cython.cimports.cablekit.parse.blanks import single_blanks
+    from cython.cimports.cablekit.parse.line_kinds import any_case_at
 else:
     from cablekit.parse.blanks import single_blanks
+    from cablekit.parse.line_kinds import any_case_at
 
 _KEYWORD = re.compile(r"^\s*(?:\(U\)\s*)?CLASS?I?FI?E?D\s+BY\b\s*[:;.]?\s*", re.I)
 # Derivative classification: "Derived from: DSCG 05-1 B, D", "Classified By: Derived from Multiple Sources".
@@ -365,8 +367,8 @@ def reasons_scan(text: str) -> tuple:
             i += 1
         elif _blank(c) or _in(c, ",;/&().:-"):
             i += 1
-        elif not word_before and (_lower_is(text, i, size, "and") or _lower_is(text, i, size, "or")):
-            j = i + (3 if _lower_is(text, i, size, "and") else 2)
+        elif not word_before and (any_case_at(text, size, i, "AND") or any_case_at(text, size, i, "OR")):
+            j = i + (3 if any_case_at(text, size, i, "AND") else 2)
             if j < size and _word_char(text[j]):
                 break
             i = j
@@ -412,13 +414,13 @@ def _and_cut_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """End of ``(?:a\\s+nd|an\\s+d)\\b`` at ``i`` (in any case), or -1."""
     size: cython.Py_ssize_t = len(text)
     j: cython.Py_ssize_t
-    if not _lower_is(text, i, size, "a"):
+    if not any_case_at(text, size, i, "A"):
         return -1
     j = _blanks(text, i + 1)
-    if j > i + 1 and _lower_is(text, j, size, "nd"):
+    if j > i + 1 and any_case_at(text, size, j, "ND"):
         j += 2
-    elif _lower_is(text, i + 1, size, "n") and _blanks(text, i + 2) > i + 2 and _lower_is(
-            text, _blanks(text, i + 2), size, "d"):
+    elif any_case_at(text, size, i + 1, "N") and _blanks(text, i + 2) > i + 2 and any_case_at(
+            text, size, _blanks(text, i + 2), "D"):
         j = _blanks(text, i + 2) + 1
     else:
         return -1
@@ -546,7 +548,7 @@ def _classifier_start(raw: str) -> cython.Py_ssize_t:
 @cython.ccall
 def usual_head_scan(raw: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """End of the classifier of ``_USUAL_HEAD.fullmatch(raw, 0, end)`` in ASCII ``raw``, or -1."""
-    if end < 16 or raw[end - 1] != " " or not _lower_is(raw, 0, end, "classified by"):
+    if end < 16 or raw[end - 1] != " " or not any_case_at(raw, end, 0, "CLASSIFIED BY"):
         return -1
     start: cython.Py_ssize_t = 13
     if raw[start] == ":":
@@ -554,7 +556,7 @@ def usual_head_scan(raw: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     if raw[start] != " ":
         return -1
     start += 1
-    if _lower_is(raw, start, end, "cla") or _lower_is(raw, start, end, "derived") or raw[start] == "(":
+    if any_case_at(raw, end, start, "CLA") or any_case_at(raw, end, start, "DERIVED") or raw[start] == "(":
         return -1
     digit: cython.Py_ssize_t = start  # the classifier has no digit
     while digit < end and not "0" <= raw[digit] <= "9":
@@ -564,9 +566,9 @@ def usual_head_scan(raw: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
         return end - 1
     if _ends_classifier(raw, start, end - 2, digit) and raw[end - 2] in ",.:;":
         return end - 2
-    if _ends_classifier(raw, start, end - 5, digit) and _lower_is(raw, end - 5, end, " for "):
+    if _ends_classifier(raw, start, end - 5, digit) and any_case_at(raw, end, end - 5, " FOR "):
         return end - 5
-    if _ends_classifier(raw, start, end - 6, digit) and _lower_is(raw, end - 6, end, ", for "):
+    if _ends_classifier(raw, start, end - 6, digit) and any_case_at(raw, end, end - 6, ", FOR "):
         return end - 6
     return -1
 
@@ -581,24 +583,7 @@ def _ends_classifier(raw: str, start: cython.Py_ssize_t, e: cython.Py_ssize_t, d
     last: cython.Py_UCS4 = raw[e - 1]
     if not ("a" <= last <= "z" or "A" <= last <= "Z" or last == ")" or last == "'"):
         return False
-    return not _lower_is(raw, e - 3, e, "for")
-
-
-@cython.boundscheck(False)
-@cython.wraparound(False)
-@cython.cfunc
-def _lower_is(raw: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t, word: str) -> cython.bint:
-    """Whether ASCII ``raw`` holds ``word`` (lower case) at ``at``, in any case, before ``end``."""
-    size: cython.Py_ssize_t = len(word)
-    if at < 0 or at + size > end:
-        return False
-    k: cython.Py_ssize_t
-    c: cython.Py_UCS4
-    for k in range(size):
-        c = raw[at + k]
-        if c != word[k] and not ("A" <= c <= "Z" and ord(c) + 32 == ord(word[k])):
-            return False
-    return True
+    return not any_case_at(raw, e, e - 3, "FOR")
 
 
 def read_line(raw: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:

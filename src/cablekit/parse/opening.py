@@ -26,18 +26,19 @@ from cablekit.parse.classified_by import parse_classified_by
 from cablekit.parse.eo import parse_eo
 from cablekit.parse.ids import CABLEGATE_ID, NARA_MRN, year_of_id
 from cablekit.parse.line_kinds import CLASSIFIED_BY, EO, KEEP_KEYWORD, KEYWORDS, REF, SUBJECT, TAGS
-from cablekit.parse.markings import PORTION_MARK
 from cablekit.parse.references import normalise_origin, parse_references, strip_page_markers
 from cablekit.parse.tags import parse_tags
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, substring
     from cython.cimports.cablekit.parse.blanks import single_blanks
+    from cython.cimports.cablekit.parse.markings import portion_mark_at
     from cython.cimports.cablekit.parse.line_kinds import (
         blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 else:
     from cablekit.formats.scan import find_char, only_spaces, substring
     from cablekit.parse.blanks import single_blanks
+    from cablekit.parse.markings import portion_mark_at
     from cablekit.parse.line_kinds import (
         blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 
@@ -475,11 +476,11 @@ class _Scan:
             block.lines.append(stripped)
             return i + 1
         stop = kind == "stop"
-        if kind is None and "(" in text and (pm := PORTION_MARK.match(text)):
+        if kind is None and "(" in text and (pm := portion_mark_at(text)):
             # A portion mark before a keyword ("(U) Classified by …") does not make a paragraph.
-            after = keyword_at_start(text[pm.end():])
+            after = keyword_at_start(text[pm[1]:])
             if after and after[0] in (CLASSIFIED_BY, SUBJECT):
-                return self.keyword_line(i, text, stripped, after[0], pm.end() + after[1])
+                return self.keyword_line(i, text, stripped, after[0], pm[1] + after[1])
             stop = True  # a portion-marked paragraph
         stop = stop or _names_a_cable(text)
         if self.current and _continues(self.current, text, block, self.after_blank, self.continued, stop):
@@ -614,7 +615,7 @@ def _glued_paragraph(text: str, start: int) -> int | None:
     if cython.compiled and not _dot_before_parenthesis(text, start + 1):
         return None  # (interpreted, the regex is quicker than the test)
     for m in _GLUED_NUMBER.finditer(text, start + 1):
-        if PORTION_MARK.match(text, m.end()):
+        if portion_mark_at(text, m.end()) is not None:
             return m.start()
     return None
 
@@ -753,10 +754,10 @@ def _citing(reference_id: str | None, location: str | None, serial: str | None) 
 def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | None, str | None]:
     text = strip_page_markers(_join(parts)).strip()
     marking = None
-    m = PORTION_MARK.match(text)
-    if m:
-        marking = " ".join(m.group("mark").split()).upper()
-        text = text[m.end():].strip()
+    mark = portion_mark_at(text)
+    if mark is not None:
+        marking = " ".join(mark[0].split()).upper()
+        text = text[mark[1]:].strip()
     if not text:
         warnings.append(_warning("subject-empty", "the SUBJECT line is empty", "body.subject"))
         return None, marking
