@@ -324,7 +324,16 @@ class _Block:
 @cython.cfunc
 def _names_a_cable(text: str) -> bool:
     """A classification line with location and serial (it ends in the serial): a new block."""
-    return text.rstrip()[-1:].isdigit() and read_classification_line(text).location is not None
+    return _ends_in_digit(text) and read_classification_line(text).location is not None
+
+
+@cython.cfunc
+def _ends_in_digit(text: str) -> cython.bint:
+    """``text.rstrip()[-1:].isdigit()``, without the two copies."""
+    i: cython.Py_ssize_t = len(text) - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i].isdigit()
 
 
 _CAPTION_LINES: dict[str, list[tuple[int, int, str, str]]] = {}  # a small vocabulary: SIPDIS, NOFORN …
@@ -740,14 +749,58 @@ def _citing(reference_id: str | None, location: str | None, serial: str | None) 
     """(origin, number) of the cable itself, for references without them (§5.4)."""
     origin = number = None
     if reference_id:
-        # NARA's numbers start with four digits, Cablegate's ids with two and a letter: the third says which.
-        m = (NARA_MRN if reference_id[2:3].isdecimal() else CABLEGATE_ID).match(reference_id)
-        if m:
-            origin, number = m.group(2), int(m.group(3))
+        parts = id_origin_and_number(reference_id)
+        if parts is not None:
+            origin, number = parts
     if origin is None and location:
         origin = normalise_origin(location) or location.replace(" ", "")
         number = int(serial) if serial and serial.isdigit() else None
     return origin, number
+
+
+def id_origin_and_number_regex(reference_id: str) -> tuple[str, int] | None:
+    """(origin, number) of a cable's id (``09STATE112900`` → STATE, 112900), as ``CABLEGATE_ID`` reads it,
+    or ``NARA_MRN``: NARA's numbers start with four digits, Cablegate's ids with two and a letter, so the
+    third character says which; None for an id neither reads."""
+    m = (NARA_MRN if reference_id[2:3].isdecimal() else CABLEGATE_ID).match(reference_id)
+    return (m.group(2), int(m.group(3))) if m else None
+
+
+@cython.ccall
+def id_origin_and_number(reference_id: str) -> tuple:
+    """:func:`id_origin_and_number_regex`, by a typed scan of ASCII ids when compiled: the year's digits,
+    a capital and capitals or dashes (2–40 in all, 2–20 after a NARA year), 1–7 digits at the end."""
+    if not cython.compiled or not reference_id.isascii():
+        return id_origin_and_number_regex(reference_id)
+    n: cython.Py_ssize_t = len(reference_id)
+    nara: cython.bint = n > 2 and "0" <= reference_id[2] <= "9"
+    if n and reference_id[n - 1] == "\n":
+        n -= 1  # ($ matches before a newline at the end)
+    year: cython.Py_ssize_t = 4 if nara else 2
+    if _digits_end(reference_id, 0, n) < year or (nara and not _century_at_start(reference_id)):
+        return None
+    k: cython.Py_ssize_t = year + 1
+    if not (year < n and "A" <= reference_id[year] <= "Z"):
+        return None
+    while k < n and ("A" <= reference_id[k] <= "Z" or reference_id[k] == "-"):
+        k += 1
+    end: cython.Py_ssize_t = _digits_end(reference_id, k, n)
+    if not (2 <= k - year <= (20 if nara else 40)) or end != n or not 1 <= end - k <= 7:
+        return None
+    return substring(reference_id, year, k), int(substring(reference_id, k, end))
+
+
+@cython.cfunc
+def _century_at_start(text: str) -> cython.bint:
+    return text[0] == "1" and text[1] == "9" or text[0] == "2" and text[1] == "0"
+
+
+@cython.cfunc
+def _digits_end(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the ASCII digits at ``i`` (before ``n``)."""
+    while i < n and "0" <= text[i] <= "9":
+        i += 1
+    return i
 
 
 @cython.cfunc
