@@ -632,3 +632,13 @@ def test_id_scan_reads_real_ids():
     assert id_origin_and_number("09STATE112900X") is None
     assert id_origin_and_number("1975SAOPAULO01234") == ("SAOPAULO", 1234)
     assert id_origin_and_number("08USUN-NEWYORK12\n") == ("USUN-NEWYORK", 12)
+
+
+def test_new_opening_is_an_empty_opening():
+    from dataclasses import fields
+
+    from cablekit.parse.opening import new_opening
+
+    made, empty = new_opening(), Opening()
+    assert made == empty
+    assert all(getattr(made, f.name) is not getattr(empty, f.name) for f in fields(Opening) if f.default_factory is list)

@@ -68,6 +68,20 @@ class Opening:
     warnings: list[ReaderWarning] = field(default_factory=list)
 
 
+@cython.ccall
+def new_opening() -> Opening:
+    """``Opening()`` without the dataclass' ``__init__``, which runs interpreted (tests/test_opening.py
+    holds the two equal)."""
+    opening = Opening.__new__(Opening)
+    opening.classification = opening.classification_line = opening.section = opening.location = None
+    opening.serial = opening.eo = opening.subject = opening.subject_portion_marking = opening.classified_by = None
+    opening.sensitive = opening.repeated_block = False
+    opening.caveats, opening.captions, opening.passing, opening.tags = [], [], [], []
+    opening.references, opening.warnings = [], []
+    opening.rest = opening.preamble = ""
+    return opening
+
+
 MAX_UNKNOWN_CHARS = 1200  # cablemap's limit for the opening block (§8.1 step 3)
 SCAN_CHARS = 2_000  # first window read; widened when the block runs past it
 MAX_SCAN_LINES = 120  # how far to look for the classification line
@@ -267,7 +281,11 @@ class _Block:
 
     @cython.cfunc
     def add(self, kind: str, text: str) -> None:
-        self.fields.setdefault(kind, []).append(text)
+        texts = self.fields.get(kind)
+        if texts is None:
+            self.fields[kind] = [text]
+        else:
+            texts.append(text)
 
     @cython.cfunc
     def add_markings(self, text: str) -> str:
@@ -903,7 +921,7 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
     window = SCAN_CHARS
     while True:
         lines = _Lines(body, window)
-        opening = Opening()
+        opening = new_opening()
         block = _Block()
         found = _find_classification_line(lines)
         first = _read_classification_line(opening, body, lines, found, block)
@@ -949,13 +967,14 @@ def _read_classification_line(opening: Opening, body: str, lines: _Lines,
                 f"{len(opening.preamble.strip().splitlines())} line(s) before the classification line kept as preamble",
                 "body.classification_line",
             ))
-    opening.classification = cl.classification
+    classification, caveats, section, location, serial, warnings, captions, sensitive = cl
+    opening.classification = classification
     opening.classification_line = single_blanks(line)
-    opening.caveats, opening.captions, opening.sensitive = list(cl.caveats), list(cl.captions), cl.sensitive
-    opening.section, opening.location, opening.serial = cl.section, cl.location, cl.serial
-    opening.warnings += cl.warnings
+    opening.caveats, opening.captions, opening.sensitive = list(caveats), list(captions), sensitive
+    opening.section, opening.location, opening.serial = section, location, serial
+    opening.warnings += warnings
     block.lines.append(line.strip())
-    block.identity = (cl.location, cl.serial)
+    block.identity = (location, serial)
     return index + 1
 
 
@@ -1008,33 +1027,34 @@ def _read_elements(opening: Opening, block: _Block, cable_date: date | None, ref
                 f"the block restates the classification as {level}, the classification line says "
                 f"{opening.classification}", "body.classification_line"))
     opening.passing = block.passing
-    opening.warnings += block.warnings
+    warnings: list = opening.warnings
+    warnings += block.warnings
     fields = block.fields
     year = _citing_year(reference_id, cable_date) if TAGS in fields or REF in fields else None
     if EO in fields:
         opening.eo, w = parse_eo(" ".join(fields[EO]), cable_date=cable_date)
-        opening.warnings += w
+        warnings += w
     if TAGS in fields:
         opening.tags, w = parse_tags("\n".join(fields[TAGS]), year=year)
-        opening.warnings += w
+        warnings += w
         if len(fields[TAGS]) > 1:
             # WikiLeaks' tag links cover the first line only: say which tags came from the others.
             on_first = {t.code for t in parse_tags(fields[TAGS][0], year=year)[0]}
             wrapped = [t.code for t in opening.tags if t.code not in on_first]
-            opening.warnings.append(_warning(
+            warnings.append(_warning(
                 "tags-wrapped", f"TAGS continue on the next line: {', '.join(wrapped)}", "body.tags"
             ))
     if SUBJECT in fields:
-        opening.subject, opening.subject_portion_marking = _subject(fields[SUBJECT], opening.warnings)
+        opening.subject, opening.subject_portion_marking = _subject(fields[SUBJECT], warnings)
     if REF in fields:
         origin, number = _citing(reference_id, opening.location, opening.serial)
         opening.references, w = parse_references(
             "\n".join(fields[REF]), citing_year=year, citing_origin=origin, citing_number=number
         )
-        opening.warnings += w
+        warnings += w
     if CLASSIFIED_BY in fields:
         opening.classified_by, w = parse_classified_by(" ".join(fields[CLASSIFIED_BY]))
-        opening.warnings += w
+        warnings += w
     for kind, code in ((EO, "eo-missing"), (TAGS, "tags-missing"), (SUBJECT, "subject-missing")):
         if kind not in fields:
-            opening.warnings.append(_warning(code, f"no {kind.upper()} line in the opening block", f"body.{kind}"))
+            warnings.append(_warning(code, f"no {kind.upper()} line in the opening block", f"body.{kind}"))
