@@ -538,8 +538,10 @@ class _Scan:
         if glued is not None:
             text, stripped = text[:glued], text[:glued].strip()  # "… REASON: 1.4 (b), (d) 1. (C) Summary: …"
         value = text[at:]
-        upper = value.upper()
         first, second = _CUT_WORDS[kind]
+        if first == "\n":  # (nothing may follow the element on its line)
+            return self.take(i, "", [(kind, value)], stripped, glued)
+        upper = value.upper()
         segments = _split(value, kind) if first in upper or second in upper else [(kind, value)]
         return self.take(i, "", segments, stripped, glued)
 
@@ -846,7 +848,7 @@ def _find_classification_line(lines: _Lines) -> tuple[int, ClassificationLine] |
         if not lines.has(i):
             break
         text = lines.line(i)
-        if not text.strip() or len(text) > 300:
+        if len(text) > 300 or only_spaces(text, 0, len(text)):
             continue
         if numbered_paragraph(text):
             break
