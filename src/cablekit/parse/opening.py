@@ -589,13 +589,14 @@ class _Scan:
                 return i + 2
             return i + 1
         restated = read_classification_line(text) if len(stripped) < 80 else _NO_LINE
-        if restated.classification and not restated.location and len(stripped) < 60:
+        level, _, section, location, serial, _, _, _ = restated
+        if level and not location and len(stripped) < 60:
             block.restated(restated)
             block.lines.append(stripped)
             self.current = None
             return i + 1
-        if restated.location and not self.seen and (restated.location, restated.serial) == block.identity and (
-                restated.section is None or restated.section.number == 1):
+        if location and not self.seen and (location, serial) == block.identity and (
+                section is None or section.number == 1):
             # A repeated cable ("FOLLOWING STATE 127892 … IS BEING REPEATED … QUOTE:") brings the
             # original's opening block after the notice: read on.
             block.commit([self.lines.line(k) for k in self.pending])
@@ -607,7 +608,7 @@ class _Scan:
         if stop:
             return _STOP
         if captions := _caption_line(text):
-            if (text is self.lines.line(i) and "(" not in text and not restated.classification and not restated.location
+            if (text is self.lines.line(i) and "(" not in text and not level and not location
                     and len(_CAPTIONS_ONLY_LINES) < _MAX_CAPTION_LINES):
                 # Read so for what the line says alone: no markup, keyword, portion mark or paragraph
                 # number, no stop, no classification restated; only an open element could read it
