@@ -242,9 +242,10 @@ def test_split_by_spans_reads_the_corpus_as_splits_and_joins():
 
 # --- the compiled reader reads the reasons by a typed tokenizer: same answers as the regexes ----------
 
-_REASON_PIECES = [" ", "  ", ",", ";", ".", ":", "/", "&", "(", ")", "-", "\t", "\x1c", "_", "1", "1.4", "1. 5", "1 . 4 .",
-                  "1.45", "14", "1:4", "1 /5", "1,4", "21.4", "a", "b", "H", "i", "x", "(b)", "(D)", "b/d", "and", "AND",
-                  "andx", "or", "OR", "a nd", "A  ND", "an d", "an  D", "a ndx", "xa nd", "reasons", "b1", "4b"]
+_REASON_PIECES = [" ", "  ", ",", ";", ".", ":", "/", "&", "(", ")", "-", "\t", "\x1c", "_", "1", "1.4", "1. 5",
+                  "1 . 4 .", "1.45", "14", "1:4", "1 /5", "1,4", "21.4", "a", "b", "H", "i", "x", "(b)", "(D)", "b/d",
+                  "and", "AND", "andx", "or", "OR", "a nd", "A  ND", "an d", "an  D", "a ndx", "xa nd", "reasons", "b1",
+                  "4b"]
 
 
 def _reasons_lines():

@@ -613,8 +613,8 @@ def test_usual_classification_lines_read_as_their_variants(level, rest):
 
 # --- the compiled reader reads the cable's own id by a typed scan: the same as the id regexes ---------
 
-_ID_PIECES = ["0", "9", "19", "20", "75", "09", "1975", "2009", "STATE", "S", "A-B", "-", "SAOPAULO", "X" * 20, "X" * 39,
-              "1", "123456", "1234567", "12345678", "\n", " ", "a", "\u0663", "\u00c9"]
+_ID_PIECES = ["0", "9", "19", "20", "75", "09", "1975", "2009", "STATE", "S", "A-B", "-", "SAOPAULO", "X" * 20,
+              "X" * 39, "1", "123456", "1234567", "12345678", "\n", " ", "a", "\u0663", "\u00c9"]
 
 
 @settings(max_examples=2000, deadline=None)
@@ -641,4 +641,5 @@ def test_new_opening_is_an_empty_opening():
 
     made, empty = new_opening(), Opening()
     assert made == empty
-    assert all(getattr(made, f.name) is not getattr(empty, f.name) for f in fields(Opening) if f.default_factory is list)
+    lists = [f.name for f in fields(Opening) if f.default_factory is list]
+    assert all(getattr(made, name) is not getattr(empty, name) for name in lists)

@@ -5,7 +5,8 @@ where its value starts), a page header or review stamp to skip, a corrected-copy
 text begins: a numbered paragraph, SUMMARY, a row of dashes, a classification written out) or none
 of these (§8.1 step 3). The regexes below are the definition; ASCII lines are read by a typed scan
 that gives the same answers (tests/test_opening.py holds them equal). Its small character tests
-(``blank``, ``blanks``, ``same_letter``, ``any_case_at``, ``holds``) serve :mod:`opening`, :mod:`classified_by` and :mod:`references` too, through ``line_kinds.pxd``.
+(``blank``, ``blanks``, ``same_letter``, ``any_case_at``, ``holds``) serve :mod:`opening`,
+:mod:`classified_by` and :mod:`references` too, through ``line_kinds.pxd``.
 """
 
 from __future__ import annotations
@@ -430,7 +431,8 @@ def _stop(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
                 break
         if q >= 0 and _boundary(text, n, q):
             return True
-    if any_case_at(text, n, p, "INTRODUCTION") or any_case_at(text, n, p, "BACKGROUND"):  # (?:INTRODUCTION|BACKGROUND)\s*[:.]
+    # (?:INTRODUCTION|BACKGROUND)\s*[:.]
+    if any_case_at(text, n, p, "INTRODUCTION") or any_case_at(text, n, p, "BACKGROUND"):
         q = blanks(text, n, p + (12 if same_letter(text[p], "I") else 10))
         if q < n and (text[q] == ":" or text[q] == "."):
             return True
@@ -465,7 +467,8 @@ def line_kind_typed(text: str) -> tuple:
         return _line_kind_matched(text)
     if "a" <= first <= "z":
         first = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ord(first) - 97]
-    if ((first == "D" and any_case_at(text, n, p, "DECLASSIFIED/RELEASED")) or (first == "S" and any_case_at(text, n, p, "SYSTEMATIC"))
+    if ((first == "D" and any_case_at(text, n, p, "DECLASSIFIED/RELEASED"))
+            or (first == "S" and any_case_at(text, n, p, "SYSTEMATIC"))
             or _words_then_date_time(text, n, p)) and _SKIP.match(text):
         return _SKIPPED  # (NARA's stamp, or a page header with its date-time group)
     if first == "C" and _corrected(text, n, p):
