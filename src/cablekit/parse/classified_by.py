@@ -19,10 +19,10 @@ from cablekit.model import ClassifiedBy, Reason, ReaderWarning
 
 if cython.compiled:
     from cython.cimports.cablekit.parse.blanks import single_blanks
-    from cython.cimports.cablekit.parse.line_kinds import any_case_at
+    from cython.cimports.cablekit.parse.line_kinds import any_case_at, blanks
 else:
     from cablekit.parse.blanks import single_blanks
-    from cablekit.parse.line_kinds import any_case_at
+    from cablekit.parse.line_kinds import any_case_at, blanks
 
 _KEYWORD = re.compile(r"^\s*(?:\(U\)\s*)?CLASS?I?FI?E?D\s+BY\b\s*[:;.]?\s*", re.I)
 # Derivative classification: "Derived from: DSCG 05-1 B, D", "Classified By: Derived from Multiple Sources".
@@ -384,9 +384,9 @@ def _section_end(text: str, i: cython.Py_ssize_t, dot: cython.bint) -> cython.Py
     """End of ``1\\s*\\.\\s*[45](?![0-9])`` at ``i`` (``dot``), else of the misspelt ``1\\s*[:/,]?\\s*[45](?![0-9])``;
     -1 if none."""
     size: cython.Py_ssize_t = len(text)
-    i = _blanks(text, i + 1)
+    i = blanks(text, len(text), i + 1)
     if i < size and (text[i] == "." if dot else _in(text[i], ":/,")):
-        i = _blanks(text, i + 1)
+        i = blanks(text, len(text), i + 1)
     elif dot:
         return -1
     if i < size and (text[i] == "4" or text[i] == "5") and not (i + 1 < size and "0" <= text[i + 1] <= "9"):
@@ -395,17 +395,9 @@ def _section_end(text: str, i: cython.Py_ssize_t, dot: cython.bint) -> cython.Py
 
 
 @cython.cfunc
-def _blanks(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The end of the run of ASCII blanks at ``i``."""
-    while i < len(text) and _blank(text[i]):
-        i += 1
-    return i
-
-
-@cython.cfunc
 def _blanks_then_dot(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """Past ``\\s*\\.`` at ``i``, or ``i``."""
-    j: cython.Py_ssize_t = _blanks(text, i)
+    j: cython.Py_ssize_t = blanks(text, len(text), i)
     return j + 1 if j < len(text) and text[j] == "." else i
 
 
@@ -416,12 +408,12 @@ def _and_cut_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
     j: cython.Py_ssize_t
     if not any_case_at(text, size, i, "A"):
         return -1
-    j = _blanks(text, i + 1)
+    j = blanks(text, len(text), i + 1)
     if j > i + 1 and any_case_at(text, size, j, "ND"):
         j += 2
-    elif any_case_at(text, size, i + 1, "N") and _blanks(text, i + 2) > i + 2 and any_case_at(
-            text, size, _blanks(text, i + 2), "D"):
-        j = _blanks(text, i + 2) + 1
+    elif any_case_at(text, size, i + 1, "N") and blanks(text, len(text), i + 2) > i + 2 and any_case_at(
+            text, size, blanks(text, len(text), i + 2), "D"):
+        j = blanks(text, len(text), i + 2) + 1
     else:
         return -1
     return -1 if j < size and _word_char(text[j]) else j
