@@ -238,3 +238,37 @@ def test_split_by_spans_reads_the_corpus_as_splits_and_joins():
     for line in _classifiers():
         for cut in range(0, len(line), 7):  # the whole line and its tails: the classifier is somewhere in it
             assert split_single_spaced(line[cut:]) == _split_words(line[cut:]), line[cut:]
+
+
+# --- the compiled reader reads the reasons by a typed tokenizer: same answers as the regexes ----------
+
+_REASON_PIECES = [" ", "  ", ",", ";", ".", ":", "/", "&", "(", ")", "-", "\t", "\x1c", "_", "1", "1.4", "1. 5",
+                  "1 . 4 .", "1.45", "14", "1:4", "1 /5", "1,4", "21.4", "a", "b", "H", "i", "x", "(b)", "(D)", "b/d",
+                  "and", "AND", "andx", "or", "OR", "a nd", "A  ND", "an d", "an  D", "a ndx", "xa nd", "reasons", "b1",
+                  "4b"]
+
+
+def _reasons_lines():
+    lines = []
+    for line in element_lines("classified_by"):
+        raw = " ".join(line.split())
+        word = _REASON_WORD.search(raw.upper())
+        lines.append(raw[word.end():] if word else raw)
+    return lines
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_REASON_PIECES), max_size=14).map("".join),
+                 edited(_reasons_lines, _REASON_PIECES).filter(str.isascii)))
+def test_reasons_scan_reads_as_the_regexes(text):
+    from cablekit.parse.classified_by import reasons_by_regex, reasons_scan
+
+    assert reasons_scan(text) == reasons_by_regex(text)
+
+
+def test_reasons_scan_reads_the_corpus_as_the_regexes():
+    from cablekit.parse.classified_by import reasons_by_regex, reasons_scan
+
+    for text in _reasons_lines():
+        if text.isascii():
+            assert reasons_scan(text) == reasons_by_regex(text), text

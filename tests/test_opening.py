@@ -609,3 +609,37 @@ def test_cables_csv_references_agree_with_wikileaks_column():
 def test_usual_classification_lines_read_as_their_variants(level, rest):
     """A line of the usual shape (read by a fast path) reads as the same line spaced otherwise."""
     assert parse_classification_line(f"{level} {rest}") == parse_classification_line(f"{level}  {rest.replace(' ', '  ')} ")
+
+
+# --- the compiled reader reads the cable's own id by a typed scan: the same as the id regexes ---------
+
+_ID_PIECES = ["0", "9", "19", "20", "75", "09", "1975", "2009", "STATE", "S", "A-B", "-", "SAOPAULO", "X" * 20,
+              "X" * 39, "1", "123456", "1234567", "12345678", "\n", " ", "a", "\u0663", "\u00c9"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_ID_PIECES), max_size=6).map("".join))
+def test_id_scan_reads_as_the_id_regexes(reference_id):
+    from cablekit.parse.opening import id_origin_and_number, id_origin_and_number_regex
+
+    assert id_origin_and_number(reference_id) == id_origin_and_number_regex(reference_id)
+
+
+def test_id_scan_reads_real_ids():
+    from cablekit.parse.opening import id_origin_and_number
+
+    assert id_origin_and_number("09STATE112900") == ("STATE", 112900)
+    assert id_origin_and_number("09STATE112900X") is None
+    assert id_origin_and_number("1975SAOPAULO01234") == ("SAOPAULO", 1234)
+    assert id_origin_and_number("08USUN-NEWYORK12\n") == ("USUN-NEWYORK", 12)
+
+
+def test_new_opening_is_an_empty_opening():
+    from dataclasses import fields
+
+    from cablekit.parse.opening import new_opening
+
+    made, empty = new_opening(), Opening()
+    assert made == empty
+    lists = [f.name for f in fields(Opening) if f.default_factory is list]
+    assert all(getattr(made, name) is not getattr(empty, name) for name in lists)

@@ -19,8 +19,10 @@ from cablekit.model import ClassifiedBy, Reason, ReaderWarning
 
 if cython.compiled:
     from cython.cimports.cablekit.parse.blanks import single_blanks
+    from cython.cimports.cablekit.parse.line_kinds import any_case_at, blanks
 else:
     from cablekit.parse.blanks import single_blanks
+    from cablekit.parse.line_kinds import any_case_at, blanks
 
 _KEYWORD = re.compile(r"^\s*(?:\(U\)\s*)?CLASS?I?FI?E?D\s+BY\b\s*[:;.]?\s*", re.I)
 # Derivative classification: "Derived from: DSCG 05-1 B, D", "Classified By: Derived from Multiple Sources".
@@ -308,7 +310,130 @@ def _reasons(text: str) -> tuple[tuple[Reason, ...], tuple[ReaderWarning, ...]]:
 @lru_cache(maxsize=4096)  # (the same vocabulary as _reasons')
 def _reasons_of_line(text: str) -> tuple[tuple[Reason, ...], tuple[ReaderWarning, ...]]:
     """The reasons of the text after the REASONS word, "and" rejoined where a line wrap cut it."""
+    if cython.compiled and text.isascii():
+        return reasons_scan(text)
+    return reasons_by_regex(text)
+
+
+def reasons_by_regex(text: str) -> tuple[tuple[Reason, ...], tuple[ReaderWarning, ...]]:
+    """:func:`_reasons_of_line` by the regexes ``_AND_CUT`` and ``_REASON_TOKEN`` (any text)."""
     return _reasons(_AND_CUT.sub("and", text))
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.ccall
+def reasons_scan(text: str) -> tuple:
+    """:func:`reasons_by_regex` of ASCII ``text`` by a typed tokenizer: the tokens of ``_REASON_TOKEN`` in
+    their order of preference, an ``and`` cut by a line wrap (``_AND_CUT``) read as ``and``."""
+    meanings: dict = glossary().get("reason", {})
+    reasons: list = []
+    warnings: list = []
+    read: set = set()
+    section: str = ""
+    size: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t = 0
+    j: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    word_before: cython.bint
+    letter: str
+    while i < size:
+        c = text[i]
+        if c == "1":
+            j = _section_end(text, i, True)
+            if j >= 0:
+                section = "1." + text[j - 1]
+                i = _blanks_then_dot(text, j)
+                continue
+            j = _section_end(text, i, False)
+            if j >= 0:
+                section = "1." + text[j - 1]
+                warnings.append(_warning("reason-section-misspelt", f"{text[i:j]!r} read as {section}"))
+                i = j
+                continue
+            break
+        word_before = i > 0 and _word_char(text[i - 1])
+        j = -1 if word_before else _and_cut_end(text, i)
+        if j >= 0:
+            i = j  # "a nd", "an d": and
+        elif _lower_letter(c) and not (i > 0 and _ascii_letter(text[i - 1])) and not (
+                i + 1 < size and _ascii_letter(text[i + 1])):
+            letter = chr(_lower_letter(c))
+            if not section:
+                warnings.append(_warning("reason-section-missing", f"reason ({letter}) without 1.4 or 1.5"))
+            if (section, letter) not in read:
+                read.add((section, letter))
+                reasons.append(Reason(section=section, letter=letter, meaning=meanings.get(letter)))
+            i += 1
+        elif _blank(c) or _in(c, ",;/&().:-"):
+            i += 1
+        elif not word_before and (any_case_at(text, size, i, "AND") or any_case_at(text, size, i, "OR")):
+            j = i + (3 if any_case_at(text, size, i, "AND") else 2)
+            if j < size and _word_char(text[j]):
+                break
+            i = j
+        else:
+            break
+    return tuple(reasons), tuple(warnings)
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _section_end(text: str, i: cython.Py_ssize_t, dot: cython.bint) -> cython.Py_ssize_t:
+    """End of ``1\\s*\\.\\s*[45](?![0-9])`` at ``i`` (``dot``), else of the misspelt ``1\\s*[:/,]?\\s*[45](?![0-9])``;
+    -1 if none."""
+    size: cython.Py_ssize_t = len(text)
+    i = blanks(text, len(text), i + 1)
+    if i < size and (text[i] == "." if dot else _in(text[i], ":/,")):
+        i = blanks(text, len(text), i + 1)
+    elif dot:
+        return -1
+    if i < size and (text[i] == "4" or text[i] == "5") and not (i + 1 < size and "0" <= text[i + 1] <= "9"):
+        return i + 1
+    return -1
+
+
+@cython.cfunc
+def _blanks_then_dot(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Past ``\\s*\\.`` at ``i``, or ``i``."""
+    j: cython.Py_ssize_t = blanks(text, len(text), i)
+    return j + 1 if j < len(text) and text[j] == "." else i
+
+
+@cython.cfunc
+def _and_cut_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """End of ``(?:a\\s+nd|an\\s+d)\\b`` at ``i`` (in any case), or -1."""
+    size: cython.Py_ssize_t = len(text)
+    j: cython.Py_ssize_t
+    if not any_case_at(text, size, i, "A"):
+        return -1
+    j = blanks(text, len(text), i + 1)
+    if j > i + 1 and any_case_at(text, size, j, "ND"):
+        j += 2
+    elif any_case_at(text, size, i + 1, "N") and blanks(text, len(text), i + 2) > i + 2 and any_case_at(
+            text, size, blanks(text, len(text), i + 2), "D"):
+        j = blanks(text, len(text), i + 2) + 1
+    else:
+        return -1
+    return -1 if j < size and _word_char(text[j]) else j
+
+
+@cython.cfunc
+@cython.inline
+def _ascii_letter(c: cython.Py_UCS4) -> cython.bint:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
+
+
+@cython.cfunc
+@cython.inline
+def _lower_letter(c: cython.Py_UCS4) -> cython.int:
+    """The code of the small letter of ``c`` when it is one of a-h or A-H, else 0."""
+    if "a" <= c <= "h":
+        return ord(c)
+    if "A" <= c <= "H":
+        return ord(c) + 32
+    return 0
 
 
 def _reasons_start(body: str) -> tuple[int, int] | None:
@@ -415,7 +540,7 @@ def _classifier_start(raw: str) -> cython.Py_ssize_t:
 @cython.ccall
 def usual_head_scan(raw: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """End of the classifier of ``_USUAL_HEAD.fullmatch(raw, 0, end)`` in ASCII ``raw``, or -1."""
-    if end < 16 or raw[end - 1] != " " or not _lower_is(raw, 0, end, "classified by"):
+    if end < 16 or raw[end - 1] != " " or not any_case_at(raw, end, 0, "CLASSIFIED BY"):
         return -1
     start: cython.Py_ssize_t = 13
     if raw[start] == ":":
@@ -423,7 +548,7 @@ def usual_head_scan(raw: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     if raw[start] != " ":
         return -1
     start += 1
-    if _lower_is(raw, start, end, "cla") or _lower_is(raw, start, end, "derived") or raw[start] == "(":
+    if any_case_at(raw, end, start, "CLA") or any_case_at(raw, end, start, "DERIVED") or raw[start] == "(":
         return -1
     digit: cython.Py_ssize_t = start  # the classifier has no digit
     while digit < end and not "0" <= raw[digit] <= "9":
@@ -433,9 +558,9 @@ def usual_head_scan(raw: str, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
         return end - 1
     if _ends_classifier(raw, start, end - 2, digit) and raw[end - 2] in ",.:;":
         return end - 2
-    if _ends_classifier(raw, start, end - 5, digit) and _lower_is(raw, end - 5, end, " for "):
+    if _ends_classifier(raw, start, end - 5, digit) and any_case_at(raw, end, end - 5, " FOR "):
         return end - 5
-    if _ends_classifier(raw, start, end - 6, digit) and _lower_is(raw, end - 6, end, ", for "):
+    if _ends_classifier(raw, start, end - 6, digit) and any_case_at(raw, end, end - 6, ", FOR "):
         return end - 6
     return -1
 
@@ -450,24 +575,7 @@ def _ends_classifier(raw: str, start: cython.Py_ssize_t, e: cython.Py_ssize_t, d
     last: cython.Py_UCS4 = raw[e - 1]
     if not ("a" <= last <= "z" or "A" <= last <= "Z" or last == ")" or last == "'"):
         return False
-    return not _lower_is(raw, e - 3, e, "for")
-
-
-@cython.boundscheck(False)
-@cython.wraparound(False)
-@cython.cfunc
-def _lower_is(raw: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t, word: str) -> cython.bint:
-    """Whether ASCII ``raw`` holds ``word`` (lower case) at ``at``, in any case, before ``end``."""
-    size: cython.Py_ssize_t = len(word)
-    if at < 0 or at + size > end:
-        return False
-    k: cython.Py_ssize_t
-    c: cython.Py_UCS4
-    for k in range(size):
-        c = raw[at + k]
-        if c != word[k] and not ("A" <= c <= "Z" and ord(c) + 32 == ord(word[k])):
-            return False
-    return True
+    return not any_case_at(raw, e, e - 3, "FOR")
 
 
 def read_line(raw: str) -> tuple[ClassifiedBy, list[ReaderWarning]]:

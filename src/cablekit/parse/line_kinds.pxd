@@ -4,6 +4,7 @@ cpdef tuple line_kind_typed(str text)
 cdef tuple keyword_at_start(str text)
 cdef bint blank(Py_UCS4 c) noexcept
 cdef bint same_letter(Py_UCS4 c, Py_UCS4 upper) noexcept
+cdef bint any_case_at(str text, Py_ssize_t n, Py_ssize_t i, str word)
 cdef Py_ssize_t blanks(str text, Py_ssize_t n, Py_ssize_t i)
 cdef bint holds(str text, str word)
 cdef bint has_digit_run(str text, Py_ssize_t run)

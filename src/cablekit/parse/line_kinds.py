@@ -5,7 +5,8 @@ where its value starts), a page header or review stamp to skip, a corrected-copy
 text begins: a numbered paragraph, SUMMARY, a row of dashes, a classification written out) or none
 of these (§8.1 step 3). The regexes below are the definition; ASCII lines are read by a typed scan
 that gives the same answers (tests/test_opening.py holds them equal). Its small character tests
-(``blank``, ``blanks``, ``same_letter``, ``holds``) serve :mod:`opening` too, through ``line_kinds.pxd``.
+(``blank``, ``blanks``, ``same_letter``, ``any_case_at``, ``holds``) serve :mod:`opening`,
+:mod:`classified_by` and :mod:`references` too, through ``line_kinds.pxd``.
 """
 
 from __future__ import annotations
@@ -144,8 +145,8 @@ def same_letter(c: cython.Py_UCS4, upper: cython.Py_UCS4) -> cython.bint:
 @cython.cfunc
 @cython.boundscheck(False)  # (every index is tested against n first)
 @cython.wraparound(False)
-def _at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
-    """``word`` (upper case) is at ``i``, in any case."""
+def any_case_at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
+    """``word`` (upper case) is at ``i`` (≥ 0), in any case, and ends before ``n``."""
     k: cython.Py_ssize_t
     if i + len(word) > n:
         return False
@@ -164,7 +165,7 @@ def holds(text: str, word: str) -> cython.bint:
     i: cython.Py_ssize_t
     first: cython.Py_UCS4 = word[0]
     for i in range(n - len(word) + 1):
-        if same_letter(text[i], first) and _at(text, n, i, word):
+        if same_letter(text[i], first) and any_case_at(text, n, i, word):
             return True
     return False
 
@@ -200,7 +201,7 @@ def _value_start(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, marks: s
 @cython.cfunc
 def _word_at(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t, word: str) -> cython.bint:
     r"""``word\b`` at ``i``."""
-    return _at(text, n, i, word) and _boundary(text, n, i + len(word))
+    return any_case_at(text, n, i, word) and _boundary(text, n, i + len(word))
 
 
 @cython.cfunc
@@ -210,7 +211,7 @@ def _eo_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython
     r"""``E\s?\.?\s?O\b\.?\s*(?:\d{3,5}|X{3,})|DECL\s*:``."""
     q: cython.Py_ssize_t
     k: cython.Py_ssize_t
-    if _at(text, n, p, "DECL"):
+    if any_case_at(text, n, p, "DECL"):
         q = blanks(text, n, p + 4)
         return q < n and text[q] == ":"
     if not same_letter(text[p], "E"):
@@ -249,7 +250,7 @@ def _tags_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cyth
     for word in _TAGS_WORDS:
         if _word_at(text, n, p, word):
             return _value_start(text, n, p + len(word), ":;.")
-    if _at(text, n, p, "TAS") or _at(text, n, p, "AGS"):
+    if any_case_at(text, n, p, "TAS") or any_case_at(text, n, p, "AGS"):
         q = blanks(text, n, p + 3)
         if q < n and text[q] == ":":
             return q + 1
@@ -265,7 +266,7 @@ _TAGS_WORDS = ("TAGS", "TAG", "TAGE", "TABS", "TGS")
 def _subject_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.Py_ssize_t:
     r"""``S?UBJ(?:ECT)?\b\s*[:.;-]?``."""
     q: cython.Py_ssize_t = p + 1 if same_letter(text[p], "S") else p
-    if not _at(text, n, q, "UBJ"):
+    if not any_case_at(text, n, q, "UBJ"):
         return -1
     q += 3
     if _word_at(text, n, q, "ECT"):
@@ -282,9 +283,9 @@ def _ref_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cytho
     r"""``(?:(?:PROGRAM\s+)?REF(?:S|TELS?|\(S\)|ERENCES?)?|RETELS?)\b\s*[:.]?``."""
     q: cython.Py_ssize_t = p
     word: str
-    if _at(text, n, p, "PROGRAM") and p + 7 < n and blank(text[p + 7]):
+    if any_case_at(text, n, p, "PROGRAM") and p + 7 < n and blank(text[p + 7]):
         q = blanks(text, n, p + 7)
-    if _at(text, n, q, "REF"):
+    if any_case_at(text, n, q, "REF"):
         for word in _REF_SUFFIXES:
             if _word_at(text, n, q + 3, word):
                 return _value_start(text, n, q + 3 + len(word), ":.")
@@ -305,13 +306,13 @@ _REF_SUFFIXES = ("S", "TELS", "TEL", "(S)", "ERENCES", "ERENCE", "")
 @cython.wraparound(False)
 def _classified_by_keyword(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
     r"""``(?:\(U\)\s*)?(?:CLASS?I?FI?E?D\s+BY|DERIVED\s+FROM)\b``."""
-    q: cython.Py_ssize_t = blanks(text, n, p + 3) if _at(text, n, p, "(U)") else p
+    q: cython.Py_ssize_t = blanks(text, n, p + 3) if any_case_at(text, n, p, "(U)") else p
     c: cython.Py_UCS4
     last: str
-    if _at(text, n, q, "DERIVED"):
+    if any_case_at(text, n, q, "DERIVED"):
         q += 7
         last = "FROM"
-    elif _at(text, n, q, "CLAS"):
+    elif any_case_at(text, n, q, "CLAS"):
         q += 4
         for c in "SIFIED":  # S? I? F I? E? D
             if q < n and same_letter(text[q], c):
@@ -418,9 +419,9 @@ def _stop(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
     while q < n and text[q] == "-":  # -*\s*(?:BEGIN\s+)?SUMM?AR?Y\b
         q += 1
     q = blanks(text, n, q)
-    if _at(text, n, q, "BEGIN") and q + 5 < n and blank(text[q + 5]):
+    if any_case_at(text, n, q, "BEGIN") and q + 5 < n and blank(text[q + 5]):
         q = blanks(text, n, q + 5)
-    if _at(text, n, q, "SUM"):
+    if any_case_at(text, n, q, "SUM"):
         q += 3
         for c in "MARY":  # M? A R? Y
             if q < n and same_letter(text[q], c):
@@ -430,7 +431,8 @@ def _stop(text: str, n: cython.Py_ssize_t, p: cython.Py_ssize_t) -> cython.bint:
                 break
         if q >= 0 and _boundary(text, n, q):
             return True
-    if _at(text, n, p, "INTRODUCTION") or _at(text, n, p, "BACKGROUND"):  # (?:INTRODUCTION|BACKGROUND)\s*[:.]
+    # (?:INTRODUCTION|BACKGROUND)\s*[:.]
+    if any_case_at(text, n, p, "INTRODUCTION") or any_case_at(text, n, p, "BACKGROUND"):
         q = blanks(text, n, p + (12 if same_letter(text[p], "I") else 10))
         if q < n and (text[q] == ":" or text[q] == "."):
             return True
@@ -465,7 +467,8 @@ def line_kind_typed(text: str) -> tuple:
         return _line_kind_matched(text)
     if "a" <= first <= "z":
         first = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ord(first) - 97]
-    if ((first == "D" and _at(text, n, p, "DECLASSIFIED/RELEASED")) or (first == "S" and _at(text, n, p, "SYSTEMATIC"))
+    if ((first == "D" and any_case_at(text, n, p, "DECLASSIFIED/RELEASED"))
+            or (first == "S" and any_case_at(text, n, p, "SYSTEMATIC"))
             or _words_then_date_time(text, n, p)) and _SKIP.match(text):
         return _SKIPPED  # (NARA's stamp, or a page header with its date-time group)
     if first == "C" and _corrected(text, n, p):

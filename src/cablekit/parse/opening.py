@@ -26,18 +26,19 @@ from cablekit.parse.classified_by import parse_classified_by
 from cablekit.parse.eo import parse_eo
 from cablekit.parse.ids import CABLEGATE_ID, NARA_MRN, year_of_id
 from cablekit.parse.line_kinds import CLASSIFIED_BY, EO, KEEP_KEYWORD, KEYWORDS, REF, SUBJECT, TAGS
-from cablekit.parse.markings import PORTION_MARK
 from cablekit.parse.references import normalise_origin, parse_references, strip_page_markers
 from cablekit.parse.tags import parse_tags
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, substring
     from cython.cimports.cablekit.parse.blanks import single_blanks
+    from cython.cimports.cablekit.parse.markings import portion_mark_at
     from cython.cimports.cablekit.parse.line_kinds import (
         blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 else:
     from cablekit.formats.scan import find_char, only_spaces, substring
     from cablekit.parse.blanks import single_blanks
+    from cablekit.parse.markings import portion_mark_at
     from cablekit.parse.line_kinds import (
         blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 
@@ -65,6 +66,20 @@ class Opening:
     repeated_block: bool = False
     preamble: str = ""  # text before the classification line (partner-site date lines, metadata dumps)
     warnings: list[ReaderWarning] = field(default_factory=list)
+
+
+@cython.ccall
+def new_opening() -> Opening:
+    """``Opening()`` without the dataclass' ``__init__``, which runs interpreted (tests/test_opening.py
+    holds the two equal)."""
+    opening = Opening.__new__(Opening)
+    opening.classification = opening.classification_line = opening.section = opening.location = None
+    opening.serial = opening.eo = opening.subject = opening.subject_portion_marking = opening.classified_by = None
+    opening.sensitive = opening.repeated_block = False
+    opening.caveats, opening.captions, opening.passing, opening.tags = [], [], [], []
+    opening.references, opening.warnings = [], []
+    opening.rest = opening.preamble = ""
+    return opening
 
 
 MAX_UNKNOWN_CHARS = 1200  # cablemap's limit for the opening block (§8.1 step 3)
@@ -107,6 +122,7 @@ _NOTICE_TAIL = re.compile(r"^\s*[a-z][a-z ]{0,25}\.\s*$")  # "… Please protect
 # Passing lines name offices (EUR/WE, ISN/MTR) and say FOR / PASS / ATTN (§3.4).
 _PASSING_WORD = re.compile(r"\b(?:FOR|PASS|PLEASE|ATTN|ATTENTION|INFO|ALSO)\b|\b[A-Za-z]{1,5}/[A-Za-z]{1,5}\b", re.I)
 _REF_ITEM = re.compile(r"^\s*(?:REF\s+)?\(?[A-Za-z][.):]\s*(?:\(?[A-Za-z][.):]\s*)?(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]*\d")
+_REF_ITEM_FIRSTS = "(ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # what _REF_ITEM's lines start with
 _REF_ITEM_ANYWHERE = re.compile(
     r"(?<![A-Za-z])\(?[A-Z][.)]\s*(?:\(?[A-Z][.)]\s*)?(?:\d{2,4}\s*)?[A-Z][A-Z'-]*(?:\s[A-Z][A-Z'-]*){0,3}\s\d", re.I)
 # Reasons of a Classified By line that wrap: onto the next line (after a blank even), or mid-word.
@@ -265,7 +281,11 @@ class _Block:
 
     @cython.cfunc
     def add(self, kind: str, text: str) -> None:
-        self.fields.setdefault(kind, []).append(text)
+        texts = self.fields.get(kind)
+        if texts is None:
+            self.fields[kind] = [text]
+        else:
+            texts.append(text)
 
     @cython.cfunc
     def add_markings(self, text: str) -> str:
@@ -322,7 +342,16 @@ class _Block:
 @cython.cfunc
 def _names_a_cable(text: str) -> bool:
     """A classification line with location and serial (it ends in the serial): a new block."""
-    return text.rstrip()[-1:].isdigit() and read_classification_line(text).location is not None
+    return _ends_in_digit(text) and read_classification_line(text).location is not None
+
+
+@cython.cfunc
+def _ends_in_digit(text: str) -> cython.bint:
+    """``text.rstrip()[-1:].isdigit()``, without the two copies."""
+    i: cython.Py_ssize_t = len(text) - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i].isdigit()
 
 
 _CAPTION_LINES: dict[str, list[tuple[int, int, str, str]]] = {}  # a small vocabulary: SIPDIS, NOFORN …
@@ -474,11 +503,11 @@ class _Scan:
             block.lines.append(stripped)
             return i + 1
         stop = kind == "stop"
-        if kind is None and "(" in text and (pm := PORTION_MARK.match(text)):
+        if kind is None and "(" in text and (pm := portion_mark_at(text)):
             # A portion mark before a keyword ("(U) Classified by …") does not make a paragraph.
-            after = keyword_at_start(text[pm.end():])
+            after = keyword_at_start(text[pm[1]:])
             if after and after[0] in (CLASSIFIED_BY, SUBJECT):
-                return self.keyword_line(i, text, stripped, after[0], pm.end() + after[1])
+                return self.keyword_line(i, text, stripped, after[0], pm[1] + after[1])
             stop = True  # a portion-marked paragraph
         stop = stop or _names_a_cable(text)
         if self.current and _continues(self.current, text, block, self.after_blank, self.continued, stop):
@@ -509,8 +538,10 @@ class _Scan:
         if glued is not None:
             text, stripped = text[:glued], text[:glued].strip()  # "… REASON: 1.4 (b), (d) 1. (C) Summary: …"
         value = text[at:]
-        upper = value.upper()
         first, second = _CUT_WORDS[kind]
+        if first == "\n":  # (nothing may follow the element on its line)
+            return self.take(i, "", [(kind, value)], stripped, glued)
+        upper = value.upper()
         segments = _split(value, kind) if first in upper or second in upper else [(kind, value)]
         return self.take(i, "", segments, stripped, glued)
 
@@ -558,13 +589,14 @@ class _Scan:
                 return i + 2
             return i + 1
         restated = read_classification_line(text) if len(stripped) < 80 else _NO_LINE
-        if restated.classification and not restated.location and len(stripped) < 60:
+        level, _, section, location, serial, _, _, _ = restated
+        if level and not location and len(stripped) < 60:
             block.restated(restated)
             block.lines.append(stripped)
             self.current = None
             return i + 1
-        if restated.location and not self.seen and (restated.location, restated.serial) == block.identity and (
-                restated.section is None or restated.section.number == 1):
+        if location and not self.seen and (location, serial) == block.identity and (
+                section is None or section.number == 1):
             # A repeated cable ("FOLLOWING STATE 127892 … IS BEING REPEATED … QUOTE:") brings the
             # original's opening block after the notice: read on.
             block.commit([self.lines.line(k) for k in self.pending])
@@ -576,7 +608,7 @@ class _Scan:
         if stop:
             return _STOP
         if captions := _caption_line(text):
-            if (text is self.lines.line(i) and "(" not in text and not restated.classification and not restated.location
+            if (text is self.lines.line(i) and "(" not in text and not level and not location
                     and len(_CAPTIONS_ONLY_LINES) < _MAX_CAPTION_LINES):
                 # Read so for what the line says alone: no markup, keyword, portion mark or paragraph
                 # number, no stop, no classification restated; only an open element could read it
@@ -613,7 +645,7 @@ def _glued_paragraph(text: str, start: int) -> int | None:
     if cython.compiled and not _dot_before_parenthesis(text, start + 1):
         return None  # (interpreted, the regex is quicker than the test)
     for m in _GLUED_NUMBER.finditer(text, start + 1):
-        if PORTION_MARK.match(text, m.end()):
+        if portion_mark_at(text, m.end()) is not None:
             return m.start()
     return None
 
@@ -640,7 +672,8 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     """Whether ``text`` (no keyword at its start; ``stop``: it would end the block) continues
     element ``kind`` of the line before."""
     before = block.fields[kind]
-    if kind == CLASSIFIED_BY and _REASON_WRAP.match(text) and not _reasons_complete(" ".join(before)):
+    if (kind == CLASSIFIED_BY and _starts_with(text, "(abcdefghABCDEFGH1Rr") and _REASON_WRAP.match(text)
+            and not _reasons_complete(" ".join(before))):
         return True  # a reason wrapped, even after a blank line ("… FOR REASON" / "" / "1.4(C).")
     if (kind == REF and after_blank and len(text) < 80 and _REF_ITEM_ANYWHERE.search(text) and not stop
             and continued < MAX_CONTINUATION[kind]):
@@ -651,7 +684,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
         return True
     if kind == REF:
         # More items, or the wrapped end of one; prose (mixed case, no number) is the text (§3.10).
-        return bool(_REF_ITEM.match(text)) or (
+        return (_starts_with(text, _REF_ITEM_FIRSTS) and bool(_REF_ITEM.match(text))) or (
             not stop and len(text) < 100 and (_has_digit(text) or not _has_lower(text)))
     if stop:
         return False
@@ -663,6 +696,17 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
         return not (_has_lower(text) and not _has_lower(first)) and not _caption_line(text)
     if kind == CLASSIFIED_BY:
         return not _reasons_complete(" ".join(before))
+    return False
+
+
+@cython.cfunc
+def _starts_with(text: str, firsts: str) -> cython.bint:
+    """Whether the first character of ``text`` after its blanks (``\\s*``) is one of the ASCII ``firsts``
+    or not ASCII: a line a regex that starts so may match (where ``re.I`` may match a letter's non-ASCII twin)."""
+    c: cython.Py_UCS4
+    for c in text:
+        if not c.isspace():
+            return c > "\x7f" or find_char(firsts, c, 0, len(firsts)) >= 0
     return False
 
 
@@ -726,24 +770,68 @@ def _citing(reference_id: str | None, location: str | None, serial: str | None) 
     """(origin, number) of the cable itself, for references without them (§5.4)."""
     origin = number = None
     if reference_id:
-        # NARA's numbers start with four digits, Cablegate's ids with two and a letter: the third says which.
-        m = (NARA_MRN if reference_id[2:3].isdecimal() else CABLEGATE_ID).match(reference_id)
-        if m:
-            origin, number = m.group(2), int(m.group(3))
+        parts = id_origin_and_number(reference_id)
+        if parts is not None:
+            origin, number = parts
     if origin is None and location:
         origin = normalise_origin(location) or location.replace(" ", "")
         number = int(serial) if serial and serial.isdigit() else None
     return origin, number
 
 
+def id_origin_and_number_regex(reference_id: str) -> tuple[str, int] | None:
+    """(origin, number) of a cable's id (``09STATE112900`` → STATE, 112900), as ``CABLEGATE_ID`` reads it,
+    or ``NARA_MRN``: NARA's numbers start with four digits, Cablegate's ids with two and a letter, so the
+    third character says which; None for an id neither reads."""
+    m = (NARA_MRN if reference_id[2:3].isdecimal() else CABLEGATE_ID).match(reference_id)
+    return (m.group(2), int(m.group(3))) if m else None
+
+
+@cython.ccall
+def id_origin_and_number(reference_id: str) -> tuple:
+    """:func:`id_origin_and_number_regex`, by a typed scan of ASCII ids when compiled: the year's digits,
+    a capital and capitals or dashes (2–40 in all, 2–20 after a NARA year), 1–7 digits at the end."""
+    if not cython.compiled or not reference_id.isascii():
+        return id_origin_and_number_regex(reference_id)
+    n: cython.Py_ssize_t = len(reference_id)
+    nara: cython.bint = n > 2 and "0" <= reference_id[2] <= "9"
+    if n and reference_id[n - 1] == "\n":
+        n -= 1  # ($ matches before a newline at the end)
+    year: cython.Py_ssize_t = 4 if nara else 2
+    if _digits_end(reference_id, 0, n) < year or (nara and not _century_at_start(reference_id)):
+        return None
+    k: cython.Py_ssize_t = year + 1
+    if not (year < n and "A" <= reference_id[year] <= "Z"):
+        return None
+    while k < n and ("A" <= reference_id[k] <= "Z" or reference_id[k] == "-"):
+        k += 1
+    end: cython.Py_ssize_t = _digits_end(reference_id, k, n)
+    if not (2 <= k - year <= (20 if nara else 40)) or end != n or not 1 <= end - k <= 7:
+        return None
+    return substring(reference_id, year, k), int(substring(reference_id, k, end))
+
+
+@cython.cfunc
+def _century_at_start(text: str) -> cython.bint:
+    return text[0] == "1" and text[1] == "9" or text[0] == "2" and text[1] == "0"
+
+
+@cython.cfunc
+def _digits_end(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the ASCII digits at ``i`` (before ``n``)."""
+    while i < n and "0" <= text[i] <= "9":
+        i += 1
+    return i
+
+
 @cython.cfunc
 def _subject(parts: list[str], warnings: list[ReaderWarning]) -> tuple[str | None, str | None]:
     text = strip_page_markers(_join(parts)).strip()
     marking = None
-    m = PORTION_MARK.match(text)
-    if m:
-        marking = " ".join(m.group("mark").split()).upper()
-        text = text[m.end():].strip()
+    mark = portion_mark_at(text)
+    if mark is not None:
+        marking = " ".join(mark[0].split()).upper()
+        text = text[mark[1]:].strip()
     if not text:
         warnings.append(_warning("subject-empty", "the SUBJECT line is empty", "body.subject"))
         return None, marking
@@ -761,7 +849,7 @@ def _find_classification_line(lines: _Lines) -> tuple[int, ClassificationLine] |
         if not lines.has(i):
             break
         text = lines.line(i)
-        if not text.strip() or len(text) > 300:
+        if len(text) > 300 or only_spaces(text, 0, len(text)):
             continue
         if numbered_paragraph(text):
             break
@@ -836,7 +924,7 @@ def parse_opening(body: str, *, cable_date: date | None = None, reference_id: st
     window = SCAN_CHARS
     while True:
         lines = _Lines(body, window)
-        opening = Opening()
+        opening = new_opening()
         block = _Block()
         found = _find_classification_line(lines)
         first = _read_classification_line(opening, body, lines, found, block)
@@ -882,13 +970,14 @@ def _read_classification_line(opening: Opening, body: str, lines: _Lines,
                 f"{len(opening.preamble.strip().splitlines())} line(s) before the classification line kept as preamble",
                 "body.classification_line",
             ))
-    opening.classification = cl.classification
+    classification, caveats, section, location, serial, warnings, captions, sensitive = cl
+    opening.classification = classification
     opening.classification_line = single_blanks(line)
-    opening.caveats, opening.captions, opening.sensitive = list(cl.caveats), list(cl.captions), cl.sensitive
-    opening.section, opening.location, opening.serial = cl.section, cl.location, cl.serial
-    opening.warnings += cl.warnings
+    opening.caveats, opening.captions, opening.sensitive = list(caveats), list(captions), sensitive
+    opening.section, opening.location, opening.serial = section, location, serial
+    opening.warnings += warnings
     block.lines.append(line.strip())
-    block.identity = (cl.location, cl.serial)
+    block.identity = (location, serial)
     return index + 1
 
 
@@ -941,33 +1030,34 @@ def _read_elements(opening: Opening, block: _Block, cable_date: date | None, ref
                 f"the block restates the classification as {level}, the classification line says "
                 f"{opening.classification}", "body.classification_line"))
     opening.passing = block.passing
-    opening.warnings += block.warnings
+    warnings: list = opening.warnings
+    warnings += block.warnings
     fields = block.fields
     year = _citing_year(reference_id, cable_date) if TAGS in fields or REF in fields else None
     if EO in fields:
         opening.eo, w = parse_eo(" ".join(fields[EO]), cable_date=cable_date)
-        opening.warnings += w
+        warnings += w
     if TAGS in fields:
         opening.tags, w = parse_tags("\n".join(fields[TAGS]), year=year)
-        opening.warnings += w
+        warnings += w
         if len(fields[TAGS]) > 1:
             # WikiLeaks' tag links cover the first line only: say which tags came from the others.
             on_first = {t.code for t in parse_tags(fields[TAGS][0], year=year)[0]}
             wrapped = [t.code for t in opening.tags if t.code not in on_first]
-            opening.warnings.append(_warning(
+            warnings.append(_warning(
                 "tags-wrapped", f"TAGS continue on the next line: {', '.join(wrapped)}", "body.tags"
             ))
     if SUBJECT in fields:
-        opening.subject, opening.subject_portion_marking = _subject(fields[SUBJECT], opening.warnings)
+        opening.subject, opening.subject_portion_marking = _subject(fields[SUBJECT], warnings)
     if REF in fields:
         origin, number = _citing(reference_id, opening.location, opening.serial)
         opening.references, w = parse_references(
             "\n".join(fields[REF]), citing_year=year, citing_origin=origin, citing_number=number
         )
-        opening.warnings += w
+        warnings += w
     if CLASSIFIED_BY in fields:
         opening.classified_by, w = parse_classified_by(" ".join(fields[CLASSIFIED_BY]))
-        opening.warnings += w
+        warnings += w
     for kind, code in ((EO, "eo-missing"), (TAGS, "tags-missing"), (SUBJECT, "subject-missing")):
         if kind not in fields:
-            opening.warnings.append(_warning(code, f"no {kind.upper()} line in the opening block", f"body.{kind}"))
+            warnings.append(_warning(code, f"no {kind.upper()} line in the opening block", f"body.{kind}"))

@@ -19,6 +19,11 @@ from cablekit.data import origin_aliases, stations
 from cablekit.model import Reference, ReaderWarning
 from cablekit.parse.dates import year_of_two_digits
 
+if cython.compiled:
+    from cython.cimports.cablekit.parse.line_kinds import any_case_at, holds
+else:
+    from cablekit.parse.line_kinds import any_case_at, holds
+
 # Words that end a run of origin words: no cable origin is spelt like these (§5.3 free-text items).
 _NOT_ORIGIN = frozenset(
     "JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY AUG AUGUST SEP SEPT SEPTEMBER "
@@ -120,13 +125,20 @@ def strip_page_markers(text: str) -> str:
 
 
 @cython.ccall
-@cython.ccall
 def _blank_and_eight_digits(text: str) -> cython.bint:
     """Whether ``\\s\\d{8}`` (how ``_PAGE_NUMBERS`` starts) is in ``text``."""
     run: cython.int = -1  # the digits since a blank; -1 where the last character is no blank or digit
     c: cython.Py_UCS4
     for c in text:
-        if c.isdecimal():
+        if c <= "\x7f":  # (the Unicode tests below, in ASCII)
+            if "0" <= c <= "9":
+                if run >= 0:
+                    run += 1
+                    if run == 8:
+                        return True
+            else:
+                run = 0 if c == " " or "\t" <= c <= "\r" or "\x1c" <= c <= "\x1f" else -1
+        elif c.isdecimal():
             if run >= 0:
                 run += 1
                 if run == 8:
@@ -217,6 +229,8 @@ def _other(raw: str, label: str | None) -> Reference | None:
     """A reference that is not a cable number: e-mail, report, DTG message or free text."""
     if not _ALNUM.search(raw):
         return None
+    if raw.isascii() and not _words_of_no_cable(raw) and not holds(raw, "REPORT"):
+        return Reference(raw=raw, label=label, kind="other")  # (no word the regexes below look for)
     if _EMAIL.search(raw):
         return Reference(raw=raw, label=label, kind="email")
     dtg = _DTG.search(raw)
@@ -475,26 +489,11 @@ def _words_of_no_cable(text: str) -> cython.bint:
         digits = 0
         if "a" <= c <= "z":
             c = chr(ord(c) - 32)
-        if c == "Z" or (c == "M" and _upper_at(text, i + 1, "AIL")) or (c == "O" and _upper_at(text, i + 1, "SC")) or (
-                c == "I" and _upper_at(text, i + 1, "IR")) or (c == "T" and _upper_at(text, i + 1, "D-")):
+        if c == "Z" or (c == "M" and any_case_at(text, n, i + 1, "AIL")) or (
+                c == "O" and any_case_at(text, n, i + 1, "SC")) or (
+                c == "I" and any_case_at(text, n, i + 1, "IR")) or (c == "T" and any_case_at(text, n, i + 1, "D-")):
             return True
     return False
-
-
-@cython.cfunc
-def _upper_at(text: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
-    """Whether ``text[i:]`` starts with ``word`` (capitals) in any case."""
-    k: cython.Py_ssize_t
-    c: cython.Py_UCS4
-    if i + len(word) > len(text):
-        return False
-    for k in range(len(word)):
-        c = text[i + k]
-        if "a" <= c <= "z":
-            c = chr(ord(c) - 32)
-        if c != word[k]:
-            return False
-    return True
 
 
 @cython.cfunc
