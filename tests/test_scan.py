@@ -16,6 +16,18 @@ def test_find_char_is_str_find(text, char, start, end):
     assert rfind_char(text, char, start, end) == text.rfind(char, start, end)
 
 
+# two-byte text holding characters one of whose bytes is the byte searched for ("\u6100" and
+# "\u0161" for "a", "\u0a0a" for "\n"): find_char searches its bytes and must not stop there
+TWO_BYTE_TEXTS = st.text(alphabet=st.sampled_from("ab\n \u6100\u0161\u0a0a\u610a\u00e9"), max_size=40).map(
+    lambda text: text + "\u2003")
+
+
+@given(TWO_BYTE_TEXTS, st.sampled_from("a\n\u00e9"), st.integers(0, 45), st.integers(0, 45))
+def test_find_char_in_two_byte_text_is_str_find(text, char, start, end):
+    end = min(end, len(text))
+    assert find_char(text, char, start, end) == text.find(char, start, end)
+
+
 @given(TEXTS, st.integers(0, 45), st.integers(0, 45))
 def test_skip_blanks_skips_spaces_and_tabs_only(text, start, end):
     end = min(end, len(text))

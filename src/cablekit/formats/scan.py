@@ -13,7 +13,8 @@ from __future__ import annotations
 import cython
 
 if cython.compiled:
-    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_KIND
+    from cython.cimports.cpython.unicode import (PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA,
+                                                 PyUnicode_FindChar, PyUnicode_KIND)
     from cython.cimports.cpython.unicode import PyUnicode_Substring
     from cython.cimports.libc.string import memchr, memcpy
 
@@ -23,15 +24,41 @@ HIGH_BITS = cython.declare(cython.ulonglong, 0x8080808080808080)  # the high bit
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def find_char(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``text.find(char, start, end)``: a plain memchr in one-byte text (``PyUnicode_FindChar``
-    checks its arguments first, which costs more than the search of a short line)."""
-    if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and char < 256:
+    """``text.find(char, start, end)``: a plain memchr in one-byte text, and over the bytes of
+    two-byte text for a Latin-1 character (``PyUnicode_FindChar`` checks its arguments first, which
+    costs more than the search of a short line)."""
+    kind: cython.int = PyUnicode_KIND(text)
+    if kind == PyUnicode_1BYTE_KIND and char < 256:
         if start >= end:
             return -1
         data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
         found: cython.p_char = cython.cast(cython.p_char, memchr(data + start, char, end - start))
         return found - data if found else -1
+    if kind == PyUnicode_2BYTE_KIND and 0 < char < 256:
+        return _find_in_two_bytes(text, char, start, end)
     return PyUnicode_FindChar(text, char, start, end, 1)
+
+
+@cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
+def _find_in_two_bytes(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t,
+                       end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``find_char`` of a Latin-1 character in two-byte text: a memchr of its byte, a hit counting
+    where the unit it falls in is that character (in either byte order)."""
+    units: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(text))
+    data: cython.p_uchar = cython.cast(cython.p_uchar, units)
+    byte: cython.Py_ssize_t = start * 2
+    hit: cython.p_uchar
+    while byte < end * 2:
+        hit = cython.cast(cython.p_uchar, memchr(data + byte, char, end * 2 - byte))
+        if not hit:
+            return -1
+        byte = hit - data
+        if units[byte // 2] == char:
+            return byte // 2
+        byte += 1
+    return -1
 
 
 def rfind_char(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:

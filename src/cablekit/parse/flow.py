@@ -13,16 +13,16 @@ import re
 import cython
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import rfind_char, skip_blanks, substring
+    from cython.cimports.cablekit.formats.scan import find_char, rfind_char, skip_blanks, substring
     from cython.cimports.cpython.unicode import (
         PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New, PyUnicode_READ)
     from cython.cimports.libc.string import memchr, memcpy
     from cython.cimports.cablekit.parse.text_scan import (
-        blank_line, find_ascii, is_ascii_letter, is_digit, is_rule_line, only_rule_chars, strip_bounds)
+        blank_line, is_ascii_letter, is_digit, is_rule_line, only_rule_chars, strip_bounds)
 else:
-    from cablekit.formats.scan import rfind_char, skip_blanks, substring
+    from cablekit.formats.scan import find_char, rfind_char, skip_blanks, substring
     from cablekit.parse.text_scan import (
-        blank_line, find_ascii, is_ascii_letter, is_digit, is_rule_line, only_rule_chars, strip_bounds)
+        blank_line, is_ascii_letter, is_digit, is_rule_line, only_rule_chars, strip_bounds)
 
 # Telegram lines are hard-wrapped at 60–69 columns: a line shorter than this ended where the
 # writer ended it (a list, an address, a table row), and the line break is kept.
@@ -50,7 +50,7 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
     a, b = strip_bounds(text, a, b)
     if a == b:
         return ""
-    if find_ascii(text, "\n", a, b) < 0:
+    if find_char(text, "\n", a, b) < 0:
         return _one_line(substring(text, a, b))
     plain = _plain_wrap(text, a, b, indent)
     if plain is not None:
@@ -156,14 +156,14 @@ def _char(text: str, kind: cython.int, data: cython.p_void, i: cython.Py_ssize_t
 def _line_break(text: str, kind: cython.int, data: cython.p_void, i: cython.Py_ssize_t,
                 b: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """``text.find("\\n", i, b)``; compiled, a one-byte text is searched by memchr itself (what
-    ``text_scan.find_ascii`` does, without its call and its look at the text's kind)."""
+    ``scan.find_char`` does, without its call and its look at the text's kind)."""
     if cython.compiled:
         if kind == PyUnicode_1BYTE_KIND:
             if i >= b:
                 return -1
             found: cython.p_char = cython.cast(cython.p_char, memchr(cython.cast(cython.p_char, data) + i, 10, b - i))
             return found - cython.cast(cython.p_char, data) if found else -1
-    return find_ascii(text, "\n", i, b)
+    return find_char(text, "\n", i, b)
 
 
 @cython.cfunc
@@ -188,7 +188,7 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
                 indent: cython.Py_ssize_t) -> str:
     """One stripped block without blank lines, which :func:`_plain_wrap` found is not plain
     prose (it may hold sub-items or rule lines)."""
-    first: cython.Py_ssize_t = find_ascii(text, "\n", a, b)
+    first: cython.Py_ssize_t = find_char(text, "\n", a, b)
     if first < 0:
         return _one_line(substring(text, a, b))
     if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
@@ -200,12 +200,12 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
 @cython.cfunc
 def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     """The lines between the first line break (at ``first``) and the last line are not short."""
-    nl: cython.Py_ssize_t = find_ascii(text, "\n", first + 1, b)
+    nl: cython.Py_ssize_t = find_char(text, "\n", first + 1, b)
     while nl >= 0:
         if nl - first - 1 < _SHORT_LINE:
             return False
         first = nl
-        nl = find_ascii(text, "\n", first + 1, b)
+        nl = find_char(text, "\n", first + 1, b)
     return True
 
 
@@ -215,7 +215,7 @@ def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t
 def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     """A line break that joining keeps, or a blank line: before a sub-item (``a.``, ``1)``,
     ``(``, ``-``, ``•``) or a rule line."""
-    nl: cython.Py_ssize_t = find_ascii(text, "\n", a, b)
+    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
     i: cython.Py_ssize_t
     c: cython.Py_UCS4
     while nl >= 0:
@@ -232,7 +232,7 @@ def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cy
                     i += 1  # "12." (two digits at most)
                 if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
                     return True
-        nl = find_ascii(text, "\n", nl + 1, b)
+        nl = find_char(text, "\n", nl + 1, b)
     return False
 
 
@@ -242,13 +242,13 @@ def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     joined: _Joined = _Joined(text, b - a)
     first: cython.Py_ssize_t
     last: cython.Py_ssize_t
-    end: cython.Py_ssize_t = find_ascii(text, "\n", a, b)
+    end: cython.Py_ssize_t = find_char(text, "\n", a, b)
     while end >= 0:
         first, last = strip_bounds(text, a, end)
         joined.add(first, last)
         joined.add_space(False)
         a = end + 1
-        end = find_ascii(text, "\n", a, b)
+        end = find_char(text, "\n", a, b)
     first, last = strip_bounds(text, a, b)
     joined.add(first, last)
     return joined.result()
@@ -273,7 +273,7 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     first: cython.Py_ssize_t
     last: cython.Py_ssize_t
     while line_start <= b:
-        line_end = find_ascii(text, "\n", line_start, b)
+        line_end = find_char(text, "\n", line_start, b)
         if line_end < 0:
             line_end = b
         first, last = strip_bounds(text, line_start, line_end)

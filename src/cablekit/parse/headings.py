@@ -20,12 +20,12 @@ if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
     from cython.cimports.libc.string import memchr
     from cython.cimports.cablekit.parse.text_scan import (
-        banner_clue, banner_text_clue, blank_line, find_ascii, is_blank_before, may_be_banner,
+        banner_clue, banner_text_clue, blank_line, is_blank_before, may_be_banner,
         only_rule_chars, prev_line_start, rstrip_end, skip_digits)
 else:
     from cablekit.formats.scan import find_char, skip_blanks
     from cablekit.parse.text_scan import (
-        banner_clue, blank_line, find_ascii, is_blank_before, may_be_banner, only_rule_chars, prev_line_start,
+        banner_clue, blank_line, is_blank_before, may_be_banner, only_rule_chars, prev_line_start,
         rstrip_end, skip_digits)
 
 from cablekit.parse.text_scan import BANNER_TEXT, URL
@@ -225,14 +225,14 @@ def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at
     """(block start, block end, text) of one or two heading lines between the dash or "=" rule
     at ``start``–``end`` and a closing one (the rules are looked up before the lines are read)."""
     n: cython.Py_ssize_t = len(text)
-    first_end: cython.Py_ssize_t = find_ascii(text, "\n", end + 1, n)
+    first_end: cython.Py_ssize_t = find_char(text, "\n", end + 1, n)
     if first_end < 0:
         return None
     closing = rule_at.get(first_end + 1)
     if closing and not closing[1]:
         line = text[end + 1:first_end]
         return (start, closing[0], line.strip()) if _heading_line(line) else None
-    second_end: cython.Py_ssize_t = find_ascii(text, "\n", first_end + 1, n)
+    second_end: cython.Py_ssize_t = find_char(text, "\n", first_end + 1, n)
     closing = rule_at.get(second_end + 1) if second_end >= 0 else None
     if closing and not closing[1]:
         first, second = text[end + 1:first_end], text[first_end + 1:second_end]
@@ -252,7 +252,7 @@ def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython
         closing = rule_at.get(line_start)
         if closing is not None:
             return (line_start, closing[0]) if closing[1] == star else None
-        line_end = find_ascii(text, "\n", line_start, len(text))
+        line_end = find_char(text, "\n", line_start, len(text))
         if line_end < 0:
             return None
         line_start = line_end + 1

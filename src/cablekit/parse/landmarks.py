@@ -17,15 +17,15 @@ import cython
 from cablekit.model import ReaderWarning
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import rfind_char, skip_blanks
+    from cython.cimports.cablekit.formats.scan import find_char, rfind_char, skip_blanks
     from cython.cimports.cablekit.parse.markings import portion_mark_at
-    from cython.cimports.cablekit.parse.text_scan import find_ascii, is_blank_before, is_digit, skip_digits
+    from cython.cimports.cablekit.parse.text_scan import is_blank_before, is_digit, skip_digits
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
     from cython.cimports.libc.string import memchr
 else:
-    from cablekit.formats.scan import rfind_char, skip_blanks
+    from cablekit.formats.scan import find_char, rfind_char, skip_blanks
     from cablekit.parse.markings import portion_mark_at
-    from cablekit.parse.text_scan import find_ascii, is_blank_before, is_digit, skip_digits
+    from cablekit.parse.text_scan import is_blank_before, is_digit, skip_digits
 
 # Landmark lines (see landmarks): numbered paragraph starts "1.", "1.(C)", "¶1." and rule
 # lines of dashes, "=" or asterisks
@@ -79,7 +79,7 @@ def landmarks_scan(text: str) -> tuple:
     after: cython.Py_ssize_t
     c: cython.Py_UCS4
     while start < n and end >= 0:
-        end = find_ascii(text, "\n", start, n)
+        end = find_char(text, "\n", start, n)
         first = skip_blanks(text, start, n)
         c = text[first] if first < n else "\n"
         if c == "-" or c == "=" or c == "*":
@@ -121,12 +121,12 @@ def _landmark_line(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cyt
                             or c == 42):
                         return i
             return n
-    nl: cython.Py_ssize_t = find_ascii(text, "\n", i, n)
+    nl: cython.Py_ssize_t = find_char(text, "\n", i, n)
     while nl >= 0:
         i = nl + 1
         if i >= n or _may_open_landmark(text[i]):
             return i
-        nl = find_ascii(text, "\n", i, n)
+        nl = find_char(text, "\n", i, n)
     return n
 
 
@@ -217,7 +217,7 @@ def _inline_numbers(text: str) -> list:
     top of a text that lost its breaks is taken)."""
     found: list = []
     n: cython.Py_ssize_t = len(text)
-    paren: cython.Py_ssize_t = find_ascii(text, "(", 0, n)
+    paren: cython.Py_ssize_t = find_char(text, "(", 0, n)
     period: cython.Py_ssize_t
     while paren >= 0:
         period = paren - 1
@@ -228,7 +228,7 @@ def _inline_numbers(text: str) -> list:
             number = _INLINE_NUMBER_BEFORE.search(text, max(0, period - 8), period)
             if number and portion_mark_at(text, paren):
                 found.append((number.start(1), int(number[1]), paren, True))
-        paren = find_ascii(text, "(", paren + 1, n)
+        paren = find_char(text, "(", paren + 1, n)
     return found
 
 

@@ -91,33 +91,6 @@ def _line_end(text: str, pos: cython.Py_ssize_t) -> cython.Py_ssize_t:
     return size if end < 0 else end + 1
 
 
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-@cython.exceptval(check=False)
-def _find_ascii(text: str, char: cython.Py_UCS4, start: cython.Py_ssize_t,
-                end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``find_char`` of an ASCII character, by a memchr in 2-byte text too: over its bytes, a hit
-    counting where it is a whole character (``PyUnicode_FindChar`` costs more than a short search)."""
-    if not cython.compiled or PyUnicode_KIND(text) != 2:
-        return find_char(text, char, start, end)
-    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
-    units: cython.p_ushort = cython.cast(cython.p_ushort, data)
-    byte: cython.Py_ssize_t = start * 2
-    hit: cython.p_uchar
-    while byte < end * 2:
-        hit = cython.cast(cython.p_uchar, memchr(data + byte, char, end * 2 - byte))
-        if not hit:
-            return -1
-        byte = hit - data
-        if byte % 2 == 0 and units[byte // 2] == char:
-            return byte // 2
-        byte += 1
-    return -1
-
-
 @cython.cfunc
 @cython.inline
 def _is_digit(c: cython.Py_UCS4) -> cython.bint:
@@ -253,7 +226,7 @@ def furniture_lines_scanned(text: str) -> tuple:
                 break
             start = newline - data + 1
         else:
-            start = _find_ascii(text, "\n", start, size) + 1
+            start = find_char(text, "\n", start, size) + 1
             if start == 0:
                 break
     return pages, ends
@@ -318,7 +291,7 @@ def _absorb(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t,
 def _page_marker_spans(text: str) -> list:
     found = []
     size: cython.Py_ssize_t = len(text)
-    f: cython.Py_ssize_t = _find_ascii(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
+    f: cython.Py_ssize_t = find_char(text, "F", 1, size)  # (a memchr: "F" is rarer than "O")
     number_end: cython.Py_ssize_t
     serial: cython.Py_ssize_t
     core_end: cython.Py_ssize_t
@@ -334,7 +307,7 @@ def _page_marker_spans(text: str) -> list:
                     serial = m.start() if (m := _PAGE_SERIAL.search(text, max(0, f - 25), f - 1)) else -1
                 if serial >= 0:
                     found.append((serial, number_end))
-        f = _find_ascii(text, "F", f + 1, size)
+        f = find_char(text, "F", f + 1, size)
     if not found:
         return []
     # what stands before each marker on its line, looked at within a short window only (a text

@@ -61,17 +61,15 @@ from cablekit.parse.signature import split_signature
 from cablekit.parse.summary import mark_summary_and_comment
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import only_spaces, skip_blanks
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, skip_blanks
     from cython.cimports.cpython.unicode import PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
     from cython.cimports.libc.string import memcpy
     from cython.cimports.cablekit.parse.markings import portion_mark_at
     from cython.cimports.cablekit.parse.flow import paragraph_text
-    from cython.cimports.cablekit.parse.text_scan import find_ascii
 else:
-    from cablekit.formats.scan import only_spaces, skip_blanks
+    from cablekit.formats.scan import find_char, only_spaces, skip_blanks
     from cablekit.parse.markings import portion_mark_at
     from cablekit.parse.flow import paragraph_text
-    from cablekit.parse.text_scan import find_ascii
 
 
 @dataclass(slots=True)
@@ -105,7 +103,7 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
     count: cython.Py_ssize_t = 0
     n: cython.Py_ssize_t = len(text)
     end: cython.Py_ssize_t
-    start: cython.Py_ssize_t = find_ascii(text, letter, 0, n)
+    start: cython.Py_ssize_t = find_char(text, letter, 0, n)
     while start >= 0:
         end = start + 1
         if (end + 2 < n and text[end] == letter and text[end + 1] == letter
@@ -117,7 +115,7 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
                     and (end == n or not text[end].isalnum())):
                 count += 1
             # (a run starting inside this one has an X before it)
-        start = find_ascii(text, letter, end, n)
+        start = find_char(text, letter, end, n)
     return count
 
 
@@ -188,7 +186,7 @@ def _read_portion(mark: str) -> tuple[str, str | None, tuple[str, ...], int]:
 def _split_unnumbered(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> list:
     """Unnumbered text splits where a portion mark opens a block after a blank line."""
     pieces: list = []
-    nl: cython.Py_ssize_t = find_ascii(text, "\n", a, b)
+    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
     second: cython.Py_ssize_t
     opening: cython.Py_ssize_t
     while nl >= 0:
@@ -198,7 +196,7 @@ def _split_unnumbered(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> 
             if opening < b and text[opening] == "(" and portion_mark_at(text, opening):
                 pieces.append((a, nl))
                 a = opening
-        nl = find_ascii(text, "\n", nl + 1, b)
+        nl = find_char(text, "\n", nl + 1, b)
     pieces.append((a, b))
     return pieces
 
@@ -254,7 +252,7 @@ class _Assembly:
                 return
             a = first
             m = _portion_mark(text, a, b)
-            if m is None and find_ascii(text, ":", a, min(a + 30, len(text))) > 0:
+            if m is None and find_char(text, ":", a, min(a + 30, len(text))) > 0:
                 label = _LEAD_IN.match(text, a, b)
                 if label:
                     m = portion_mark_at(text, label.end(), b)  # "Summary: (C) …"

@@ -1,7 +1,6 @@
 # The C signatures of text_scan.py's functions, for the modules that cimport them (see text_scan.py).
 cdef bint is_digit(Py_UCS4 c) noexcept
 cdef bint is_ascii_letter(Py_UCS4 c) noexcept
-cdef Py_ssize_t find_ascii(str text, Py_UCS4 c, Py_ssize_t i, Py_ssize_t end) noexcept
 cdef Py_ssize_t skip_digits(str text, Py_ssize_t i, Py_ssize_t end) noexcept
 cdef bint only_rule_chars(str text, Py_ssize_t a, Py_ssize_t b) noexcept
 cdef bint is_rule_line(str line)

@@ -17,8 +17,6 @@ import cython
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, rfind_char, only_spaces, skip_blanks
-    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
-    from cython.cimports.libc.string import memchr
 else:
     from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
 
@@ -40,28 +38,9 @@ def is_ascii_letter(c: cython.Py_UCS4) -> cython.bint:
     return "a" <= c <= "z" or "A" <= c <= "Z"
 
 
-
-
-@cython.cfunc
-@cython.exceptval(check=False)
-def find_ascii(text: str, c: cython.Py_UCS4, i: cython.Py_ssize_t, end: cython.Py_ssize_t
-               ) -> cython.Py_ssize_t:
-    """``text.find(c, i, end)`` of an ASCII character ``c``; compiled, a one-byte text is searched
-    by memchr itself (without ``scan.find_char``'s call of ``PyUnicode_FindChar``)."""
-    if cython.compiled:
-        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
-            if i >= end:
-                return -1
-            data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(text))
-            found: cython.p_char = cython.cast(cython.p_char, memchr(data + i, c, end - i))
-            return found - data if found else -1
-    return find_char(text, c, i, end)
-
-
-if not cython.compiled:  # interpreted, the functions that say the same (no Python frame a call)
+if not cython.compiled:  # interpreted, the builtins that say the same (no Python frame a call)
     is_digit = str.isdecimal  # noqa: F811  (of one character)
     is_ascii_letter = frozenset(string.ascii_letters).__contains__  # noqa: F811
-    find_ascii = find_char  # noqa: F811
 
 
 @cython.cfunc
@@ -162,12 +141,12 @@ def blank_line_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
                     ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
     """:func:`blank_line` by a scan of the line breaks."""
     after: cython.Py_ssize_t
-    nl: cython.Py_ssize_t = find_ascii(text, "\n", a, b)
+    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
     while nl >= 0:
         after = skip_blanks(text, nl + 1, b)
         if after < b and text[after] == "\n":
             return nl, after + 1
-        nl = find_ascii(text, "\n", nl + 1, b)
+        nl = find_char(text, "\n", nl + 1, b)
     return -1, -1
 
 
@@ -182,23 +161,23 @@ def banner_clue(s: str) -> cython.bint:
     than :func:`may_be_banner`."""
     n: cython.Py_ssize_t = len(s)
     before: cython.Py_UCS4
-    i: cython.Py_ssize_t = find_ascii(s, ":", 1, n)
+    i: cython.Py_ssize_t = find_char(s, ":", 1, n)
     while i >= 0:
         before = s[i - 1]
         if before == "p" or before == "P" or before == "s" or before == "S":
             return True
-        i = find_ascii(s, ":", i + 1, n)
-    i = find_ascii(s, ".", 1, n)
+        i = find_char(s, ":", i + 1, n)
+    i = find_char(s, ".", 1, n)
     while i >= 0:
         before = s[i - 1]
         if before == "w" or before == "W" or before == "k" or before == "v":
             return True
-        i = find_ascii(s, ".", i + 1, n)
-    i = find_ascii(s, "f", 6, n - 3)  # "lassified": the "f" five after the "l" (not the first)
+        i = find_char(s, ".", i + 1, n)
+    i = find_char(s, "f", 6, n - 3)  # "lassified": the "f" five after the "l" (not the first)
     while i >= 0:
         if s[i - 5] == "l" and s[i - 4] == "a" and s[i + 3] == "d":
             return True
-        i = find_ascii(s, "f", i + 1, n - 3)
+        i = find_char(s, "f", i + 1, n - 3)
     return False
 
 
@@ -210,16 +189,16 @@ def banner_text_clue(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> c
     """Whether ``text[a:b]`` may hold what :data:`BANNER_TEXT` finds: a "." after "k" or "v"
     ("intelink.", "sgov.gov") or "Web", "web" ("Classified Web Site"), found by their "." and
     "b" at memchr speed (a block of prose has few of them)."""
-    i: cython.Py_ssize_t = find_ascii(text, ".", a + 1, b)
+    i: cython.Py_ssize_t = find_char(text, ".", a + 1, b)
     while i >= 0:
         if text[i - 1] == "k" or text[i - 1] == "v":
             return True
-        i = find_ascii(text, ".", i + 1, b)
-    i = find_ascii(text, "b", a + 2, b)
+        i = find_char(text, ".", i + 1, b)
+    i = find_char(text, "b", a + 2, b)
     while i >= 0:
         if text[i - 1] == "e" and (text[i - 2] == "W" or text[i - 2] == "w"):
             return True
-        i = find_ascii(text, "b", i + 1, b)
+        i = find_char(text, "b", i + 1, b)
     return False
 
 
