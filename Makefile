@@ -1,10 +1,6 @@
 # cablekit — set-up and everyday commands. `make run` and `make test` are the two README commands.
 SHELL := /bin/bash
-# The interpreter: Debian's own python3.11 where it can make a virtualenv and build extensions (its
-# build runs the compiled reader in ~9% fewer instructions than a plain shared-library build such as
-# pyenv's: README, "Speed"), else the first python3 on PATH. `make PYTHON=...` chooses another.
-DEBIAN_PYTHON := /usr/bin/python3.11
-PYTHON ?= $(shell $(DEBIAN_PYTHON) scripts/can-build-extensions 2>/dev/null && echo $(DEBIAN_PYTHON) || echo python3)
+PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CORPUS ?= ../shared/corpus

@@ -43,9 +43,6 @@ def extensions() -> list:
     )
     for module in modules:
         module.optional = True  # a failed compile leaves that module to the interpreter
-        # -O3 whatever the interpreter was built with (Debian's python3.11 passes -O2): at -O2 the
-        # reader runs ~11% more instructions (gcc vectorises its character loops only at -O3)
-        module.extra_compile_args.append("-O3")
     return modules
 
 
