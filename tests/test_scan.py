@@ -1,9 +1,11 @@
 """The shared character scans (formats/scan.py) say what the str methods they stand for say."""
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring, word_at
+from cablekit.formats.scan import digits_end, find_char, only_spaces, rfind_char, skip_blanks, substring, word_at
 
 TEXTS = st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\u00a0\u2003é¶\u4e00\U0001f600"), max_size=40)
 CHARS = st.sampled_from("a \t\n¶\u4e00\U0001f600")
@@ -51,3 +53,10 @@ def test_substring_is_the_slice(text, start, end):
 def test_word_at_is_startswith(text, at, word):
     assert word_at(text, at, word) == text.startswith(word, at)
     assert word_at(text, at, text[at:at + 3]) == (at <= len(text))
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789a \u0663\u00b2"), max_size=20), st.integers(0, 25), st.integers(0, 25))
+def test_digits_end_is_the_end_of_the_ascii_digits(text, start, end):
+    end = min(end, len(text))
+    expected = re.compile("[0-9]*").match(text, start, end).end() if start <= end else start  # ASCII digits only
+    assert digits_end(text, start, end) == expected

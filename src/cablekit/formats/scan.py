@@ -82,6 +82,15 @@ if not cython.compiled:  # the builtins that say the same (no Python frame a cal
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
+def digits_end(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the ASCII digits from ``i`` on (before ``end``)."""
+    while i < end and "0" <= text[i] <= "9":
+        i += 1
+    return i
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
     """The first position from ``i`` (before ``end``) that is not a space or a tab."""
     while i < end and (text[i] == " " or text[i] == "\t"):

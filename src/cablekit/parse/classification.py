@@ -18,10 +18,10 @@ import cython
 from cablekit.data import glossary
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import only_spaces, substring, word_at
+    from cython.cimports.cablekit.formats.scan import digits_end, only_spaces, substring, word_at
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
 else:
-    from cablekit.formats.scan import only_spaces, substring, word_at
+    from cablekit.formats.scan import digits_end, only_spaces, substring, word_at
 from cablekit.model import ReaderWarning, Section
 
 LEVELS = ("UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET", "TOP SECRET")
@@ -397,11 +397,11 @@ def usual_line_by_scan(line: str) -> object:
     number: cython.int = -1
     of: cython.int = -1
     if word_at(line, i, "SECTION "):
-        j = _digits_end(line, i + 8, 2)
+        j = digits_end(line, i + 8, min(n, i + 10))
         if j == i + 8 or not word_at(line, j, " OF "):
             return None
         number = _number(line, i + 8, j)
-        i = _digits_end(line, j + 4, 2)
+        i = digits_end(line, j + 4, min(n, j + 6))
         if i == j + 4 or not word_at(line, i, " "):
             return None
         of = _number(line, j + 4, i)
@@ -417,7 +417,7 @@ def usual_line_by_scan(line: str) -> object:
         if not _capital(line[i + 1]):
             break
         i += 1
-    j = _digits_end(line, i + 1, 7)
+    j = digits_end(line, i + 1, min(n, i + 8))
     if j == i + 1 or not only_spaces(line, j, n):
         return None
     return _usual(_USUAL_LEVELS[written], number, of, substring(line, start, i), substring(line, i + 1, j))
@@ -459,15 +459,6 @@ def _spaced_at(line: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
 @cython.cfunc
 def _capital(c: cython.Py_UCS4) -> cython.bint:
     return "A" <= c <= "Z"
-
-
-@cython.cfunc
-def _digits_end(line: str, i: cython.Py_ssize_t, most: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The end of the ASCII digits at ``i``, ``most`` of them at most."""
-    end: cython.Py_ssize_t = min(len(line), i + most)
-    while i < end and "0" <= line[i] <= "9":
-        i += 1
-    return i
 
 
 @cython.cfunc

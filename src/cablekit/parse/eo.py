@@ -20,10 +20,10 @@ from cablekit.model import DeclassificationInstruction, ReaderWarning
 from cablekit.parse.dates import MONTHS, parse_us_date
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import word_at
+    from cython.cimports.cablekit.formats.scan import digits_end, word_at
     from cython.cimports.cablekit.parse.blanks import single_blanks
 else:
-    from cablekit.formats.scan import word_at
+    from cablekit.formats.scan import digits_end, word_at
     from cablekit.parse.blanks import single_blanks
 
 # The keyword: E.O. / EO / E.o. / E.O (§7 item 7), possibly inside stray markup (<strong>EO …</strong>).
@@ -145,7 +145,7 @@ def _usual_groups(raw: str) -> tuple:
     i: cython.Py_ssize_t = 5 if word_at(raw, 0, "E.O. ") else 3 if word_at(raw, 0, "EO ") else -1
     if i < 0:
         return None
-    j: cython.Py_ssize_t = _digits_end(raw, i)
+    j: cython.Py_ssize_t = digits_end(raw, i, size)
     order = raw[i:j]
     if order not in _digit_orders:
         return None
@@ -159,11 +159,11 @@ def _usual_groups(raw: str) -> tuple:
     if not word_at(raw, j, "DECL: "):
         return None
     j += 6
-    a: cython.Py_ssize_t = _digits_end(raw, j)  # the three numbers end at a, b and the end of the line
+    a: cython.Py_ssize_t = digits_end(raw, j, size)  # the three numbers end at a, b and the end of the line
     if a >= size or raw[a] != "/":
         return None
-    b: cython.Py_ssize_t = _digits_end(raw, a + 1)
-    if b >= size or raw[b] != "/" or _digits_end(raw, b + 1) != size:
+    b: cython.Py_ssize_t = digits_end(raw, a + 1, size)
+    if b >= size or raw[b] != "/" or digits_end(raw, b + 1, size) != size:
         return None
     first, second, third = a - j, b - a - 1, size - b - 1
     if 1 <= first <= 2 and 1 <= second <= 2 and third == 4:
@@ -171,16 +171,6 @@ def _usual_groups(raw: str) -> tuple:
     if first == 4 and 1 <= second <= 2 and 1 <= third <= 2:
         return (order, None, None, None, raw[j:a], raw[a + 1:b], raw[b + 1:])
     return None
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _digits_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The end of the ASCII digits from ``i`` on."""
-    while i < len(text) and "0" <= text[i] <= "9":
-        i += 1
-    return i
 
 
 def read_line(raw: str, cable_date: date | None) -> tuple[DeclassificationInstruction, list[ReaderWarning]]:

@@ -30,13 +30,13 @@ from cablekit.parse.references import normalise_origin, parse_references, strip_
 from cablekit.parse.tags import parse_tags
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, substring
+    from cython.cimports.cablekit.formats.scan import digits_end, find_char, only_spaces, substring
     from cython.cimports.cablekit.parse.blanks import single_blanks
     from cython.cimports.cablekit.parse.markings import portion_mark_at
     from cython.cimports.cablekit.parse.line_kinds import (
         blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
 else:
-    from cablekit.formats.scan import find_char, only_spaces, substring
+    from cablekit.formats.scan import digits_end, find_char, only_spaces, substring
     from cablekit.parse.blanks import single_blanks
     from cablekit.parse.markings import portion_mark_at
     from cablekit.parse.line_kinds import (
@@ -798,14 +798,14 @@ def id_origin_and_number(reference_id: str) -> tuple:
     if n and reference_id[n - 1] == "\n":
         n -= 1  # ($ matches before a newline at the end)
     year: cython.Py_ssize_t = 4 if nara else 2
-    if _digits_end(reference_id, 0, n) < year or (nara and not _century_at_start(reference_id)):
+    if digits_end(reference_id, 0, n) < year or (nara and not _century_at_start(reference_id)):
         return None
     k: cython.Py_ssize_t = year + 1
     if not (year < n and "A" <= reference_id[year] <= "Z"):
         return None
     while k < n and ("A" <= reference_id[k] <= "Z" or reference_id[k] == "-"):
         k += 1
-    end: cython.Py_ssize_t = _digits_end(reference_id, k, n)
+    end: cython.Py_ssize_t = digits_end(reference_id, k, n)
     if not (2 <= k - year <= (20 if nara else 40)) or end != n or not 1 <= end - k <= 7:
         return None
     return substring(reference_id, year, k), int(substring(reference_id, k, end))
@@ -814,14 +814,6 @@ def id_origin_and_number(reference_id: str) -> tuple:
 @cython.cfunc
 def _century_at_start(text: str) -> cython.bint:
     return text[0] == "1" and text[1] == "9" or text[0] == "2" and text[1] == "0"
-
-
-@cython.cfunc
-def _digits_end(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The end of the ASCII digits at ``i`` (before ``n``)."""
-    while i < n and "0" <= text[i] <= "9":
-        i += 1
-    return i
 
 
 @cython.cfunc

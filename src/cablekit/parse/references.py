@@ -20,8 +20,10 @@ from cablekit.model import Reference, ReaderWarning
 from cablekit.parse.dates import year_of_two_digits
 
 if cython.compiled:
+    from cython.cimports.cablekit.formats.scan import digits_end
     from cython.cimports.cablekit.parse.line_kinds import any_case_at, holds
 else:
+    from cablekit.formats.scan import digits_end
     from cablekit.parse.line_kinds import any_case_at, holds
 
 # Words that end a run of origin words: no cable origin is spelt like these (§5.3 free-text items).
@@ -361,7 +363,7 @@ def _usual_item_at(text: str, i: cython.Py_ssize_t, items: list) -> cython.Py_ss
             i = j + 3
     start: cython.Py_ssize_t = i
     year: str | None = None
-    j = _digits_end(text, i)
+    j = digits_end(text, i, n)
     if (j - i == 4 or j - i == 2) and j < n and text[j] == " ":
         year = text[i:j]
         i = j + 1
@@ -380,7 +382,7 @@ def _usual_item_at(text: str, i: cython.Py_ssize_t, items: list) -> cython.Py_ss
     origin_end: cython.Py_ssize_t = i
     if i + 1 >= n or text[i] != " " or not "0" <= text[i + 1] <= "9":
         return -1
-    j = _digits_end(text, i + 1)
+    j = digits_end(text, i + 1, n)
     if j - i - 1 > 7:
         return -1
     number: cython.long = int(text[i + 1:j])
@@ -400,15 +402,6 @@ def _label_at(text: str, i: cython.Py_ssize_t) -> cython.bint:
     """A capital, a "." or ")" and a space at ``i``."""
     return (i + 2 < len(text) and "A" <= text[i] <= "Z" and (text[i + 1] == "." or text[i + 1] == ")")
             and text[i + 2] == " ")
-
-
-@cython.cfunc
-def _digits_end(text: str, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The end of the ASCII digits at ``i``."""
-    n: cython.Py_ssize_t = len(text)
-    while i < n and "0" <= text[i] <= "9":
-        i += 1
-    return i
 
 
 @cython.cfunc
