@@ -5,7 +5,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cablekit.formats.scan import digits_end, find_char, only_spaces, rfind_char, skip_blanks, substring, word_at
+from cablekit.formats.scan import (digits_end, find_char, only_spaces, rfind_char, skip_blanks, skip_blanks_back, substring,
+                                   word_at)
 
 TEXTS = st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\u00a0\u2003é¶\u4e00\U0001f600"), max_size=40)
 CHARS = st.sampled_from("a \t\n¶\u4e00\U0001f600")
@@ -60,3 +61,10 @@ def test_digits_end_is_the_end_of_the_ascii_digits(text, start, end):
     end = min(end, len(text))
     expected = re.compile("[0-9]*").match(text, start, end).end() if start <= end else start  # ASCII digits only
     assert digits_end(text, start, end) == expected
+
+
+@given(TEXTS, st.integers(0, 45), st.integers(0, 45))
+def test_skip_blanks_back_is_the_start_of_the_trailing_blanks(text, lo, end):
+    end = min(end, len(text))
+    lo = min(lo, end)
+    assert skip_blanks_back(text, lo, end) == lo + len(text[lo:end].rstrip(" \t"))

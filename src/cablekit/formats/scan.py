@@ -100,6 +100,15 @@ def skip_blanks(text: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cyth
 
 @cython.boundscheck(False)
 @cython.wraparound(False)
+def skip_blanks_back(text: str, lo: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The start of the spaces and tabs ending at ``i`` (not before ``lo``)."""
+    while i > lo and (text[i - 1] == " " or text[i - 1] == "\t"):
+        i -= 1
+    return i
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
 def only_spaces(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``text[start:end]`` is white space only (what ``str.strip`` removes), read without
     the copy; True when it is empty."""

@@ -12,10 +12,10 @@ from functools import cache
 import cython
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char
+    from cython.cimports.cablekit.formats.scan import digits_end, find_char
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
 else:
-    from cablekit.formats.scan import find_char
+    from cablekit.formats.scan import digits_end, find_char
 
 from cablekit.data import glossary, station_name, stations
 from cablekit.model import Addressee
@@ -412,14 +412,7 @@ def _is_routing_indicator(s: str, end: cython.Py_ssize_t) -> cython.bint:
 @cython.wraparound(False)
 def _digits(s: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[start:end]`` is ASCII digits."""
-    if not cython.compiled:
-        digits = s[start:end]
-        return not digits or (digits.isascii() and digits.isdigit())
-    i: cython.Py_ssize_t
-    for i in range(start, end):
-        if not "0" <= s[i] <= "9":
-            return False
-    return True
+    return digits_end(s, start, end) == end
 
 
 @cython.cfunc

@@ -86,7 +86,6 @@ def unglue_headings(text: str, rules: list, warnings: list[ReaderWarning]) -> st
     return "".join(out)
 
 
-
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
@@ -103,7 +102,6 @@ def _ends_in_glued_dashes(text: str, start: cython.Py_ssize_t, end: cython.Py_ss
                 and text[k + 3] == "-" and text[k + 4] == "-":
             return True
     return False
-
 
 
 @cython.cfunc
@@ -134,7 +132,6 @@ def _may_be_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) 
     return False
 
 
-
 @cython.cfunc
 def _dashes_outside(text: str, rules: list) -> cython.bint:
     """Whether "----" stands outside the rule lines (which are in text order)."""
@@ -147,7 +144,6 @@ def _dashes_outside(text: str, rules: list) -> cython.bint:
         if k < end:  # in this rule line: the next one after it
             k = _find_dashes(text, end)
     return k >= 0
-
 
 
 @cython.cfunc
@@ -219,7 +215,6 @@ def find_headings(text: str, rules: list) -> tuple:
     return headings, banners
 
 
-
 @cython.cfunc
 def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at: dict) -> tuple:
     """(block start, block end, text) of one or two heading lines between the dash or "=" rule
@@ -241,7 +236,6 @@ def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at
     return None
 
 
-
 @cython.cfunc
 def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython.bint) -> tuple:
     """(start, end) of the rule closing a framed block that opens at ``end``, within a few
@@ -259,7 +253,6 @@ def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython
     return None
 
 
-
 @cython.cfunc
 def _heading_line(line: str) -> cython.bint:
     """A line of 1–100 characters (stripped) with a letter, not numbered, not "End …"."""
@@ -267,7 +260,6 @@ def _heading_line(line: str) -> cython.bint:
     n: cython.Py_ssize_t = len(s)
     return (0 < n <= 100 and _has_letter(s) and not _number_at(s, 0, n)
             and s[:4].lower() != "end ")
-
 
 
 @cython.cfunc
@@ -279,7 +271,6 @@ def _has_letter(s: str) -> cython.bint:
         if c.isalnum() and not c.isdecimal():
             return True
     return False
-
 
 
 @cython.cfunc
@@ -296,7 +287,6 @@ def _number_at(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.
         return False
     after += 1
     return (after == n or text[after] in " \t(" or (after == n - 1 and text[after] == "\n"))
-
 
 
 @cython.cfunc

@@ -25,12 +25,13 @@ import re
 import cython
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import (find_char, only_spaces, rfind_char, skip_blanks, substring,
-                                                       word_at)
+    from cython.cimports.cablekit.formats.scan import (find_char, only_spaces, rfind_char, skip_blanks,
+                                                       skip_blanks_back, substring, word_at)
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New, PyUnicode_WRITE
     from cython.cimports.libc.string import memchr, memcpy
 else:
-    from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks, substring, word_at
+    from cablekit.formats.scan import (find_char, only_spaces, rfind_char, skip_blanks, skip_blanks_back, substring,
+                                       word_at)
 
 # "002 OF 003" is found by its literal "OF", then the 8-digit serial is checked behind it
 _PAGE_SERIAL = re.compile(r"\d{8}(?<![\d.]\d{8})[ \t]{1,4}\d{3}(?:\.\d{1,2})?[ \t]{1,4}$")
@@ -125,7 +126,7 @@ def _serial_start(text: str, lo: cython.Py_ssize_t, end: cython.Py_ssize_t) -> c
     does not."""
     if end > lo and text[end - 1] == "\n":
         end -= 1
-    number: cython.Py_ssize_t = _blanks_back(text, lo, end)
+    number: cython.Py_ssize_t = skip_blanks_back(text, lo, end)
     if not 1 <= end - number <= 4:
         return -1
     digits: cython.Py_ssize_t = _digits_back(text, lo, number)
@@ -134,7 +135,7 @@ def _serial_start(text: str, lo: cython.Py_ssize_t, end: cython.Py_ssize_t) -> c
         digits = _digits_back(text, lo, number)
     if number - digits != 3:
         return -1
-    serial_end: cython.Py_ssize_t = _blanks_back(text, lo, digits)
+    serial_end: cython.Py_ssize_t = skip_blanks_back(text, lo, digits)
     if not 1 <= digits - serial_end <= 4:
         return -1
     start: cython.Py_ssize_t = _digits_back(text, lo, serial_end)
@@ -144,17 +145,6 @@ def _serial_start(text: str, lo: cython.Py_ssize_t, end: cython.Py_ssize_t) -> c
     if start > 0 and (text[start - 1] == "." or _is_digit(text[start - 1])):
         return -1
     return start
-
-
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-@cython.exceptval(check=False)
-def _blanks_back(text: str, lo: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The start of the blanks ending at ``i`` (not before ``lo``)."""
-    while i > lo and (text[i - 1] == " " or text[i - 1] == "\t"):
-        i -= 1
-    return i
 
 
 @cython.cfunc

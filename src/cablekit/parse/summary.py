@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from cablekit.parse.paragraphs import TextParts
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import skip_blanks, word_at
+    from cython.cimports.cablekit.formats.scan import skip_blanks, skip_blanks_back, word_at
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
 else:
-    from cablekit.formats.scan import skip_blanks, word_at
+    from cablekit.formats.scan import skip_blanks, skip_blanks_back, word_at
 
 # summary and comment markers, matched on lower-cased text
 _SUMMARY_START = re.compile(
@@ -136,16 +136,6 @@ def _is_blank(c: cython.Py_UCS4) -> cython.bint:
     return c == " " or c == "\t"
 
 
-@cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def _blanks_before(low: str, floor: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """The start of the blanks ending at ``i`` (not before ``floor``)."""
-    while i > floor and _is_blank(low[i - 1]):
-        i -= 1
-    return i
-
-
 @cython.ccall
 @cython.boundscheck(False)
 @cython.wraparound(False)
@@ -154,12 +144,12 @@ def _end_before(low: str, start: cython.Py_ssize_t, k: cython.Py_ssize_t) -> cyt
     ``low[:k]``), starts, not before ``start``; -1 where there is none."""
     if k > start and low[k - 1] == "\n":
         k -= 1
-    j: cython.Py_ssize_t = _blanks_before(low, start, k)
+    j: cython.Py_ssize_t = skip_blanks_back(low, start, k)
     if j == k:
         return -1
     if j - 2 >= start and low[j - 1] == "f" and low[j - 2] == "o":
         k = j - 2
-        j = _blanks_before(low, start, k)
+        j = skip_blanks_back(low, start, k)
         if j == k:
             return -1
     j -= 3
@@ -221,7 +211,7 @@ def _opens_comment(low: str, k: cython.Py_ssize_t) -> cython.bint:
     floor: cython.Py_ssize_t = max(0, k - 40)
     if _after_opening_stop(low, floor, k):
         return True
-    end: cython.Py_ssize_t = _blanks_before(low, floor, k)
+    end: cython.Py_ssize_t = skip_blanks_back(low, floor, k)
     word: cython.Py_ssize_t = end
     while word > floor and "a" <= low[word - 1] <= "z":
         word -= 1
@@ -233,7 +223,7 @@ def _opens_comment(low: str, k: cython.Py_ssize_t) -> cython.bint:
         return False
     if _after_opening_stop(low, floor, word):
         return True
-    end = _blanks_before(low, floor, word)
+    end = skip_blanks_back(low, floor, word)
     return end < word and end - 5 >= floor and low.startswith("begin", end - 5) and \
         _after_opening_stop(low, floor, end - 5)
 
@@ -244,7 +234,7 @@ def _opens_comment(low: str, k: cython.Py_ssize_t) -> cython.bint:
 def _after_opening_stop(low: str, floor: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.bint:
     """Whether blanks ending at i follow the start, a parenthesis or a line break, or follow a
     sentence's end (at least one), the stop not before ``floor``."""
-    stop: cython.Py_ssize_t = _blanks_before(low, floor, i)
+    stop: cython.Py_ssize_t = skip_blanks_back(low, floor, i)
     if stop == 0:
         return True  # (floor is 0)
     if stop == floor:
