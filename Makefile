@@ -10,16 +10,17 @@ PORT ?= 8000
 .PHONY: setup system run test bench clean
 
 # Python environment: a virtualenv with cablekit installed in editable mode and the test tools;
-# then the compiled reader (setup.py) rebuilt in place for every module edited since.
+# then the compiled reader (setup.py, with gcc's profile-guided optimisation: scripts/build-reader)
+# rebuilt in place whenever a module was edited since.
 COMPILED_SOURCES := $(shell find src/cablekit -name '*.py' -o -name '*.pxd')  # (setup.py picks the compiled ones)
 setup: $(VENV)/.compiled
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
-	$(PY) -m pip install -q -e '.[test]'
+	CABLEKIT_PURE_BUILD=1 $(PY) -m pip install -q -e '.[test]'  # (the reader is compiled by the next step)
 	touch $@
 $(VENV)/.compiled: $(VENV)/.installed $(COMPILED_SOURCES)
-	$(PY) setup.py -q build_ext --inplace --parallel 2
+	scripts/build-reader $(PY)
 	touch $@
 
 # Debian packages: Chromium for the end-to-end browser tests (Playwright drives it).

@@ -2,7 +2,8 @@
 
 The same .py files are the source of truth and the fallback: where no C compiler is at hand
 the build still succeeds (each extension is optional) and Python reads the source instead.
-`CABLEKIT_PURE_BUILD=1` skips compiling altogether. See `cablekit/_compiled.py` for how a
+`CABLEKIT_PURE_BUILD=1` skips compiling altogether. `CABLEKIT_PGO=generate|use` adds gcc's
+profile-guided optimisation flags (scripts/build-reader runs both steps). See `cablekit/_compiled.py` for how a
 stale or unwanted compiled module is passed over at import time.
 """
 
@@ -32,6 +33,16 @@ def compiled_modules() -> list[str]:
     )
 
 
+# gcc's profile-guided optimisation: "generate" instruments the modules, whose runs leave a .gcda
+# profile beside each object file under build/; "use" compiles with those profiles. Functions
+# the training did not reach, or whose code changed since, are compiled as without a profile.
+PGO_FLAGS = {
+    "generate": (["-fprofile-generate", "-fprofile-update=single"], ["-fprofile-generate"]),
+    "use": (["-fprofile-use", "-fprofile-partial-training", "-fprofile-correction",
+             "-Wno-missing-profile", "-Wno-coverage-mismatch"], []),
+}  # fmt: skip
+
+
 def extensions() -> list:
     if os.environ.get("CABLEKIT_PURE_BUILD"):
         return []
@@ -41,8 +52,11 @@ def extensions() -> list:
     modules = cythonize(
         compiled_modules(), include_path=["src"], language_level=3, quiet=True, nthreads=os.cpu_count() or 1
     )
+    compile_flags, link_flags = PGO_FLAGS.get(os.environ.get("CABLEKIT_PGO", ""), ([], []))
     for module in modules:
         module.optional = True  # a failed compile leaves that module to the interpreter
+        module.extra_compile_args += compile_flags
+        module.extra_link_args += link_flags
     return modules
 
 
