@@ -1,4 +1,5 @@
-"""The compiled reader (setup.py, Cython) against its own Python source (CABLEKIT_PURE=1).
+"""The compiled reader (setup.py, Cython) against its own Python source (CABLEKIT_PURE=1),
+and the training run of its profile-guided build (scripts/build-reader).
 
 The .py files are the reference: every record the compiled modules make must be byte for byte
 the record the interpreter makes from the same source, over every real cable at hand.
@@ -11,7 +12,7 @@ import sys
 
 import pytest
 
-from paths import CORPUS, FIXTURES
+from paths import CORPUS, FIXTURES, REPO
 from cablekit._compiled import reader_build
 
 DUMP_RECORDS = """
@@ -58,3 +59,28 @@ def test_compiled_records_equal_the_sources_records():
         if made != reference:
             assert json.loads(made) == json.loads(reference)  # pytest shows the differing field
             assert made == reference
+
+
+def _train(pure: bool) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "CABLEKIT_PURE"}
+    if pure:
+        env["CABLEKIT_PURE"] = "1"
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "train-reader.py")],
+                          capture_output=True, text=True, env=env)
+
+
+def test_the_profile_training_reads_fixtures_and_synthetic_pages_and_rows():
+    if reader_build() != "compiled (Cython)":
+        pytest.skip(f"the reader is not compiled here ({reader_build()}); `make setup` builds it")
+    run = _train(pure=False)
+    assert run.returncode == 0, run.stderr
+    fixtures = sum(line.startswith("{") for line in _records(FIXTURES, pure=False))  # cables, not refusals
+    read = int(run.stdout.split()[1].replace(",", ""))  # "train-reader: 6,011 cables read"
+    assert read == fixtures + 2 * 3000  # every fixture, and each synthetic cable as a page and as a CSV row
+
+
+def test_the_profile_training_refuses_an_uncompiled_reader():
+    """Its failure is what makes scripts/build-reader fall back to a plain build."""
+    run = _train(pure=True)
+    assert run.returncode == 1
+    assert "not compiled" in run.stderr
