@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml setup.py
 	$(PY) -m pip install -q -U pip
 	CABLEKIT_PURE_BUILD=1 $(PY) -m pip install -q -e '.[test]'  # (the reader is compiled by the next step)
 	touch $@
-$(VENV)/.compiled: $(VENV)/.installed $(COMPILED_SOURCES)
+$(VENV)/.compiled: $(VENV)/.installed $(COMPILED_SOURCES) scripts/build-reader scripts/train-reader.py
 	scripts/build-reader $(PY)
 	touch $@
 
