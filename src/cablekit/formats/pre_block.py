@@ -8,7 +8,7 @@ Two readings of the same rules. ``strip_markup`` then ``strip_line_ends`` work w
 methods (split, find, replace) and are what the interpreter runs, and the reference.
 ``typed_block_text`` is one pass, compiled, over the block's characters: ``find_char``
 (a memchr) goes from one ';' or '<' to the next and the characters in between are copied
-(memcpy) into one buffer of the block's own width (for a one-byte block, the new str itself),
+(memcpy) into one buffer of the block's own width (for a one- or two-byte block, the new str itself),
 with no Python object per line. A test holds the two equal.
 """
 
@@ -21,6 +21,7 @@ import cython
 if cython.compiled:
     from cython.cimports.cpython.unicode import (
         PyUnicode_1BYTE_KIND,
+        PyUnicode_4BYTE_KIND,
         PyUnicode_DATA,
         PyUnicode_FromKindAndData,
         PyUnicode_KIND,
@@ -146,8 +147,8 @@ def typed_block_text(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_
     Markup is read in the block as it is; line breaks in what is left once markup is gone (an
     ``&#x000A;`` is whole when its ';' is written), as the reference reads them.
     """
-    if cython.compiled and PyUnicode_KIND(block) == PyUnicode_1BYTE_KIND:
-        return _one_byte_block_text(block, begin, end, tags)
+    if cython.compiled and PyUnicode_KIND(block) != PyUnicode_4BYTE_KIND:
+        return _block_text_in_place(block, begin, end, tags)
     kind: cython.int = 1
     out: cython.p_char
     if cython.compiled:
@@ -168,16 +169,20 @@ def typed_block_text(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_
 
 
 @cython.cfunc
-def _one_byte_block_text(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, tags: list[str]) -> str:
-    """``typed_block_text`` of a one-byte block, written straight into an ASCII str as long as
-    the block and cut to its length at the end (a realloc, in place), with no copy of the text;
-    copied into a Latin-1 str only when a character beyond ASCII stays."""
-    text: cython.pointer(PyObject) = new_str_pointer(end - begin, 127)  # the text only shortens
+def _block_text_in_place(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, tags: list[str]) -> str:
+    """``typed_block_text`` of a one- or two-byte block, written straight into a str as long as
+    the block and as wide (a one-byte block's as ASCII) and cut to its length at the end (a
+    realloc, in place), with no copy of the text; copied into a narrower str only where a
+    character that made it wide is gone."""
+    kind: cython.int = PyUnicode_KIND(block)
+    text: cython.pointer(PyObject) = new_str_pointer(end - begin, 127 if kind == 1 else 0xFFFF)  # it only shortens
     try:
         out: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(cython.cast(object, text)))
-        size: cython.Py_ssize_t = _typed_pass(block, begin, end, tags, out, 1)
-        if ascii_end(cython.cast(cython.p_const_uchar, out), 0, size) < size:
+        size: cython.Py_ssize_t = _typed_pass(block, begin, end, tags, out, kind)
+        if kind == 1 and ascii_end(cython.cast(cython.p_const_uchar, out), 0, size) < size:
             return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, out, size)
+        if kind == 2 and not _high_bits_of_two_byte(cython.cast(cython.p_ushort, out), size) & TWO_BYTE_HIGH:
+            return _as_str(out, kind, size)
         PyUnicode_Resize(cython.address(text), size)
         return cython.cast(object, text)
     finally:
