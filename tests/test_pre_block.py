@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -140,3 +142,18 @@ def test_find_cable_finds_the_last_h3_as_rfind_does(corpus):
             heading = data.find(b"<h3>Viewing cable ")
             expected = heading if heading >= 0 else data.find(b"<table class='cable'>")
         assert find_cable(data) == expected, data[-200:]
+
+
+@pytest.mark.parametrize(
+    "block",
+    ["", "<b title='\u2013'>", "A\u2013B&#x000A;", "<b title='\u2013'>caf\u00e9 ",
+     "<a id='par1' href='#par1'>\u00b6</a>x", "<b title='\u2013'>\u00b6 \U0001F600",
+     "<a id='par1' href='#par1'>\u00b6</a>\u00b6"],
+)
+def test_typed_pass_gives_the_narrowest_str_as_the_reference_does(block):
+    """The text is written into a str as wide as the block: it must come out as narrow as its
+    characters allow (CPython compares strs of different widths as unequal)."""
+    for page in (block, block + "\u2013", block + "\u00e9", block + "\U0001F600"):
+        text = typed_block_text(page, 0, len(block), [])
+        assert text == reference_block_text(block, []), page
+        assert sys.getsizeof(text) == sys.getsizeof("".join(list(text))), page  # (join: the narrowest str)

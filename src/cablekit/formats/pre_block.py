@@ -8,8 +8,8 @@ Two readings of the same rules. ``strip_markup`` then ``strip_line_ends`` work w
 methods (split, find, replace) and are what the interpreter runs, and the reference.
 ``typed_block_text`` is one pass, compiled, over the block's characters: ``find_char``
 (a memchr) goes from one ';' or '<' to the next and the characters in between are copied
-(memcpy) into one buffer of the block's own width, with no Python object per line. A test holds
-the two equal.
+(memcpy) into one buffer of the block's own width (for a one- or two-byte block, the new str itself),
+with no Python object per line. A test holds the two equal.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import cython
 if cython.compiled:
     from cython.cimports.cpython.unicode import (
         PyUnicode_1BYTE_KIND,
+        PyUnicode_4BYTE_KIND,
         PyUnicode_DATA,
         PyUnicode_FromKindAndData,
         PyUnicode_KIND,
@@ -31,6 +32,9 @@ if cython.compiled:
     from cython.cimports.cpython.mem import PyMem_Free, PyMem_Malloc
     from cython.cimports.libc.string import memchr, memcmp, memcpy
     from cython.cimports.cablekit.formats.scan import ascii_end, find_char, word_at
+    from cython.cimports.cpython.object import PyObject
+    from cython.cimports.cpython.ref import Py_XDECREF
+    from cython.cimports.cablekit.cpython_extra import PyUnicode_Resize, new_str_pointer
 else:
     from cablekit.formats.scan import find_char, word_at
 
@@ -143,6 +147,8 @@ def typed_block_text(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_
     Markup is read in the block as it is; line breaks in what is left once markup is gone (an
     ``&#x000A;`` is whole when its ';' is written), as the reference reads them.
     """
+    if cython.compiled and PyUnicode_KIND(block) != PyUnicode_4BYTE_KIND:
+        return _block_text_in_place(block, begin, end, tags)
     kind: cython.int = 1
     out: cython.p_char
     if cython.compiled:
@@ -153,10 +159,34 @@ def typed_block_text(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_
     else:
         out = [""] * (end - begin)
     try:
-        return _typed_pass(block, begin, end, tags, out, kind)
+        size: cython.Py_ssize_t = _typed_pass(block, begin, end, tags, out, kind)
+        if cython.compiled:
+            return _as_str(out, kind, size)
+        return "".join(out[:size])
     finally:
         if cython.compiled:
             PyMem_Free(out)
+
+
+@cython.cfunc
+def _block_text_in_place(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, tags: list[str]) -> str:
+    """``typed_block_text`` of a one- or two-byte block, written straight into a str as long as
+    the block and as wide (a one-byte block's as ASCII) and cut to its length at the end (a
+    realloc, in place), with no copy of the text; copied into a narrower str only where a
+    character that made it wide is gone."""
+    kind: cython.int = PyUnicode_KIND(block)
+    text: cython.pointer(PyObject) = new_str_pointer(end - begin, 127 if kind == 1 else 0xFFFF)  # it only shortens
+    try:
+        out: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(cython.cast(object, text)))
+        size: cython.Py_ssize_t = _typed_pass(block, begin, end, tags, out, kind)
+        if kind == 1 and ascii_end(cython.cast(cython.p_const_uchar, out), 0, size) < size:
+            return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, out, size)
+        if kind == 2 and not _high_bits_of_two_byte(cython.cast(cython.p_ushort, out), size) & TWO_BYTE_HIGH:
+            return _as_str(out, kind, size)
+        PyUnicode_Resize(cython.address(text), size)
+        return cython.cast(object, text)
+    finally:
+        Py_XDECREF(text)
 
 
 @cython.cfunc
@@ -164,7 +194,8 @@ def typed_block_text(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_
 @cython.wraparound(False)
 def _typed_pass(
     block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, tags: list[str], out: cython.p_char, kind: cython.int
-) -> str:
+) -> cython.Py_ssize_t:
+    """Writes the text of ``block[begin:end]`` in ``out`` (as wide as the block); its length."""
     i: cython.Py_ssize_t = begin
     o: cython.Py_ssize_t = 0
     link_end: cython.Py_ssize_t = -1  # the '</a>' of the link whose text is being copied
@@ -210,22 +241,15 @@ def _typed_pass(
         next_lt = _find(block, "<", i, end)
         if next_semicolon < i:
             next_semicolon = _find(block, ";", i, end)
-    o = _line_end(out, kind, o)
-    if cython.compiled:
-        return _as_str(out, kind, o)
-    return "".join(out[:o])
+    return _line_end(out, kind, o)
 
 
 @cython.cfunc
 def _as_str(out: cython.p_char, kind: cython.int, size: cython.Py_ssize_t) -> str:
-    """The str of the ``size`` characters written in ``out``, copied whole once its widest
-    character is known from a word-wise pass (``PyUnicode_FromKindAndData`` looks for it one
-    character at a time)."""
-    if kind == 1:
-        source: cython.p_const_uchar = cython.cast(cython.p_const_uchar, out)
-        text: str = PyUnicode_New(size, 127 if ascii_end(source, 0, size) == size else 255)
-        memcpy(PyUnicode_DATA(text), out, size)
-        return text
+    """The str of the ``size`` characters written in ``out`` (a two- or four-byte block's),
+    copied whole once its widest character is known from a word-wise pass
+    (``PyUnicode_FromKindAndData`` looks for it one character at a time)."""
+    text: str
     if kind != 2:
         return PyUnicode_FromKindAndData(kind, out, size)
     wide: cython.p_ushort = cython.cast(cython.p_ushort, out)
