@@ -77,7 +77,7 @@ def _words_agree(a: set, b: set) -> cython.bint:
     if not a or not b:
         return True
     joined_a, joined_b = "".join(sorted(a)), "".join(sorted(b))
-    return bool(a & b) or joined_a in "".join(b) or joined_b in "".join(a)
+    return bool(a & b) or joined_a in joined_b or joined_b in joined_a
 
 
 # Every ASCII character but A-Z and 0-9: _NON_ALNUM's matches in upper-cased ASCII text, deleted

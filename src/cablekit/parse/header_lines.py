@@ -12,10 +12,11 @@ from functools import cache
 import cython
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import digits_end, find_char
+    from cython.cimports.cablekit.formats.scan import digits_end, find_char, substring, word_at
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memcmp
 else:
-    from cablekit.formats.scan import digits_end, find_char
+    from cablekit.formats.scan import digits_end, find_char, substring
 
 from cablekit.data import glossary, station_name, stations
 from cablekit.model import Addressee
@@ -330,7 +331,7 @@ def usual_addressee(role: str, s: str) -> Addressee | None:
         return None
     mcn = None
     if end - 5 > slash and s[end - 5] == " " and _digits(s, end - 4, end):
-        mcn = s[end - 4:]
+        mcn = substring(s, end - 4, end)
         end -= 5
     tables: _Vocabulary = _vocabulary()
     precedence = _precedence_at_end(tables.precedence_list, s, slash + 1, end)
@@ -343,8 +344,8 @@ def usual_addressee(role: str, s: str) -> Addressee | None:
             if _may_be_variant(tables.variant_starts, s, space + 1, end) and (
                     s[space + 1:end] in tables.precedence_variants):
                 return None
-    name = s[slash + 1:cut]
-    ri = s[:slash]
+    name = substring(s, slash + 1, cut)
+    ri = substring(s, 0, slash)
     station, collective = tables.stations.get(ri, NO_STATION)
     return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
                      mcn=mcn, collective=collective or is_collective(name))
@@ -465,17 +466,15 @@ def _ends_with(s: str, word: str) -> cython.bint:
 
 
 @cython.cfunc
-@cython.boundscheck(False)
-@cython.wraparound(False)
+@cython.exceptval(check=False)
 def _same(s: str, at: cython.Py_ssize_t, word: str) -> cython.bint:
-    """Whether ``word`` is written in ``s`` at ``at`` (``s`` long enough)."""
+    """Whether ``word`` is written in ``s`` at ``at`` (``s`` long enough); compiled, by a memcmp of
+    one-byte texts."""
     if not cython.compiled:
         return s.startswith(word, at)
-    i: cython.Py_ssize_t
-    for i in range(len(word)):
-        if s[at + i] != word[i]:
-            return False
-    return True
+    if PyUnicode_KIND(s) == PyUnicode_1BYTE_KIND and PyUnicode_KIND(word) == PyUnicode_1BYTE_KIND:
+        return memcmp(cython.cast(cython.p_uchar, PyUnicode_DATA(s)) + at, PyUnicode_DATA(word), len(word)) == 0
+    return word_at(s, at, word)
 
 
 def is_collective(name: str) -> cython.bint:
