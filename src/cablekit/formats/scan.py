@@ -16,7 +16,7 @@ if cython.compiled:
     from cython.cimports.cpython.unicode import (PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA,
                                                  PyUnicode_FindChar, PyUnicode_KIND)
     from cython.cimports.cpython.unicode import PyUnicode_Substring
-    from cython.cimports.libc.string import memchr, memcpy
+    from cython.cimports.libc.string import memchr, memcmp, memcpy
 
 HIGH_BITS = cython.declare(cython.ulonglong, 0x8080808080808080)  # the high bit of each byte of a word
 
@@ -123,11 +123,14 @@ def only_spaces(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> 
 @cython.wraparound(False)
 def word_at(text: str, i: cython.Py_ssize_t, word: str) -> cython.bint:
     """Whether ``text`` holds ``word`` at ``i`` (``0 <= i``): ``text.startswith(word, i)``, without
-    the boxed bound."""
+    the boxed bound (compiled, one memcmp where both are as wide)."""
     n: cython.Py_ssize_t = len(word)
     k: cython.Py_ssize_t
     if i + n > len(text):
         return False
+    if cython.compiled and PyUnicode_KIND(text) == PyUnicode_KIND(word):
+        k = PyUnicode_KIND(word)
+        return memcmp(cython.cast(cython.p_char, PyUnicode_DATA(text)) + i * k, PyUnicode_DATA(word), n * k) == 0
     for k in range(n):
         if text[i + k] != word[k]:
             return False

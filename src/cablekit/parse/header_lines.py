@@ -14,9 +14,8 @@ import cython
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import digits_end, find_char, substring, word_at
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
-    from cython.cimports.libc.string import memcmp
 else:
-    from cablekit.formats.scan import digits_end, find_char, substring
+    from cablekit.formats.scan import digits_end, find_char, substring, word_at
 
 from cablekit.data import glossary, station_name, stations
 from cablekit.model import Addressee
@@ -187,7 +186,7 @@ def _is_usual_format_line(k: cython.int, s: str, i: cython.Py_ssize_t, eol: cyth
     """Whether ``s[i:eol]`` is FL1, FL2, FL4 or FL6 (``k`` 0, 1, 3, 5) in the usual shape (_usual_format_regex)."""
     n: cython.Py_ssize_t = eol - i
     if k == 0:
-        return n >= 4 and _same(s, i, "VZCZ") and _printable(s, i + 4, eol)
+        return n >= 4 and word_at(s, i, "VZCZ") and _printable(s, i + 4, eol)
     if k == 1:
         return n >= 2 and _is_prosign_pair(s, i) and _spaced_words_at(s, i + 2, eol, True, 4, 7)
     if k == 3:
@@ -202,7 +201,7 @@ def _is_usual_format_line(k: cython.int, s: str, i: cython.Py_ssize_t, eol: cyth
 def _usual_de_parts(s: str, i: cython.Py_ssize_t, eol: cython.Py_ssize_t):
     """The parts (see _de_line) of ``DE RUEHRB #0904/01 3141416`` or ``DE RUEHNO #0067 0431005`` at ``s[i:eol]``;
     None for any other line."""
-    if eol - i < 20 or not _same(s, i, "DE ") or not _is_capital(s[i + 3]):
+    if eol - i < 20 or not word_at(s, i, "DE ") or not _is_capital(s[i + 3]):
         return None
     ri: cython.Py_ssize_t = i + 3
     k: cython.Py_ssize_t = ri + 1
@@ -455,26 +454,14 @@ def _precedence_at_end(precedences: list, s: str, start: cython.Py_ssize_t, end:
     p: str
     for p in precedences:
         at = end - len(p) - 1  # the space before it
-        if start < at and len(p) > longest and s[at] == " " and _same(s, at + 1, p):
+        if start < at and len(p) > longest and s[at] == " " and word_at(s, at + 1, p):
             found, longest = p, len(p)
     return found
 
 
 @cython.cfunc
 def _ends_with(s: str, word: str) -> cython.bint:
-    return len(s) >= len(word) and _same(s, len(s) - len(word), word)
-
-
-@cython.cfunc
-@cython.exceptval(check=False)
-def _same(s: str, at: cython.Py_ssize_t, word: str) -> cython.bint:
-    """Whether ``word`` is written in ``s`` at ``at`` (``s`` long enough); compiled, by a memcmp of
-    one-byte texts."""
-    if not cython.compiled:
-        return s.startswith(word, at)
-    if PyUnicode_KIND(s) == PyUnicode_1BYTE_KIND and PyUnicode_KIND(word) == PyUnicode_1BYTE_KIND:
-        return memcmp(cython.cast(cython.p_uchar, PyUnicode_DATA(s)) + at, PyUnicode_DATA(word), len(word)) == 0
-    return word_at(s, at, word)
+    return len(s) >= len(word) and word_at(s, len(s) - len(word), word)
 
 
 def is_collective(name: str) -> cython.bint:
@@ -484,7 +471,7 @@ def is_collective(name: str) -> cython.bint:
         return False
     final: cython.Py_UCS4 = name[n - 1]
     if not ((final == "S" and _ends_with(name, "POSTS")) or (final == "E" and _ends_with(name, "COLLECTIVE"))
-            or (name[0] == "A" and n > 4 and _same(name, 0, "ALL "))):
+            or (name[0] == "A" and n > 4 and word_at(name, 0, "ALL "))):
         return False  # (the usual answer, quickly)
     if "POSTS" not in name and "COLLECTIVE" not in name:
         return False
