@@ -35,13 +35,14 @@ def main() -> int:
     if not reader_build().startswith("compiled"):
         print(f"train-reader: the reader is not compiled ({reader_build()}): nothing to train", file=sys.stderr)
         return 1
-    cables = sum(read_all(path.read_bytes(), str(path)) for path in sorted(FIXTURES.rglob("*")) if path.is_file())
-    rows = []
+    fixtures = sum(read_all(path.read_bytes(), str(path)) for path in sorted(FIXTURES.rglob("*")) if path.is_file())
+    cables, rows = fixtures, []
     for number, cable in enumerate(synthesize(SYNTHETIC_CABLES, seed=1), 1):
         cables += read_all(page_html(cable).encode(), f"{cable.container.reference_id}.html")
         rows.append(csv_row(number, cable))
     cables += read_all("".join(rows).encode(), "cables.csv")
-    print(f"train-reader: {cables:,} cables read")
+    print(f"train-reader: {cables:,} cables read: {fixtures:,} from tests/fixtures, "
+          f"{SYNTHETIC_CABLES:,} synthetic ones as pages and as cables.csv rows")
     return 0
 
 
