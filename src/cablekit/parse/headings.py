@@ -32,9 +32,8 @@ from cablekit.parse.text_scan import BANNER_TEXT, URL
 
 # a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----", or
 # else one underlined by glued dashes: "… End Summary. Heading ----", "Heading ----"
-_GLUED_FRAMED = re.compile(
-    r"(?P<before>[^\n]*?\S)?[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)"
-    r"[ \t]+-{4,}[- \t]*")
+# (the framed one: the text before the dashes, lazily ``(?P<before>[^\n]*?\S)?``, then this tail)
+_FRAMED_TAIL = re.compile(r"[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)[ \t]+-{4,}[- \t]*")
 
 _GLUED_UNDERLINED = re.compile(
     r"(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
@@ -62,11 +61,14 @@ def unglue_headings(text: str, rules: list, warnings: list[ReaderWarning]) -> st
         m = framed = None
         if _ends_in_glued_dashes(text, start, end) and not only_rule_chars(text, start, end):
             if _may_be_framed(text, start, end):
-                framed = _GLUED_FRAMED.fullmatch(text, start, end)
-            m = framed or _GLUED_UNDERLINED.fullmatch(text, start, end)
+                framed = _glued_framed(text, start, end)
+            if framed is None and _may_be_underlined(text, start, end):
+                m = _GLUED_UNDERLINED.fullmatch(text, start, end)
+            else:
+                m = framed
         if m:
             if framed is not None:
-                before, heading = m["before"] or "", m["framed"].strip()
+                before, heading = framed
             elif m["under"] is not None:
                 before, heading = m["text"], m["under"].strip()
             else:
@@ -92,7 +94,7 @@ def unglue_headings(text: str, rules: list, warnings: list[ReaderWarning]) -> st
 def _ends_in_glued_dashes(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t
                           ) -> cython.bint:
     """``text[start:end]`` ends with a blank, four dashes and only dashes and blanks after them,
-    as every line that :data:`_GLUED_FRAMED` or :data:`_GLUED_UNDERLINED` matches does."""
+    as every line that :func:`_glued_framed` or :data:`_GLUED_UNDERLINED` matches does."""
     run: cython.Py_ssize_t = end  # start of the trailing run of dashes and blanks
     while run > start and (text[run - 1] == "-" or text[run - 1] == " " or text[run - 1] == "\t"):
         run -= 1
@@ -108,7 +110,7 @@ def _ends_in_glued_dashes(text: str, start: cython.Py_ssize_t, end: cython.Py_ss
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _may_be_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether :data:`_GLUED_FRAMED` may match ``text[start:end]`` (a line that
+    """Whether :func:`_glued_framed` may find a heading in ``text[start:end]`` (a line that
     :func:`_ends_in_glued_dashes`): some character but a dash follows a blank after four dashes,
     and a blank and four dashes follow it. (The expression backtracks long on the many
     ``Heading ------`` lines that it does not match.)"""
@@ -129,6 +131,66 @@ def _may_be_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) 
             dashes = 0
             if seen and k > start and (text[k - 1] == " " or text[k - 1] == "\t"):
                 return True
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _glued_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
+    """(text before, heading) of a line with a heading between glued dashes, or None: the
+    shortest text before (ending in a non-blank; else none) that :data:`_FRAMED_TAIL` follows
+    to the line's end. The heading (101 characters at most) ends in the trailing run of dashes
+    and blanks, and only dashes and blanks precede it after the text before: the tail is tried
+    only from there, not from every position of a long line."""
+    run: cython.Py_ssize_t = end  # start of the trailing run of dashes and blanks
+    while run > start and (text[run - 1] == "-" or text[run - 1] == " " or text[run - 1] == "\t"):
+        run -= 1
+    k: cython.Py_ssize_t = max(start, run - 101)
+    while k > start and (text[k - 1] == "-" or text[k - 1] == " " or text[k - 1] == "\t"):
+        k -= 1
+    c: cython.Py_UCS4
+    for k in range(max(k, start + 1), end):
+        c = text[k]
+        if (c == " " or c == "\t" or c == "-") and not text[k - 1].isspace():
+            m = _FRAMED_TAIL.fullmatch(text, k, end)
+            if m is not None:
+                return text[start:k], m["framed"].strip()
+    m = _FRAMED_TAIL.fullmatch(text, start, end)
+    return None if m is None else ("", m["framed"].strip())
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_underlined(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether :data:`_GLUED_UNDERLINED` may match ``text[start:end]`` (a line that
+    :func:`_ends_in_glued_dashes`): its heading ends in the trailing run of dashes and blanks
+    and starts at most 81 characters before that run, either alone on the line (after blanks, a
+    letter) or after a sentence's end (".!?:" and blanks, then a capital, with no ".!?" up to
+    the run). (On a long line, the expression backtracks over every sentence end.)"""
+    run: cython.Py_ssize_t = end  # start of the trailing run of dashes and blanks
+    while run > start and (text[run - 1] == "-" or text[run - 1] == " " or text[run - 1] == "\t"):
+        run -= 1
+    first: cython.Py_ssize_t = skip_blanks(text, start, end)
+    c: cython.Py_UCS4
+    if first < end and run - first <= 101:
+        c = text[first]
+        if "A" <= c <= "Z" or "a" <= c <= "z":
+            return True
+    p: cython.Py_ssize_t = run - 1
+    q: cython.Py_ssize_t
+    while p > start and p >= run - 81:
+        c = text[p]
+        if c == "." or c == "!" or c == "?":
+            return False
+        if "A" <= c <= "Z" and (text[p - 1] == " " or text[p - 1] == "\t"):
+            q = p - 1
+            while q >= start and (text[q] == " " or text[q] == "\t"):
+                q -= 1
+            if q >= start and (text[q] == "." or text[q] == "!" or text[q] == "?" or text[q] == ":"):
+                return True
+        p -= 1
     return False
 
 
