@@ -58,21 +58,9 @@ def unglue_headings(text: str, rules: list, warnings: list[ReaderWarning]) -> st
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        m = framed = None
-        if _ends_in_glued_dashes(text, start, end) and not only_rule_chars(text, start, end):
-            if _may_be_framed(text, start, end):
-                framed = _glued_framed(text, start, end)
-            if framed is None and _may_be_underlined(text, start, end):
-                m = _GLUED_UNDERLINED.fullmatch(text, start, end)
-            else:
-                m = framed
-        if m:
-            if framed is not None:
-                before, heading = framed
-            elif m["under"] is not None:
-                before, heading = m["text"], m["under"].strip()
-            else:
-                before, heading = "", m["alone"].strip()
+        glued = glued_heading(text, start, end)
+        if glued is not None:
+            before, heading = glued
             out.append(text[cursor:start])
             if heading.lower().startswith("end "):  # "END SUMMARY ----": a marker, not a heading
                 out.append(f"{before.rstrip()} {heading}\n\n----")
@@ -86,6 +74,29 @@ def unglue_headings(text: str, rules: list, warnings: list[ReaderWarning]) -> st
         return text
     out.append(text[cursor:])
     return "".join(out)
+
+
+@cython.ccall
+def glued_heading(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
+    """(text before, heading) of the line ``text[start:end]`` when a heading was glued into it
+    between dashes (``… End Summary. ---- Heading ----``) or before them (``… End Summary.
+    Heading ----``, ``Heading ----``); None when it holds none. (The same as a full match of
+    the line by :data:`_FRAMED_TAIL` after the shortest text before it, else by
+    :data:`_GLUED_UNDERLINED`: tests/test_headings_glued.py holds the two equal.)"""
+    if not _ends_in_glued_dashes(text, start, end) or only_rule_chars(text, start, end):
+        return None
+    if _may_be_framed(text, start, end):
+        framed = _glued_framed(text, start, end)
+        if framed is not None:
+            return framed
+    if not _may_be_underlined(text, start, end):
+        return None
+    m = _GLUED_UNDERLINED.fullmatch(text, start, end)
+    if m is None:
+        return None
+    if m["under"] is not None:
+        return m["text"], m["under"].strip()
+    return "", m["alone"].strip()
 
 
 @cython.cfunc
