@@ -52,12 +52,12 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
         return ""
     if find_char(text, "\n", a, b) < 0:
         return _one_line(substring(text, a, b))
-    plain = _plain_wrap(text, a, b, indent)
-    if plain is not None:
-        return plain  # the common case
+    kept: cython.Py_ssize_t = _first_kept_break(text, a, b, indent)
+    if kept < 0:
+        return _spaced(text, a, b)  # the common case: plain prose
     out: list = []
     start: cython.Py_ssize_t = a  # of the block after the last blank line
-    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = blank_line(text, a, b)
+    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = blank_line(text, kept, b)  # (none before)
     while blank[0] >= 0:
         _add_block(out, text, start, blank[0], indent)
         indent = 0
@@ -93,6 +93,18 @@ def _plain_wrap(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
         return plain_wrap_regex(text, a, b, indent)
 
 
+@cython.cfunc
+def _first_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                      indent: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """-1 when :func:`_plain_wrap` joins the stripped ``text[a:b]`` (which has a line break);
+    else a position at or before its first line break that joining keeps (compiled, the break
+    where the scan stopped; interpreted, ``a``): no blank line starts before it."""
+    if cython.compiled:
+        return _kept_break(text, PyUnicode_KIND(text), PyUnicode_DATA(text), a, b, indent)
+    else:
+        return -1 if plain_wrap_regex(text, a, b, indent) is not None else a
+
+
 def plain_wrap_regex(text: str, a: int, b: int, indent: int) -> str | None:
     """:func:`_plain_wrap` by :data:`_NOT_PLAIN_WRAP` (tests hold it equal to the scan)."""
     block = text[a:b]
@@ -115,27 +127,41 @@ def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     data: cython.p_void = cython.NULL
     if cython.compiled:
         kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)
+    return _spaced(text, a, b) if _kept_break(text, kind, data, a, b, indent) < 0 else None
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _kept_break(text: str, kind: cython.int, data: cython.p_void, a: cython.Py_ssize_t,
+                b: cython.Py_ssize_t, indent: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """:func:`plain_wrap_scan`'s reading: -1 when every line break of ``text[a:b]`` is a plain
+    wrap; else the first that is not, or one before it that starts a short line (``b`` when
+    there is none)."""
     nl: cython.Py_ssize_t = _line_break(text, kind, data, a, b)
-    if nl <= a or nl - a + indent < _SHORT_LINE:
-        return None
+    if nl < 0:
+        return b
+    if nl == a or nl - a + indent < _SHORT_LINE:
+        return nl
     following: cython.Py_ssize_t
     c: cython.Py_UCS4
     while nl >= 0:
         if nl + 1 >= b or _char(text, kind, data, nl - 1).isspace():
-            return None
+            return nl
         c = _char(text, kind, data, nl + 1)
         if not (is_ascii_letter(c) or is_digit(c) or c == '"' or c == "“"):
-            return None
+            return nl
         if nl + 3 < b and _char(text, kind, data, nl + 2) in ".)" and _char(text, kind, data, nl + 3) in " \t\n":
-            return None  # "a. …"
+            return nl  # "a. …"
         if (nl + 4 < b and is_digit(_char(text, kind, data, nl + 2)) and _char(text, kind, data, nl + 3) in ".)"
                 and _char(text, kind, data, nl + 4) in " \t\n"):
-            return None  # "12. …"
+            return nl  # "12. …"
         following = _line_break(text, kind, data, nl + 1, b)
         if 0 <= following < nl + 1 + _SHORT_LINE:
-            return None  # a short line
+            return nl  # a short line follows
         nl = following
-    return _spaced(text, a, b)
+    return -1
 
 
 @cython.cfunc
