@@ -50,7 +50,7 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
     a, b = strip_bounds(text, a, b)
     if a == b:
         return ""
-    if find_char(text, "\n", a, b) < 0:
+    if _next_break(text, a, b) < 0:
         return _one_line(substring(text, a, b))
     kept: cython.Py_ssize_t = _first_kept_break(text, a, b, indent)
     if kept < 0:
@@ -193,6 +193,17 @@ def _line_break(text: str, kind: cython.int, data: cython.p_void, i: cython.Py_s
 
 
 @cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
+def _next_break(text: str, i: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find("\\n", i, b)``, by :func:`_line_break` (the scans of a block's lines)."""
+    if cython.compiled:
+        return _line_break(text, PyUnicode_KIND(text), PyUnicode_DATA(text), i, b)
+    else:
+        return find_char(text, "\n", i, b)
+
+
+@cython.cfunc
 def _spaced(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     """``text[a:b]`` with its line breaks made spaces (compiled, an ASCII text is copied once)."""
     if cython.compiled:
@@ -214,7 +225,7 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
                 indent: cython.Py_ssize_t) -> str:
     """One stripped block without blank lines, which :func:`_plain_wrap` found is not plain
     prose (it may hold sub-items or rule lines)."""
-    first: cython.Py_ssize_t = find_char(text, "\n", a, b)
+    first: cython.Py_ssize_t = _next_break(text, a, b)
     if first < 0:
         return _one_line(substring(text, a, b))
     if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
@@ -226,12 +237,12 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
 @cython.cfunc
 def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     """The lines between the first line break (at ``first``) and the last line are not short."""
-    nl: cython.Py_ssize_t = find_char(text, "\n", first + 1, b)
+    nl: cython.Py_ssize_t = _next_break(text, first + 1, b)
     while nl >= 0:
         if nl - first - 1 < _SHORT_LINE:
             return False
         first = nl
-        nl = find_char(text, "\n", first + 1, b)
+        nl = _next_break(text, first + 1, b)
     return True
 
 
@@ -241,7 +252,7 @@ def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t
 def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     """A line break that joining keeps, or a blank line: before a sub-item (``a.``, ``1)``,
     ``(``, ``-``, ``•``) or a rule line."""
-    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
+    nl: cython.Py_ssize_t = _next_break(text, a, b)
     i: cython.Py_ssize_t
     c: cython.Py_UCS4
     while nl >= 0:
@@ -258,7 +269,7 @@ def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cy
                     i += 1  # "12." (two digits at most)
                 if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
                     return True
-        nl = find_char(text, "\n", nl + 1, b)
+        nl = _next_break(text, nl + 1, b)
     return False
 
 
@@ -268,13 +279,13 @@ def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     joined: _Joined = _Joined(text, b - a)
     first: cython.Py_ssize_t
     last: cython.Py_ssize_t
-    end: cython.Py_ssize_t = find_char(text, "\n", a, b)
+    end: cython.Py_ssize_t = _next_break(text, a, b)
     while end >= 0:
         first, last = strip_bounds(text, a, end)
         joined.add(first, last)
         joined.add_space(False)
         a = end + 1
-        end = find_char(text, "\n", a, b)
+        end = _next_break(text, a, b)
     first, last = strip_bounds(text, a, b)
     joined.add(first, last)
     return joined.result()
@@ -299,7 +310,7 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     first: cython.Py_ssize_t
     last: cython.Py_ssize_t
     while line_start <= b:
-        line_end = find_char(text, "\n", line_start, b)
+        line_end = _next_break(text, line_start, b)
         if line_end < 0:
             line_end = b
         first, last = strip_bounds(text, line_start, line_end)

@@ -21,12 +21,12 @@ if cython.compiled:
     from cython.cimports.libc.string import memchr
     from cython.cimports.cablekit.parse.text_scan import (
         banner_clue, banner_text_clue, blank_line, is_blank_before, may_be_banner,
-        only_rule_chars, prev_line_start, rstrip_end, skip_digits)
+        only_rule_chars, prev_line_start, rstrip_end, skip_digits, strip_bounds)
 else:
     from cablekit.formats.scan import find_char, skip_blanks
     from cablekit.parse.text_scan import (
         banner_clue, blank_line, is_blank_before, may_be_banner, only_rule_chars, prev_line_start,
-        rstrip_end, skip_digits)
+        rstrip_end, skip_digits, strip_bounds)
 
 from cablekit.parse.text_scan import BANNER_TEXT, URL
 
@@ -280,9 +280,8 @@ def find_headings(text: str, rules: list) -> tuple:
         # underlined: a lone short text line right above the rule
         if start >= 2:
             above = prev_line_start(text, start)
-            line = text[above:start - 1]
-            if (above > used_until and is_blank_before(text, above) and _heading_line(line)
-                    and not _is_banner(line)):
+            if (above > used_until and is_blank_before(text, above) and _heading_line(text, above, start - 1)
+                    and not _is_banner(line := text[above:start - 1])):
                 headings.append((above, end, line.strip()))
                 used_until = end + 1
     return headings, banners
@@ -298,14 +297,13 @@ def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at
         return None
     closing = rule_at.get(first_end + 1)
     if closing and not closing[1]:
-        line = text[end + 1:first_end]
-        return (start, closing[0], line.strip()) if _heading_line(line) else None
+        return (start, closing[0], text[end + 1:first_end].strip()) if _heading_line(text, end + 1, first_end) \
+            else None
     second_end: cython.Py_ssize_t = find_char(text, "\n", first_end + 1, n)
     closing = rule_at.get(second_end + 1) if second_end >= 0 else None
     if closing and not closing[1]:
-        first, second = text[end + 1:first_end], text[first_end + 1:second_end]
-        if _heading_line(first) and _heading_line(second):
-            return start, closing[0], f"{first.strip()} {second.strip()}"
+        if _heading_line(text, end + 1, first_end) and _heading_line(text, first_end + 1, second_end):
+            return start, closing[0], f"{text[end + 1:first_end].strip()} {text[first_end + 1:second_end].strip()}"
     return None
 
 
@@ -327,22 +325,25 @@ def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython
 
 
 @cython.cfunc
-def _heading_line(line: str) -> cython.bint:
-    """A line of 1–100 characters (stripped) with a letter, not numbered, not "End …"."""
-    s: str = line.strip()
-    n: cython.Py_ssize_t = len(s)
-    return (0 < n <= 100 and _has_letter(s) and not _number_at(s, 0, n)
-            and s[:4].lower() != "end ")
+def _heading_line(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """The line ``text[a:b]`` holds 1–100 characters (stripped) with a letter, is not numbered,
+    does not start "End …"."""
+    a, b = strip_bounds(text, a, b)
+    return (0 < b - a <= 100 and _has_letter(text, a, b) and not _number_at(text, a, b)
+            and not (b - a >= 4 and text[a] in "Ee" and text[a + 1] in "Nn" and text[a + 2] in "Dd"
+                     and text[a + 3] == " "))
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _has_letter(s: str) -> cython.bint:
+def _has_letter(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     c: cython.Py_UCS4
-    for c in s:
+    while a < b:
+        c = text[a]
         if c.isalnum() and not c.isdecimal():
             return True
+        a += 1
     return False
 
 
