@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cablekit.model import Heading, Paragraph
-from cablekit.parse.paragraphs import TextParts, count_redactions, parse_text
+from cablekit.parse.paragraphs import TextParts, count_redactions, new_text_parts, parse_text
 from paths import SEED, corpus_or_skip
 
 # --- the seed cable ------------------------------------------------------------------------------
@@ -28,6 +28,14 @@ def seed_rest() -> str:
     rest = rest[:year_list.start()] if year_list else rest
     assert rest.rstrip().endswith("Kaplan")
     return rest
+
+
+def test_new_text_parts_are_text_parts():
+    paragraphs, headings = [Paragraph(index=0, text="a")], [Heading(text="H", paragraphs=[0])]
+    made = new_text_parts(paragraphs, headings, ["Kaplan"], 2, 1, [])
+    assert made == TextParts(paragraphs=paragraphs, headings=headings, signers=["Kaplan"], redactions=2,
+                             page_markers=1, warnings=[])
+    assert made.paragraphs is paragraphs and made.summary is None and made.comment is None
 
 
 def test_seed_paragraphs(seed_rest):

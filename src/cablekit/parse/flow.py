@@ -50,14 +50,14 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
     a, b = strip_bounds(text, a, b)
     if a == b:
         return ""
-    if find_char(text, "\n", a, b) < 0:
+    if _next_break(text, a, b) < 0:
         return _one_line(substring(text, a, b))
-    plain = _plain_wrap(text, a, b, indent)
-    if plain is not None:
-        return plain  # the common case
+    kept: cython.Py_ssize_t = _first_kept_break(text, a, b, indent)
+    if kept < 0:
+        return _spaced(text, a, b)  # the common case: plain prose
     out: list = []
     start: cython.Py_ssize_t = a  # of the block after the last blank line
-    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = blank_line(text, a, b)
+    blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = blank_line(text, kept, b)  # (none before)
     while blank[0] >= 0:
         _add_block(out, text, start, blank[0], indent)
         indent = 0
@@ -93,6 +93,18 @@ def _plain_wrap(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
         return plain_wrap_regex(text, a, b, indent)
 
 
+@cython.cfunc
+def _first_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
+                      indent: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """-1 when :func:`_plain_wrap` joins the stripped ``text[a:b]`` (which has a line break);
+    else a position at or before its first line break that joining keeps (compiled, the break
+    where the scan stopped; interpreted, ``a``): no blank line starts before it."""
+    if cython.compiled:
+        return _kept_break(text, PyUnicode_KIND(text), PyUnicode_DATA(text), a, b, indent)
+    else:
+        return -1 if plain_wrap_regex(text, a, b, indent) is not None else a
+
+
 def plain_wrap_regex(text: str, a: int, b: int, indent: int) -> str | None:
     """:func:`_plain_wrap` by :data:`_NOT_PLAIN_WRAP` (tests hold it equal to the scan)."""
     block = text[a:b]
@@ -115,27 +127,41 @@ def plain_wrap_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     data: cython.p_void = cython.NULL
     if cython.compiled:
         kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)
+    return _spaced(text, a, b) if _kept_break(text, kind, data, a, b, indent) < 0 else None
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _kept_break(text: str, kind: cython.int, data: cython.p_void, a: cython.Py_ssize_t,
+                b: cython.Py_ssize_t, indent: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """:func:`plain_wrap_scan`'s reading: -1 when every line break of ``text[a:b]`` is a plain
+    wrap; else the first that is not, or one before it that starts a short line (``b`` when
+    there is none)."""
     nl: cython.Py_ssize_t = _line_break(text, kind, data, a, b)
-    if nl <= a or nl - a + indent < _SHORT_LINE:
-        return None
+    if nl < 0:
+        return b
+    if nl == a or nl - a + indent < _SHORT_LINE:
+        return nl
     following: cython.Py_ssize_t
     c: cython.Py_UCS4
     while nl >= 0:
         if nl + 1 >= b or _char(text, kind, data, nl - 1).isspace():
-            return None
+            return nl
         c = _char(text, kind, data, nl + 1)
         if not (is_ascii_letter(c) or is_digit(c) or c == '"' or c == "“"):
-            return None
+            return nl
         if nl + 3 < b and _char(text, kind, data, nl + 2) in ".)" and _char(text, kind, data, nl + 3) in " \t\n":
-            return None  # "a. …"
+            return nl  # "a. …"
         if (nl + 4 < b and is_digit(_char(text, kind, data, nl + 2)) and _char(text, kind, data, nl + 3) in ".)"
                 and _char(text, kind, data, nl + 4) in " \t\n"):
-            return None  # "12. …"
+            return nl  # "12. …"
         following = _line_break(text, kind, data, nl + 1, b)
         if 0 <= following < nl + 1 + _SHORT_LINE:
-            return None  # a short line
+            return nl  # a short line follows
         nl = following
-    return _spaced(text, a, b)
+    return -1
 
 
 @cython.cfunc
@@ -167,6 +193,17 @@ def _line_break(text: str, kind: cython.int, data: cython.p_void, i: cython.Py_s
 
 
 @cython.cfunc
+@cython.inline
+@cython.exceptval(check=False)
+def _next_break(text: str, i: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find("\\n", i, b)``, by :func:`_line_break` (the scans of a block's lines)."""
+    if cython.compiled:
+        return _line_break(text, PyUnicode_KIND(text), PyUnicode_DATA(text), i, b)
+    else:
+        return find_char(text, "\n", i, b)
+
+
+@cython.cfunc
 def _spaced(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     """``text[a:b]`` with its line breaks made spaces (compiled, an ASCII text is copied once)."""
     if cython.compiled:
@@ -188,7 +225,7 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
                 indent: cython.Py_ssize_t) -> str:
     """One stripped block without blank lines, which :func:`_plain_wrap` found is not plain
     prose (it may hold sub-items or rule lines)."""
-    first: cython.Py_ssize_t = find_char(text, "\n", a, b)
+    first: cython.Py_ssize_t = _next_break(text, a, b)
     if first < 0:
         return _one_line(substring(text, a, b))
     if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
@@ -200,12 +237,12 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
 @cython.cfunc
 def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     """The lines between the first line break (at ``first``) and the last line are not short."""
-    nl: cython.Py_ssize_t = find_char(text, "\n", first + 1, b)
+    nl: cython.Py_ssize_t = _next_break(text, first + 1, b)
     while nl >= 0:
         if nl - first - 1 < _SHORT_LINE:
             return False
         first = nl
-        nl = find_char(text, "\n", first + 1, b)
+        nl = _next_break(text, first + 1, b)
     return True
 
 
@@ -215,7 +252,7 @@ def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t
 def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     """A line break that joining keeps, or a blank line: before a sub-item (``a.``, ``1)``,
     ``(``, ``-``, ``•``) or a rule line."""
-    nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
+    nl: cython.Py_ssize_t = _next_break(text, a, b)
     i: cython.Py_ssize_t
     c: cython.Py_UCS4
     while nl >= 0:
@@ -232,7 +269,7 @@ def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cy
                     i += 1  # "12." (two digits at most)
                 if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
                     return True
-        nl = find_char(text, "\n", nl + 1, b)
+        nl = _next_break(text, nl + 1, b)
     return False
 
 
@@ -242,13 +279,13 @@ def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     joined: _Joined = _Joined(text, b - a)
     first: cython.Py_ssize_t
     last: cython.Py_ssize_t
-    end: cython.Py_ssize_t = find_char(text, "\n", a, b)
+    end: cython.Py_ssize_t = _next_break(text, a, b)
     while end >= 0:
         first, last = strip_bounds(text, a, end)
         joined.add(first, last)
         joined.add_space(False)
         a = end + 1
-        end = find_char(text, "\n", a, b)
+        end = _next_break(text, a, b)
     first, last = strip_bounds(text, a, b)
     joined.add(first, last)
     return joined.result()
@@ -273,7 +310,7 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     first: cython.Py_ssize_t
     last: cython.Py_ssize_t
     while line_start <= b:
-        line_end = find_char(text, "\n", line_start, b)
+        line_end = _next_break(text, line_start, b)
         if line_end < 0:
             line_end = b
         first, last = strip_bounds(text, line_start, line_end)

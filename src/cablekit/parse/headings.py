@@ -21,20 +21,19 @@ if cython.compiled:
     from cython.cimports.libc.string import memchr
     from cython.cimports.cablekit.parse.text_scan import (
         banner_clue, banner_text_clue, blank_line, is_blank_before, may_be_banner,
-        only_rule_chars, prev_line_start, rstrip_end, skip_digits)
+        only_rule_chars, prev_line_start, rstrip_end, skip_digits, strip_bounds)
 else:
     from cablekit.formats.scan import find_char, skip_blanks
     from cablekit.parse.text_scan import (
         banner_clue, blank_line, is_blank_before, may_be_banner, only_rule_chars, prev_line_start,
-        rstrip_end, skip_digits)
+        rstrip_end, skip_digits, strip_bounds)
 
 from cablekit.parse.text_scan import BANNER_TEXT, URL
 
 # a heading whose framing dashes were glued onto a line: "End Summary. ---- Heading ----", or
 # else one underlined by glued dashes: "… End Summary. Heading ----", "Heading ----"
-_GLUED_FRAMED = re.compile(
-    r"(?P<before>[^\n]*?\S)?[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)"
-    r"[ \t]+-{4,}[- \t]*")
+# (the framed one: the text before the dashes, lazily ``(?P<before>[^\n]*?\S)?``, then this tail)
+_FRAMED_TAIL = re.compile(r"[ \t]*-{4,}(?:[ \t]+-+)*[ \t]+(?P<framed>[^\n-][^\n]{0,100}?)[ \t]+-{4,}[- \t]*")
 
 _GLUED_UNDERLINED = re.compile(
     r"(?P<text>[^\n]*[.!?:][ \t]+)(?P<under>[A-Z][^\n.!?]{0,80}?)[ \t]+-{4,}[- \t]*"
@@ -59,18 +58,9 @@ def unglue_headings(text: str, rules: list, warnings: list[ReaderWarning]) -> st
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        m = framed = None
-        if _ends_in_glued_dashes(text, start, end) and not only_rule_chars(text, start, end):
-            if _may_be_framed(text, start, end):
-                framed = _GLUED_FRAMED.fullmatch(text, start, end)
-            m = framed or _GLUED_UNDERLINED.fullmatch(text, start, end)
-        if m:
-            if framed is not None:
-                before, heading = m["before"] or "", m["framed"].strip()
-            elif m["under"] is not None:
-                before, heading = m["text"], m["under"].strip()
-            else:
-                before, heading = "", m["alone"].strip()
+        glued = glued_heading(text, start, end)
+        if glued is not None:
+            before, heading = glued
             out.append(text[cursor:start])
             if heading.lower().startswith("end "):  # "END SUMMARY ----": a marker, not a heading
                 out.append(f"{before.rstrip()} {heading}\n\n----")
@@ -86,13 +76,36 @@ def unglue_headings(text: str, rules: list, warnings: list[ReaderWarning]) -> st
     return "".join(out)
 
 
+@cython.ccall
+def glued_heading(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
+    """(text before, heading) of the line ``text[start:end]`` when a heading was glued into it
+    between dashes (``… End Summary. ---- Heading ----``) or before them (``… End Summary.
+    Heading ----``, ``Heading ----``); None when it holds none. (The same as a full match of
+    the line by :data:`_FRAMED_TAIL` after the shortest text before it, else by
+    :data:`_GLUED_UNDERLINED`: tests/test_headings_glued.py holds the two equal.)"""
+    if not _ends_in_glued_dashes(text, start, end) or only_rule_chars(text, start, end):
+        return None
+    if _may_be_framed(text, start, end):
+        framed = _glued_framed(text, start, end)
+        if framed is not None:
+            return framed
+    if not _may_be_underlined(text, start, end):
+        return None
+    m = _GLUED_UNDERLINED.fullmatch(text, start, end)
+    if m is None:
+        return None
+    if m["under"] is not None:
+        return m["text"], m["under"].strip()
+    return "", m["alone"].strip()
+
+
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _ends_in_glued_dashes(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t
                           ) -> cython.bint:
     """``text[start:end]`` ends with a blank, four dashes and only dashes and blanks after them,
-    as every line that :data:`_GLUED_FRAMED` or :data:`_GLUED_UNDERLINED` matches does."""
+    as every line that :func:`_glued_framed` or :data:`_GLUED_UNDERLINED` matches does."""
     run: cython.Py_ssize_t = end  # start of the trailing run of dashes and blanks
     while run > start and (text[run - 1] == "-" or text[run - 1] == " " or text[run - 1] == "\t"):
         run -= 1
@@ -108,7 +121,7 @@ def _ends_in_glued_dashes(text: str, start: cython.Py_ssize_t, end: cython.Py_ss
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _may_be_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether :data:`_GLUED_FRAMED` may match ``text[start:end]`` (a line that
+    """Whether :func:`_glued_framed` may find a heading in ``text[start:end]`` (a line that
     :func:`_ends_in_glued_dashes`): some character but a dash follows a blank after four dashes,
     and a blank and four dashes follow it. (The expression backtracks long on the many
     ``Heading ------`` lines that it does not match.)"""
@@ -129,6 +142,66 @@ def _may_be_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) 
             dashes = 0
             if seen and k > start and (text[k - 1] == " " or text[k - 1] == "\t"):
                 return True
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _glued_framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
+    """(text before, heading) of a line with a heading between glued dashes, or None: the
+    shortest text before (ending in a non-blank; else none) that :data:`_FRAMED_TAIL` follows
+    to the line's end. The heading (101 characters at most) ends in the trailing run of dashes
+    and blanks, and only dashes and blanks precede it after the text before: the tail is tried
+    only from there, not from every position of a long line."""
+    run: cython.Py_ssize_t = end  # start of the trailing run of dashes and blanks
+    while run > start and (text[run - 1] == "-" or text[run - 1] == " " or text[run - 1] == "\t"):
+        run -= 1
+    k: cython.Py_ssize_t = max(start, run - 101)
+    while k > start and (text[k - 1] == "-" or text[k - 1] == " " or text[k - 1] == "\t"):
+        k -= 1
+    c: cython.Py_UCS4
+    for k in range(max(k, start + 1), end):
+        c = text[k]
+        if (c == " " or c == "\t" or c == "-") and not text[k - 1].isspace():
+            m = _FRAMED_TAIL.fullmatch(text, k, end)
+            if m is not None:
+                return text[start:k], m["framed"].strip()
+    m = _FRAMED_TAIL.fullmatch(text, start, end)
+    return None if m is None else ("", m["framed"].strip())
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_underlined(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether :data:`_GLUED_UNDERLINED` may match ``text[start:end]`` (a line that
+    :func:`_ends_in_glued_dashes`): its heading ends in the trailing run of dashes and blanks
+    and starts at most 81 characters before that run, either alone on the line (after blanks, a
+    letter) or after a sentence's end (".!?:" and blanks, then a capital, with no ".!?" up to
+    the run). (On a long line, the expression backtracks over every sentence end.)"""
+    run: cython.Py_ssize_t = end  # start of the trailing run of dashes and blanks
+    while run > start and (text[run - 1] == "-" or text[run - 1] == " " or text[run - 1] == "\t"):
+        run -= 1
+    first: cython.Py_ssize_t = skip_blanks(text, start, end)
+    c: cython.Py_UCS4
+    if first < end and run - first <= 101:
+        c = text[first]
+        if "A" <= c <= "Z" or "a" <= c <= "z":
+            return True
+    p: cython.Py_ssize_t = run - 1
+    q: cython.Py_ssize_t
+    while p > start and p >= run - 81:
+        c = text[p]
+        if c == "." or c == "!" or c == "?":
+            return False
+        if "A" <= c <= "Z" and (text[p - 1] == " " or text[p - 1] == "\t"):
+            q = p - 1
+            while q >= start and (text[q] == " " or text[q] == "\t"):
+                q -= 1
+            if q >= start and (text[q] == "." or text[q] == "!" or text[q] == "?" or text[q] == ":"):
+                return True
+        p -= 1
     return False
 
 
@@ -207,9 +280,8 @@ def find_headings(text: str, rules: list) -> tuple:
         # underlined: a lone short text line right above the rule
         if start >= 2:
             above = prev_line_start(text, start)
-            line = text[above:start - 1]
-            if (above > used_until and is_blank_before(text, above) and _heading_line(line)
-                    and not _is_banner(line)):
+            if (above > used_until and is_blank_before(text, above) and _heading_line(text, above, start - 1)
+                    and not _is_banner(line := text[above:start - 1])):
                 headings.append((above, end, line.strip()))
                 used_until = end + 1
     return headings, banners
@@ -225,14 +297,13 @@ def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at
         return None
     closing = rule_at.get(first_end + 1)
     if closing and not closing[1]:
-        line = text[end + 1:first_end]
-        return (start, closing[0], line.strip()) if _heading_line(line) else None
+        return (start, closing[0], text[end + 1:first_end].strip()) if _heading_line(text, end + 1, first_end) \
+            else None
     second_end: cython.Py_ssize_t = find_char(text, "\n", first_end + 1, n)
     closing = rule_at.get(second_end + 1) if second_end >= 0 else None
     if closing and not closing[1]:
-        first, second = text[end + 1:first_end], text[first_end + 1:second_end]
-        if _heading_line(first) and _heading_line(second):
-            return start, closing[0], f"{first.strip()} {second.strip()}"
+        if _heading_line(text, end + 1, first_end) and _heading_line(text, first_end + 1, second_end):
+            return start, closing[0], f"{text[end + 1:first_end].strip()} {text[first_end + 1:second_end].strip()}"
     return None
 
 
@@ -254,22 +325,25 @@ def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython
 
 
 @cython.cfunc
-def _heading_line(line: str) -> cython.bint:
-    """A line of 1–100 characters (stripped) with a letter, not numbered, not "End …"."""
-    s: str = line.strip()
-    n: cython.Py_ssize_t = len(s)
-    return (0 < n <= 100 and _has_letter(s) and not _number_at(s, 0, n)
-            and s[:4].lower() != "end ")
+def _heading_line(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """The line ``text[a:b]`` holds 1–100 characters (stripped) with a letter, is not numbered,
+    does not start "End …"."""
+    a, b = strip_bounds(text, a, b)
+    return (0 < b - a <= 100 and _has_letter(text, a, b) and not _number_at(text, a, b)
+            and not (b - a >= 4 and text[a] in "Ee" and text[a + 1] in "Nn" and text[a + 2] in "Dd"
+                     and text[a + 3] == " "))
 
 
 @cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _has_letter(s: str) -> cython.bint:
+def _has_letter(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
     c: cython.Py_UCS4
-    for c in s:
+    while a < b:
+        c = text[a]
         if c.isalnum() and not c.isdecimal():
             return True
+        a += 1
     return False
 
 

@@ -62,7 +62,8 @@ from cablekit.parse.summary import mark_summary_and_comment
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, only_spaces, skip_blanks
-    from cython.cimports.cpython.unicode import PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New
+    from cython.cimports.cpython.unicode import (
+        PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New)
     from cython.cimports.libc.string import memcpy
     from cython.cimports.cablekit.parse.markings import portion_mark_at
     from cython.cimports.cablekit.parse.flow import paragraph_text
@@ -84,6 +85,17 @@ class TextParts:
     redactions: int = 0
     page_markers: int = 0
     warnings: list[ReaderWarning] = field(default_factory=list)
+
+
+def new_text_parts(paragraphs: list[Paragraph], headings: list[Heading], signers: list[str], redactions: int,
+                   page_markers: int, warnings: list[ReaderWarning]) -> TextParts:
+    """``TextParts(...)`` of these, summary and comment None, without the dataclass' ``__init__``, which
+    runs interpreted (tests/test_paragraphs.py holds the two equal)."""
+    parts = TextParts.__new__(TextParts)
+    parts.paragraphs, parts.headings, parts.signers, parts.warnings = paragraphs, headings, signers, warnings
+    parts.summary = parts.comment = None
+    parts.redactions, parts.page_markers = redactions, page_markers
+    return parts
 
 
 _LEAD_IN = re.compile(r"(?:[A-Z][A-Za-z]*[ \t]+){0,2}[A-Z][A-Za-z]*:[ \t]*(?=\()")
@@ -122,11 +134,11 @@ def _redaction_tokens(text: str, letter: cython.Py_UCS4) -> cython.Py_ssize_t:
 @cython.cfunc
 def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
     """``text[:end]`` between line breaks: every line, the first included, follows a newline.
-    (Compiled, an ASCII text, or a two-byte one whose ``text[:end]`` keeps a character above
+    (Compiled, a one-byte text, or a two-byte one whose ``text[:end]`` keeps a character above
     Latin-1, is copied once, not sliced and then joined.)"""
     if cython.compiled:
-        if text.isascii():
-            framed: str = PyUnicode_New(end + 2, 127)
+        if text.isascii() or (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and _above_ascii(text, end)):
+            framed: str = PyUnicode_New(end + 2, 127 if text.isascii() else 255)
             data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(framed))
             memcpy(data + 1, PyUnicode_DATA(text), end)
             data[0] = data[end + 1] = 10  # "\n"
@@ -138,6 +150,26 @@ def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
             wide[0] = wide[end + 1] = 10
             return framed
     return f"\n{text[:end]}\n"
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _above_ascii(text: str, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``text[:end]`` of a one-byte text holds a character above ASCII (so that its copy
+    is a Latin-1 string too), read eight characters at a time."""
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+    word: cython.ulonglong
+    i: cython.Py_ssize_t = 0
+    while i + 8 <= end:
+        memcpy(cython.address(word), data + i, 8)  # (one unaligned load)
+        if word & 0x8080808080808080:
+            return True
+        i += 8
+    while i < end:
+        if data[i] > 0x7F:
+            return True
+        i += 1
+    return False
 
 
 @cython.cfunc
@@ -276,10 +308,10 @@ class _Assembly:
                 message=f"({mark}) is above the cable's classification {self.classification}"))
         if self.heading_texts:
             self.heading_members[-1].append(len(paragraphs))
-        paragraphs.append(Paragraph(
-            index=len(paragraphs), text=body, number=number, portion_marking=mark,
-            classification=level, caveats=list(marks),
-            heading=self.heading_texts[-1] if self.heading_texts else None))
+        paragraphs.append(Paragraph(  # (positional: index, text, number, portion_marking, classification,
+            # caveats, heading; msgspec matches keywords by name, a cost on every paragraph)
+            len(paragraphs), body, number, mark, level, list(marks),
+            self.heading_texts[-1] if self.heading_texts else None))
 
 
 @cython.cfunc
@@ -359,11 +391,9 @@ def parse_text(rest: str, *, classification: str | None = None,
     assembly.emit(cursor, len(text), pending)
     paragraphs = assembly.paragraphs
 
-    parts = TextParts(
-        paragraphs=paragraphs,
-        headings=[Heading(text=t, paragraphs=m)
-                  for t, m in zip(assembly.heading_texts, assembly.heading_members)],
-        signers=signers, redactions=redactions, page_markers=page_markers, warnings=warnings)
+    parts = new_text_parts(
+        paragraphs, [Heading(text=t, paragraphs=m) for t, m in zip(assembly.heading_texts, assembly.heading_members)],
+        signers, redactions, page_markers, warnings)
     if paragraphs:
         mark_summary_and_comment(parts)
     return parts

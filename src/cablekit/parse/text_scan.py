@@ -17,6 +17,8 @@ import cython
 
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import find_char, rfind_char, only_spaces, skip_blanks
+    from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memchr
 else:
     from cablekit.formats.scan import find_char, only_spaces, rfind_char, skip_blanks
 
@@ -139,7 +141,11 @@ def blank_line_regex(text: str, a: int, b: int) -> tuple[int, int]:
 @cython.exceptval(check=False)
 def blank_line_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
                     ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
-    """:func:`blank_line` by a scan of the line breaks."""
+    """:func:`blank_line` by a scan of the line breaks (compiled, those of a one-byte text are read
+    from its bytes)."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            return _blank_line_bytes(cython.cast(cython.p_uchar, PyUnicode_DATA(text)), a, b)
     after: cython.Py_ssize_t
     nl: cython.Py_ssize_t = find_char(text, "\n", a, b)
     while nl >= 0:
@@ -147,6 +153,27 @@ def blank_line_scan(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t
         if after < b and text[after] == "\n":
             return nl, after + 1
         nl = find_char(text, "\n", nl + 1, b)
+    return -1, -1
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _blank_line_bytes(data: cython.p_uchar, a: cython.Py_ssize_t, b: cython.Py_ssize_t
+                      ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+    """:func:`blank_line_scan` of the bytes ``data`` of a one-byte text (each line break found by
+    memchr, without a call to look at the text's kind)."""
+    found: cython.p_uchar
+    after: cython.Py_ssize_t
+    while a < b:
+        found = cython.cast(cython.p_uchar, memchr(data + a, 10, b - a))
+        if found == cython.NULL:
+            break
+        a = found - data + 1  # after the line break
+        after = a
+        while after < b and (data[after] == 32 or data[after] == 9):
+            after += 1
+        if after < b and data[after] == 10:
+            return a - 1, after + 1
     return -1, -1
 
 
