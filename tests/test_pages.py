@@ -202,3 +202,27 @@ def test_serial_scan_finds_what_the_pattern_finds_in_random_texts(text):
                                  ".", "1", "٣", "\n", "OF"]), max_size=8).map("".join))
 def test_serial_scan_finds_what_the_pattern_finds_in_marker_pieces(text):
     _serial_matches_pattern(text)
+
+
+def _location_alone_matches_pattern(text: str) -> None:
+    for start in range(min(3, len(text) + 1)):
+        expected = pages._LOCATION_ALONE.fullmatch(text[start:]) is not None
+        assert pages._location_alone(text, start, len(text)) == expected, (text, start)
+
+
+def test_location_scan_finds_what_the_pattern_finds_before_corpus_markers():
+    found = 0
+    for body in _bodies():
+        k = body.find(" OF ")
+        while k >= 0:
+            line_start = body.rfind("\n", max(0, k - 60), k) + 1
+            _location_alone_matches_pattern(body[line_start:max(line_start, k - 13)])
+            found += 1
+            k = body.find(" OF ", k + 1)
+    assert found >= 10
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ABZ az.'&-_ \t\n0ÀΩ")), max_size=16))
+def test_location_scan_finds_what_the_pattern_finds_in_random_texts(text):
+    _location_alone_matches_pattern(text)

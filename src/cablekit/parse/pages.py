@@ -314,7 +314,7 @@ def _page_marker_spans(text: str) -> list:
             line_start = window
         prefix = text[line_start:start]
         alone_line = (line_start > window or window == 0)
-        origin_alone = alone_line and (not prefix.strip() or _LOCATION_ALONE.fullmatch(prefix))
+        origin_alone = alone_line and (not prefix.strip() or _location_alone(text, line_start, start))
         prefixes.append((line_start, prefix, alone_line, origin_alone))
         if origin_alone and (origin := prefix.strip()):
             alone[origin] = alone.get(origin, 0) + 1
@@ -335,6 +335,27 @@ def _page_marker_spans(text: str) -> list:
         else:
             spans.append((start, core_end, "inline"))
     return spans
+
+
+@cython.ccall
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _location_alone(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
+    """Whether _LOCATION_ALONE matches ``text[start:end]`` whole: blanks, a capital and at most 9
+    more capitals, spaces or ``.'&-``, blanks."""
+    if not cython.compiled:
+        return _LOCATION_ALONE.fullmatch(text[start:end]) is not None
+    i: cython.Py_ssize_t = skip_blanks(text, start, end)
+    end = skip_blanks_back(text, i, end)
+    if i == end or end - i > 10 or not "A" <= text[i] <= "Z":
+        return False
+    c: cython.Py_UCS4
+    k: cython.Py_ssize_t
+    for k in range(i + 1, end):
+        c = text[k]
+        if not ("A" <= c <= "Z" or c == " " or c == "." or c == "'" or c == "&" or c == "-"):
+            return False
+    return True
 
 
 @cython.cfunc

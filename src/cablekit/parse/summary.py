@@ -439,18 +439,18 @@ _Units = cython.fused_type(cython.p_uchar, cython.p_ushort, cython.p_uint)  # a 
 @cython.wraparound(False)
 @cython.exceptval(check=False)
 def _double_m_in(units: _Units, k: cython.Py_ssize_t, size: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``_double_m`` in the characters of a text: blocks of 32 characters are passed over while
+    """``_double_m`` in the characters of a text: blocks of 64 characters are passed over while
     no pair starts in them (a loop the C compiler vectorises), then one character at a time.
     An OR with 0x20 makes "M" an "m" and no other character one."""
     found: cython.uchar
     i: cython.Py_ssize_t
-    while k + 32 < size:  # (the last pair of a block ends in the text)
+    while k + 64 < size:  # (the last pair of a block ends in the text)
         found = 0
-        for i in range(k, k + 32):
+        for i in range(k, k + 64):
             found |= ((units[i] | 0x20) == 0x6D) & ((units[i + 1] | 0x20) == 0x6D)
         if found:
             break
-        k += 32
+        k += 64
     while k + 1 < size:
         if (units[k] | 0x20) == 0x6D and (units[k + 1] | 0x20) == 0x6D:
             return k
@@ -505,6 +505,20 @@ def _ascii_lowered(text: str) -> str:
 
 
 @cython.cfunc
+def _paragraph_headings(headings: list, count: cython.Py_ssize_t) -> list | None:
+    """The heading of each of the ``count`` paragraphs (None before the first), from the
+    headings' member lists (as ``Paragraph.heading`` holds it); None without headings."""
+    if not headings:
+        return None
+    heads: list = [None] * count
+    i: cython.Py_ssize_t
+    for heading in headings:
+        for i in heading.paragraphs:
+            heads[i] = heading.text
+    return heads
+
+
+@cython.cfunc
 def _heading_words(heads: list[str | None]) -> str:
     """The distinct headings, lower-cased, one a line ("" without headings)."""
     return "\n".join({heading for heading in heads if heading is not None}).lower()
@@ -515,10 +529,9 @@ def mark_summary_and_comment(parts: TextParts) -> None:
     read, lower-cased (and the headings, for a ``SUMMARY`` or ``Comment`` heading)."""
     paragraphs = parts.paragraphs
     texts: list[str] = []
-    heads: list[str | None] | None = []
     for paragraph in paragraphs:
         texts.append(paragraph.text)
-        heads.append(paragraph.heading)
+    heads: list[str | None] | None = _paragraph_headings(parts.headings, len(texts))
     summ_at, comment_at = _marker_places(texts)
     lows: dict = {}
     for places, word in ((summ_at, "summ"), (comment_at, "comment")):
@@ -529,7 +542,7 @@ def mark_summary_and_comment(parts: TextParts) -> None:
             if len(low) != len(texts[i]):  # (an "İ" lower-cases to two characters)
                 places[i] = _places(low, word)
     summary, both = None, False
-    headings = _heading_words(heads)
+    headings = _heading_words(heads) if heads is not None else ""
     if not headings:
         heads = None
     summary_heads = heads if "summ" in headings else None
