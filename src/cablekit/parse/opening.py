@@ -672,7 +672,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     """Whether ``text`` (no keyword at its start; ``stop``: it would end the block) continues
     element ``kind`` of the line before."""
     before = block.fields[kind]
-    if (kind == CLASSIFIED_BY and _starts_with(text, "(abcdefghABCDEFGH1Rr") and _REASON_WRAP.match(text)
+    if (kind == CLASSIFIED_BY and _starts_with(text, "(abcdefghABCDEFGH1Rr") and reason_wraps(text)
             and not _reasons_complete(" ".join(before))):
         return True  # a reason wrapped, even after a blank line ("… FOR REASON" / "" / "1.4(C).")
     if (kind == REF and after_blank and len(text) < 80 and _REF_ITEM_ANYWHERE.search(text) and not stop
@@ -728,6 +728,27 @@ def _subject_after_blank(lines: _Lines, i: cython.Py_ssize_t, block: _Block) -> 
             break
     keyword = keyword_at_start(following)
     return bool(keyword) and keyword[0] in (REF, CLASSIFIED_BY)
+
+
+@cython.ccall
+def reason_wraps(text: str) -> cython.bint:
+    """``_REASON_WRAP.match(text)``. A line whose first non-blank is "1" (mostly a numbered paragraph,
+    ``1. (C) Summary``) can only match the ``1.4`` / ``1.5`` alternative: that is read by character."""
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t = 0
+    while i < n and text[i].isspace():
+        i += 1
+    if i == n or text[i] != "1":
+        return _REASON_WRAP.match(text) is not None
+    i += 1
+    while i < n and text[i].isspace():
+        i += 1
+    if i == n or text[i] != ".":
+        return False
+    i += 1
+    while i < n and text[i].isspace():
+        i += 1
+    return i < n and (text[i] == "4" or text[i] == "5")
 
 
 @cython.cfunc
