@@ -21,7 +21,7 @@ from cablekit.parse.classification import (
     level_of_wikileaks,
     parse_classification_line,
 )
-from cablekit.parse.opening import Opening, parse_opening
+from cablekit.parse.opening import _REASON_WRAP, Opening, parse_opening, reason_wraps
 
 from paths import FIXTURES, SEED, corpus_or_skip
 
@@ -643,3 +643,21 @@ def test_new_opening_is_an_empty_opening():
     assert made == empty
     lists = [f.name for f in fields(Opening) if f.default_factory is list]
     assert all(getattr(made, name) is not getattr(empty, name) for name in lists)
+
+
+# --- the wrapped-reason test read by character -----------------------------------------------------
+
+_REASON_START = st.text(alphabet=" \t\u2003\u00a01.45(aBhRrnd)x", max_size=12)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_REASON_START, st.text(max_size=6))
+def test_reason_wraps_reads_what_the_regex_reads(start, tail):
+    text = start + tail
+    assert reason_wraps(text) == (_REASON_WRAP.match(text) is not None)
+
+
+@pytest.mark.parametrize("text", ["1. (C) Summary", " 1 . 4 (b)", "1.5(d)", "1.", "1", "  1.4", "1 .\u20035",
+                                  "(b) and (d)", "REASON 1.4", "and (d)"])
+def test_reason_wraps_examples(text):
+    assert reason_wraps(text) == (_REASON_WRAP.match(text) is not None)

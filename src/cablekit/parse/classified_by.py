@@ -20,6 +20,7 @@ from cablekit.model import ClassifiedBy, Reason, ReaderWarning
 if cython.compiled:
     from cython.cimports.cablekit.parse.blanks import single_blanks
     from cython.cimports.cablekit.parse.line_kinds import any_case_at, blanks
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_New
 else:
     from cablekit.parse.blanks import single_blanks
     from cablekit.parse.line_kinds import any_case_at, blanks
@@ -240,7 +241,27 @@ def _is_title_span(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cyt
         a += 1
     while b > a and _in(text[b - 1], ".,;:()"):
         b -= 1
-    return a < b and _title_word(text[a:b].upper())
+    return a < b and _title_word(_upper_span(text, a, b))
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+@cython.cfunc
+def _upper_span(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
+    """``text[a:b].upper()``, made in one copy where the span is ASCII."""
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    if not cython.compiled:
+        return text[a:b].upper()
+    for i in range(a, b):
+        if text[i] > "\x7f":
+            return text[a:b].upper()
+    upper: str = PyUnicode_New(b - a, 127)
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(upper))
+    for i in range(a, b):
+        c = text[i]
+        data[i - a] = ord(c) - 32 if "a" <= c <= "z" else ord(c)
+    return upper
 
 
 @cython.boundscheck(False)

@@ -114,6 +114,12 @@ _MID_NEEDLE_UPPER = {CLASSIFIED_BY: "CLASS"}
 # character no line holds): a value without either is not cut.
 _CUT_WORDS = {kind: (*((_MID_NEEDLE | _MID_NEEDLE_UPPER)[other] for other in others), "\n", "\n")[:2]
               for kind, others in _MAY_FOLLOW.items() if kind is not None}
+# What _split tries after each element: (keyword, its regex, a word of it that the line must hold or
+# None, whether that word is looked for in the upper-cased line, whether the line needs an E.O. number).
+_FOLLOWERS = cython.declare(dict, {
+    kind: tuple((other, _MID[other], (_MID_NEEDLE | _MID_NEEDLE_UPPER).get(other), other in _MID_NEEDLE_UPPER,
+                 other == EO) for other in others)
+    for kind, others in _MAY_FOLLOW.items()})
 # Any keyword at all, each with its own case rule.
 _ANY_MID = re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.I else p.pattern for p in _MID.values()))
 
@@ -230,19 +236,22 @@ def _split(text: str, kind: str | None) -> list[tuple[str | None, str]]:
     """A line's text cut at the keywords that may follow ``kind``: [(kind, value), …]."""
     segments: list[tuple[str | None, str]] = []
     is_ascii: cython.bint = cython.compiled and text.isascii()  # (so is every rest of it)
+    needs_upper: cython.bint
+    needs_number: cython.bint
     while True:
         cut = None
         upper = None
-        for other in _MAY_FOLLOW.get(kind, ()):
-            if other in _MID_NEEDLE and _MID_NEEDLE[other] not in text:
-                continue
-            if other == EO and is_ascii and not has_digit_run(text, 4):
-                continue  # (no E.O. number in the line)
-            if other in _MID_NEEDLE_UPPER:
+        for other, regex, needle, needs_upper, needs_number in cython.cast(tuple, _FOLLOWERS.get(kind, ())):
+            if needs_number:
+                if is_ascii and not has_digit_run(text, 4):
+                    continue  # (no E.O. number in the line)
+            elif needs_upper:
                 upper = text.upper() if upper is None else upper
-                if _MID_NEEDLE_UPPER[other] not in upper:
+                if needle not in upper:
                     continue
-            m = _MID[other].search(text, 1 if kind is None else 0)
+            elif needle not in text:
+                continue
+            m = regex.search(text, 1 if kind is None else 0)
             if m and (cut is None or m.start() < cut[1]):
                 cut = (other, m.start(), m.end())
         if cut is None:
@@ -672,7 +681,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
     """Whether ``text`` (no keyword at its start; ``stop``: it would end the block) continues
     element ``kind`` of the line before."""
     before = block.fields[kind]
-    if (kind == CLASSIFIED_BY and _starts_with(text, "(abcdefghABCDEFGH1Rr") and _REASON_WRAP.match(text)
+    if (kind == CLASSIFIED_BY and _starts_with(text, "(abcdefghABCDEFGH1Rr") and reason_wraps(text)
             and not _reasons_complete(" ".join(before))):
         return True  # a reason wrapped, even after a blank line ("… FOR REASON" / "" / "1.4(C).")
     if (kind == REF and after_blank and len(text) < 80 and _REF_ITEM_ANYWHERE.search(text) and not stop
@@ -728,6 +737,27 @@ def _subject_after_blank(lines: _Lines, i: cython.Py_ssize_t, block: _Block) -> 
             break
     keyword = keyword_at_start(following)
     return bool(keyword) and keyword[0] in (REF, CLASSIFIED_BY)
+
+
+@cython.ccall
+def reason_wraps(text: str) -> cython.bint:
+    """``_REASON_WRAP.match(text)``. A line whose first non-blank is "1" (mostly a numbered paragraph,
+    ``1. (C) Summary``) can only match the ``1.4`` / ``1.5`` alternative: that is read by character."""
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t = 0
+    while i < n and text[i].isspace():
+        i += 1
+    if i == n or text[i] != "1":
+        return _REASON_WRAP.match(text) is not None
+    i += 1
+    while i < n and text[i].isspace():
+        i += 1
+    if i == n or text[i] != ".":
+        return False
+    i += 1
+    while i < n and text[i].isspace():
+        i += 1
+    return i < n and (text[i] == "4" or text[i] == "5")
 
 
 @cython.cfunc
