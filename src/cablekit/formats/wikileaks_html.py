@@ -126,12 +126,17 @@ def _find_pre_end(page: str, begin: cython.Py_ssize_t) -> cython.Py_ssize_t:
 
 @cython.cfunc
 def _clean_block(text: str, warnings: list[ReaderWarning], where: str) -> str:
-    other_entities: cython.bint = "&" in text  # rare: they may bring spaces or newlines of their own
-    if other_entities:
-        text = unescape(text)
-    elif "\r" not in text and "\\" not in text:  # what clean_text comes to for a block with clean line ends
+    """``clean_text`` of a block's text (its line ends already stripped) once its entities are
+    decoded; a block with no entity to decode, no CR and no backslash only loses its outer blank lines."""
+    size: cython.Py_ssize_t = len(text)
+    line_ends_clean: cython.bint = True
+    if find_char(text, "&", 0, size) >= 0:  # rare: entities may bring spaces or newlines of their own
+        unescaped: str = unescape(text)
+        line_ends_clean = len(unescaped) == size  # (none decoded: each one decoded shortens the text)
+        text = unescaped
+    if line_ends_clean and find_char(text, "\r", 0, size) < 0 and find_char(text, "\\", 0, size) < 0:
         return text.strip("\n")
-    text, problems = clean_text(text, where, not other_entities)
+    text, problems = clean_text(text, where, line_ends_clean)
     warnings += problems
     return text
 
