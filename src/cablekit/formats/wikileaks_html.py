@@ -14,7 +14,7 @@ from datetime import datetime
 
 import cython
 
-from cablekit.formats.base import NotACable, RawCable
+from cablekit.formats.base import NotACable, RawCable, new_raw_cable
 from cablekit.formats.pre_block import block_text
 from cablekit.formats.text import add_once, clean_text, decode_from, dedupe, parse_iso_datetime, unescape, warning
 from cablekit.model import Container, ReaderWarning
@@ -46,8 +46,8 @@ CELL_LINK = "<a href='/"
 _CELL = re.compile(r"(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
 _CELL_NAMES = {"cable": "Reference ID", "date": "Created", "reldate": "Released",
                "classification": "Classification", "origin": "Origin"}
-_CELL_PATHS = tuple(kind + "/" for kind in _CELL_NAMES)  # the alternatives of _CELL, in its order
-_CELL_COLUMNS = tuple(_CELL_NAMES.values())
+_CELL_PATHS = cython.declare(tuple, tuple(kind + "/" for kind in _CELL_NAMES))  # _CELL's alternatives, in order
+_CELL_COLUMNS = cython.declare(tuple, tuple(_CELL_NAMES.values()))
 CELL_TITLE = " title='"
 LINK_END = "</a>"
 
@@ -245,16 +245,10 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     if not cython.compiled:
         cell = _CELL.match(data, at, end)
         return (_CELL_NAMES[cell[1]], cell[2]) if cell else None
-    if at >= end:
+    column: cython.Py_ssize_t = _cell_column(data, at, end)
+    if column < 0:
         return None
-    column: cython.Py_ssize_t
-    path: str
-    for column in range(len(_CELL_PATHS)):  # (no path is the start of another: one can match)
-        path = _CELL_PATHS[column]
-        if data[at] == path[0] and _has_at(data, at, end, path):
-            break
-    else:
-        return None
+    path: str = _CELL_PATHS[column]
     i: cython.Py_ssize_t = _attribute_end(data, at + len(path), end)
     if i >= end or data[i] != "'":
         return None
@@ -268,7 +262,29 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     text_end: cython.Py_ssize_t = find_char(data, "<", i + 1, end)
     if text_end < 0 or not _has_at(data, text_end, end, LINK_END):
         return None
-    return _CELL_COLUMNS[column], data[i + 1:text_end]
+    return _CELL_COLUMNS[column], substring(data, i + 1, text_end)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _cell_column(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The index in ``_CELL_PATHS`` of the path at ``at``, picked by its first characters; -1 for none."""
+    if at >= end:
+        return -1
+    first: cython.Py_UCS4 = data[at]
+    column: cython.Py_ssize_t
+    if first == "c":  # cable/ or classification/
+        column = 0 if at + 1 < end and data[at + 1] == "a" else 3
+    elif first == "d":
+        column = 1
+    elif first == "r":
+        column = 2
+    elif first == "o":
+        column = 4
+    else:
+        return -1
+    return column if _has_at(data, at, end, _CELL_PATHS[column]) else -1
 
 
 @cython.cfunc
@@ -438,7 +454,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
         tags=_distinct_tags(tags),
         fields=fields,
     )
-    return RawCable(container=container, text=text, header_text=header_text, warnings=warnings)
+    return new_raw_cable(container, text, header_text, warnings)
 
 
 @cython.cfunc
