@@ -21,7 +21,7 @@ from cablekit.model import Container, ReaderWarning
 
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
-    from cython.cimports.libc.string import memcmp, memrchr
+    from cython.cimports.libc.string import memchr, memcmp, memrchr
     from cython.cimports.cablekit.formats.scan import find_char, substring, word_at
 else:
     from cablekit.formats.scan import find_char, substring, word_at
@@ -35,6 +35,11 @@ HEADING = "<h3>Viewing cable "
 HEADING_END = "</h3>"
 TABLE = "<table class='cable'>"
 TABLE_END = "</table>"
+# Where each is looked for, the character of it fewest others share ('<' elsewhere): the quote of
+# the table's class (the help text before it holds many tags), the 'b' of </table> (the table holds
+# many tags), the quote of a cell's link.
+TABLE_KEY = cython.declare(cython.Py_ssize_t, TABLE.index("'"))
+TABLE_END_KEY = cython.declare(cython.Py_ssize_t, TABLE_END.index("b"))
 PRE = "<code><pre>"
 PRE_END = "</pre></code>"
 
@@ -48,6 +53,7 @@ _CELL_NAMES = {"cable": "Reference ID", "date": "Created", "reldate": "Released"
                "classification": "Classification", "origin": "Origin"}
 _CELL_PATHS = cython.declare(tuple, tuple(kind + "/" for kind in _CELL_NAMES))  # _CELL's alternatives, in order
 _CELL_COLUMNS = cython.declare(tuple, tuple(_CELL_NAMES.values()))
+CELL_LINK_KEY = cython.declare(cython.Py_ssize_t, CELL_LINK.index("'"))
 CELL_TITLE = " title='"
 LINK_END = "</a>"
 
@@ -100,28 +106,50 @@ def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
     A block ends at the first </pre></code>: markup never takes in a '<' but a link's '</a>'.
     """
     texts: list[str] = []
-    pos = page.find(PRE, start)
+    size: cython.Py_ssize_t = len(page)
+    pos: cython.Py_ssize_t = _find_tag(page, PRE, 0, start, size)
+    begin: cython.Py_ssize_t
+    end: cython.Py_ssize_t
     while pos >= 0:
         begin = pos + len(PRE)
-        end = _find_pre_end(page, begin)
-        texts.append(block_text(page, begin, end if end >= 0 else len(page), tags))
+        end = _find_tag(page, PRE_END, 0, begin, size)
+        texts.append(block_text(page, begin, end if end >= 0 else size, tags))
         if end < 0:
             return texts, True
-        pos = page.find(PRE, end)
+        pos = _find_tag(page, PRE, 0, end, size)
     return texts, False
 
 
 @cython.cfunc
-def _find_pre_end(page: str, begin: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``page.find(PRE_END, begin)``; compiled, a walk from '<' to '<' (find_char, a memchr),
-    where the search for the whole string reads every character of the block."""
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _find_tag(data: str, tag: str, key: cython.Py_ssize_t, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``data.find(tag, start, end)`` for an ASCII ``tag`` (``0 <= start``, ``end <= len(data)``);
+    compiled, a walk from one ``tag[key]`` to the next (a memchr: a character rare where the tag is
+    looked for) comparing the tag around each, where ``str.find`` reads every character."""
     if not cython.compiled:
-        return page.find(PRE_END, begin)
-    size: cython.Py_ssize_t = len(page)
-    at: cython.Py_ssize_t = find_char(page, "<", begin, size)
-    while at >= 0 and not (at + 2 < size and page[at + 2] == "p" and _has_at(page, at, size, PRE_END)):
-        at = find_char(page, "<", at + 1, size)  # (a character read first: most '<' start an <a> or </a>)
-    return at
+        return data.find(tag, start, end)
+    size: cython.Py_ssize_t = len(tag)
+    mark: cython.Py_UCS4 = tag[key]
+    at: cython.Py_ssize_t
+    if PyUnicode_KIND(data) != PyUnicode_1BYTE_KIND:
+        at = find_char(data, mark, start + key, end)
+        while at >= 0 and not _has_at(data, at - key, end, tag):
+            at = find_char(data, mark, at + 1, end)
+        return at - key if at >= 0 else -1
+    chars: cython.p_const_char = cython.cast(cython.p_const_char, PyUnicode_DATA(data))
+    wanted: cython.p_const_char = cython.cast(cython.p_const_char, PyUnicode_DATA(tag))
+    hit: cython.p_const_char
+    at = start + key
+    while at < end:
+        hit = cython.cast(cython.p_const_char, memchr(chars + at, mark, end - at))
+        if not hit:
+            break
+        at = hit - chars - key  # where the tag would start
+        if at + size <= end and memcmp(chars + at, wanted, size) == 0:
+            return at
+        at += key + 1
+    return -1
 
 
 @cython.cfunc
@@ -144,7 +172,7 @@ def _clean_block(text: str, warnings: list[ReaderWarning], where: str) -> str:
 @cython.ccall
 def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[str | None, str | None, int]:
     """``<h3>Viewing cable 08MOSCOW2700, SUBJECT</h3>`` → (id, title, end offset)."""
-    end = data.find(HEADING_END, start)
+    end = _find_tag(data, HEADING_END, 0, start, len(data))
     if end < 0:
         warnings.append(warning("heading-truncated", "the 'Viewing cable' heading is cut off", "container.title"))
         end = data.find("\n", start)
@@ -188,18 +216,18 @@ def _joined_words(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -
 @cython.ccall
 def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[dict[str, str], int]:
     """The five metadata cells (text of each link, unescaped), and the table's end offset."""
-    end = data.find(TABLE_END, start)
+    end = _find_tag(data, TABLE_END, TABLE_END_KEY, start, len(data))
     if end < 0:
         warnings.append(warning("table-truncated", "the metadata table is cut off", "container"))
         end = len(data)
     cells: dict[str, str] = {}
-    at: cython.Py_ssize_t = _find_link(data, start, end)
+    at: cython.Py_ssize_t = _find_tag(data, CELL_LINK, CELL_LINK_KEY, start, end)
     while at >= 0:
         at += len(CELL_LINK)
         cell = cell_at(data, at, end)
         if cell is not None:
             cells.setdefault(cell[0], _cell_text(cell[1]))
-        at = _find_link(data, at, end)
+        at = _find_tag(data, CELL_LINK, CELL_LINK_KEY, at, end)
     if len(cells) < len(_CELL_NAMES) or not _all_filled(cells):
         missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
@@ -224,17 +252,6 @@ def _all_filled(cells: dict[str, str]) -> cython.bint:
         if not value:
             return False
     return True
-
-
-@cython.cfunc
-def _find_link(data: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``data.find(CELL_LINK, start, end)``; compiled, a walk from '<' to '<'."""
-    if not cython.compiled:
-        return data.find(CELL_LINK, start, end)
-    at: cython.Py_ssize_t = find_char(data, "<", start, end)
-    while at >= 0 and not (at + 1 < end and data[at + 1] == "a" and _has_at(data, at, end, CELL_LINK)):
-        at = find_char(data, "<", at + 1, end)
-    return at
 
 
 @cython.ccall
@@ -413,7 +430,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
     page, problem = decode_from(data, cable_at)  # the sidebar before it is never decoded
     add_once(warnings, problem)
     heading_at = 0 if page.startswith(HEADING) else -1
-    table_at = page.find(TABLE)
+    table_at = _find_tag(page, TABLE, TABLE_KEY, 0, len(page))
 
     heading_id = title = None
     pos = 0
