@@ -413,8 +413,15 @@ def _distinct_tags(tags: list[str]) -> list[str]:
     if not cython.compiled:
         return dedupe([tag for tag in tags if tag])
     kept: list[str] = []
+    tag: str
+    other: str
     for tag in tags:
-        if tag and tag not in kept:
+        if not tag:
+            continue
+        for other in kept:  # (a typed comparison of each, where ``in`` compares through RichCompare)
+            if other == tag:
+                break
+        else:
             kept.append(tag)
     return kept
 
