@@ -139,6 +139,7 @@ def _markup_replacement(match: re.Match[str], tags: list[str]) -> str:
 # Interpreted (in the tests), the buffer is a list of characters and the helpers index it.
 
 
+@cython.ccall
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def typed_block_text(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, tags: list[str]) -> str:

@@ -399,10 +399,11 @@ def _may_open_with_preamble(text: str) -> cython.bint:
         return text.startswith("<<") or "day, " in text[:11]
     if word_at(text, 0, "<<"):
         return True
-    at: cython.Py_ssize_t
-    for at in range(7):
-        if word_at(text, at, "day, "):
+    comma: cython.Py_ssize_t = find_char(text, ",", 3, min(len(text), 10))  # the comma of a "day, " at 0 to 6
+    while comma >= 0:
+        if word_at(text, comma - 3, "day, "):
             return True
+        comma = find_char(text, ",", comma + 1, min(len(text), 10))
     return False
 
 
