@@ -179,7 +179,9 @@ def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[
         warnings.append(warning("heading-truncated", "the 'Viewing cable' heading is cut off", "container.title"))
         end = data.find("\n", start)
         end = len(data) if end < 0 else end
-    heading = unescape(data[start + len(HEADING):end])
+    heading: str = substring(data, start + len(HEADING), end)
+    if find_char(heading, "&", 0, len(heading)) >= 0:
+        heading = unescape(heading)
     size: cython.Py_ssize_t = len(heading)
     comma: cython.Py_ssize_t = find_char(heading, ",", 0, size)
     reference_id = _stripped(substring(heading, 0, comma if comma >= 0 else size))
@@ -438,7 +440,8 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
         reason = "no 'Viewing cable' heading and no cable table"
         return NotACable(source, reason + (" (the page is cut off before the cable)" if truncated else ""))
     page, problem = decode_from(data, cable_at)  # the sidebar before it is never decoded
-    add_once(warnings, problem)
+    if problem is not None:
+        add_once(warnings, problem)
     heading_at = 0 if page.startswith(HEADING) else -1
     table_at = _find_tag(page, TABLE, TABLE_KEY, 0, len(page))
 
