@@ -369,3 +369,14 @@ def test_unknown_format_name_is_a_notacable():
     results = list(read_bytes(b"anything", "x", format="word-document"))
     assert len(results) == 1 and isinstance(results[0], NotACable)
     assert "unknown format" in results[0].reason
+
+
+def test_new_raw_cable_is_the_dataclass_built_by_its_init():
+    from cablekit.formats.base import new_raw_cable
+    from cablekit.model import Container
+
+    container = Container(format="wikileaks-html-2010", source="x")
+    warnings = []
+    made = new_raw_cable(container, "TEXT", None, warnings)
+    assert made == RawCable(container=container, text="TEXT", header_text=None, warnings=warnings)
+    assert made.warnings is warnings and type(made) is RawCable

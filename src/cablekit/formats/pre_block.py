@@ -31,12 +31,12 @@ if cython.compiled:
     )
     from cython.cimports.cpython.mem import PyMem_Free, PyMem_Malloc
     from cython.cimports.libc.string import memchr, memcmp, memcpy
-    from cython.cimports.cablekit.formats.scan import ascii_end, find_char, word_at
+    from cython.cimports.cablekit.formats.scan import ascii_end, find_char, substring, word_at
     from cython.cimports.cpython.object import PyObject
     from cython.cimports.cpython.ref import Py_XDECREF
     from cython.cimports.cablekit.cpython_extra import PyUnicode_Resize, new_str_pointer
 else:
-    from cablekit.formats.scan import find_char, word_at
+    from cablekit.formats.scan import find_char, substring, word_at
 
 from cablekit.formats.text import NEWLINE_ENTITY, strip_line_ends, unescape
 
@@ -139,6 +139,7 @@ def _markup_replacement(match: re.Match[str], tags: list[str]) -> str:
 # Interpreted (in the tests), the buffer is a list of characters and the helpers index it.
 
 
+@cython.ccall
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def typed_block_text(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t, tags: list[str]) -> str:
@@ -231,7 +232,7 @@ def _typed_pass(
                     i = text_end + 4  # a ¶ anchor goes whole
                 else:
                     if _is_tag_link(block, i, markup_end):
-                        tags.append(unescape(block[markup_end:text_end]).strip())
+                        tags.append(_tag_label(block, markup_end, text_end))
                     link_end = text_end
                     i = markup_end  # the link's text is copied as text
             else:
@@ -434,6 +435,21 @@ def _is_tag_link(block: str, at: cython.Py_ssize_t, markup_end: cython.Py_ssize_
     if at + 3 + len(_TAG_HREF) <= markup_end and word_at(block, at + 3, _TAG_HREF):
         return True
     return block.find(_TAG_HREF, at, markup_end) >= 0
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _tag_label(block: str, begin: cython.Py_ssize_t, end: cython.Py_ssize_t) -> str:
+    """``unescape(block[begin:end]).strip()``, the tag a TAGS link names; a label with no '&' (the
+    usual) is cut out without its blanks, with no copy and no call to take them off."""
+    if find_char(block, "&", begin, end) >= 0:
+        return unescape(block[begin:end]).strip()
+    while begin < end and block[begin].isspace():
+        begin += 1
+    while end > begin and block[end - 1].isspace():
+        end -= 1
+    return substring(block, begin, end)
 
 
 @cython.cfunc

@@ -14,14 +14,14 @@ from datetime import datetime
 
 import cython
 
-from cablekit.formats.base import NotACable, RawCable
+from cablekit.formats.base import NotACable, RawCable, new_raw_cable
 from cablekit.formats.pre_block import block_text
 from cablekit.formats.text import add_once, clean_text, decode_from, dedupe, parse_iso_datetime, unescape, warning
 from cablekit.model import Container, ReaderWarning
 
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
-    from cython.cimports.libc.string import memcmp, memrchr
+    from cython.cimports.libc.string import memchr, memcmp, memrchr
     from cython.cimports.cablekit.formats.scan import find_char, substring, word_at
 else:
     from cablekit.formats.scan import find_char, substring, word_at
@@ -35,6 +35,11 @@ HEADING = "<h3>Viewing cable "
 HEADING_END = "</h3>"
 TABLE = "<table class='cable'>"
 TABLE_END = "</table>"
+# Where each is looked for, the character of it fewest others share ('<' elsewhere): the quote of
+# the table's class (the help text before it holds many tags), the 'b' of </table> (the table holds
+# many tags), the quote of a cell's link.
+TABLE_KEY = cython.declare(cython.Py_ssize_t, TABLE.index("'"))
+TABLE_END_KEY = cython.declare(cython.Py_ssize_t, TABLE_END.index("b"))
 PRE = "<code><pre>"
 PRE_END = "</pre></code>"
 
@@ -46,8 +51,9 @@ CELL_LINK = "<a href='/"
 _CELL = re.compile(r"(cable|date|reldate|classification|origin)/[^'<>]*'(?: title='[^'<>]*')?>([^<]*)</a>")
 _CELL_NAMES = {"cable": "Reference ID", "date": "Created", "reldate": "Released",
                "classification": "Classification", "origin": "Origin"}
-_CELL_PATHS = tuple(kind + "/" for kind in _CELL_NAMES)  # the alternatives of _CELL, in its order
-_CELL_COLUMNS = tuple(_CELL_NAMES.values())
+_CELL_PATHS = cython.declare(tuple, tuple(kind + "/" for kind in _CELL_NAMES))  # _CELL's alternatives, in order
+_CELL_COLUMNS = cython.declare(tuple, tuple(_CELL_NAMES.values()))
+CELL_LINK_KEY = cython.declare(cython.Py_ssize_t, CELL_LINK.index("'"))
 CELL_TITLE = " title='"
 LINK_END = "</a>"
 
@@ -73,8 +79,8 @@ def find_cable(data: bytes) -> int:
 
 @cython.cfunc
 def _last_h3(data: bytes) -> cython.Py_ssize_t:
-    """``data.rfind(b"<h3>")``; compiled, memrchr from '<' to '<' back through the blocks,
-    where ``bytes.rfind`` steps through every byte."""
+    """``data.rfind(b"<h3>")``; compiled, memrchr from '3' to '3' back through the blocks (a
+    cable has a sixth as many as '<'), where ``bytes.rfind`` steps through every byte."""
     if not cython.compiled:
         return data.rfind(H3_BYTES)
     start: cython.p_const_char = data
@@ -82,13 +88,13 @@ def _last_h3(data: bytes) -> cython.Py_ssize_t:
     left: cython.Py_ssize_t = size
     at: cython.Py_ssize_t
     while left > 0:
-        hit: cython.p_const_char = cython.cast(cython.p_const_char, memrchr(start, ord("<"), left))
+        hit: cython.p_const_char = cython.cast(cython.p_const_char, memrchr(start, ord("3"), left))
         if not hit:
             return -1
-        at = hit - start
-        if at + 4 <= size and start[at + 1] == ord("h") and start[at + 2] == ord("3") and start[at + 3] == ord(">"):
+        left = hit - start
+        at = left - 2  # where its "<h3>" would start
+        if at >= 0 and left + 2 <= size and start[at] == ord("<") and start[at + 1] == ord("h") and hit[1] == ord(">"):
             return at
-        left = at
     return -1
 
 
@@ -100,38 +106,67 @@ def pre_texts(page: str, start: int, tags: list[str]) -> tuple[list[str], bool]:
     A block ends at the first </pre></code>: markup never takes in a '<' but a link's '</a>'.
     """
     texts: list[str] = []
-    pos = page.find(PRE, start)
+    size: cython.Py_ssize_t = len(page)
+    pos: cython.Py_ssize_t = _find_tag(page, PRE, 0, start, size)
+    begin: cython.Py_ssize_t
+    end: cython.Py_ssize_t
     while pos >= 0:
         begin = pos + len(PRE)
-        end = _find_pre_end(page, begin)
-        texts.append(block_text(page, begin, end if end >= 0 else len(page), tags))
+        end = _find_tag(page, PRE_END, 0, begin, size)
+        texts.append(block_text(page, begin, end if end >= 0 else size, tags))
         if end < 0:
             return texts, True
-        pos = page.find(PRE, end)
+        pos = _find_tag(page, PRE, 0, end, size)
     return texts, False
 
 
 @cython.cfunc
-def _find_pre_end(page: str, begin: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``page.find(PRE_END, begin)``; compiled, a walk from '<' to '<' (find_char, a memchr),
-    where the search for the whole string reads every character of the block."""
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _find_tag(
+    data: str, tag: str, key: cython.Py_ssize_t, start: cython.Py_ssize_t, end: cython.Py_ssize_t
+) -> cython.Py_ssize_t:
+    """``data.find(tag, start, end)`` for an ASCII ``tag`` (``0 <= start``, ``end <= len(data)``);
+    compiled, a walk from one ``tag[key]`` to the next (a memchr: a character rare where the tag is
+    looked for) comparing the tag around each, where ``str.find`` reads every character."""
     if not cython.compiled:
-        return page.find(PRE_END, begin)
-    size: cython.Py_ssize_t = len(page)
-    at: cython.Py_ssize_t = find_char(page, "<", begin, size)
-    while at >= 0 and not (at + 2 < size and page[at + 2] == "p" and _has_at(page, at, size, PRE_END)):
-        at = find_char(page, "<", at + 1, size)  # (a character read first: most '<' start an <a> or </a>)
-    return at
+        return data.find(tag, start, end)
+    size: cython.Py_ssize_t = len(tag)
+    mark: cython.Py_UCS4 = tag[key]
+    at: cython.Py_ssize_t
+    if PyUnicode_KIND(data) != PyUnicode_1BYTE_KIND:
+        at = find_char(data, mark, start + key, end)
+        while at >= 0 and not _has_at(data, at - key, end, tag):
+            at = find_char(data, mark, at + 1, end)
+        return at - key if at >= 0 else -1
+    chars: cython.p_const_char = cython.cast(cython.p_const_char, PyUnicode_DATA(data))
+    wanted: cython.p_const_char = cython.cast(cython.p_const_char, PyUnicode_DATA(tag))
+    hit: cython.p_const_char
+    at = start + key
+    while at < end:
+        hit = cython.cast(cython.p_const_char, memchr(chars + at, mark, end - at))
+        if not hit:
+            break
+        at = hit - chars - key  # where the tag would start
+        if at + size <= end and memcmp(chars + at, wanted, size) == 0:
+            return at
+        at += key + 1
+    return -1
 
 
 @cython.cfunc
 def _clean_block(text: str, warnings: list[ReaderWarning], where: str) -> str:
-    other_entities: cython.bint = "&" in text  # rare: they may bring spaces or newlines of their own
-    if other_entities:
-        text = unescape(text)
-    elif "\r" not in text and "\\" not in text:  # what clean_text comes to for a block with clean line ends
+    """``clean_text`` of a block's text (its line ends already stripped) once its entities are
+    decoded; a block with no entity to decode, no CR and no backslash only loses its outer blank lines."""
+    size: cython.Py_ssize_t = len(text)
+    line_ends_clean: cython.bint = True
+    if find_char(text, "&", 0, size) >= 0:  # rare: entities may bring spaces or newlines of their own
+        unescaped: str = unescape(text)
+        line_ends_clean = len(unescaped) == size  # (none decoded: each one decoded shortens the text)
+        text = unescaped
+    if line_ends_clean and find_char(text, "\r", 0, size) < 0 and find_char(text, "\\", 0, size) < 0:
         return text.strip("\n")
-    text, problems = clean_text(text, where, not other_entities)
+    text, problems = clean_text(text, where, line_ends_clean)
     warnings += problems
     return text
 
@@ -139,12 +174,14 @@ def _clean_block(text: str, warnings: list[ReaderWarning], where: str) -> str:
 @cython.ccall
 def read_heading(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[str | None, str | None, int]:
     """``<h3>Viewing cable 08MOSCOW2700, SUBJECT</h3>`` → (id, title, end offset)."""
-    end = data.find(HEADING_END, start)
+    end = _find_tag(data, HEADING_END, 0, start, len(data))
     if end < 0:
         warnings.append(warning("heading-truncated", "the 'Viewing cable' heading is cut off", "container.title"))
         end = data.find("\n", start)
         end = len(data) if end < 0 else end
-    heading = unescape(data[start + len(HEADING):end])
+    heading: str = substring(data, start + len(HEADING), end)
+    if find_char(heading, "&", 0, len(heading)) >= 0:
+        heading = unescape(heading)
     size: cython.Py_ssize_t = len(heading)
     comma: cython.Py_ssize_t = find_char(heading, ",", 0, size)
     reference_id = _stripped(substring(heading, 0, comma if comma >= 0 else size))
@@ -183,18 +220,18 @@ def _joined_words(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -
 @cython.ccall
 def read_table(data: str, start: int, warnings: list[ReaderWarning]) -> tuple[dict[str, str], int]:
     """The five metadata cells (text of each link, unescaped), and the table's end offset."""
-    end = data.find(TABLE_END, start)
+    end = _find_tag(data, TABLE_END, TABLE_END_KEY, start, len(data))
     if end < 0:
         warnings.append(warning("table-truncated", "the metadata table is cut off", "container"))
         end = len(data)
     cells: dict[str, str] = {}
-    at: cython.Py_ssize_t = _find_link(data, start, end)
+    at: cython.Py_ssize_t = _find_tag(data, CELL_LINK, CELL_LINK_KEY, start, end)
     while at >= 0:
         at += len(CELL_LINK)
         cell = cell_at(data, at, end)
         if cell is not None:
             cells.setdefault(cell[0], _cell_text(cell[1]))
-        at = _find_link(data, at, end)
+        at = _find_tag(data, CELL_LINK, CELL_LINK_KEY, at, end)
     if len(cells) < len(_CELL_NAMES) or not _all_filled(cells):
         missing = [name for name in _CELL_NAMES.values() if not cells.get(name)]
         warnings.append(warning("metadata-missing", "metadata table lacks " + ", ".join(missing), "container"))
@@ -221,17 +258,6 @@ def _all_filled(cells: dict[str, str]) -> cython.bint:
     return True
 
 
-@cython.cfunc
-def _find_link(data: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
-    """``data.find(CELL_LINK, start, end)``; compiled, a walk from '<' to '<'."""
-    if not cython.compiled:
-        return data.find(CELL_LINK, start, end)
-    at: cython.Py_ssize_t = find_char(data, "<", start, end)
-    while at >= 0 and not (at + 1 < end and data[at + 1] == "a" and _has_at(data, at, end, CELL_LINK)):
-        at = find_char(data, "<", at + 1, end)
-    return at
-
-
 @cython.ccall
 def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     """(column name, raw text) of the metadata cell whose link path starts at ``at``, read no
@@ -240,16 +266,10 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     if not cython.compiled:
         cell = _CELL.match(data, at, end)
         return (_CELL_NAMES[cell[1]], cell[2]) if cell else None
-    if at >= end:
+    column: cython.Py_ssize_t = _cell_column(data, at, end)
+    if column < 0:
         return None
-    column: cython.Py_ssize_t
-    path: str
-    for column in range(len(_CELL_PATHS)):  # (no path is the start of another: one can match)
-        path = _CELL_PATHS[column]
-        if data[at] == path[0] and _has_at(data, at, end, path):
-            break
-    else:
-        return None
+    path: str = _CELL_PATHS[column]
     i: cython.Py_ssize_t = _attribute_end(data, at + len(path), end)
     if i >= end or data[i] != "'":
         return None
@@ -263,7 +283,29 @@ def cell_at(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> tuple:
     text_end: cython.Py_ssize_t = find_char(data, "<", i + 1, end)
     if text_end < 0 or not _has_at(data, text_end, end, LINK_END):
         return None
-    return _CELL_COLUMNS[column], data[i + 1:text_end]
+    return _CELL_COLUMNS[column], substring(data, i + 1, text_end)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _cell_column(data: str, at: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The index in ``_CELL_PATHS`` of the path at ``at``, picked by its first characters; -1 for none."""
+    if at >= end:
+        return -1
+    first: cython.Py_UCS4 = data[at]
+    column: cython.Py_ssize_t
+    if first == "c":  # cable/ or classification/
+        column = 0 if at + 1 < end and data[at + 1] == "a" else 3
+    elif first == "d":
+        column = 1
+    elif first == "r":
+        column = 2
+    elif first == "o":
+        column = 4
+    else:
+        return -1
+    return column if _has_at(data, at, end, _CELL_PATHS[column]) else -1
 
 
 @cython.cfunc
@@ -359,10 +401,11 @@ def _may_open_with_preamble(text: str) -> cython.bint:
         return text.startswith("<<") or "day, " in text[:11]
     if word_at(text, 0, "<<"):
         return True
-    at: cython.Py_ssize_t
-    for at in range(7):
-        if word_at(text, at, "day, "):
+    comma: cython.Py_ssize_t = find_char(text, ",", 3, min(len(text), 10))  # the comma of a "day, " at 0 to 6
+    while comma >= 0:
+        if word_at(text, comma - 3, "day, "):
             return True
+        comma = find_char(text, ",", comma + 1, min(len(text), 10))
     return False
 
 
@@ -373,8 +416,15 @@ def _distinct_tags(tags: list[str]) -> list[str]:
     if not cython.compiled:
         return dedupe([tag for tag in tags if tag])
     kept: list[str] = []
+    tag: str
+    other: str
     for tag in tags:
-        if tag and tag not in kept:
+        if not tag:
+            continue
+        for other in kept:  # (a typed comparison of each, where ``in`` compares through RichCompare)
+            if other == tag:
+                break
+        else:
             kept.append(tag)
     return kept
 
@@ -390,9 +440,10 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
         reason = "no 'Viewing cable' heading and no cable table"
         return NotACable(source, reason + (" (the page is cut off before the cable)" if truncated else ""))
     page, problem = decode_from(data, cable_at)  # the sidebar before it is never decoded
-    add_once(warnings, problem)
+    if problem is not None:
+        add_once(warnings, problem)
     heading_at = 0 if page.startswith(HEADING) else -1
-    table_at = page.find(TABLE)
+    table_at = _find_tag(page, TABLE, TABLE_KEY, 0, len(page))
 
     heading_id = title = None
     pos = 0
@@ -433,7 +484,7 @@ def read_wikileaks_html(data: bytes, source: str, format: str) -> RawCable | Not
         tags=_distinct_tags(tags),
         fields=fields,
     )
-    return RawCable(container=container, text=text, header_text=header_text, warnings=warnings)
+    return new_raw_cable(container, text, header_text, warnings)
 
 
 @cython.cfunc
