@@ -459,6 +459,28 @@ def test_line_kinds_of_edited_corpus_lines_agree_with_the_full_regex(data):
         assert _line_kinds(line) == {_full_line_kind(line)}
 
 
+# Pieces of REF items: labels, years, words, the characters their words may hold, blanks and digits.
+_REF_ITEM_PIECES = st.sampled_from([
+    "REF", "REF ", "REF\t", "R", "EF", "(", ")", ".", ":", "A", "b", "B.", "(C)", "a:", " ", "  ", "\t", "\xa0",
+    "\x85", "\u2003", "0", "08", "2009", "12345", "\u0663", "\uff11", "STATE", "sao paulo", "'", "-", ",", "/",
+    "\u00e9", "\u212a", "x", "1",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_REF_ITEM_PIECES, max_size=10).map("".join))
+def test_ref_item_scan_agrees_with_the_regex(text):
+    from cablekit.parse.line_kinds import ref_item, ref_item_by_regex
+    assert ref_item(text) == ref_item_by_regex(text)
+
+
+def test_ref_item_scan_reads_the_corpus_lines_as_the_regex():
+    from cablekit.parse.line_kinds import ref_item, ref_item_by_regex
+    lines = _corpus_lines()
+    assert sum(ref_item_by_regex(line) for line in lines) > 100
+    assert [line for line in lines if ref_item(line) != ref_item_by_regex(line)] == []
+
+
 # --- the whole corpus against the pages' own metadata ---------------------------------------------
 
 

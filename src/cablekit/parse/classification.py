@@ -181,26 +181,23 @@ def _may_hold(text: str, end: cython.Py_ssize_t, words: SquashedWords, spaces_on
     data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
     pairs: cython.p_char = words.pairs
     i: cython.Py_ssize_t
-    j: cython.Py_ssize_t
-    first: cython.int
-    second: cython.int
+    c: cython.int
+    letter: cython.int
+    first: cython.int = -1  # the last letter (A → 0) if only skipped characters follow it, else -1
     word: str
-    for i in range(end):
-        first = data[i]
-        if first >= 128:
+    for i in range(end):  # one pass: each letter is tried as the second letter of a word
+        c = data[i]
+        if c >= 128:
             return _NOT_ASCII
-        first = _upper(first) - ord("A")
-        if not 0 <= first < 26:
-            continue
-        j = _skip(data, i + 1, end, spaces_only)
-        if j == end:
-            continue
-        second = _upper(data[j]) - ord("A")
-        if not 0 <= second < 26 or not pairs[first * 26 + second]:
-            continue
-        for word in cython.cast(tuple, words.by_first[first]):
-            if ord(word[1]) - ord("A") == second and _squashed_at(data, j + 1, end, word, spaces_only):
-                return 1
+        letter = _upper(c) - ord("A")
+        if 0 <= letter < 26:
+            if first >= 0 and pairs[first * 26 + letter]:
+                for word in cython.cast(tuple, words.by_first[first]):
+                    if ord(word[1]) - ord("A") == letter and _squashed_at(data, i + 1, end, word, spaces_only):
+                        return 1
+            first = letter
+        elif not _skipped(c, spaces_only):
+            first = -1
     return 0
 
 
@@ -217,9 +214,16 @@ def _upper(letter: cython.int) -> cython.int:
 def _skip(data: cython.p_uchar, i: cython.Py_ssize_t, end: cython.Py_ssize_t,
           spaces_only: cython.bint) -> cython.Py_ssize_t:
     """The first position from ``i`` on that :func:`_may_hold` does not skip (or ``end``)."""
-    while i < end and (data[i] == ord(" ") if spaces_only else _blank_or_dash(data[i])):
+    while i < end and _skipped(data[i], spaces_only):
         i += 1
     return i
+
+
+@cython.cfunc
+@cython.inline
+def _skipped(c: cython.int, spaces_only: cython.bint) -> cython.bint:
+    """Whether :func:`_may_hold` skips character ``c``."""
+    return c == ord(" ") if spaces_only else _blank_or_dash(c)
 
 
 @cython.cfunc

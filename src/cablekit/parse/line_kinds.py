@@ -506,3 +506,77 @@ def _keyword_of(m: re.Match[str]) -> tuple[str, int]:
     kind = m.lastgroup or ""
     return kind, (m.start(kind) if kind in KEEP_KEYWORD else m.end())
 
+
+
+# A line that starts a REF item (or a label and what follows): A. STATE 1234 / (B) 08 MADRID 881 (§3.10).
+_REF_ITEM = re.compile(
+    r"^\s*(?:REF\s+)?\(?[A-Za-z][.):]\s*(?:\(?[A-Za-z][.):]\s*)?(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]*\d")
+
+
+def ref_item_by_regex(text: str) -> bool:
+    """:func:`ref_item` by the regex ``_REF_ITEM`` (the definition)."""
+    return _REF_ITEM.match(text) is not None
+
+
+@cython.ccall
+def ref_item(text: str) -> cython.bint:
+    """Whether ``text`` starts as ``_REF_ITEM`` matches: a typed scan when compiled. Each part of the
+    pattern has one way to match (a lone R before EF is no label; blanks can't start a label, a year or
+    words) but the second label, which may also be read as the first letter of the words."""
+    if not cython.compiled:
+        return ref_item_by_regex(text)
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t = _spaces_end(text, n, 0)
+    if i + 3 < n and text[i] == "R" and text[i + 1] == "E" and text[i + 2] == "F" and text[i + 3].isspace():
+        i = _spaces_end(text, n, i + 3)
+    i = _label_end(text, n, i)
+    if i < 0:
+        return False
+    i = _spaces_end(text, n, i)
+    second: cython.Py_ssize_t = _label_end(text, n, i)
+    return (second >= 0 and _ref_item_words(text, n, _spaces_end(text, n, second))) or _ref_item_words(text, n, i)
+
+
+@cython.cfunc
+def _spaces_end(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """The end of the run of ``\\s`` characters at ``i``."""
+    while i < n and text[i].isspace():
+        i += 1
+    return i
+
+
+@cython.cfunc
+def _ascii_letter(c: cython.Py_UCS4) -> cython.bint:
+    return "A" <= c <= "Z" or "a" <= c <= "z"
+
+
+@cython.cfunc
+def _label_end(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """Where ``\\(?[A-Za-z][.):]`` ends when it matches at ``i``, else -1."""
+    if i < n and text[i] == "(":
+        i += 1
+    if i + 1 < n and _ascii_letter(text[i]) and (text[i + 1] == "." or text[i + 1] == ")" or text[i + 1] == ":"):
+        return i + 2
+    return -1
+
+
+@cython.cfunc
+def _ref_item_words(text: str, n: cython.Py_ssize_t, i: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``(?:\\d{2,4}\\s*)?[A-Za-z][A-Za-z .'-]*\\d`` matches at ``i``."""
+    c: cython.Py_UCS4
+    start: cython.Py_ssize_t = i
+    while i < n and text[i].isdecimal():
+        i += 1
+    if i > start:
+        if not 2 <= i - start <= 4:
+            return False
+        i = _spaces_end(text, n, i)
+    if i >= n or not _ascii_letter(text[i]):
+        return False
+    i += 1
+    while i < n:
+        c = text[i]
+        if not (_ascii_letter(c) or c == " " or c == "." or c == "'" or c == "-"):
+            break
+        i += 1
+    return i < n and text[i].isdecimal()

@@ -34,13 +34,15 @@ if cython.compiled:
     from cython.cimports.cablekit.parse.blanks import single_blanks
     from cython.cimports.cablekit.parse.markings import portion_mark_at
     from cython.cimports.cablekit.parse.line_kinds import (
-        blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
+        blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, ref_item,
+        same_letter)
 else:
     from cablekit.formats.scan import digits_end, find_char, only_spaces, substring
     from cablekit.parse.blanks import single_blanks
     from cablekit.parse.markings import portion_mark_at
     from cablekit.parse.line_kinds import (
-        blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, same_letter)
+        blank, blanks, has_digit_run, holds, keyword_at_start, line_kind, numbered_paragraph, ref_item,
+        same_letter)
 
 
 @dataclass(slots=True)
@@ -127,8 +129,6 @@ _SBU_NOTICE = re.compile(r"SENSITIVE,?\s+BUT\s+UNCLASSIFIED", re.I)
 _NOTICE_TAIL = re.compile(r"^\s*[a-z][a-z ]{0,25}\.\s*$")  # "… Please protect" / "accordingly."
 # Passing lines name offices (EUR/WE, ISN/MTR) and say FOR / PASS / ATTN (§3.4).
 _PASSING_WORD = re.compile(r"\b(?:FOR|PASS|PLEASE|ATTN|ATTENTION|INFO|ALSO)\b|\b[A-Za-z]{1,5}/[A-Za-z]{1,5}\b", re.I)
-_REF_ITEM = re.compile(r"^\s*(?:REF\s+)?\(?[A-Za-z][.):]\s*(?:\(?[A-Za-z][.):]\s*)?(?:\d{2,4}\s*)?[A-Za-z][A-Za-z .'-]*\d")
-_REF_ITEM_FIRSTS = "(ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # what _REF_ITEM's lines start with
 _REF_ITEM_ANYWHERE = re.compile(
     r"(?<![A-Za-z])\(?[A-Z][.)]\s*(?:\(?[A-Z][.)]\s*)?(?:\d{2,4}\s*)?[A-Z][A-Z'-]*(?:\s[A-Z][A-Z'-]*){0,3}\s\d", re.I)
 # Reasons of a Classified By line that wrap: onto the next line (after a blank even), or mid-word.
@@ -693,7 +693,7 @@ def _continues(kind: str, text: str, block: _Block, after_blank: bool, continued
         return True
     if kind == REF:
         # More items, or the wrapped end of one; prose (mixed case, no number) is the text (§3.10).
-        return (_starts_with(text, _REF_ITEM_FIRSTS) and bool(_REF_ITEM.match(text))) or (
+        return ref_item(text) or (
             not stop and len(text) < 100 and (_has_digit(text) or not _has_lower(text)))
     if stop:
         return False
