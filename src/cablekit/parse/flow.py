@@ -59,22 +59,29 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
     start: cython.Py_ssize_t = a  # of the block after the last blank line
     blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = blank_line(text, kept, b)  # (none before)
     while blank[0] >= 0:
-        _add_block(out, text, start, blank[0], indent)
+        _add_block(out, text, start, blank[0], indent, kept)
+        kept = -1  # (known of the first block only)
         indent = 0
         start = blank[1]
         blank = blank_line(text, start, b)
     if start == a:  # no blank line: the block is the chunk, known not to be plain
         return _flow_block(text, a, b, indent)
-    _add_block(out, text, start, b, indent)
+    _add_block(out, text, start, b, indent, -1)
     return "\n\n".join(out)
 
 
 @cython.cfunc
 def _add_block(out: list, text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
-               indent: cython.Py_ssize_t) -> cython.void:
+               indent: cython.Py_ssize_t, kept: cython.Py_ssize_t) -> cython.void:
+    """Append the text of the block ``text[a:b]`` (up to a blank line) to ``out``. ``kept`` is
+    what :func:`_first_kept_break` found from ``a`` on, or -1: at or after the block's end, every
+    line break of the block was read as a plain wrap, and the block is not scanned again."""
     a, b = strip_bounds(text, a, b)
     if a < b:
-        joined = _plain_wrap(text, a, b, indent)
+        if kept >= b and _next_break(text, a, b) >= 0:
+            joined = _spaced(text, a, b)
+        else:
+            joined = _plain_wrap(text, a, b, indent)
         if joined is None:
             joined = _flow_block(text, a, b, indent)
         if joined:

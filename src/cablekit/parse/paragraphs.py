@@ -313,7 +313,7 @@ class _Assembly:
             self.heading_members[-1].append(len(paragraphs))
         paragraphs.append(Paragraph(  # (positional: index, text, number, portion_marking, classification,
             # caveats, heading; msgspec matches keywords by name, a cost on every paragraph)
-            len(paragraphs), body, number, mark, level, list(marks),
+            len(paragraphs), body, number, mark, level, list(marks) if marks else [],
             self.heading_texts[-1] if self.heading_texts else None))
 
 
