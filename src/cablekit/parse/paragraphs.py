@@ -319,10 +319,10 @@ class _Assembly:
 
 @cython.cfunc
 def _portion_mark(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, found: PortionMark) -> cython.bint:
-    """:func:`read_portion_mark` (which skips the blanks before the mark), called only when a "("
+    """:func:`read_portion_mark` at ``a`` (blanks may come before the mark), called only when a "("
     follows the blanks."""
     opening: cython.Py_ssize_t = skip_blanks(text, a, b)
-    return opening < b and text[opening] == "(" and read_portion_mark(text, a, b, found)
+    return opening < b and text[opening] == "(" and read_portion_mark(text, opening, b, found)
 
 
 @cython.cfunc
