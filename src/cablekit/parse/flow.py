@@ -214,7 +214,7 @@ def _next_break(text: str, i: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython
 def _spaced(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     """``text[a:b]`` with its line breaks made spaces (compiled, an ASCII text is copied once)."""
     if cython.compiled:
-        if text.isascii() and b - a > 1:
+        if PyUnicode_IS_ASCII(text) and b - a > 1:
             n: cython.Py_ssize_t = b - a
             spaced: str = PyUnicode_New(n, 127)
             data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(spaced))
@@ -376,7 +376,7 @@ def _joined(text: str, room: cython.Py_ssize_t) -> _Joined:
     joined.out = None
     if cython.compiled:
         joined.out_data = joined.text_data = cython.NULL
-        if text.isascii():
+        if PyUnicode_IS_ASCII(text):
             joined.out = PyUnicode_New(room, 127)
             joined.out_data = cython.cast(cython.p_char, PyUnicode_DATA(joined.out))
             joined.text_data = cython.cast(cython.p_char, PyUnicode_DATA(text))
