@@ -59,22 +59,29 @@ def _flow(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, indent: cython.
     start: cython.Py_ssize_t = a  # of the block after the last blank line
     blank: tuple[cython.Py_ssize_t, cython.Py_ssize_t] = blank_line(text, kept, b)  # (none before)
     while blank[0] >= 0:
-        _add_block(out, text, start, blank[0], indent)
+        _add_block(out, text, start, blank[0], indent, kept)
+        kept = -1  # (known of the first block only)
         indent = 0
         start = blank[1]
         blank = blank_line(text, start, b)
     if start == a:  # no blank line: the block is the chunk, known not to be plain
         return _flow_block(text, a, b, indent)
-    _add_block(out, text, start, b, indent)
+    _add_block(out, text, start, b, indent, -1)
     return "\n\n".join(out)
 
 
 @cython.cfunc
 def _add_block(out: list, text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
-               indent: cython.Py_ssize_t) -> cython.void:
+               indent: cython.Py_ssize_t, kept: cython.Py_ssize_t) -> cython.void:
+    """Append the text of the block ``text[a:b]`` (up to a blank line) to ``out``. ``kept`` is
+    what :func:`_first_kept_break` found from ``a`` on, or -1: at or after the block's end, every
+    line break of the block was read as a plain wrap, and the block is not scanned again."""
     a, b = strip_bounds(text, a, b)
     if a < b:
-        joined = _plain_wrap(text, a, b, indent)
+        if kept >= b and _next_break(text, a, b) >= 0:
+            joined = _spaced(text, a, b)
+        else:
+            joined = _plain_wrap(text, a, b, indent)
         if joined is None:
             joined = _flow_block(text, a, b, indent)
         if joined:
@@ -207,7 +214,7 @@ def _next_break(text: str, i: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython
 def _spaced(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     """``text[a:b]`` with its line breaks made spaces (compiled, an ASCII text is copied once)."""
     if cython.compiled:
-        if text.isascii() and b - a > 1:
+        if PyUnicode_IS_ASCII(text) and b - a > 1:
             n: cython.Py_ssize_t = b - a
             spaced: str = PyUnicode_New(n, 127)
             data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(spaced))
@@ -228,55 +235,46 @@ def _flow_block(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
     first: cython.Py_ssize_t = _next_break(text, a, b)
     if first < 0:
         return _one_line(substring(text, a, b))
-    if (first - a + indent >= _SHORT_LINE and _middle_lines_long(text, first, b)
-            and not _has_kept_break(text, a, b)):
+    if first - a + indent >= _SHORT_LINE and _reads_as_prose(text, first, b):
         return _join_lines(text, a, b)  # prose with blanks around its breaks
     return _flow_lines(text, a, b, indent)
 
 
 @cython.cfunc
-def _middle_lines_long(text: str, first: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
-    """The lines between the first line break (at ``first``) and the last line are not short."""
-    nl: cython.Py_ssize_t = _next_break(text, first + 1, b)
-    while nl >= 0:
-        if nl - first - 1 < _SHORT_LINE:
-            return False
-        first = nl
-        nl = _next_break(text, first + 1, b)
-    return True
-
-
-@cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
-def _has_kept_break(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
-    """A line break that joining keeps, or a blank line: before a sub-item (``a.``, ``1)``,
-    ``(``, ``-``, ``•``) or a rule line."""
-    nl: cython.Py_ssize_t = _next_break(text, a, b)
+def _reads_as_prose(text: str, nl: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.bint:
+    """From the first line break (at ``nl``) on: no line but the last is short, and no line break
+    is one that joining keeps, before a blank line, a sub-item (``a.``, ``1)``, ``(``, ``-``,
+    ``•``) or a rule line (one pass over the line breaks)."""
+    following: cython.Py_ssize_t
     i: cython.Py_ssize_t
     c: cython.Py_UCS4
     while nl >= 0:
+        following = _next_break(text, nl + 1, b)
+        if following >= 0 and following - nl - 1 < _SHORT_LINE:
+            return False  # a short line that is not the last
         i = skip_blanks(text, nl + 1, b)
         if i < b:
             c = text[i]
             if c in "\n-=*_•(":
-                return True
+                return False
             if is_ascii_letter(c):
                 if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
-                    return True
+                    return False
             elif is_digit(c):
                 if i + 1 < b and is_digit(text[i + 1]):
                     i += 1  # "12." (two digits at most)
                 if i + 2 < b and text[i + 1] in ".)" and text[i + 2] in " \t\n":
-                    return True
-        nl = _next_break(text, nl + 1, b)
-    return False
+                    return False
+        nl = following
+    return True
 
 
 @cython.cfunc
 def _join_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> str:
     """The lines of ``text[a:b]``, each stripped, joined with spaces."""
-    joined: _Joined = _Joined(text, b - a)
+    joined: _Joined = _joined(text, b - a)
     first: cython.Py_ssize_t
     last: cython.Py_ssize_t
     end: cython.Py_ssize_t = _next_break(text, a, b)
@@ -302,7 +300,7 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
                 indent: cython.Py_ssize_t) -> str:
     """The lines of a block joined: with a line break after a short line and before a sub-item,
     with a space elsewhere; blank and rule lines dropped."""
-    joined: _Joined = _Joined(text, b - a)
+    joined: _Joined = _joined(text, b - a)
     started: cython.bint = False
     after_short: cython.bint = False
     line_start: cython.Py_ssize_t = a
@@ -329,29 +327,22 @@ def _flow_lines(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t,
 class _Joined:
     """The pieces of ``text`` (lines) and the spaces or line breaks between them, joined in the
     order they come. Compiled, the pieces of an ASCII text are copied into one string as they
-    come, not made strings of their own and joined; ``room`` is the most it may hold."""
+    come, not made strings of their own and joined; ``room`` is the most it may hold. (Made by
+    :func:`_joined`.)"""
 
     text: str
     pieces: list
     out: str  # (compiled, an ASCII text) the string written
     length: cython.Py_ssize_t  # of what ``out`` holds
-
-    def __init__(self, text: str, room: cython.Py_ssize_t) -> None:
-        self.text = text
-        self.pieces = []
-        self.length = 0
-        self.out = None
-        if cython.compiled:
-            if text.isascii():
-                self.out = PyUnicode_New(room, 127)
+    out_data: cython.p_char  # (compiled, an ASCII text) the characters of ``out`` and ``text``
+    text_data: cython.p_char
 
     @cython.cfunc
     def add(self, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> cython.void:
         """``text[a:b]``."""
         if cython.compiled:
-            if self.out is not None:
-                memcpy(cython.cast(cython.p_char, PyUnicode_DATA(self.out)) + self.length,
-                       cython.cast(cython.p_char, PyUnicode_DATA(self.text)) + a, b - a)
+            if self.out_data:
+                memcpy(self.out_data + self.length, self.text_data + a, b - a)
                 self.length += b - a
                 return
         self.pieces.append(substring(self.text, a, b))
@@ -360,8 +351,8 @@ class _Joined:
     def add_space(self, line_break: cython.bint) -> cython.void:
         """A line break, or a space."""
         if cython.compiled:
-            if self.out is not None:
-                cython.cast(cython.p_char, PyUnicode_DATA(self.out))[self.length] = 10 if line_break else 32
+            if self.out_data:
+                self.out_data[self.length] = 10 if line_break else 32
                 self.length += 1
                 return
         self.pieces.append("\n" if line_break else " ")
@@ -373,6 +364,23 @@ class _Joined:
         if self.length == len(self.out):
             return self.out
         return substring(self.out, 0, self.length)
+
+
+@cython.cfunc
+def _joined(text: str, room: cython.Py_ssize_t) -> _Joined:
+    """An empty :class:`_Joined` of ``text`` (made without a call of the class)."""
+    joined: _Joined = _Joined.__new__(_Joined)
+    joined.text = text
+    joined.pieces = []
+    joined.length = 0
+    joined.out = None
+    if cython.compiled:
+        joined.out_data = joined.text_data = cython.NULL
+        if PyUnicode_IS_ASCII(text):
+            joined.out = PyUnicode_New(room, 127)
+            joined.out_data = cython.cast(cython.p_char, PyUnicode_DATA(joined.out))
+            joined.text_data = cython.cast(cython.p_char, PyUnicode_DATA(text))
+    return joined
 
 
 @cython.cfunc

@@ -94,13 +94,9 @@ _GLOSSARY_LETTERS = {"UNCLASSIFIED": "U", "LIMITED OFFICIAL USE": "LOU", "CONFID
                      "SECRET": "S", "TOP SECRET": "TS"}
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
 def portion_mark_at(text: str, pos: cython.Py_ssize_t = 0, endpos: object = None) -> tuple:
     """``(mark, end)`` of a portion mark at ``pos``: what ``PORTION_MARK.match(text, pos, endpos)``
-    finds (group ``mark``, ``m.end()``), read faster. A mark holds no parenthesis, so it is the
-    text up to the first ")" (blanks, "(", no parenthesis, ")", blanks); that text is checked
-    once for each way it is written (kept in a bounded table)."""
+    finds (group ``mark``, ``m.end()``), read faster (by :func:`read_portion_mark`)."""
     n: cython.Py_ssize_t = len(text)
     end: cython.Py_ssize_t = n
     if endpos is not None:
@@ -111,9 +107,37 @@ def portion_mark_at(text: str, pos: cython.Py_ssize_t = 0, endpos: object = None
             end = n
     if pos < 0:
         pos = 0
+    found: PortionMark = _FOUND
+    if not read_portion_mark(text, pos, end, found):
+        return None
+    return (found.mark, found.end)
+
+
+@cython.cclass
+class PortionMark:
+    """Where :func:`read_portion_mark` writes the mark it read (as written) and the end of the
+    mark and its trailing blanks (one object, reused by its caller: no tuple, no boxed int)."""
+
+    def __init__(self) -> None:
+        self.mark = None
+        self.end = 0
+
+
+_FOUND = cython.declare(PortionMark, PortionMark())  # portion_mark_at's
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def read_portion_mark(text: str, pos: cython.Py_ssize_t, end: cython.Py_ssize_t,
+                      found: PortionMark) -> cython.bint:
+    """Whether a portion mark stands at ``pos`` (``0 <= pos``, ``end <= len(text)``), read into
+    ``found``. A mark holds no parenthesis, so it is the text up to the first ")" (blanks, "(",
+    no parenthesis, ")", blanks); that text is checked once for each way it is written (kept in
+    a bounded table)."""
     opening: cython.Py_ssize_t = skip_blanks(text, pos, end)
     if opening >= end or text[opening] != "(":
-        return None
+        return False
     closing: cython.Py_ssize_t = opening + 1
     c: cython.Py_UCS4
     while closing < end:
@@ -121,16 +145,22 @@ def portion_mark_at(text: str, pos: cython.Py_ssize_t = 0, endpos: object = None
         if c == ")":
             break
         if c == "(":
-            return None
+            return False
         closing += 1
     if closing >= end:
-        return None
+        return False
+    mark = None
     if closing == opening + 2:  # the usual one-letter mark: (C), (S), (U)
         c = text[opening + 1]
         if c == "C" or c == "S" or c == "U" or c == "c" or c == "s" or c == "u":
-            return (c, skip_blanks(text, closing + 1, end))
-    mark = _mark_inside(text[opening + 1:closing])
-    return None if mark is None else (mark, skip_blanks(text, closing + 1, end))
+            mark = c
+    if mark is None:
+        mark = _mark_inside(text[opening + 1:closing])
+        if mark is None:
+            return False
+    found.mark = mark
+    found.end = skip_blanks(text, closing + 1, end)
+    return True
 
 
 _MARKS_INSIDE = cython.declare(dict, {})  # _mark_inside's results ("" for no mark) by the text read

@@ -65,11 +65,11 @@ if cython.compiled:
     from cython.cimports.cpython.unicode import (
         PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New)
     from cython.cimports.libc.string import memcpy
-    from cython.cimports.cablekit.parse.markings import portion_mark_at
+    from cython.cimports.cablekit.parse.markings import PortionMark, portion_mark_at, read_portion_mark
     from cython.cimports.cablekit.parse.flow import paragraph_text
 else:
     from cablekit.formats.scan import find_char, only_spaces, skip_blanks
-    from cablekit.parse.markings import portion_mark_at
+    from cablekit.parse.markings import PortionMark, portion_mark_at, read_portion_mark
     from cablekit.parse.flow import paragraph_text
 
 
@@ -245,6 +245,7 @@ class _Assembly:
     warnings: list
     heading_texts: list
     heading_members: list
+    found: PortionMark  # the mark of the paragraph read last
 
     def __init__(self, text: str, classification: str | None, caveats: list[str] | None,
                  warnings: list[ReaderWarning]) -> None:
@@ -257,6 +258,7 @@ class _Assembly:
         self.warnings = warnings
         self.heading_texts = []
         self.heading_members = []
+        self.found = PortionMark()
 
     @cython.cfunc
     def heading(self, heading: str) -> cython.void:
@@ -277,25 +279,26 @@ class _Assembly:
     def paragraph(self, a: cython.Py_ssize_t, b: cython.Py_ssize_t, number: object) -> cython.void:
         text: str = self.text
         lead_in = ""
-        m = _portion_mark(text, a, b)
-        if m is None:
+        found: PortionMark = self.found
+        marked: cython.bint = _portion_mark(text, a, b, found)
+        if not marked:
             first: cython.Py_ssize_t = _skip_layout(text, a, b)
             if first == b and number is None:
                 return
             a = first
-            m = _portion_mark(text, a, b)
-            if m is None and find_char(text, ":", a, min(a + 30, len(text))) > 0:
+            marked = _portion_mark(text, a, b, found)
+            if not marked and find_char(text, ":", a, min(a + 30, len(text))) > 0:
                 label = _LEAD_IN.match(text, a, b)
                 if label:
-                    m = portion_mark_at(text, label.end(), b)  # "Summary: (C) …"
-                    if m is not None:
+                    marked = read_portion_mark(text, label.end(), b, found)  # "Summary: (C) …"
+                    if marked:
                         lead_in = text[a:label.end()].strip(" \t\n")
                         lead_in = lead_in + " " if lead_in else ""
         rank: cython.Py_ssize_t = -1
         mark = None
-        if m is not None:
-            mark, level, marks, rank = _portion(m[0])
-            a = m[1]
+        if marked:
+            mark, level, marks, rank = _portion(found.mark)
+            a = found.end
         else:
             level, marks = self.unmarked
         body = lead_in + paragraph_text(text, a, b)
@@ -310,18 +313,16 @@ class _Assembly:
             self.heading_members[-1].append(len(paragraphs))
         paragraphs.append(Paragraph(  # (positional: index, text, number, portion_marking, classification,
             # caveats, heading; msgspec matches keywords by name, a cost on every paragraph)
-            len(paragraphs), body, number, mark, level, list(marks),
+            len(paragraphs), body, number, mark, level, list(marks) if marks else [],
             self.heading_texts[-1] if self.heading_texts else None))
 
 
 @cython.cfunc
-def _portion_mark(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> tuple:
-    """:func:`portion_mark_at` (which skips the blanks before the mark), called only when a "("
+def _portion_mark(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t, found: PortionMark) -> cython.bint:
+    """:func:`read_portion_mark` at ``a`` (blanks may come before the mark), called only when a "("
     follows the blanks."""
     opening: cython.Py_ssize_t = skip_blanks(text, a, b)
-    if opening < b and text[opening] == "(":
-        return portion_mark_at(text, a, b)
-    return None
+    return opening < b and text[opening] == "(" and read_portion_mark(text, opening, b, found)
 
 
 @cython.cfunc
