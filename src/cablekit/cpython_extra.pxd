@@ -8,3 +8,5 @@ cdef extern from "Python.h":
     PyObject *new_str_pointer "PyUnicode_New"(Py_ssize_t size, Py_UCS4 maxchar) except NULL
     # Shortens a str no one else holds yet; in place where realloc can.
     int PyUnicode_Resize(PyObject **text, Py_ssize_t length) except -1
+    # str.isascii() as the C macro it is (the method call costs ~80 instructions)
+    bint PyUnicode_IS_ASCII(object text)

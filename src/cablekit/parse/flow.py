@@ -17,6 +17,7 @@ if cython.compiled:
     from cython.cimports.cpython.unicode import (
         PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New, PyUnicode_READ)
     from cython.cimports.libc.string import memchr, memcpy
+    from cython.cimports.cablekit.cpython_extra import PyUnicode_IS_ASCII
     from cython.cimports.cablekit.parse.text_scan import (
         blank_line, is_ascii_letter, is_digit, is_rule_line, only_rule_chars, strip_bounds)
 else:
