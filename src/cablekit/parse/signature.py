@@ -117,9 +117,45 @@ def split_signature(text: str) -> tuple:
 def _may_be_noise(line: str) -> cython.bint:
     """Whether :data:`_NOISE_LINE` may match the stripped ``line``: what each of its branches
     needs first (most signature lines are none of them, and the expression backtracks)."""
-    return (len(line) <= 20 or line.endswith("...") or " @ " in line or line.startswith("SELECT ")
-            or line.startswith("ID:") or line.startswith("Declassified/Released ")
-            or line.startswith("Systematic Review "))
+    return (len(line) <= 20 and not _has_ascii_letter(line) or line.endswith("...") or " @ " in line
+            or line.startswith("SELECT ") or line.startswith("ID:")
+            or line.startswith("Declassified/Released ") or line.startswith("Systematic Review "))
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_ascii_letter(line: str) -> cython.bint:
+    c: cython.Py_UCS4
+    for c in line:
+        if "A" <= c <= "Z" or "a" <= c <= "z":
+            return True
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_signer_line(line: str) -> cython.bint:
+    """Whether :data:`_SIGNER_LINE` may match the stripped ``line``: only letters, digits,
+    "'’-." and blanks, in six blank-parted pieces at most (three names, "Jr.", a lone "." and a
+    date). Most last lines are sentences, on which the expression backtracks."""
+    pieces: cython.Py_ssize_t = 0
+    blank_before: cython.bint = True
+    c: cython.Py_UCS4
+    for c in line:
+        if c == " " or c == "\t":
+            blank_before = True
+            continue
+        if not ("A" <= c <= "Z" or "a" <= c <= "z" or "0" <= c <= "9" or c == "'" or c == "’"
+                or c == "-" or c == "."):
+            return False
+        if blank_before:
+            pieces += 1
+            if pieces > 6:
+                return False
+            blank_before = False
+    return True
 
 
 
@@ -151,9 +187,10 @@ def _cut_signature(text: str, cut: cython.Py_ssize_t, glued: tuple | None,
     unique: list[str] = []
     seen: list[str] = []
     for name in signers or []:  # "SHANNON Shannon", "BRUSH BRUSH": one signer
-        if name.upper() not in seen:
+        upper = name.upper()
+        if upper not in seen:
             unique.append(name)
-            seen.append(name.upper())
+            seen.append(upper)
     return kept, unique, warnings
 
 
@@ -165,7 +202,8 @@ def _signer_line(line: str, before: str) -> list:
     if stripped[:1] in "Xx" and _REDACTED.fullmatch(stripped.upper()):
         return []
     first: cython.Py_UCS4 = stripped[0]  # (the line is not blank)
-    m = _SIGNER_LINE.fullmatch(stripped) if "A" <= first <= "Z" else None
+    m = (_SIGNER_LINE.fullmatch(stripped)
+         if "A" <= first <= "Z" and _may_be_signer_line(stripped) else None)
     if m is None or not _plausible_signer(m[1]):
         if "a" <= first <= "z" and _LOWER_SIGNER.fullmatch(stripped) and _after_banner(before):
             return [stripped]  # "misenheimer" under the website banner
