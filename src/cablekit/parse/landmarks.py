@@ -79,8 +79,7 @@ def landmarks_scan(text: str) -> tuple:
     after: cython.Py_ssize_t
     c: cython.Py_UCS4
     while start < n and end >= 0:
-        end = find_char(text, "\n", start, n)
-        first = skip_blanks(text, start, n)
+        end, first = _line_end_and_first(text, start, n)
         c = text[first] if first < n else "\n"
         if c == "-" or c == "=" or c == "*":
             if end >= 0 and _is_rule(text, first, end):
@@ -128,6 +127,25 @@ def _landmark_line(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cyt
             return i
         nl = find_char(text, "\n", i, n)
     return n
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _line_end_and_first(text: str, start: cython.Py_ssize_t, n: cython.Py_ssize_t
+                        ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+    """The line break ending the line at ``start`` (-1 when none) and the line's first character
+    that is not a blank (compiled, a one-byte text is read from its bytes, without a call)."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+            found: cython.p_uchar = cython.cast(cython.p_uchar, memchr(data + start, 10, n - start))
+            first: cython.Py_ssize_t = start
+            while first < n and (data[first] == 32 or data[first] == 9):
+                first += 1
+            return (-1 if found == cython.NULL else found - data), first
+    return find_char(text, "\n", start, n), skip_blanks(text, start, n)
 
 
 @cython.cfunc
@@ -217,19 +235,53 @@ def _inline_numbers(text: str) -> list:
     top of a text that lost its breaks is taken)."""
     found: list = []
     n: cython.Py_ssize_t = len(text)
-    paren: cython.Py_ssize_t = find_char(text, "(", 0, n)
+    paren: cython.Py_ssize_t = _find_paren(text, 0, n)
     period: cython.Py_ssize_t
     while paren >= 0:
         period = paren - 1
         while period >= 0 and (text[period] == " " or text[period] == "\t"):
             period -= 1
-        if (period >= 0 and text[period] == "."
+        if (period >= 0 and text[period] == "." and _after_sentence_number(text, period)
                 and rfind_char(text, "\n", period - _LONG_LINE, period) < 0):
             number = _INLINE_NUMBER_BEFORE.search(text, max(0, period - 8), period)
             if number and portion_mark_at(text, paren):
                 found.append((number.start(1), int(number[1]), paren, True))
-        paren = find_char(text, "(", paren + 1, n)
+        paren = _find_paren(text, paren + 1, n)
     return found
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _find_paren(text: str, start: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find("(", start, n)`` (compiled, a one-byte text is read from its bytes, without a
+    call)."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            if start >= n:
+                return -1
+            data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+            found: cython.p_uchar = cython.cast(cython.p_uchar, memchr(data + start, 40, n - start))
+            return -1 if found == cython.NULL else found - data
+    return find_char(text, "(", start, n)
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _after_sentence_number(text: str, period: cython.Py_ssize_t) -> cython.bint:
+    """Whether one to three digits, blanks and a character closing a sentence stand right before
+    ``period``: what :data:`_INLINE_NUMBER_BEFORE` needs there when no line break comes before
+    it (most periods before "(" end a paragraph number at the start of a line)."""
+    i: cython.Py_ssize_t = period
+    while i > 0 and period - i < 4 and is_digit(text[i - 1]):
+        i -= 1
+    if not 0 < period - i <= 3:
+        return False
+    blanks: cython.Py_ssize_t = i
+    while i > 0 and (text[i - 1] == " " or text[i - 1] == "\t"):
+        i -= 1
+    return i < blanks and i > 0 and text[i - 1] in ".!?\"”)]"
 
 
 def _number_warning(code: str, number: int, message: str) -> ReaderWarning:
