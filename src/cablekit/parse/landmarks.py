@@ -173,7 +173,10 @@ def _number(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> object:
 @cython.wraparound(False)
 def _is_rule(text: str, first: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """``text[first:end]`` starts with three dashes or "=" or five asterisks and holds nothing
-    but these and blanks."""
+    but these and blanks. Compiled, a one-byte text is read from its bytes (rules are long)."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            return _is_rule_bytes(cython.cast(cython.p_uchar, PyUnicode_DATA(text)), first, end)
     c: cython.Py_UCS4 = text[first]
     run: cython.Py_ssize_t = first
     while run < end and text[run] == c:
@@ -188,6 +191,25 @@ def _is_rule(text: str, first: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cyt
     return True
 
 
+@cython.cfunc
+@cython.exceptval(check=False)
+def _is_rule_bytes(data: cython.p_uchar, first: cython.Py_ssize_t, end: cython.Py_ssize_t
+                   ) -> cython.bint:
+    """:func:`_is_rule` of the bytes ``data`` of a one-byte text."""
+    c: cython.uchar = data[first]
+    run: cython.Py_ssize_t = first
+    while run < end and data[run] == c:
+        run += 1
+    if run - first < (5 if c == 42 else 3):  # "*"
+        return False
+    while run < end:
+        c = data[run]
+        if not (c == 45 or c == 61 or c == 42 or c == 32 or c == 9):  # "-", "=", "*", blanks
+            return False
+        run += 1
+    return True
+
+
 def paragraph_starts(text: str, candidates: list, blocked: list, warnings: list) -> list:
     """Accepted numbered starts as (position, number, position after the number)."""
     inline = _inline_numbers(text)
@@ -195,12 +217,14 @@ def paragraph_starts(text: str, candidates: list, blocked: list, warnings: list)
         candidates = sorted(candidates + inline)
     starts: list[tuple[int, int, int]] = []
     last = 0
-    b = 0
-    n_blocked = len(blocked)
+    b: cython.Py_ssize_t = 0
+    n_blocked: cython.Py_ssize_t = len(blocked)
+    at: cython.Py_ssize_t
     for pos, number, after, inline in candidates:
-        while b < n_blocked and blocked[b][1] <= pos:
+        at = pos
+        while b < n_blocked and _block_end(blocked[b]) <= at:
             b += 1
-        if b < n_blocked and blocked[b][0] <= pos:
+        if b < n_blocked and _block_start(blocked[b]) <= at:
             continue  # inside a heading block
         if number == last + 1:
             pass
@@ -220,6 +244,16 @@ def paragraph_starts(text: str, candidates: list, blocked: list, warnings: list)
         starts.append((pos, number, after))
         last = number
     return starts
+
+
+@cython.cfunc
+def _block_start(block: tuple) -> cython.Py_ssize_t:
+    return block[0]
+
+
+@cython.cfunc
+def _block_end(block: tuple) -> cython.Py_ssize_t:
+    return block[1]
 
 
 @cython.cfunc
