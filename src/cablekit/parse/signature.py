@@ -17,10 +17,10 @@ import cython
 from cablekit.model import ReaderWarning
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import only_spaces, rfind_char
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char
     from cython.cimports.cablekit.parse.text_scan import banner_clue, is_rule_line, may_be_banner, rstrip_end
 else:
-    from cablekit.formats.scan import only_spaces, rfind_char
+    from cablekit.formats.scan import find_char, only_spaces, rfind_char
     from cablekit.parse.text_scan import banner_clue, is_rule_line, may_be_banner, rstrip_end
 
 from cablekit.parse.text_scan import URL
@@ -117,9 +117,27 @@ def split_signature(text: str) -> tuple:
 def _may_be_noise(line: str) -> cython.bint:
     """Whether :data:`_NOISE_LINE` may match the stripped ``line``: what each of its branches
     needs first (most signature lines are none of them, and the expression backtracks)."""
-    return (len(line) <= 20 and not _has_ascii_letter(line) or line.endswith("...") or " @ " in line
-            or line.startswith("SELECT ") or line.startswith("ID:")
-            or line.startswith("Declassified/Released ") or line.startswith("Systematic Review "))
+    if len(line) <= 20 and not _has_ascii_letter(line):
+        return True
+    first: cython.Py_UCS4 = line[0]
+    return (line.endswith("...") or _has_spaced_at(line)
+            or first == "S" and (line.startswith("SELECT ") or line.startswith("Systematic Review "))
+            or first == "I" and line.startswith("ID:")
+            or first == "D" and line.startswith("Declassified/Released "))
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_spaced_at(line: str) -> cython.bint:
+    """Whether " @ " stands in ``line`` (found by its "@", at memchr speed)."""
+    n: cython.Py_ssize_t = len(line)
+    i: cython.Py_ssize_t = find_char(line, "@", 1, n - 1)
+    while i >= 0:
+        if line[i - 1] == " " and line[i + 1] == " ":
+            return True
+        i = find_char(line, "@", i + 1, n - 1)
+    return False
 
 
 @cython.cfunc
