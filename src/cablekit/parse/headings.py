@@ -254,22 +254,23 @@ def find_headings(text: str, rules: list) -> tuple:
     classified-website banners framed by asterisks or dashes as (start, end)."""
     headings: list = []
     banners: list = []
-    rule_at: dict = {start: (end, star) for start, end, star in rules}
     used_until: cython.Py_ssize_t = -1
     start: cython.Py_ssize_t
     end: cython.Py_ssize_t
     above: cython.Py_ssize_t
     star: cython.bint
-    for start, end, star in rules:
+    i: cython.Py_ssize_t
+    for i in range(len(rules)):
+        start, end, star = rules[i]
         if start < used_until:
             continue
         if star:
-            closing = _closing_rule(text, end, rule_at, True)
+            closing = _closing_rule(text, end, rules, i + 1, True)
             if closing and _is_banner(text[end:closing[0]]):
                 banners.append((start, closing[1]))
                 used_until = closing[1] + 1
             continue
-        framed = _framed(text, start, end, rule_at)
+        framed = _framed(text, start, end, rules, i + 1)
         if framed:
             if _is_banner(framed[2]):
                 banners.append(framed[:2])  # a website banner framed by dashes
@@ -288,35 +289,53 @@ def find_headings(text: str, rules: list) -> tuple:
 
 
 @cython.cfunc
-def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rule_at: dict) -> tuple:
+def _framed(text: str, start: cython.Py_ssize_t, end: cython.Py_ssize_t, rules: list,
+            later: cython.Py_ssize_t) -> tuple:
     """(block start, block end, text) of one or two heading lines between the dash or "=" rule
-    at ``start``–``end`` and a closing one (the rules are looked up before the lines are read)."""
+    at ``start``–``end`` and a closing one among ``rules[later:]`` (the rules are looked up
+    before the lines are read)."""
     n: cython.Py_ssize_t = len(text)
     first_end: cython.Py_ssize_t = find_char(text, "\n", end + 1, n)
     if first_end < 0:
         return None
-    closing = rule_at.get(first_end + 1)
-    if closing and not closing[1]:
-        return (start, closing[0], text[end + 1:first_end].strip()) if _heading_line(text, end + 1, first_end) \
+    closing = _rule_at(rules, later, first_end + 1)
+    if closing is not None and not closing[2]:
+        return (start, closing[1], text[end + 1:first_end].strip()) if _heading_line(text, end + 1, first_end) \
             else None
     second_end: cython.Py_ssize_t = find_char(text, "\n", first_end + 1, n)
-    closing = rule_at.get(second_end + 1) if second_end >= 0 else None
-    if closing and not closing[1]:
+    closing = _rule_at(rules, later, second_end + 1) if second_end >= 0 else None
+    if closing is not None and not closing[2]:
         if _heading_line(text, end + 1, first_end) and _heading_line(text, first_end + 1, second_end):
-            return start, closing[0], f"{text[end + 1:first_end].strip()} {text[first_end + 1:second_end].strip()}"
+            return start, closing[1], f"{text[end + 1:first_end].strip()} {text[first_end + 1:second_end].strip()}"
     return None
 
 
 @cython.cfunc
-def _closing_rule(text: str, end: cython.Py_ssize_t, rule_at: dict, star: cython.bint) -> tuple:
-    """(start, end) of the rule closing a framed block that opens at ``end``, within a few
-    lines."""
+def _rule_at(rules: list, later: cython.Py_ssize_t, position: cython.Py_ssize_t) -> tuple:
+    """The rule (start, end, is_star) that starts at ``position``, looked for among the rules
+    (in text order) from ``rules[later]`` on, or None."""
+    n: cython.Py_ssize_t = len(rules)
+    start: cython.Py_ssize_t
+    while later < n:
+        rule: tuple = rules[later]
+        start = rule[0]
+        if start >= position:
+            return rule if start == position else None
+        later += 1
+    return None
+
+
+@cython.cfunc
+def _closing_rule(text: str, end: cython.Py_ssize_t, rules: list, later: cython.Py_ssize_t,
+                  star: cython.bint) -> tuple:
+    """(start, end) of the rule among ``rules[later:]`` closing a framed block that opens at
+    ``end``, within a few lines."""
     line_start: cython.Py_ssize_t = end + 1
     line_end: cython.Py_ssize_t
     for _ in range(_MAX_BANNER_LINES):
-        closing = rule_at.get(line_start)
+        closing = _rule_at(rules, later, line_start)
         if closing is not None:
-            return (line_start, closing[0]) if closing[1] == star else None
+            return (line_start, closing[1]) if closing[2] == star else None
         line_end = find_char(text, "\n", line_start, len(text))
         if line_end < 0:
             return None

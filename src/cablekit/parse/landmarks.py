@@ -79,8 +79,7 @@ def landmarks_scan(text: str) -> tuple:
     after: cython.Py_ssize_t
     c: cython.Py_UCS4
     while start < n and end >= 0:
-        end = find_char(text, "\n", start, n)
-        first = skip_blanks(text, start, n)
+        end, first = _line_end_and_first(text, start, n)
         c = text[first] if first < n else "\n"
         if c == "-" or c == "=" or c == "*":
             if end >= 0 and _is_rule(text, first, end):
@@ -132,6 +131,25 @@ def _landmark_line(text: str, i: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cyt
 
 @cython.cfunc
 @cython.exceptval(check=False)
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _line_end_and_first(text: str, start: cython.Py_ssize_t, n: cython.Py_ssize_t
+                        ) -> tuple[cython.Py_ssize_t, cython.Py_ssize_t]:
+    """The line break ending the line at ``start`` (-1 when none) and the line's first character
+    that is not a blank (compiled, a one-byte text is read from its bytes, without a call)."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+            found: cython.p_uchar = cython.cast(cython.p_uchar, memchr(data + start, 10, n - start))
+            first: cython.Py_ssize_t = start
+            while first < n and (data[first] == 32 or data[first] == 9):
+                first += 1
+            return (-1 if found == cython.NULL else found - data), first
+    return find_char(text, "\n", start, n), skip_blanks(text, start, n)
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
 def _may_open_landmark(c: cython.Py_UCS4) -> cython.bint:
     return c in " \t¶-=*" or is_digit(c)
 
@@ -155,7 +173,10 @@ def _number(text: str, a: cython.Py_ssize_t, b: cython.Py_ssize_t) -> object:
 @cython.wraparound(False)
 def _is_rule(text: str, first: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cython.bint:
     """``text[first:end]`` starts with three dashes or "=" or five asterisks and holds nothing
-    but these and blanks."""
+    but these and blanks. Compiled, a one-byte text is read from its bytes (rules are long)."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            return _is_rule_bytes(cython.cast(cython.p_uchar, PyUnicode_DATA(text)), first, end)
     c: cython.Py_UCS4 = text[first]
     run: cython.Py_ssize_t = first
     while run < end and text[run] == c:
@@ -170,6 +191,25 @@ def _is_rule(text: str, first: cython.Py_ssize_t, end: cython.Py_ssize_t) -> cyt
     return True
 
 
+@cython.cfunc
+@cython.exceptval(check=False)
+def _is_rule_bytes(data: cython.p_uchar, first: cython.Py_ssize_t, end: cython.Py_ssize_t
+                   ) -> cython.bint:
+    """:func:`_is_rule` of the bytes ``data`` of a one-byte text."""
+    c: cython.uchar = data[first]
+    run: cython.Py_ssize_t = first
+    while run < end and data[run] == c:
+        run += 1
+    if run - first < (5 if c == 42 else 3):  # "*"
+        return False
+    while run < end:
+        c = data[run]
+        if not (c == 45 or c == 61 or c == 42 or c == 32 or c == 9):  # "-", "=", "*", blanks
+            return False
+        run += 1
+    return True
+
+
 def paragraph_starts(text: str, candidates: list, blocked: list, warnings: list) -> list:
     """Accepted numbered starts as (position, number, position after the number)."""
     inline = _inline_numbers(text)
@@ -177,12 +217,14 @@ def paragraph_starts(text: str, candidates: list, blocked: list, warnings: list)
         candidates = sorted(candidates + inline)
     starts: list[tuple[int, int, int]] = []
     last = 0
-    b = 0
-    n_blocked = len(blocked)
+    b: cython.Py_ssize_t = 0
+    n_blocked: cython.Py_ssize_t = len(blocked)
+    at: cython.Py_ssize_t
     for pos, number, after, inline in candidates:
-        while b < n_blocked and blocked[b][1] <= pos:
+        at = pos
+        while b < n_blocked and _block_end(blocked[b]) <= at:
             b += 1
-        if b < n_blocked and blocked[b][0] <= pos:
+        if b < n_blocked and _block_start(blocked[b]) <= at:
             continue  # inside a heading block
         if number == last + 1:
             pass
@@ -205,6 +247,16 @@ def paragraph_starts(text: str, candidates: list, blocked: list, warnings: list)
 
 
 @cython.cfunc
+def _block_start(block: tuple) -> cython.Py_ssize_t:
+    return block[0]
+
+
+@cython.cfunc
+def _block_end(block: tuple) -> cython.Py_ssize_t:
+    return block[1]
+
+
+@cython.cfunc
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def _inline_numbers(text: str) -> list:
@@ -217,19 +269,53 @@ def _inline_numbers(text: str) -> list:
     top of a text that lost its breaks is taken)."""
     found: list = []
     n: cython.Py_ssize_t = len(text)
-    paren: cython.Py_ssize_t = find_char(text, "(", 0, n)
+    paren: cython.Py_ssize_t = _find_paren(text, 0, n)
     period: cython.Py_ssize_t
     while paren >= 0:
         period = paren - 1
         while period >= 0 and (text[period] == " " or text[period] == "\t"):
             period -= 1
-        if (period >= 0 and text[period] == "."
+        if (period >= 0 and text[period] == "." and _after_sentence_number(text, period)
                 and rfind_char(text, "\n", period - _LONG_LINE, period) < 0):
             number = _INLINE_NUMBER_BEFORE.search(text, max(0, period - 8), period)
             if number and portion_mark_at(text, paren):
                 found.append((number.start(1), int(number[1]), paren, True))
-        paren = find_char(text, "(", paren + 1, n)
+        paren = _find_paren(text, paren + 1, n)
     return found
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+def _find_paren(text: str, start: cython.Py_ssize_t, n: cython.Py_ssize_t) -> cython.Py_ssize_t:
+    """``text.find("(", start, n)`` (compiled, a one-byte text is read from its bytes, without a
+    call)."""
+    if cython.compiled:
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            if start >= n:
+                return -1
+            data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
+            found: cython.p_uchar = cython.cast(cython.p_uchar, memchr(data + start, 40, n - start))
+            return -1 if found == cython.NULL else found - data
+    return find_char(text, "(", start, n)
+
+
+@cython.cfunc
+@cython.exceptval(check=False)
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _after_sentence_number(text: str, period: cython.Py_ssize_t) -> cython.bint:
+    """Whether one to three digits, blanks and a character closing a sentence stand right before
+    ``period``: what :data:`_INLINE_NUMBER_BEFORE` needs there when no line break comes before
+    it (most periods before "(" end a paragraph number at the start of a line)."""
+    i: cython.Py_ssize_t = period
+    while i > 0 and period - i < 4 and is_digit(text[i - 1]):
+        i -= 1
+    if not 0 < period - i <= 3:
+        return False
+    blanks: cython.Py_ssize_t = i
+    while i > 0 and (text[i - 1] == " " or text[i - 1] == "\t"):
+        i -= 1
+    return i < blanks and i > 0 and text[i - 1] in ".!?\"”)]"
 
 
 def _number_warning(code: str, number: int, message: str) -> ReaderWarning:

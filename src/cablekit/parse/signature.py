@@ -17,10 +17,10 @@ import cython
 from cablekit.model import ReaderWarning
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import only_spaces, rfind_char
+    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, rfind_char
     from cython.cimports.cablekit.parse.text_scan import banner_clue, is_rule_line, may_be_banner, rstrip_end
 else:
-    from cablekit.formats.scan import only_spaces, rfind_char
+    from cablekit.formats.scan import find_char, only_spaces, rfind_char
     from cablekit.parse.text_scan import banner_clue, is_rule_line, may_be_banner, rstrip_end
 
 from cablekit.parse.text_scan import URL
@@ -117,9 +117,63 @@ def split_signature(text: str) -> tuple:
 def _may_be_noise(line: str) -> cython.bint:
     """Whether :data:`_NOISE_LINE` may match the stripped ``line``: what each of its branches
     needs first (most signature lines are none of them, and the expression backtracks)."""
-    return (len(line) <= 20 or line.endswith("...") or " @ " in line or line.startswith("SELECT ")
-            or line.startswith("ID:") or line.startswith("Declassified/Released ")
-            or line.startswith("Systematic Review "))
+    if len(line) <= 20 and not _has_ascii_letter(line):
+        return True
+    first: cython.Py_UCS4 = line[0]
+    return (line.endswith("...") or _has_spaced_at(line)
+            or first == "S" and (line.startswith("SELECT ") or line.startswith("Systematic Review "))
+            or first == "I" and line.startswith("ID:")
+            or first == "D" and line.startswith("Declassified/Released "))
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_spaced_at(line: str) -> cython.bint:
+    """Whether " @ " stands in ``line`` (found by its "@", at memchr speed)."""
+    n: cython.Py_ssize_t = len(line)
+    i: cython.Py_ssize_t = find_char(line, "@", 1, n - 1)
+    while i >= 0:
+        if line[i - 1] == " " and line[i + 1] == " ":
+            return True
+        i = find_char(line, "@", i + 1, n - 1)
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _has_ascii_letter(line: str) -> cython.bint:
+    c: cython.Py_UCS4
+    for c in line:
+        if "A" <= c <= "Z" or "a" <= c <= "z":
+            return True
+    return False
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _may_be_signer_line(line: str) -> cython.bint:
+    """Whether :data:`_SIGNER_LINE` may match the stripped ``line``: only letters, digits,
+    "'’-." and blanks, in six blank-parted pieces at most (three names, "Jr.", a lone "." and a
+    date). Most last lines are sentences, on which the expression backtracks."""
+    pieces: cython.Py_ssize_t = 0
+    blank_before: cython.bint = True
+    c: cython.Py_UCS4
+    for c in line:
+        if c == " " or c == "\t":
+            blank_before = True
+            continue
+        if not ("A" <= c <= "Z" or "a" <= c <= "z" or "0" <= c <= "9" or c == "'" or c == "’"
+                or c == "-" or c == "."):
+            return False
+        if blank_before:
+            pieces += 1
+            if pieces > 6:
+                return False
+            blank_before = False
+    return True
 
 
 
@@ -151,9 +205,10 @@ def _cut_signature(text: str, cut: cython.Py_ssize_t, glued: tuple | None,
     unique: list[str] = []
     seen: list[str] = []
     for name in signers or []:  # "SHANNON Shannon", "BRUSH BRUSH": one signer
-        if name.upper() not in seen:
+        upper = name.upper()
+        if upper not in seen:
             unique.append(name)
-            seen.append(name.upper())
+            seen.append(upper)
     return kept, unique, warnings
 
 
@@ -165,7 +220,8 @@ def _signer_line(line: str, before: str) -> list:
     if stripped[:1] in "Xx" and _REDACTED.fullmatch(stripped.upper()):
         return []
     first: cython.Py_UCS4 = stripped[0]  # (the line is not blank)
-    m = _SIGNER_LINE.fullmatch(stripped) if "A" <= first <= "Z" else None
+    m = (_SIGNER_LINE.fullmatch(stripped)
+         if "A" <= first <= "Z" and _may_be_signer_line(stripped) else None)
     if m is None or not _plausible_signer(m[1]):
         if "a" <= first <= "z" and _LOWER_SIGNER.fullmatch(stripped) and _after_banner(before):
             return [stripped]  # "misenheimer" under the website banner
