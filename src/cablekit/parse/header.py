@@ -418,12 +418,10 @@ class _Fields:
 
     @cython.ccall
     def header(self) -> Header:
-        return Header(
-            transmission_id=self.transmission_id, precedence=self.precedence, called=self.called, de=self.de,
-            security_warning=self.security_warning, action_precedence=self.action_precedence,
-            info_precedence=self.info_precedence, dtg=self.dtg, dtg_raw=self.dtg_raw, dtg_signals=self.dtg_signals,
-            originator=self.originator, originator_routing_indicator=self.originator_routing_indicator,
-            to=self.to, info=self.info, xmt=self.xmt, distribution=self.distribution,
+        return Header(  # (positional, in the order of Header's fields: msgspec matches keywords by name)
+            self.transmission_id, self.precedence, self.called, self.de, self.security_warning,
+            self.action_precedence, self.info_precedence, self.dtg, self.dtg_raw, self.dtg_signals,
+            self.originator, self.originator_routing_indicator, self.to, self.info, self.xmt, self.distribution,
         )
 
 
@@ -519,7 +517,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
 
 
 def _warn(code: str, message: str, where: str) -> ReaderWarning:
-    return ReaderWarning(code=code, message=message, where=where)
+    return ReaderWarning(code, message, where)  # (positional: code, message, where)
 
 
 def _unknown_lines(run: list[tuple[int, str]]) -> ReaderWarning:
@@ -531,15 +529,16 @@ def _unknown_lines(run: list[tuple[int, str]]) -> ReaderWarning:
 @cython.cfunc
 def _read_format_line(kind: str, s: str, parts, fields: _Fields, year_hint, warnings: list):
     """Read the first format line of its ``kind``; ``parts``: the DE line's or the preamble's (see _classify)."""
-    if kind == FL1:
+    number: cython.Py_UCS4 = kind[2]  # (FL1 … FL6: a character compared, not a string)
+    if number == "1":
         fields.transmission_id = s
-    elif kind == FL2:
+    elif number == "2":
         _read_fl2(s, fields, warnings)
-    elif kind == FL3:
+    elif number == "3":
         fields.de = parts  # read last, with the year of the DTG (§2.3): see _read_fl3
-    elif kind == FL4:
+    elif number == "4":
         _read_fl4(s, fields, warnings)
-    elif kind == FL5:
+    elif number == "5":
         _read_fl5(s, parts, fields, year_hint, warnings)
     else:
         _read_fl6(s, fields, warnings)
@@ -586,14 +585,9 @@ def _read_fl3(s: str, parts: tuple | None, fields: _Fields, year_hint, warnings:
     filed = filing_time(filing, dtg, year_hint) if filing else None
     if filing and filed is None and (dtg or year_hint):
         warnings.append(_warn("filing-time-invalid", f"filing time {filing!r} not read", "header.FL3"))
-    fields.de = DeLine(
-        raw=s,
-        routing_indicator=ri,
-        station=_tables().stations.get(ri, NO_STATION)[0],
-        serial=serial,
-        section=int(section) if section else None,
-        filing_day=int(filing[:3]) if filing and filing.isdecimal() else None,
-        filing_time=filed,
+    fields.de = DeLine(  # (positional: raw, routing_indicator, station, serial, section, filing_day, filing_time)
+        s, ri, _tables().stations.get(ri, NO_STATION)[0], serial, int(section) if section else None,
+        int(filing[:3]) if filing and filing.isdecimal() else None, filed,
     )
     # FL6 carries no RI in Cablegate (§2.6): the DE station is the originator's (§0).
     if fields.originator_routing_indicator is None:
@@ -604,17 +598,26 @@ def _read_fl3(s: str, parts: tuple | None, fields: _Fields, year_hint, warnings:
 def _read_fl4(s: str, fields: _Fields, warnings: list):
     """Signal, class letters, classification and operating signals of an FL4 line."""
     tokens = s.split(None, 2)
-    letters = tokens[1] if len(tokens) > 1 and tokens[1][:5] == tokens[1][0] * 5 and tokens[1][0].isalpha() else None
+    letters = tokens[1] if len(tokens) > 1 and _class_letters(tokens[1]) else None
     if letters is None:
         warnings.append(_warn("fl4-no-class-letters", f"security warning {s!r} has no class letters", "header.FL4"))
-    rest = " ".join(tokens[2 if letters else 1:])
-    fields.security_warning = SecurityWarning(
-        raw=s,
-        signal=tokens[0],
-        class_letters=letters,
-        classification=_tables().classification_of_letter.get(letters[0]) if letters else None,
-        operating_signals=_signals(rest, "header.FL4", warnings),
+        rest = " ".join(tokens[1:])
+    else:
+        rest = tokens[2] if len(tokens) > 2 else ""
+    fields.security_warning = SecurityWarning(  # (positional: raw, signal, class_letters, classification,
+        # operating_signals)
+        s, tokens[0], letters, _tables().classification_of_letter.get(letters[0]) if letters else None,
+        _signals(rest, "header.FL4", warnings),
     )
+
+
+@cython.cfunc
+def _class_letters(token: str) -> cython.bint:
+    """Whether ``token`` starts with one letter five times (SSSSS, §2.4)."""
+    if len(token) < 5 or not token[0].isalpha():
+        return False
+    first: cython.Py_UCS4 = token[0]
+    return token[1] == first and token[2] == first and token[3] == first and token[4] == first
 
 
 @cython.cfunc
@@ -716,8 +719,8 @@ def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list) -> 
     if mcn and len(mcn) != 4:
         warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
     station, collective = known_stations().get(ri, NO_STATION)
-    return Addressee(role=role, raw=raw, name=name, routing_indicator=ri, station=station, precedence=precedence,
-                     mcn=mcn, collective=collective or is_collective(name))
+    # (positional, as header_lines.usual_addressee builds it)
+    return Addressee(role, raw, name, ri, station, precedence, mcn, collective or is_collective(name))
 
 
 def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[ReaderWarning]) -> str | None:

@@ -346,8 +346,9 @@ def usual_addressee(role: str, s: str) -> Addressee | None:
     name = substring(s, slash + 1, cut)
     ri = substring(s, 0, slash)
     station, collective = tables.stations.get(ri, NO_STATION)
-    return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
-                     mcn=mcn, collective=collective or is_collective(name))
+    # (positional: role, raw, name, routing_indicator, station, precedence, mcn, collective; msgspec matches
+    # keywords by name, a cost on every addressee)
+    return Addressee(role, s, name, ri, station, precedence, mcn, collective or is_collective(name))
 
 
 @cython.cfunc
