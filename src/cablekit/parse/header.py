@@ -85,7 +85,6 @@ _CLASSIFICATION = re.compile(
 # Never an addressee: letter-spaced words with a lost letter ("E C R E T"), a SECTION phrase, a
 # dash between words ("NOTE - DO NOT PUBLISH …" above the body of 08STATE93970).
 _NOT_ADDRESSEE = re.compile(r"(?:^|\s)(?:[A-Z] ){3,}[A-Z](?:\s|$)|\bSECTION\s+\d+\s+OF\s+\d+|\s-\s", re.IGNORECASE)
-_ADDRESSEE_LIKE = re.compile(r"[A-Z][A-Z0-9 .,&()'/\-]*$")
 # An addressee's routing indicator: R/Q + 3–6 letters (§2.9), or ZEN (delivered otherwise, §2.7).
 _RI_PREFIX = re.compile(r"(?P<ri>[RQ][A-Z]{3,6}|ZEN)\s*/(?!/)\s*")
 _PARTIAL = re.compile(r"This record is a partial extract", re.IGNORECASE)
@@ -125,9 +124,15 @@ class _Tables:
     prosigns: dict
     signals: dict
     classification_of_letter: dict
+    precedence_ranks: dict
+    precedence_first_words: frozenset
+    precedence_variants: dict
 
     def __init__(self):
         self.stations = known_stations()
+        self.precedence_ranks = precedence_ranks()
+        self.precedence_first_words = _precedence_first_words()
+        self.precedence_variants = precedence_variants()
         self.body_only_lines = _body_only_lines()
         self.prosigns = prosign_precedences()
         self.signals = glossary().get("signal", {})
@@ -206,11 +211,30 @@ def _classify_other(s: str, head: str, context: str | None) -> str:
         return BODY
     if context == FL2 and _RI_LIST.match(s):
         return RI_LINE
-    if context in _WHERE and _ADDRESSEE_LIKE.match(s):
+    if context in _WHERE and _addressee_like(s):
         return ADDRESSEE
     if _PARTIAL.match(s):
         return NOTE
     return UNKNOWN
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _addressee_like(s: str) -> cython.bint:
+    """Whether ``s`` is a capital letter, then capitals, digits, spaces and ``.,&()'/-`` only (an addressee
+    without a routing indicator)."""
+    n: cython.Py_ssize_t = len(s)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    if n == 0 or not "A" <= s[0] <= "Z":
+        return False
+    for i in range(1, n):
+        c = s[i]
+        if not ("A" <= c <= "Z" or "0" <= c <= "9" or c == " " or c == "." or c == "," or c == "&" or c == "("
+                or c == ")" or c == "'" or c == "/" or c == "-"):
+            return False
+    return True
 
 
 @cython.cfunc
@@ -221,9 +245,35 @@ def _ri_prefix(s: str):
 
 @cython.ccall
 def _may_be_classification(s: str) -> cython.bint:
-    """False where _CLASSIFICATION cannot match ``s``: neither its first nor its second character starts
-    a classification word (in any case; ``ſ`` folds to s)."""
-    return s[0] in "TSCULtscul\u017f" or (len(s) > 1 and s[1] in "TSCULtscul\u017f")
+    """False where _CLASSIFICATION cannot match ``s``: neither at its first nor at its second character
+    do the first two letters of a classification word start (in any case; ``ſ`` folds to s; a blank may
+    stand between them, and any other non-ASCII second letter is let through)."""
+    return _may_start_classification(s, 0) or (len(s) > 1 and _may_start_classification(s, 1))
+
+
+@cython.cfunc
+def _may_start_classification(s: str, i: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[i:]`` starts as TOP SECRET, SECRET, CONFIDENTIAL, UNCLASSIFIED or LIMITED do: TO, SE, CO,
+    UN, LI in any case (see _may_be_classification)."""
+    n: cython.Py_ssize_t = len(s)
+    first: cython.Py_UCS4 = s[i]
+    second: cython.Py_UCS4
+    if first == "T" or first == "t" or first == "C" or first == "c":
+        second = "O"
+    elif first == "S" or first == "s" or first == "\u017f":
+        second = "E"
+    elif first == "U" or first == "u":
+        second = "N"
+    elif first == "L" or first == "l":
+        second = "I"
+    else:
+        return False
+    i += 1
+    if i < n and s[i].isspace():
+        i += 1
+    if i >= n:
+        return False
+    return s[i] > "~" or s[i] == second or ord(s[i]) == ord(second) + 32
 
 
 @cython.cfunc
@@ -718,24 +768,26 @@ def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list) -> 
         warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
     if mcn and len(mcn) != 4:
         warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
-    station, collective = known_stations().get(ri, NO_STATION)
+    station, collective = _tables().stations.get(ri, NO_STATION)
     # (positional, as header_lines.usual_addressee builds it)
     return Addressee(role, raw, name, ri, station, precedence, mcn, collective or is_collective(name))
 
 
-def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[ReaderWarning]) -> str | None:
+@cython.cfunc
+def _take_precedence(tokens: list, raw: str, role: str, warnings: list):
     """Pop the precedence word(s) off the end of an addressee's tokens; mend a misspelt one."""
     if len(tokens) < 2:
         return None
-    rank = precedence_ranks()
-    if len(tokens) > 2 and tokens[-2] in _precedence_first_words():
+    tables: _Tables = _tables()
+    rank: dict = tables.precedence_ranks
+    if len(tokens) > 2 and tokens[-2] in tables.precedence_first_words:
         precedence = f"{tokens[-2]} {tokens[-1]}"
         if precedence in rank:
             del tokens[-2:]
             return precedence
     if tokens[-1] in rank:
         return tokens.pop()
-    fixed = precedence_variants().get(tokens[-1])
+    fixed = tables.precedence_variants.get(tokens[-1])
     if fixed:
         warnings.append(_warn("precedence-typo", f"{tokens[-1]!r} read as {fixed} in {raw!r}", _WHERE[role]))
         tokens.pop()
