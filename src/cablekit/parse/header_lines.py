@@ -260,17 +260,20 @@ def _spaced_words_at(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t, capit
                      shortest: cython.Py_ssize_t, longest: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[i:end]`` is words of ``shortest`` to ``longest`` characters, each after one space: capital
     letters (FL2's routing indicators) or else printable ASCII."""
-    start: cython.Py_ssize_t
-    while i < end:
-        if s[i] != " ":
+    length: cython.Py_ssize_t = -1  # of the word read so far; -1 before the first space
+    k: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for k in range(i, end):
+        c = s[k]
+        if c == " ":
+            if length >= 0 and not shortest <= length <= longest:
+                return False
+            length = 0
+        elif length < 0 or not (_is_capital(c) if capitals else "!" <= c <= "~"):
             return False
-        i += 1
-        start = i
-        while i < end and (_is_capital(s[i]) if capitals else "!" <= s[i] <= "~"):
-            i += 1
-        if not shortest <= i - start <= longest:
-            return False
-    return True
+        else:
+            length += 1
+    return length < 0 or shortest <= length <= longest
 
 
 @cython.cfunc
