@@ -88,9 +88,11 @@ _SPACE_FOR_NON_ALNUM_ASCII = bytes.maketrans(_NON_ALNUM_ASCII, b" " * len(_NON_A
 
 @cython.ccall
 def _squash(text: str) -> str:
+    """``_NON_ALNUM.sub("", text.upper())``: the ASCII capitals and digits of the upper-cased text, in bytes
+    (every other character is one _NON_ALNUM deletes)."""
     if text.isascii():
         return text.encode("ascii").upper().translate(None, _NON_ALNUM_ASCII).decode("ascii")
-    return _NON_ALNUM.sub("", text.upper())
+    return text.upper().encode("ascii", "ignore").translate(None, _NON_ALNUM_ASCII).decode("ascii")
 
 
 # WikiLeaks built some titles from "SUBJECT: (S/NF) …" by cutting at the parenthesis, leaving
@@ -335,8 +337,10 @@ def _ascii_number(text: str) -> cython.longlong:
         return -1
     if not cython.compiled:
         return int(text) if text.isascii() and text.isdigit() else -1
+    c: cython.Py_UCS4
     for i in range(n):
-        if not "0" <= text[i] <= "9":
+        c = text[i]
+        if not "0" <= c <= "9":
             return -1
-        value = value * 10 + (ord(text[i]) - 48)
+        value = value * 10 + (ord(c) - 48)
     return value
