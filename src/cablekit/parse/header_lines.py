@@ -14,6 +14,7 @@ import cython
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import digits_end, find_char, substring, word_at
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memcmp
 else:
     from cablekit.formats.scan import digits_end, find_char, substring, word_at
 
@@ -347,11 +348,42 @@ def usual_addressee(role: str, s: str) -> Addressee | None:
                     s[space + 1:end] in tables.precedence_variants):
                 return None
     name = substring(s, slash + 1, cut)
-    ri = substring(s, 0, slash)
-    station, collective = tables.stations.get(ri, NO_STATION)
+    ri, station, collective = _station_entry(tables.stations, s, slash)
     # (positional: role, raw, name, routing_indicator, station, precedence, mcn, collective; msgspec matches
     # keywords by name, a cost on every addressee)
     return Addressee(role, s, name, ri, station, precedence, mcn, collective or is_collective(name))
+
+
+# The routing indicators last read, (RI, station, collective) by a hash of the RI's letters: a few hundred
+# stations recur, so most lines find theirs without building the RI and hashing it for the table.
+_STATION_SLOTS = cython.declare(cython.Py_ssize_t, 256)
+_station_entries = cython.declare(list, [None] * _STATION_SLOTS)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _station_entry(stations: dict, s: str, slash: cython.Py_ssize_t) -> tuple:
+    """(RI, station, collective) for the routing indicator ``s[:slash]`` of an ASCII line (see usual_addressee)."""
+    if not cython.compiled:
+        ri = s[:slash]
+        return (ri, *stations.get(ri, NO_STATION))
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(s))
+    h: cython.size_t = 0
+    i: cython.Py_ssize_t
+    for i in range(slash):
+        h = h * 31 + data[i]
+    slot: cython.Py_ssize_t = h % _STATION_SLOTS
+    entry = _station_entries[slot]
+    if entry is not None:
+        known: str = entry[0]
+        if len(known) == slash and memcmp(PyUnicode_DATA(known), data, slash) == 0:
+            return entry
+    ri = substring(s, 0, slash)
+    station, collective = stations.get(ri, NO_STATION)
+    entry = (ri, station, collective)
+    _station_entries[slot] = entry
+    return entry
 
 
 @cython.cfunc
