@@ -86,3 +86,16 @@ def test_a_title_that_starts_its_subject_agrees_as_squashed():
         for cut in {0, 1, 2, len(text) // 2, rng.randint(0, len(text)), len(text)}:
             title = text[:cut]
             assert consistency.subjects_agree(title, text) == _subjects_agree_squashed(title, text), (title, text)
+
+
+def test_squash_is_the_regex_deletion_of_the_upper_cased_text():
+    """_squash keeps the ASCII capitals and digits of ``text.upper()``, also where the text is not ASCII
+    (upper-casing may make ASCII letters of others: ſ → S, ﬀ → FF)."""
+    import re
+
+    non_alnum = re.compile(r"[^A-Z0-9]+")
+    rng = random.Random(7)
+    alphabet = "abcAZ09 -,.’ſıİﬀßéÉ\u212aµx"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert consistency._squash(text) == non_alnum.sub("", text.upper()), text

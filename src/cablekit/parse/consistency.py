@@ -88,9 +88,11 @@ _SPACE_FOR_NON_ALNUM_ASCII = bytes.maketrans(_NON_ALNUM_ASCII, b" " * len(_NON_A
 
 @cython.ccall
 def _squash(text: str) -> str:
+    """``_NON_ALNUM.sub("", text.upper())``: the ASCII capitals and digits of the upper-cased text, in bytes
+    (every other character is one _NON_ALNUM deletes)."""
     if text.isascii():
         return text.encode("ascii").upper().translate(None, _NON_ALNUM_ASCII).decode("ascii")
-    return _NON_ALNUM.sub("", text.upper())
+    return text.upper().encode("ascii", "ignore").translate(None, _NON_ALNUM_ASCII).decode("ascii")
 
 
 # WikiLeaks built some titles from "SUBJECT: (S/NF) …" by cutting at the parenthesis, leaving
@@ -119,7 +121,7 @@ def _ascii_alnum(c: cython.Py_UCS4) -> cython.bint:
 
 @cython.ccall
 def _mismatch(field: str, message: str, where: str) -> ReaderWarning:
-    return ReaderWarning(code=CHECK_CODES[field], message=message, where=where)
+    return ReaderWarning(CHECK_CODES[field], message, where)  # (positional: code, message, where)
 
 
 @cython.ccall
@@ -206,9 +208,7 @@ def _check_tags(links: list, body: Body, warnings: list):
     read = {t.code.upper() for t in body.tags}
     if linked == read:
         return
-    pieces = read | {w for code in read for w in _NON_ALNUM.split(code) if w}
-    glued = "".join(sorted(read))
-    unexplained_links = {t for t in linked - pieces if not _is_glue_of(t, read) and t not in glued}
+    unexplained_links = _unexplained_links(linked - read, read)
     tables = tag_table()
     unlinked = read - linked
     unknown_extra = {c for c in unlinked if c not in tables and "," not in c}
@@ -221,6 +221,16 @@ def _check_tags(links: list, body: Body, warnings: list):
             ))
         return
     warnings.append(_mismatch("tags", f"tag links {sorted(linked)} but TAGS line read as {sorted(read)}", "body.tags"))
+
+
+@cython.cfunc
+def _unexplained_links(extra: set, read: set) -> set:
+    """The links of ``extra`` (not read as codes) that are no piece of a read code nor a glued run of them."""
+    if not extra:  # (the usual case: WikiLeaks linked fewer codes than the TAGS line has)
+        return extra
+    pieces = read | {w for code in read for w in _NON_ALNUM.split(code) if w}
+    glued = "".join(sorted(read))
+    return {t for t in extra - pieces if not _is_glue_of(t, read) and t not in glued}
 
 
 @cython.cfunc
@@ -327,8 +337,10 @@ def _ascii_number(text: str) -> cython.longlong:
         return -1
     if not cython.compiled:
         return int(text) if text.isascii() and text.isdigit() else -1
+    c: cython.Py_UCS4
     for i in range(n):
-        if not "0" <= text[i] <= "9":
+        c = text[i]
+        if not "0" <= c <= "9":
             return -1
-        value = value * 10 + (ord(text[i]) - 48)
+        value = value * 10 + (ord(c) - 48)
     return value

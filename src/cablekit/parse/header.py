@@ -85,7 +85,6 @@ _CLASSIFICATION = re.compile(
 # Never an addressee: letter-spaced words with a lost letter ("E C R E T"), a SECTION phrase, a
 # dash between words ("NOTE - DO NOT PUBLISH …" above the body of 08STATE93970).
 _NOT_ADDRESSEE = re.compile(r"(?:^|\s)(?:[A-Z] ){3,}[A-Z](?:\s|$)|\bSECTION\s+\d+\s+OF\s+\d+|\s-\s", re.IGNORECASE)
-_ADDRESSEE_LIKE = re.compile(r"[A-Z][A-Z0-9 .,&()'/\-]*$")
 # An addressee's routing indicator: R/Q + 3–6 letters (§2.9), or ZEN (delivered otherwise, §2.7).
 _RI_PREFIX = re.compile(r"(?P<ri>[RQ][A-Z]{3,6}|ZEN)\s*/(?!/)\s*")
 _PARTIAL = re.compile(r"This record is a partial extract", re.IGNORECASE)
@@ -125,9 +124,15 @@ class _Tables:
     prosigns: dict
     signals: dict
     classification_of_letter: dict
+    precedence_ranks: dict
+    precedence_first_words: frozenset
+    precedence_variants: dict
 
     def __init__(self):
         self.stations = known_stations()
+        self.precedence_ranks = precedence_ranks()
+        self.precedence_first_words = _precedence_first_words()
+        self.precedence_variants = precedence_variants()
         self.body_only_lines = _body_only_lines()
         self.prosigns = prosign_precedences()
         self.signals = glossary().get("signal", {})
@@ -206,11 +211,30 @@ def _classify_other(s: str, head: str, context: str | None) -> str:
         return BODY
     if context == FL2 and _RI_LIST.match(s):
         return RI_LINE
-    if context in _WHERE and _ADDRESSEE_LIKE.match(s):
+    if context in _WHERE and _addressee_like(s):
         return ADDRESSEE
     if _PARTIAL.match(s):
         return NOTE
     return UNKNOWN
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _addressee_like(s: str) -> cython.bint:
+    """Whether ``s`` is a capital letter, then capitals, digits, spaces and ``.,&()'/-`` only (an addressee
+    without a routing indicator)."""
+    n: cython.Py_ssize_t = len(s)
+    i: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    if n == 0 or not "A" <= s[0] <= "Z":
+        return False
+    for i in range(1, n):
+        c = s[i]
+        if not ("A" <= c <= "Z" or "0" <= c <= "9" or c == " " or c == "." or c == "," or c == "&" or c == "("
+                or c == ")" or c == "'" or c == "/" or c == "-"):
+            return False
+    return True
 
 
 @cython.cfunc
@@ -221,9 +245,35 @@ def _ri_prefix(s: str):
 
 @cython.ccall
 def _may_be_classification(s: str) -> cython.bint:
-    """False where _CLASSIFICATION cannot match ``s``: neither its first nor its second character starts
-    a classification word (in any case; ``ſ`` folds to s)."""
-    return s[0] in "TSCULtscul\u017f" or (len(s) > 1 and s[1] in "TSCULtscul\u017f")
+    """False where _CLASSIFICATION cannot match ``s``: neither at its first nor at its second character
+    do the first two letters of a classification word start (in any case; ``ſ`` folds to s; a blank may
+    stand between them, and any other non-ASCII second letter is let through)."""
+    return _may_start_classification(s, 0) or (len(s) > 1 and _may_start_classification(s, 1))
+
+
+@cython.cfunc
+def _may_start_classification(s: str, i: cython.Py_ssize_t) -> cython.bint:
+    """Whether ``s[i:]`` starts as TOP SECRET, SECRET, CONFIDENTIAL, UNCLASSIFIED or LIMITED do: TO, SE, CO,
+    UN, LI in any case (see _may_be_classification)."""
+    n: cython.Py_ssize_t = len(s)
+    first: cython.Py_UCS4 = s[i]
+    second: cython.Py_UCS4
+    if first == "T" or first == "t" or first == "C" or first == "c":
+        second = "O"
+    elif first == "S" or first == "s" or first == "\u017f":
+        second = "E"
+    elif first == "U" or first == "u":
+        second = "N"
+    elif first == "L" or first == "l":
+        second = "I"
+    else:
+        return False
+    i += 1
+    if i < n and s[i].isspace():
+        i += 1
+    if i >= n:
+        return False
+    return s[i] > "~" or s[i] == second or ord(s[i]) == ord(second) + 32
 
 
 @cython.cfunc
@@ -418,12 +468,10 @@ class _Fields:
 
     @cython.ccall
     def header(self) -> Header:
-        return Header(
-            transmission_id=self.transmission_id, precedence=self.precedence, called=self.called, de=self.de,
-            security_warning=self.security_warning, action_precedence=self.action_precedence,
-            info_precedence=self.info_precedence, dtg=self.dtg, dtg_raw=self.dtg_raw, dtg_signals=self.dtg_signals,
-            originator=self.originator, originator_routing_indicator=self.originator_routing_indicator,
-            to=self.to, info=self.info, xmt=self.xmt, distribution=self.distribution,
+        return Header(  # (positional, in the order of Header's fields: msgspec matches keywords by name)
+            self.transmission_id, self.precedence, self.called, self.de, self.security_warning,
+            self.action_precedence, self.info_precedence, self.dtg, self.dtg_raw, self.dtg_signals,
+            self.originator, self.originator_routing_indicator, self.to, self.info, self.xmt, self.distribution,
         )
 
 
@@ -519,7 +567,7 @@ def parse_header(text: str, *, year_hint: int | None = None) -> tuple[Header, li
 
 
 def _warn(code: str, message: str, where: str) -> ReaderWarning:
-    return ReaderWarning(code=code, message=message, where=where)
+    return ReaderWarning(code, message, where)  # (positional: code, message, where)
 
 
 def _unknown_lines(run: list[tuple[int, str]]) -> ReaderWarning:
@@ -531,15 +579,16 @@ def _unknown_lines(run: list[tuple[int, str]]) -> ReaderWarning:
 @cython.cfunc
 def _read_format_line(kind: str, s: str, parts, fields: _Fields, year_hint, warnings: list):
     """Read the first format line of its ``kind``; ``parts``: the DE line's or the preamble's (see _classify)."""
-    if kind == FL1:
+    number: cython.Py_UCS4 = kind[2]  # (FL1 … FL6: a character compared, not a string)
+    if number == "1":
         fields.transmission_id = s
-    elif kind == FL2:
+    elif number == "2":
         _read_fl2(s, fields, warnings)
-    elif kind == FL3:
+    elif number == "3":
         fields.de = parts  # read last, with the year of the DTG (§2.3): see _read_fl3
-    elif kind == FL4:
+    elif number == "4":
         _read_fl4(s, fields, warnings)
-    elif kind == FL5:
+    elif number == "5":
         _read_fl5(s, parts, fields, year_hint, warnings)
     else:
         _read_fl6(s, fields, warnings)
@@ -586,14 +635,9 @@ def _read_fl3(s: str, parts: tuple | None, fields: _Fields, year_hint, warnings:
     filed = filing_time(filing, dtg, year_hint) if filing else None
     if filing and filed is None and (dtg or year_hint):
         warnings.append(_warn("filing-time-invalid", f"filing time {filing!r} not read", "header.FL3"))
-    fields.de = DeLine(
-        raw=s,
-        routing_indicator=ri,
-        station=_tables().stations.get(ri, NO_STATION)[0],
-        serial=serial,
-        section=int(section) if section else None,
-        filing_day=int(filing[:3]) if filing and filing.isdecimal() else None,
-        filing_time=filed,
+    fields.de = DeLine(  # (positional: raw, routing_indicator, station, serial, section, filing_day, filing_time)
+        s, ri, _tables().stations.get(ri, NO_STATION)[0], serial, int(section) if section else None,
+        int(filing[:3]) if filing and filing.isdecimal() else None, filed,
     )
     # FL6 carries no RI in Cablegate (§2.6): the DE station is the originator's (§0).
     if fields.originator_routing_indicator is None:
@@ -604,17 +648,26 @@ def _read_fl3(s: str, parts: tuple | None, fields: _Fields, year_hint, warnings:
 def _read_fl4(s: str, fields: _Fields, warnings: list):
     """Signal, class letters, classification and operating signals of an FL4 line."""
     tokens = s.split(None, 2)
-    letters = tokens[1] if len(tokens) > 1 and tokens[1][:5] == tokens[1][0] * 5 and tokens[1][0].isalpha() else None
+    letters = tokens[1] if len(tokens) > 1 and _class_letters(tokens[1]) else None
     if letters is None:
         warnings.append(_warn("fl4-no-class-letters", f"security warning {s!r} has no class letters", "header.FL4"))
-    rest = " ".join(tokens[2 if letters else 1:])
-    fields.security_warning = SecurityWarning(
-        raw=s,
-        signal=tokens[0],
-        class_letters=letters,
-        classification=_tables().classification_of_letter.get(letters[0]) if letters else None,
-        operating_signals=_signals(rest, "header.FL4", warnings),
+        rest = " ".join(tokens[1:])
+    else:
+        rest = tokens[2] if len(tokens) > 2 else ""
+    fields.security_warning = SecurityWarning(  # (positional: raw, signal, class_letters, classification,
+        # operating_signals)
+        s, tokens[0], letters, _tables().classification_of_letter.get(letters[0]) if letters else None,
+        _signals(rest, "header.FL4", warnings),
     )
+
+
+@cython.cfunc
+def _class_letters(token: str) -> cython.bint:
+    """Whether ``token`` starts with one letter five times (SSSSS, §2.4)."""
+    if len(token) < 5 or not token[0].isalpha():
+        return False
+    first: cython.Py_UCS4 = token[0]
+    return token[1] == first and token[2] == first and token[3] == first and token[4] == first
 
 
 @cython.cfunc
@@ -715,24 +768,26 @@ def _addressee(role: str, raw: str, m: re.Match[str] | None, warnings: list) -> 
         warnings.append(_warn("addressee-no-name", f"addressee {raw!r} without a name", _WHERE[role]))
     if mcn and len(mcn) != 4:
         warnings.append(_warn("mcn-odd", f"message continuity number {mcn!r} is not 4 digits in {raw!r}", _WHERE[role]))
-    station, collective = known_stations().get(ri, NO_STATION)
-    return Addressee(role=role, raw=raw, name=name, routing_indicator=ri, station=station, precedence=precedence,
-                     mcn=mcn, collective=collective or is_collective(name))
+    station, collective = _tables().stations.get(ri, NO_STATION)
+    # (positional, as header_lines.usual_addressee builds it)
+    return Addressee(role, raw, name, ri, station, precedence, mcn, collective or is_collective(name))
 
 
-def _take_precedence(tokens: list[str], raw: str, role: str, warnings: list[ReaderWarning]) -> str | None:
+@cython.cfunc
+def _take_precedence(tokens: list, raw: str, role: str, warnings: list):
     """Pop the precedence word(s) off the end of an addressee's tokens; mend a misspelt one."""
     if len(tokens) < 2:
         return None
-    rank = precedence_ranks()
-    if len(tokens) > 2 and tokens[-2] in _precedence_first_words():
+    tables: _Tables = _tables()
+    rank: dict = tables.precedence_ranks
+    if len(tokens) > 2 and tokens[-2] in tables.precedence_first_words:
         precedence = f"{tokens[-2]} {tokens[-1]}"
         if precedence in rank:
             del tokens[-2:]
             return precedence
     if tokens[-1] in rank:
         return tokens.pop()
-    fixed = precedence_variants().get(tokens[-1])
+    fixed = tables.precedence_variants.get(tokens[-1])
     if fixed:
         warnings.append(_warn("precedence-typo", f"{tokens[-1]!r} read as {fixed} in {raw!r}", _WHERE[role]))
         tokens.pop()

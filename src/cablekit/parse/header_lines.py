@@ -14,6 +14,7 @@ import cython
 if cython.compiled:
     from cython.cimports.cablekit.formats.scan import digits_end, find_char, substring, word_at
     from cython.cimports.cpython.unicode import PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+    from cython.cimports.libc.string import memcmp
 else:
     from cablekit.formats.scan import digits_end, find_char, substring, word_at
 
@@ -260,17 +261,20 @@ def _spaced_words_at(s: str, i: cython.Py_ssize_t, end: cython.Py_ssize_t, capit
                      shortest: cython.Py_ssize_t, longest: cython.Py_ssize_t) -> cython.bint:
     """Whether ``s[i:end]`` is words of ``shortest`` to ``longest`` characters, each after one space: capital
     letters (FL2's routing indicators) or else printable ASCII."""
-    start: cython.Py_ssize_t
-    while i < end:
-        if s[i] != " ":
+    length: cython.Py_ssize_t = -1  # of the word read so far; -1 before the first space
+    k: cython.Py_ssize_t
+    c: cython.Py_UCS4
+    for k in range(i, end):
+        c = s[k]
+        if c == " ":
+            if length >= 0 and not shortest <= length <= longest:
+                return False
+            length = 0
+        elif length < 0 or not (_is_capital(c) if capitals else "!" <= c <= "~"):
             return False
-        i += 1
-        start = i
-        while i < end and (_is_capital(s[i]) if capitals else "!" <= s[i] <= "~"):
-            i += 1
-        if not shortest <= i - start <= longest:
-            return False
-    return True
+        else:
+            length += 1
+    return length < 0 or shortest <= length <= longest
 
 
 @cython.cfunc
@@ -344,10 +348,42 @@ def usual_addressee(role: str, s: str) -> Addressee | None:
                     s[space + 1:end] in tables.precedence_variants):
                 return None
     name = substring(s, slash + 1, cut)
+    ri, station, collective = _station_entry(tables.stations, s, slash)
+    # (positional: role, raw, name, routing_indicator, station, precedence, mcn, collective; msgspec matches
+    # keywords by name, a cost on every addressee)
+    return Addressee(role, s, name, ri, station, precedence, mcn, collective or is_collective(name))
+
+
+# The routing indicators last read, (RI, station, collective) by a hash of the RI's letters: a few hundred
+# stations recur, so most lines find theirs without building the RI and hashing it for the table.
+_STATION_SLOTS = cython.declare(cython.Py_ssize_t, 256)
+_station_entries = cython.declare(list, [None] * _STATION_SLOTS)
+
+
+@cython.cfunc
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _station_entry(stations: dict, s: str, slash: cython.Py_ssize_t) -> tuple:
+    """(RI, station, collective) for the routing indicator ``s[:slash]`` of an ASCII line (see usual_addressee)."""
+    if not cython.compiled:
+        ri = s[:slash]
+        return (ri, *stations.get(ri, NO_STATION))
+    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(s))
+    h: cython.size_t = 0
+    i: cython.Py_ssize_t
+    for i in range(slash):
+        h = h * 31 + data[i]
+    slot: cython.Py_ssize_t = h % _STATION_SLOTS
+    entry = _station_entries[slot]
+    if entry is not None:
+        known: str = entry[0]
+        if len(known) == slash and memcmp(PyUnicode_DATA(known), data, slash) == 0:
+            return entry
     ri = substring(s, 0, slash)
-    station, collective = tables.stations.get(ri, NO_STATION)
-    return Addressee(role=role, raw=s, name=name, routing_indicator=ri, station=station, precedence=precedence,
-                     mcn=mcn, collective=collective or is_collective(name))
+    station, collective = stations.get(ri, NO_STATION)
+    entry = (ri, station, collective)
+    _station_entries[slot] = entry
+    return entry
 
 
 @cython.cfunc
