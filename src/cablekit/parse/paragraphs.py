@@ -61,7 +61,8 @@ from cablekit.parse.signature import split_signature
 from cablekit.parse.summary import mark_summary_and_comment
 
 if cython.compiled:
-    from cython.cimports.cablekit.formats.scan import find_char, only_spaces, skip_blanks
+    from cython.cimports.cablekit.formats.scan import ascii_end, find_char, only_spaces, skip_blanks
+    from cython.cimports.cablekit.cpython_extra import PyUnicode_IS_ASCII
     from cython.cimports.cpython.unicode import (
         PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_New)
     from cython.cimports.libc.string import memcpy
@@ -137,12 +138,14 @@ def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
     (Compiled, a one-byte text, or a two-byte one whose ``text[:end]`` keeps a character above
     Latin-1, is copied once, not sliced and then joined.)"""
     if cython.compiled:
-        if text.isascii() or (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND and _above_ascii(text, end)):
-            framed: str = PyUnicode_New(end + 2, 127 if text.isascii() else 255)
-            data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(framed))
-            memcpy(data + 1, PyUnicode_DATA(text), end)
-            data[0] = data[end + 1] = 10  # "\n"
-            return framed
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            is_ascii: cython.bint = PyUnicode_IS_ASCII(text)
+            if is_ascii or ascii_end(cython.cast(cython.p_const_uchar, PyUnicode_DATA(text)), 0, end) < end:
+                framed: str = PyUnicode_New(end + 2, 127 if is_ascii else 255)
+                data: cython.p_char = cython.cast(cython.p_char, PyUnicode_DATA(framed))
+                memcpy(data + 1, PyUnicode_DATA(text), end)
+                data[0] = data[end + 1] = 10  # "\n"
+                return framed
         if PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND and _above_latin1(text, end):
             framed = PyUnicode_New(end + 2, 0xFFFF)
             wide: cython.p_ushort = cython.cast(cython.p_ushort, PyUnicode_DATA(framed))
@@ -150,26 +153,6 @@ def _framed_text(text: str, end: cython.Py_ssize_t) -> str:
             wide[0] = wide[end + 1] = 10
             return framed
     return f"\n{text[:end]}\n"
-
-
-@cython.cfunc
-@cython.exceptval(check=False)
-def _above_ascii(text: str, end: cython.Py_ssize_t) -> cython.bint:
-    """Whether ``text[:end]`` of a one-byte text holds a character above ASCII (so that its copy
-    is a Latin-1 string too), read eight characters at a time."""
-    data: cython.p_uchar = cython.cast(cython.p_uchar, PyUnicode_DATA(text))
-    word: cython.ulonglong
-    i: cython.Py_ssize_t = 0
-    while i + 8 <= end:
-        memcpy(cython.address(word), data + i, 8)  # (one unaligned load)
-        if word & 0x8080808080808080:
-            return True
-        i += 8
-    while i < end:
-        if data[i] > 0x7F:
-            return True
-        i += 1
-    return False
 
 
 @cython.cfunc
